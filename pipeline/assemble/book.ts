@@ -1,0 +1,107 @@
+/**
+ * Validated, transformed files → the `Book`: order, numbering, awards, assets.
+ */
+import type { Root as HastRoot } from 'hast';
+import type { VFile } from 'vfile';
+import { error, warn } from '../message.js';
+import type { Asset, Book, BookSettings, CaseStudy, Chapter } from '../types.js';
+import type { Awards } from '../validate/awards.js';
+import { locator } from '../validate/issues.js';
+import type { CaseHead } from '../validate/case-study.js';
+import type { ChapterHead } from '../validate/chapter.js';
+
+/** A file that passed validation, with its transformed body. */
+export interface Part<Head> {
+  file: VFile;
+  head: Head;
+  content: HastRoot;
+}
+
+/** Everything `assembleBook` puts together. */
+export interface BookParts {
+  settings: BookSettings;
+  chapters: Part<ChapterHead>[];
+  cases: Part<CaseHead>[];
+  awards: Awards;
+}
+
+/**
+ * Put the book together. Chapters are sorted by their `NN-` prefix and numbered from 1; prefix
+ * `00` marks unnumbered front matter such as a foreword. Cases are ordered for the compendium:
+ * awarded cases by tier (in the order the awards file lists the tiers), then the others, each
+ * group by title.
+ *
+ * @param parts Validated and transformed files.
+ * @returns The book; cross-file problems are messages on the files.
+ */
+export function assembleBook(parts: BookParts): Book {
+  const { settings, awards } = parts;
+  const chapters = assembleChapters(parts.chapters);
+  const collator = new Intl.Collator(settings.language);
+  const tierRank = new Map(awards.tiers.map((tier, index) => [tier.id, index]));
+  const rank = (item: CaseStudy) => (item.award ? (tierRank.get(item.award.id) ?? 0) : awards.tiers.length);
+  const cases = parts.cases
+    .map(({ file, head, content }): CaseStudy => ({
+      ...head.meta,
+      kind: 'case',
+      slug: head.slug,
+      path: file.path,
+      id: `case-${head.slug}`,
+      content,
+      sections: file.data.sections ?? [],
+      award: awards.byCase.get(head.slug) ?? null,
+    }))
+    .sort((a, b) => rank(a) - rank(b) || collator.compare(a.title, b.title) || collator.compare(a.slug, b.slug));
+  warnDuplicateTitles(parts.cases);
+  const assets = new Map<string, Asset>();
+  for (const { file } of [...parts.chapters, ...parts.cases]) {
+    for (const asset of file.data.assets ?? []) assets.set(asset.target, asset);
+  }
+  return {
+    settings,
+    chapters,
+    cases,
+    tiers: awards.tiers,
+    awards: awards.byCase,
+    assets: [...assets.values()].sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0)),
+  };
+}
+
+function assembleChapters(parts: Part<ChapterHead>[]): Chapter[] {
+  const sorted = [...parts].sort((a, b) => a.head.order - b.head.order || (a.file.path < b.file.path ? -1 : 1));
+  const seen = new Map<string, VFile>();
+  const chapters: Chapter[] = [];
+  let number = 0;
+  for (const { file, head, content } of sorted) {
+    const other = seen.get(head.slug);
+    if (other) {
+      error(file, `Unexpected duplicate chapter slug \`${head.slug}\` (also \`${other.path}\`), expected unique slugs`, undefined, 'chapter-slug-duplicate');
+      continue;
+    }
+    seen.set(head.slug, file);
+    chapters.push({
+      ...head.meta,
+      kind: 'chapter',
+      slug: head.slug,
+      path: file.path,
+      number: head.order === 0 ? null : ++number,
+      id: head.slug,
+      content,
+      sections: file.data.sections ?? [],
+    });
+  }
+  return chapters;
+}
+
+function warnDuplicateTitles(parts: Part<CaseHead>[]): void {
+  const byTitle = new Map<string, Part<CaseHead>>();
+  for (const part of parts) {
+    const key = part.head.meta.title.toLowerCase();
+    const first = byTitle.get(key);
+    if (first) {
+      warn(part.file, `Unexpected title \`${part.head.meta.title}\`, already used by \`${first.file.path}\`: expected distinct titles`, locator(part.file, part.file.data.frontMatter)(['title'], 'value'), 'case-title-duplicate');
+    } else {
+      byTitle.set(key, part);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Book → table of contents: chapters with their sections, then the case compendium with its cases.
+ */
+import type { Book } from '../types.js';
+
+/** One entry of the table of contents (and of the PDF outline). */
+export interface TocEntry {
+  /** Id of the target heading. */
+  id: string;
+  /** Number shown before the title, such as `2`; `null` when unnumbered. */
+  label: string | null;
+  title: string;
+  children: TocEntry[];
+}
+
+/** Id of the compendium's opening heading. */
+export const compendiumId = 'compendium';
+
+/**
+ * Build the table of contents.
+ *
+ * @param book The assembled book.
+ * @param compendiumTitle Title of the case compendium part, in the book's language.
+ * @returns Entries in reading order.
+ */
+export function buildToc(book: Book, compendiumTitle: string): TocEntry[] {
+  const entries: TocEntry[] = book.chapters.map((chapter) => ({
+    id: chapter.id,
+    label: chapter.number === null ? null : String(chapter.number),
+    title: chapter.title,
+    children: chapter.sections.map((section) => ({ id: section.id, label: null, title: section.title, children: [] })),
+  }));
+  if (book.cases.length > 0) {
+    entries.push({
+      id: compendiumId,
+      label: null,
+      title: compendiumTitle,
+      children: book.cases.map((item) => ({ id: item.id, label: null, title: item.title, children: [] })),
+    });
+  }
+  return entries;
+}
+
+/**
+ * Every entry of a table of contents, depth first.
+ *
+ * @param entries Top-level entries.
+ * @returns Entries and their descendants in reading order.
+ */
+export function flattenToc(entries: readonly TocEntry[]): TocEntry[] {
+  return entries.flatMap((entry) => [entry, ...flattenToc(entry.children)]);
+}

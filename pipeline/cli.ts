@@ -1,0 +1,117 @@
+/**
+ * argv → options → build() or check() → report → exit status. Nothing else.
+ */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build, check, UsageError, WhitepaperError } from './index.js';
+import { exitStatus, formatReport } from './report.js';
+
+const usage = `Usage: whitepaper <command> [options]
+
+Commands:
+  build          Build the HTML site and the book PDF into the output folder
+  check          Validate the content and report every problem
+
+Options:
+  --root DIR     Content folder with whitepaper.yaml, chapters/ and cases/ (default: .)
+  --out DIR      Output folder (build; default: output/ under the root)
+  --html-only    Build the HTML site without printing the PDF (build)
+  --format FMT   Report format: text or json (default: text)
+  --frail        Exit with 1 on warnings too
+  --quiet        No progress output
+  -h, --help     Show this help
+  -v, --version  Show the version
+
+Exit status: 0 success, 1 content errors, 2 usage errors, 3 environment or print failures.`;
+
+/**
+ * Run the CLI.
+ *
+ * @param argv Arguments after the program name.
+ * @returns Exit status.
+ */
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        root: { type: 'string' },
+        out: { type: 'string' },
+        'html-only': { type: 'boolean', default: false },
+        format: { type: 'string', default: 'text' },
+        frail: { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    return fail(new UsageError(error instanceof Error ? error.message : String(error)));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return write(process.stdout, `${usage}\n`, 0);
+  if (values.version) return write(process.stdout, `${version()}\n`, 0);
+  const [command, ...extra] = positionals;
+  if (command !== 'build' && command !== 'check') return fail(new UsageError(command ? `Unknown command \`${command}\`` : 'Missing command'));
+  if (extra.length > 0) return fail(new UsageError(`Unexpected argument \`${extra[0]}\``));
+  if (values.format !== 'text' && values.format !== 'json') return fail(new UsageError(`Unknown format \`${values.format}\`, expected text or json`));
+  if (command === 'check' && (values.out !== undefined || values['html-only'])) return fail(new UsageError('`--out` and `--html-only` belong to `build`'));
+
+  const showProgress = !values.quiet && process.stderr.isTTY === true && values.format === 'text';
+  const onProgress = showProgress ? (stage: string, ms: number) => process.stderr.write(`  ${stage.padEnd(16)} ${Math.round(ms)} ms\n`) : undefined;
+  const controller = new AbortController();
+  const interrupt = () => controller.abort();
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  const started = performance.now();
+  try {
+    const common = { ...(values.root ? { root: values.root } : {}), ...(onProgress ? { onProgress } : {}) };
+    const result =
+      command === 'check'
+        ? { ...(await check(common)), outputs: null, pdf: null }
+        : await build({ ...common, ...(values.out ? { out: values.out } : {}), htmlOnly: values['html-only'], signal: controller.signal });
+    const report = formatReport(result.files, { format: values.format, color: process.stderr.isTTY === true && values.format === 'text' });
+    if (values.format === 'json') process.stdout.write(report);
+    else process.stderr.write(report);
+    const status = exitStatus(result.files, values.frail);
+    if (result.outputs && !values.quiet && values.format === 'text') {
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      const pdf = result.outputs.pdf ? ` and ${relative(process.cwd(), result.outputs.pdf)} (${result.pdf?.pageCount ?? 0} pages)` : '';
+      process.stderr.write(`Built ${relative(process.cwd(), result.outputs.site)}/${pdf} in ${seconds} s\n`);
+    }
+    return status;
+  } catch (error) {
+    if (controller.signal.aborted) return write(process.stderr, 'Interrupted: the previous output is unchanged.\n', 130);
+    return fail(error);
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
+}
+
+function fail(error: unknown): number {
+  if (error instanceof WhitepaperError) {
+    const help = error instanceof UsageError ? `\n\n${usage}` : '';
+    return write(process.stderr, `whitepaper: ${error.message}${help}\n`, error.exitCode);
+  }
+  // A bug, not bad input: keep the stack.
+  return write(process.stderr, `whitepaper: internal error\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`, 70);
+}
+
+function write(stream: NodeJS.WriteStream, text: string, status: number): number {
+  stream.write(text);
+  return status;
+}
+
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv.slice(2));
+}

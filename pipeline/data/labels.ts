@@ -1,0 +1,20 @@
+/** Fixed text of the book in English. (Other languages get catalogues of their own.) */
+export const labels = {
+  contents: 'Contents',
+  compendium: 'Case Compendium',
+  compendiumIntro: 'Case studies submitted by organisations across Asia. Awarded cases come first, by award tier.',
+  chapter: 'Chapter',
+  previous: 'Previous',
+  next: 'Next',
+  home: 'Contents',
+  organization: 'Organisation',
+  country: 'Country',
+  committee: 'Committee',
+  sdgs: 'SDGs',
+  award: 'Award',
+  website: 'Website',
+  pageOf: ['Page', 'of'] as const,
+  illustrative: 'Illustrative example',
+};
+
+export type Labels = typeof labels;

@@ -1,0 +1,21 @@
+/**
+ * `whitepaper.yaml` → a VFile with its raw YAML on `file.data` (validated in `validate/settings`).
+ */
+import type { VFile } from 'vfile';
+import { parseYaml } from './front-matter.js';
+import { readSource } from './read.js';
+
+/** Name of the settings file in a content root. */
+export const settingsFileName = 'whitepaper.yaml';
+
+/**
+ * Read the settings file of a content root.
+ *
+ * @param root Content root.
+ * @returns The file; problems (missing file, bad YAML) are messages on it.
+ */
+export async function loadSettings(root: string): Promise<VFile> {
+  const file = await readSource(root, settingsFileName);
+  if (file.messages.length === 0) parseYaml(file, String(file.value), 0);
+  return file;
+}

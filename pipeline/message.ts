@@ -1,0 +1,46 @@
+/**
+ * Helpers to report problems in content as vfile messages (never exceptions).
+ */
+import type { VFile } from 'vfile';
+import type { Point, Position } from 'unist';
+
+/** Where a message points: a point or a range. */
+export type Place = Point | Position | undefined;
+
+/** The `source` of every message this tool reports. */
+export const source = 'whitepaper';
+
+/**
+ * Report an error: the output would be wrong. Does not throw, so one run lists every problem.
+ *
+ * @param file File the problem is in.
+ * @param reason Sentence such as "Unexpected X, expected Y".
+ * @param place Where in the file.
+ * @param ruleId Stable kebab-case rule id.
+ */
+export function error(file: VFile, reason: string, place: Place, ruleId: string): void {
+  const message = file.message(reason, { place, ruleId, source });
+  message.fatal = true;
+}
+
+/**
+ * Report a warning: the output is usable but probably not what the author meant.
+ *
+ * @param file File the problem is in.
+ * @param reason Sentence such as "Unexpected X, expected Y".
+ * @param place Where in the file.
+ * @param ruleId Stable kebab-case rule id.
+ */
+export function warn(file: VFile, reason: string, place: Place, ruleId: string): void {
+  file.message(reason, { place, ruleId, source });
+}
+
+/**
+ * Whether a file has an error.
+ *
+ * @param file File to look at.
+ * @returns `true` when any message is fatal.
+ */
+export function hasErrors(file: VFile): boolean {
+  return file.messages.some((message) => message.fatal === true);
+}

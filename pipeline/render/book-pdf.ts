@@ -1,0 +1,80 @@
+/**
+ * Book → the book PDF, with table-of-contents page numbers read back from a first print.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import type { Browser } from 'puppeteer';
+import type { TocEntry } from '../assemble/toc.js';
+import { PrintError } from '../errors.js';
+import type { Book } from '../types.js';
+import { finishPdf, readDestinations, tocPages } from './pdf-finish.js';
+import { renderPdf } from './pdf.js';
+import { renderPrintHtml } from './print.js';
+import type { Templates } from './templates.js';
+
+/** Options of `printBook`. */
+export interface PrintOptions {
+  browser: Browser;
+  /** Folder to write `book.html` and `print.css` into. */
+  printDir: string;
+  /** Folder the print page may load files from. */
+  allowedRoot: string;
+  timeout?: number;
+  signal?: AbortSignal;
+  /** Told when a print pass ends, with its number (1-based). */
+  onPass?: (pass: number) => void;
+}
+
+/** The printed book. */
+export interface PrintedBook {
+  pdf: Uint8Array;
+  /** Page of each table-of-contents entry. */
+  pages: Map<string, number>;
+  pageCount: number;
+  passes: number;
+  /** URLs the print page requested and was refused. */
+  blocked: string[];
+}
+
+/** Most print passes before giving up on settling the page numbers. */
+const maxPasses = 3;
+
+/**
+ * Print the book. Chromium cannot number pages in a table of contents (`target-counter()`), so
+ * the first pass prints with the numbers blank, in boxes of fixed width; the named destinations
+ * of that PDF tell where each heading landed; the next pass prints with the numbers. Because the
+ * boxes keep their width, the layout and so the numbers stay the same; that is checked, and a
+ * further pass runs if they moved.
+ *
+ * @param book The assembled book.
+ * @param toc Its table of contents.
+ * @param templates Compiled templates.
+ * @param options Browser, folders, timeout.
+ * @returns The final PDF with bookmarks and metadata.
+ */
+export async function printBook(book: Book, toc: readonly TocEntry[], templates: Templates, options: PrintOptions): Promise<PrintedBook> {
+  const htmlPath = join(options.printDir, 'book.html');
+  await writeFile(join(options.printDir, 'print.css'), templates.file('print.css'));
+  let pages: Map<string, number> | undefined;
+  const blocked = new Set<string>();
+  for (let pass = 1; pass <= maxPasses; pass++) {
+    await writeFile(htmlPath, renderPrintHtml(book, toc, templates, pages));
+    const printed = await renderPdf(htmlPath, options.browser, options);
+    for (const url of printed.blocked) blocked.add(url);
+    const doc = await PDFDocument.load(printed.pdf, { updateMetadata: false });
+    const destinations = readDestinations(doc);
+    const found = tocPages(destinations, toc);
+    options.onPass?.(pass);
+    if (pages && sameEntries(found, pages)) {
+      const pdf = await finishPdf(doc, destinations, { settings: book.settings, toc });
+      return { pdf, pages, pageCount: doc.getPageCount(), passes: pass, blocked: [...blocked] };
+    }
+    pages = found;
+  }
+  throw new PrintError(`The table of contents' page numbers did not settle after ${maxPasses} print passes`);
+}
+
+function sameEntries(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  return a.size === b.size && [...a].every(([key, value]) => b.get(key) === value);
+}

@@ -1,0 +1,75 @@
+/**
+ * Rendered files → disk, through a staging folder that replaces the old output only on success.
+ */
+import { copyFile, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Asset } from '../types.js';
+
+/** A staging folder beside the output folder. */
+export interface Staging {
+  path: string;
+  /**
+   * Move the named entries of the staging folder over those of the output folder, then remove
+   * the staging folder. Entries not named (a PDF from an earlier full build) stay.
+   *
+   * @param names Top-level names such as `site` or `whitepaper.pdf`.
+   */
+  commit(names: readonly string[]): Promise<void>;
+  /** Remove the staging folder; the output folder is untouched. */
+  discard(): Promise<void>;
+}
+
+/**
+ * Create a staging folder next to `out`, on the same file system so that renames are atomic.
+ *
+ * @param out Output folder.
+ * @returns The staging folder.
+ */
+export async function createStaging(out: string): Promise<Staging> {
+  await mkdir(dirname(out), { recursive: true });
+  const path = await mkdtemp(join(dirname(out), `.${basename(out)}-staging-`));
+  return {
+    path,
+    async commit(names) {
+      await mkdir(out, { recursive: true });
+      const trash = `${path}-old`;
+      await mkdir(trash);
+      for (const name of names) {
+        await rename(join(out, name), join(trash, name)).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error;
+        });
+        await rename(join(path, name), join(out, name));
+      }
+      await Promise.all([rm(trash, { recursive: true, force: true }), rm(path, { recursive: true, force: true })]);
+    },
+    async discard() {
+      await rm(path, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Write text files below a folder, creating subfolders.
+ *
+ * @param folder Destination.
+ * @param files Relative path → text.
+ */
+export async function writeFiles(folder: string, files: ReadonlyMap<string, string>): Promise<void> {
+  const folders = new Set([...files.keys()].map((path) => dirname(join(folder, path))));
+  await Promise.all([...folders].map((path) => mkdir(path, { recursive: true })));
+  await Promise.all([...files].map(([path, text]) => writeFile(join(folder, path), text)));
+}
+
+/**
+ * Copy the book's assets below a folder.
+ *
+ * @param folder Site root.
+ * @param assets Files to copy.
+ */
+export async function copyAssets(folder: string, assets: readonly Asset[]): Promise<void> {
+  for (const asset of assets) {
+    const target = join(folder, asset.target);
+    await mkdir(dirname(target), { recursive: true });
+    await copyFile(asset.source, target);
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * Printed PDF → the final PDF: where each heading landed, then bookmarks and metadata.
+ */
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, type PDFObject } from 'pdf-lib';
+import type { TocEntry } from '../assemble/toc.js';
+import type { BookSettings } from '../types.js';
+
+/** A named destination: the page (1-based) and the destination array. */
+export interface Destination {
+  page: number;
+  target: PDFArray;
+}
+
+/**
+ * Read the named destinations Chromium writes for every element an internal link points to.
+ *
+ * @param doc Loaded PDF.
+ * @returns Destination name (the element id) → page and target.
+ */
+export function readDestinations(doc: PDFDocument): Map<string, Destination> {
+  const pages = new Map(doc.getPages().map((page, index) => [page.ref.toString(), index + 1]));
+  const result = new Map<string, Destination>();
+  const add = (name: string, value: PDFObject | undefined) => {
+    const target = value instanceof PDFDict ? doc.context.lookup(value.get(PDFName.of('D'))) : doc.context.lookup(value);
+    if (!(target instanceof PDFArray)) return;
+    const ref = target.get(0);
+    const page = ref instanceof PDFRef ? pages.get(ref.toString()) : undefined;
+    if (page !== undefined) result.set(name, { page, target });
+  };
+  const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  for (const [key, value] of dests?.entries() ?? []) add(key.decodeText(), value);
+  const tree = doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict)?.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  if (tree) walkNameTree(doc, tree, add);
+  return result;
+}
+
+function walkNameTree(doc: PDFDocument, node: PDFDict, add: (name: string, value: PDFObject | undefined) => void): void {
+  const names = node.lookupMaybe(PDFName.of('Names'), PDFArray);
+  if (names) {
+    for (let index = 0; index + 1 < names.size(); index += 2) {
+      const key = names.lookup(index);
+      const name = key instanceof PDFHexString ? key.decodeText() : (key as { decodeText?: () => string } | undefined)?.decodeText?.();
+      if (name !== undefined) add(name, names.get(index + 1));
+    }
+  }
+  for (const kid of node.lookupMaybe(PDFName.of('Kids'), PDFArray)?.asArray() ?? []) {
+    const child = doc.context.lookup(kid);
+    if (child instanceof PDFDict) walkNameTree(doc, child, add);
+  }
+}
+
+/**
+ * Page of each table-of-contents entry.
+ *
+ * @param destinations From `readDestinations`.
+ * @param toc Table of contents.
+ * @returns Entry id → page (1-based); entries without a destination are left out.
+ */
+export function tocPages(destinations: ReadonlyMap<string, Destination>, toc: readonly TocEntry[]): Map<string, number> {
+  const pages = new Map<string, number>();
+  const visit = (entries: readonly TocEntry[]) => {
+    for (const entry of entries) {
+      const destination = destinations.get(entry.id);
+      if (destination) pages.set(entry.id, destination.page);
+      visit(entry.children);
+    }
+  };
+  visit(toc);
+  return pages;
+}
+
+/** Options of `finishPdf`. */
+export interface FinishOptions {
+  settings: BookSettings;
+  toc: readonly TocEntry[];
+  /** Creation date; defaults to `SOURCE_DATE_EPOCH` or now. */
+  date?: Date;
+}
+
+/**
+ * Add bookmarks that mirror the table of contents, and the document metadata.
+ *
+ * @param doc PDF from the final print pass.
+ * @param destinations Its named destinations.
+ * @param options Settings and table of contents.
+ * @returns The final PDF.
+ */
+export async function finishPdf(doc: PDFDocument, destinations: ReadonlyMap<string, Destination>, options: FinishOptions): Promise<Uint8Array> {
+  const { settings } = options;
+  const date = options.date ?? buildDate();
+  doc.setTitle(settings.title, { showInWindowTitleBar: true });
+  doc.setAuthor(settings.author ?? settings.publisher);
+  doc.setSubject(settings.subtitle);
+  doc.setKeywords(settings.keywords.length > 0 ? settings.keywords : [settings.title]);
+  doc.setCreator('whitepaper (Tech4SDG publishing pipeline)');
+  doc.setProducer('Chromium (Skia/PDF) and pdf-lib');
+  doc.setLanguage(settings.language);
+  doc.setCreationDate(date);
+  doc.setModificationDate(date);
+  addOutline(doc, destinations, options.toc);
+  return doc.save();
+}
+
+/** The build date: `SOURCE_DATE_EPOCH` when set, for reproducible builds, else now. */
+function buildDate(): Date {
+  const epoch = Number(process.env['SOURCE_DATE_EPOCH']);
+  return Number.isFinite(epoch) && process.env['SOURCE_DATE_EPOCH'] ? new Date(epoch * 1000) : new Date();
+}
+
+function addOutline(doc: PDFDocument, destinations: ReadonlyMap<string, Destination>, toc: readonly TocEntry[]): void {
+  const context = doc.context;
+  const rootRef = context.nextRef();
+  const build = (entries: readonly TocEntry[], parent: PDFRef): { first: PDFRef; last: PDFRef; count: number } | undefined => {
+    const items = entries
+      .map((entry) => ({ entry, destination: destinations.get(entry.id), ref: context.nextRef() }))
+      .filter((item): item is typeof item & { destination: Destination } => item.destination !== undefined);
+    let count = 0;
+    for (const [index, { entry, destination, ref }] of items.entries()) {
+      const dict = context.obj({}) as PDFDict;
+      const title = entry.label ? `${entry.label}  ${entry.title}` : entry.title;
+      dict.set(PDFName.of('Title'), PDFHexString.fromText(title));
+      dict.set(PDFName.of('Parent'), parent);
+      dict.set(PDFName.of('Dest'), destination.target);
+      const previous = items[index - 1];
+      const next = items[index + 1];
+      if (previous) dict.set(PDFName.of('Prev'), previous.ref);
+      if (next) dict.set(PDFName.of('Next'), next.ref);
+      const children = build(entry.children, ref);
+      if (children) {
+        dict.set(PDFName.of('First'), children.first);
+        dict.set(PDFName.of('Last'), children.last);
+        dict.set(PDFName.of('Count'), PDFNumber.of(children.count));
+        count += children.count;
+      }
+      context.assign(ref, dict);
+      count += 1;
+    }
+    const first = items[0];
+    const last = items.at(-1);
+    return first && last ? { first: first.ref, last: last.ref, count } : undefined;
+  };
+  const top = build(toc, rootRef);
+  if (!top) return;
+  const outlines = context.obj({ Type: 'Outlines' }) as PDFDict;
+  outlines.set(PDFName.of('First'), top.first);
+  outlines.set(PDFName.of('Last'), top.last);
+  outlines.set(PDFName.of('Count'), PDFNumber.of(top.count));
+  context.assign(rootRef, outlines);
+  doc.catalog.set(PDFName.of('Outlines'), rootRef);
+  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+}

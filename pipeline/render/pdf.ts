@@ -1,0 +1,79 @@
+/**
+ * A print document on disk → PDF bytes, printed by a browser page that can reach nothing else.
+ */
+import { realpathSync } from 'node:fs';
+import { sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Browser } from 'puppeteer';
+import { PrintError } from '../errors.js';
+
+/** Options of `renderPdf`. */
+export interface PdfOptions {
+  /** Folder whose files the page may load; every other request is blocked. */
+  allowedRoot: string;
+  /** Milliseconds allowed for loading and for printing, each. */
+  timeout?: number;
+  signal?: AbortSignal;
+}
+
+/** A printed PDF and what the page tried to load but was refused. */
+export interface PdfResult {
+  pdf: Uint8Array;
+  blocked: string[];
+}
+
+/**
+ * Print an HTML file. JavaScript is off; requests outside `allowedRoot` are blocked.
+ *
+ * @param htmlPath Absolute path of the document, under `allowedRoot`.
+ * @param browser Browser owned by the caller.
+ * @param options Allowed folder, timeout and abort signal.
+ * @returns The PDF (A4 from `@page`, tagged, with backgrounds) and the blocked URLs.
+ */
+export async function renderPdf(htmlPath: string, browser: Browser, options: PdfOptions): Promise<PdfResult> {
+  const timeout = options.timeout ?? 120_000;
+  const root = realpathSync(options.allowedRoot) + sep;
+  const blocked: string[] = [];
+  const page = await browser.newPage();
+  const abort = () => void page.close().catch(() => undefined);
+  options.signal?.addEventListener('abort', abort, { once: true });
+  try {
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      const url = request.url();
+      if (isAllowed(url, root)) void request.continue();
+      else {
+        blocked.push(url);
+        void request.abort('blockedbyclient');
+      }
+    });
+    await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load', timeout });
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: false, timeout });
+    return { pdf, blocked };
+  } catch (cause) {
+    if (options.signal?.aborted) throw new PrintError('Printing was interrupted', { cause });
+    throw new PrintError(`Printing \`${htmlPath}\` failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
+    await page.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Whether the print page may load a URL: only `file:` URLs of files under `root`.
+ *
+ * @param url Requested URL, as the browser normalised it.
+ * @param root Allowed folder, real path with a trailing separator.
+ * @returns `true` to let the request through.
+ */
+export function isAllowed(url: string, root: string): boolean {
+  if (!url.toLowerCase().startsWith('file:')) return false;
+  let path: string;
+  try {
+    path = realpathSync(fileURLToPath(url));
+  } catch {
+    return false;
+  }
+  return path.startsWith(root);
+}

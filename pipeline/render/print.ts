@@ -1,0 +1,47 @@
+/**
+ * Book → the print document: one HTML file with cover, contents, chapters and compendium.
+ */
+import { compendiumId, type TocEntry } from '../assemble/toc.js';
+import { labels } from '../data/labels.js';
+import type { Book } from '../types.js';
+import type { Templates } from './templates.js';
+import { bookView, caseView, chapterView, tocView } from './view.js';
+
+/** Where the site root is, seen from the print document (`output/print/book.html`). */
+export const printAssetBase = '../site/';
+
+/**
+ * Render the print document. Each chapter and case runs on a named page of its own, whose
+ * `@page` rule carries its title as the running header.
+ *
+ * @param book The assembled book.
+ * @param toc Its table of contents.
+ * @param templates Compiled templates.
+ * @param pages Page of each table-of-contents id, once a first print has told them.
+ * @returns HTML.
+ */
+export function renderPrintHtml(book: Book, toc: readonly TocEntry[], templates: Templates, pages?: ReadonlyMap<string, number>): string {
+  const runningHeads: { name: string; title: string }[] = [];
+  const named = <T extends { title: string }>(item: T) => {
+    const name = `running-${runningHeads.length + 1}`;
+    runningHeads.push({ name, title: item.title });
+    return { ...item, pageName: name };
+  };
+  const chapters = book.chapters.map((chapter) => named(chapterView(chapter, printAssetBase)));
+  const href = (id: string) => `#${id}`;
+  const compendiumEntry = toc.find((entry) => entry.id === compendiumId);
+  const compendium = compendiumEntry
+    ? named({ id: compendiumId, title: compendiumEntry.title, intro: labels.compendiumIntro, entries: tocView(compendiumEntry.children, href, pages) })
+    : null;
+  const cases = book.cases.map((item) => ({ ...named(caseView(item, printAssetBase, book.settings.countries)), labels }));
+  return templates.render('layouts/print', {
+    lang: book.settings.language,
+    book: bookView(book.settings),
+    labels,
+    runningHeads,
+    toc: tocView(toc, href, pages),
+    cases,
+    chapters,
+    compendium,
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * Book → the reviewers' HTML site: index, one page per chapter and per case, shared CSS.
+ */
+import { compendiumId, type TocEntry } from '../assemble/toc.js';
+import { labels } from '../data/labels.js';
+import type { Book } from '../types.js';
+import type { Templates } from './templates.js';
+import { bookView, caseView, chapterView, tocView } from './view.js';
+
+/** A page of the site in reading order. */
+interface SitePage {
+  path: string;
+  title: string;
+  /** Renders the page body, given the URL of the site root seen from the page. */
+  body: (root: string) => string;
+}
+
+/**
+ * Render every page of the site. Pure: the caller writes the files and copies `book.assets`.
+ *
+ * @param book The assembled book.
+ * @param toc Its table of contents.
+ * @param templates Compiled templates.
+ * @returns Path below the site root → file text.
+ */
+export function renderSite(book: Book, toc: readonly TocEntry[], templates: Templates): Map<string, string> {
+  const view = bookView(book.settings);
+  const pageOf = pageIndex(book);
+  const href = (root: string) => (id: string) => {
+    const page = pageOf.get(id) ?? 'index.html';
+    const top = book.chapters.some((chapter) => chapter.id === id) || book.cases.some((item) => item.id === id) || id === compendiumId;
+    return `${root}${page}${top ? '' : `#${id}`}`;
+  };
+  const pages: SitePage[] = [
+    { path: 'index.html', title: book.settings.title, body: (root) => templates.render('partials/site-index', { book: view, labels, toc: tocView(toc, href(root)) }) },
+    ...book.chapters.map((chapter) => ({
+      path: `chapters/${chapter.slug}.html`,
+      title: chapter.title,
+      body: (root: string) => templates.render('partials/chapter', chapterView(chapter, root)),
+    })),
+  ];
+  if (book.cases.length > 0) {
+    const compendium = toc.find((entry) => entry.id === compendiumId);
+    pages.push(
+      {
+        path: 'cases/index.html',
+        title: labels.compendium,
+        body: (root) => templates.render('partials/compendium', { id: compendiumId, title: labels.compendium, intro: labels.compendiumIntro, entries: tocView(compendium?.children ?? [], href(root)) }),
+      },
+      ...book.cases.map((item) => ({
+        path: `cases/${item.slug}.html`,
+        title: item.title,
+        body: (root: string) => templates.render('partials/case', { ...caseView(item, root, book.settings.countries), labels }),
+      })),
+    );
+  }
+  const files = new Map<string, string>();
+  files.set('assets/site.css', templates.file('site.css'));
+  for (const [index, page] of pages.entries()) {
+    const root = page.path.includes('/') ? '../' : '';
+    const link = (other: SitePage | undefined) => (other ? { href: root + other.path, title: other.title } : null);
+    files.set(
+      page.path,
+      templates.render('layouts/page', {
+        lang: book.settings.language,
+        book: view,
+        labels,
+        title: page.title,
+        root,
+        body: page.body(root),
+        previous: link(pages[index - 1]),
+        next: link(pages[index + 1]),
+      }),
+    );
+  }
+  return files;
+}
+
+/**
+ * Which site page holds each id of the table of contents.
+ *
+ * @param book The assembled book.
+ * @returns Id → page path below the site root.
+ */
+export function pageIndex(book: Book): Map<string, string> {
+  const pages = new Map<string, string>();
+  for (const chapter of book.chapters) {
+    const path = `chapters/${chapter.slug}.html`;
+    pages.set(chapter.id, path);
+    for (const section of chapter.sections) pages.set(section.id, path);
+  }
+  pages.set(compendiumId, 'cases/index.html');
+  for (const item of book.cases) {
+    const path = `cases/${item.slug}.html`;
+    pages.set(item.id, path);
+    for (const section of item.sections) pages.set(section.id, path);
+  }
+  return pages;
+}

@@ -1,0 +1,166 @@
+/**
+ * Book → view models for the templates: plain, display-ready values, no lookups left to do.
+ */
+import { asianCountries } from '../data/countries.js';
+import { committees } from '../data/committees.js';
+import { labels } from '../data/labels.js';
+import { sdgs } from '../data/sdgs.js';
+import type { TocEntry } from '../assemble/toc.js';
+import type { BookSettings, CaseStudy, Chapter } from '../types.js';
+import { fragmentHtml } from './fragment.js';
+
+/** Book-level values every page shows. */
+export interface BookView {
+  title: string;
+  subtitle: string;
+  edition: string;
+  publisher: string;
+  author: string;
+  date: string;
+  /** ISO date for `<time datetime>`. */
+  isoDate: string;
+  language: string;
+  keywords: string;
+}
+
+export interface ChapterView {
+  id: string;
+  slug: string;
+  /** "Chapter 2", or `null` for an unnumbered chapter. */
+  label: string | null;
+  title: string;
+  authors: string | null;
+  summary: string | null;
+  /** Body HTML produced and checked by the pipeline. */
+  content: string;
+}
+
+export interface SdgView {
+  number: number;
+  name: string;
+  colour: string;
+  /** Black or white, whichever reads on `colour`. */
+  ink: string;
+}
+
+export interface CaseView {
+  id: string;
+  slug: string;
+  title: string;
+  organization: string;
+  country: string;
+  countryName: string;
+  committee: string;
+  sdgs: SdgView[];
+  summary: string;
+  website: string | null;
+  award: string | null;
+  awardId: string | null;
+  content: string;
+}
+
+export interface TocEntryView {
+  id: string;
+  href: string;
+  label: string | null;
+  title: string;
+  /** Page number in the PDF; empty until known. */
+  page: string;
+  children: TocEntryView[];
+}
+
+/**
+ * @param settings Validated settings.
+ * @returns Values shown on every page.
+ */
+export function bookView(settings: BookSettings): BookView {
+  const date = new Date(`${settings.date}T00:00:00Z`);
+  return {
+    title: settings.title,
+    subtitle: settings.subtitle,
+    edition: settings.edition,
+    publisher: settings.publisher,
+    author: settings.author ?? settings.publisher,
+    date: new Intl.DateTimeFormat(settings.language, { dateStyle: 'long', timeZone: 'UTC' }).format(date),
+    isoDate: settings.date,
+    language: settings.language,
+    keywords: settings.keywords.join(', '),
+  };
+}
+
+/**
+ * @param chapter Assembled chapter.
+ * @param assetBase Where the site root is, seen from the page.
+ * @returns The chapter's view.
+ */
+export function chapterView(chapter: Chapter, assetBase: string): ChapterView {
+  return {
+    id: chapter.id,
+    slug: chapter.slug,
+    label: chapter.number === null ? null : `${labels.chapter} ${chapter.number}`,
+    title: chapter.title,
+    authors: chapter.authors?.join(', ') ?? null,
+    summary: chapter.summary ?? null,
+    content: fragmentHtml(chapter.content, assetBase),
+  };
+}
+
+/**
+ * @param item Assembled case study.
+ * @param assetBase Where the site root is, seen from the page.
+ * @param countries Codes the alliance added to the Asian ones.
+ * @returns The case's view.
+ */
+export function caseView(item: CaseStudy, assetBase: string, countries: Readonly<Record<string, string>>): CaseView {
+  return {
+    id: item.id,
+    slug: item.slug,
+    title: item.title,
+    organization: item.organization,
+    country: item.country,
+    countryName: countries[item.country] ?? asianCountries[item.country] ?? item.country,
+    committee: committees[item.committee],
+    sdgs: item.sdgs.map(sdgView),
+    summary: item.summary,
+    website: item.website ?? null,
+    award: item.award?.label ?? null,
+    awardId: item.award?.id ?? null,
+    content: fragmentHtml(item.content, assetBase),
+  };
+}
+
+/**
+ * @param number SDG number, 1 to 17.
+ * @returns Its badge.
+ */
+export function sdgView(number: number): SdgView {
+  const sdg = sdgs[number - 1];
+  if (!sdg) throw new RangeError(`No SDG ${number}`);
+  return { ...sdg, ink: inkOn(sdg.colour) };
+}
+
+/**
+ * @param entries Table of contents.
+ * @param href URL of an entry's target, seen from the page that shows the table.
+ * @param pages Page number of each id, when known.
+ * @returns The table's view.
+ */
+export function tocView(entries: readonly TocEntry[], href: (id: string) => string, pages?: ReadonlyMap<string, number>): TocEntryView[] {
+  return entries.map((entry) => ({
+    id: entry.id,
+    href: href(entry.id),
+    label: entry.label,
+    title: entry.title,
+    page: String(pages?.get(entry.id) ?? ''),
+    children: tocView(entry.children, href, pages),
+  }));
+}
+
+/** Black or white text on a background colour, by WCAG relative luminance. */
+function inkOn(colour: string): string {
+  const channels = [1, 3, 5].map((start) => Number.parseInt(colour.slice(start, start + 2), 16) / 255);
+  const [r = 0, g = 0, b = 0] = channels.map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  // Contrast with black is (L + 0.05) / 0.05, with white 1.05 / (L + 0.05): pick the larger.
+  return (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) ? '#000000' : '#FFFFFF';
+}

@@ -1,0 +1,78 @@
+/**
+ * Messages → text or JSON for people and tools, and the exit status they imply.
+ */
+import type { VFile } from 'vfile';
+import { reporter } from 'vfile-reporter';
+
+/** Options of `formatReport`. */
+export interface ReportOptions {
+  format?: 'text' | 'json';
+  color?: boolean;
+  /** Leave out files without messages. */
+  quiet?: boolean;
+}
+
+/** One message as JSON, for editors' tooling. */
+export interface JsonMessage {
+  file: string;
+  line: number | null;
+  column: number | null;
+  endLine: number | null;
+  endColumn: number | null;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  ruleId: string | null;
+  source: string | null;
+}
+
+/**
+ * Format the messages of files, sorted by file and then position.
+ *
+ * @param files Files with messages.
+ * @param options Format and colour.
+ * @returns The report, or `''` when there is nothing to say.
+ */
+export function formatReport(files: readonly VFile[], options: ReportOptions = {}): string {
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (options.format === 'json') return `${JSON.stringify(toJson(sorted), null, 2)}\n`;
+  const text = reporter(sorted, { quiet: options.quiet ?? true, color: options.color ?? false });
+  return text ? `${text}\n` : '';
+}
+
+/**
+ * Messages as JSON records, sorted by file, line and column.
+ *
+ * @param files Files with messages.
+ * @returns One record per message.
+ */
+export function toJson(files: readonly VFile[]): JsonMessage[] {
+  return files.flatMap((file) =>
+    file.messages
+      .map(
+        (message): JsonMessage => ({
+          file: file.path,
+          line: message.line ?? null,
+          column: message.column ?? null,
+          endLine: message.place && 'end' in message.place ? message.place.end.line : null,
+          endColumn: message.place && 'end' in message.place ? message.place.end.column : null,
+          severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
+          message: message.reason,
+          ruleId: message.ruleId ?? null,
+          source: message.source ?? null,
+        }),
+      )
+      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)),
+  );
+}
+
+/**
+ * The exit status for content problems: 1 when there is an error, or a warning under `frail`.
+ *
+ * @param files Files with messages.
+ * @param frail Treat warnings as errors.
+ * @returns 0 or 1.
+ */
+export function exitStatus(files: readonly VFile[], frail = false): 0 | 1 {
+  const bad = files.some((file) => file.messages.some((message) => message.fatal === true || (frail && message.fatal === false)));
+  return bad ? 1 : 0;
+}

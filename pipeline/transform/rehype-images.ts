@@ -1,0 +1,65 @@
+/**
+ * Check every image path and point it at the copy the site will hold.
+ */
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import type { Root } from 'hast';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { error } from '../message.js';
+
+/** Options of `rehypeImages`. */
+export interface Options {
+  /** Content root: every image must resolve inside it. */
+  root: string;
+}
+
+/**
+ * An image is a file inside the content root, referenced relative to the Markdown file. Remote
+ * images, `file:` and `data:` URLs, absolute paths and escapes from the root are errors, so
+ * that nothing outside the project reaches the output or the print browser. The `src` becomes
+ * `assets/<path below root>` and the file is recorded in `file.data.assets`.
+ *
+ * @param options Where the content lives.
+ * @returns Transformer.
+ */
+export function rehypeImages(options: Options) {
+  const root = realpathSync(options.root);
+  return (tree: Root, file: VFile): undefined => {
+    const assets = (file.data.assets ??= []);
+    visit(tree, 'element', (node) => {
+      if (node.tagName !== 'img') return;
+      const src = String(node.properties['src'] ?? '');
+      const place = node.position;
+      if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) {
+        error(file, `Unexpected image URL \`${src}\`, expected a path to a file in the project`, place, 'image-remote');
+        return;
+      }
+      if (src === '' || src.startsWith('/') || src.startsWith('\\')) {
+        error(file, `Unexpected image path \`${src}\`, expected a path relative to the Markdown file`, place, 'image-path');
+        return;
+      }
+      let path: string;
+      try {
+        path = decodeURIComponent(src.split(/[?#]/)[0] ?? '');
+      } catch {
+        error(file, `Unexpected image path \`${src}\`, expected a valid URL path`, place, 'image-path');
+        return;
+      }
+      const absolute = join(root, dirname(file.path), path);
+      if (!existsSync(absolute)) {
+        error(file, `Missing image \`${src}\`, expected a file at \`${relative(root, absolute)}\``, place, 'image-missing');
+        return;
+      }
+      const real = realpathSync(absolute);
+      const inside = relative(root, real);
+      if (inside.startsWith('..') || inside.startsWith(sep)) {
+        error(file, `Unexpected image \`${src}\` outside the project, expected a file inside it`, place, 'image-path');
+        return;
+      }
+      const target = `assets/${inside.split(sep).join('/')}`;
+      node.properties['src'] = target;
+      if (!assets.some((asset) => asset.target === target)) assets.push({ source: real, target });
+    });
+  };
+}

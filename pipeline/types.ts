@@ -1,0 +1,102 @@
+/**
+ * The book model shared by the stages: load → validate → transform → assemble → render.
+ */
+import type { Root as HastRoot } from 'hast';
+import type { Document } from 'yaml';
+import type { SettingsMatter, ChapterMatter, PublishedCaseMatter, Committee } from './validate/schema.js';
+
+export type { Committee };
+
+/** Validated `whitepaper.yaml` with defaults applied. */
+export type BookSettings = SettingsMatter;
+
+/** A heading that the table of contents and the PDF outline list. */
+export interface Heading {
+  /** Globally unique id of the heading element (ASCII, usable as a PDF destination name). */
+  id: string;
+  /** Plain text of the heading. */
+  title: string;
+  /** Heading rank, 2 for sections. */
+  depth: number;
+}
+
+/** An image (or other file) the content refers to, copied into the site. */
+export interface Asset {
+  /** Absolute path of the source file. */
+  source: string;
+  /** Path below the site root, such as `assets/images/chart.png`. */
+  target: string;
+}
+
+/** A chapter: validated front matter plus its transformed body. */
+export interface Chapter extends ChapterMatter {
+  kind: 'chapter';
+  /** File name without the `NN-` prefix and the extension. */
+  slug: string;
+  /** Source path relative to the content root. */
+  path: string;
+  /** Chapter number, or `null` for unnumbered front matter (prefix `00`). */
+  number: number | null;
+  /** Id of the chapter title. */
+  id: string;
+  /** Body as hast; URLs in it are relative to the site root. */
+  content: HastRoot;
+  /** Second-level sections of the body. */
+  sections: Heading[];
+}
+
+/** An award tier from `cases/awards.yaml`. */
+export interface AwardTier {
+  id: string;
+  label: string;
+}
+
+/** A case study: published fields only. The type has no `contact`, so no template can leak it. */
+export interface CaseStudy extends PublishedCaseMatter {
+  kind: 'case';
+  slug: string;
+  path: string;
+  id: string;
+  content: HastRoot;
+  sections: Heading[];
+  /** The award the editors gave, if any. */
+  award: AwardTier | null;
+}
+
+/** Everything a renderer needs. */
+export interface Book {
+  settings: BookSettings;
+  /** Sorted by their `NN-` prefix. */
+  chapters: Chapter[];
+  /** In compendium order: awarded cases by tier, then the rest, each group by title. */
+  cases: CaseStudy[];
+  /** Tiers in the order `awards.yaml` lists them. */
+  tiers: AwardTier[];
+  /** Case slug → tier. */
+  awards: Map<string, AwardTier>;
+  /** Files to copy into the site, without duplicates. */
+  assets: Asset[];
+}
+
+/** Parsed YAML front matter of a Markdown file, kept with what is needed to locate its nodes. */
+export interface FrontMatter {
+  /** The parsed YAML document (for node positions). */
+  document: Document.Parsed;
+  /** Offset in the file at which the YAML text starts. */
+  offset: number;
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Set by `load`: the front matter as plain data (`undefined` when there is none). */
+    matter: unknown;
+    /** Set by `load`: the YAML document behind `matter`. */
+    frontMatter: FrontMatter;
+    /** Set by the caller of `transform`: prefix of every id in the file. */
+    idPrefix: string;
+    /** Set by `transform`: second-level headings. */
+    sections: Heading[];
+    /** Set by `transform`: files referenced by images. */
+    assets: Asset[];
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * A case-study file → its published front matter (without `contact`) and slug.
+ */
+import type { VFile } from 'vfile';
+import { error } from '../message.js';
+import { validateFrontMatter } from './chapter.js';
+import { caseSchema, type PublishedCaseMatter } from './schema.js';
+
+/** What validation learns about a case study before its body is transformed. */
+export interface CaseHead {
+  meta: PublishedCaseMatter;
+  slug: string;
+}
+
+const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * Validate a case study's file name and front matter, and drop its private fields.
+ *
+ * @param file Case study as loaded by `loadSources`.
+ * @param extraCountries Country codes the alliance adds to the Asian ones.
+ * @returns The case head, or `undefined` when the case cannot be published.
+ */
+export function validateCaseStudy(file: VFile, extraCountries: Readonly<Record<string, string>>): CaseHead | undefined {
+  const slug = file.stem ?? '';
+  const slugOk = slugPattern.test(slug);
+  if (!slugOk) {
+    error(file, `Unexpected file name \`${file.basename}\`, expected a lowercase kebab-case slug such as \`flood-early-warning.md\``, undefined, 'case-slug');
+  }
+  const matter = validateFrontMatter(file, caseSchema(extraCountries), 'case');
+  if (!slugOk || !matter) return undefined;
+  const { contact: _private, ...meta } = matter;
+  return { meta, slug };
+}

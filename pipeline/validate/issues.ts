@@ -1,0 +1,131 @@
+/**
+ * Schema issues → messages that point at the offending YAML key or value.
+ */
+import type { VFile } from 'vfile';
+import type { Position } from 'unist';
+import { location } from 'vfile-location';
+import { isMap, isNode, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import type { z } from 'zod';
+import { error } from '../message.js';
+import type { FrontMatter } from '../types.js';
+import { suggest } from './suggest.js';
+
+type Path = readonly PropertyKey[];
+
+/**
+ * Validate `data` against `schema`, reporting every issue on `file` at its YAML position.
+ *
+ * @param file File the data came from; `file.data.frontMatter` locates its nodes.
+ * @param data Parsed YAML.
+ * @param schema Closed schema to check against.
+ * @param scope Rule id prefix: `case` gives `case-country`, `case-unknown-key`, ….
+ * @returns The parsed value, or `undefined` when there were issues.
+ */
+export function validateMatter<Schema extends z.ZodType>(
+  file: VFile,
+  data: unknown,
+  schema: Schema,
+  scope: string,
+): z.output<Schema> | undefined {
+  const result = schema.safeParse(data, { reportInput: true });
+  if (result.success) return result.data;
+  const locate = locator(file, file.data.frontMatter);
+  for (const issue of result.error.issues) {
+    const path = issue.path;
+    const rule = `${scope}-${String(path[0] ?? 'frontmatter')}`;
+    if (issue.code === 'unrecognized_keys') {
+      const known = keysAt(schema, path);
+      for (const key of issue.keys) {
+        const guess = suggest(key, known);
+        const hint = guess ? `did you mean \`${guess}\`?` : `expected one of ${known.map((k) => `\`${k}\``).join(', ')}`;
+        error(file, `Unexpected key \`${key}\`${path.length > 0 ? ` in \`${showPath(path)}\`` : ''}, ${hint}`, locate([...path, key], 'key'), `${scope}-unknown-key`);
+      }
+    } else if (issue.code === 'invalid_type' && issue.input === undefined) {
+      error(file, `Missing \`${showPath(path)}\`, expected ${issue.message}`, locate(path.slice(0, -1), 'key'), rule);
+    } else {
+      error(file, `Unexpected ${show(issue.input)} for \`${showPath(path)}\`, expected ${issue.message}`, locate(path, 'value'), rule);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Find where a path of keys stands in a file's YAML.
+ *
+ * @param file File holding the YAML.
+ * @param frontMatter Parsed YAML and its offset, if any.
+ * @returns A function from a path to the range of its key or value (falling back to the nearest parent).
+ */
+export function locator(file: VFile, frontMatter: FrontMatter | undefined) {
+  const points = location(file);
+  return (path: Path, part: 'key' | 'value'): Position | undefined => {
+    if (!frontMatter) return undefined;
+    const { document, offset } = frontMatter;
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = nodeAt(document.contents, path.slice(0, depth), depth === path.length ? part : 'key');
+      const range = node?.range;
+      if (range) {
+        const start = points.toPoint(offset + range[0]);
+        const end = points.toPoint(offset + range[1]);
+        if (start && end) return { start, end };
+      }
+    }
+    const start = points.toPoint(offset);
+    return start ? { start, end: start } : undefined;
+  };
+}
+
+function nodeAt(root: unknown, path: Path, part: 'key' | 'value'): YamlNode | undefined {
+  let node: unknown = root;
+  for (const [index, key] of path.entries()) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
+      if (!pair) return undefined;
+      if (index === path.length - 1 && part === 'key') return pair.key as YamlNode;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      node = node.items[Number(key)];
+    } else {
+      return undefined;
+    }
+  }
+  return isNode(node) ? node : undefined;
+}
+
+function keysAt(schema: z.ZodType, path: Path): string[] {
+  let current: unknown = schema;
+  for (const key of [...path, null]) {
+    current = unwrap(current);
+    const def = (current as { def?: { type: string; shape?: Record<string, unknown>; element?: unknown } }).def;
+    if (!def) return [];
+    if (def.type === 'object' && def.shape) {
+      if (key === null) return Object.keys(def.shape);
+      current = def.shape[String(key)];
+    } else if (def.type === 'array') {
+      current = def.element;
+    } else {
+      return [];
+    }
+  }
+  return [];
+}
+
+function unwrap(schema: unknown): unknown {
+  let current = schema as { def?: { type: string; innerType?: unknown; in?: unknown } } | undefined;
+  while (current?.def && ['optional', 'default', 'nullable', 'pipe'].includes(current.def.type)) {
+    current = (current.def.innerType ?? current.def.in) as typeof current;
+  }
+  return current;
+}
+
+function showPath(path: Path): string {
+  return path.map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index > 0 ? '.' : ''}${String(key)}`)).join('');
+}
+
+function show(value: unknown): string {
+  if (value === null) return 'empty value';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'object') return 'mapping';
+  const text = String(value);
+  return `\`${text.length > 40 ? `${text.slice(0, 39)}…` : text}\``;
+}

@@ -1,0 +1,122 @@
+/**
+ * The front-matter schemas: `whitepaper.yaml`, chapters, case studies and awards. The model's
+ * types are derived from them. Each constraint carries the phrase that completes
+ * "…, expected <phrase>" in a message.
+ */
+import { z } from 'zod';
+import { asianCountries } from '../data/countries.js';
+import { committeeIds, type Committee } from '../data/committees.js';
+
+export type { Committee };
+
+const kebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const text = (what = 'a non-empty string') => z.string({ error: what }).trim().min(1, { error: what });
+
+/** Defaults of `whitepaper.yaml`: the one place they live. */
+export const settingsDefaults = {
+  awards: 'cases/awards.yaml',
+  name: 'whitepaper',
+  keywords: [] as string[],
+  countries: {} as Record<string, string>,
+};
+
+export const settingsSchema = z.strictObject({
+  title: text(),
+  subtitle: text(),
+  edition: text(),
+  publisher: text(),
+  date: z
+    .string({ error: 'a date as YYYY-MM-DD' })
+    .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: 'a date as YYYY-MM-DD' }),
+  language: z
+    .string({ error: 'a BCP 47 language tag such as `en` or `zh-Hans`' })
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'a BCP 47 language tag such as `en` or `zh-Hans`' }),
+  author: text().optional(),
+  keywords: z.array(text(), { error: 'a list of keywords' }).default(settingsDefaults.keywords),
+  name: z
+    .string({ error: 'a kebab-case file name such as `whitepaper-2026`' })
+    .regex(kebab, { error: 'a kebab-case file name such as `whitepaper-2026`' })
+    .default(settingsDefaults.name),
+  bibliography: text('a path to a BibTeX or CSL-JSON file').optional(),
+  awards: text('a path to the awards file').default(settingsDefaults.awards),
+  countries: z
+    .record(
+      z.string().regex(/^[A-Z]{2}$/, { error: 'an ISO 3166-1 alpha-2 code in upper case' }),
+      text('the English name of the country or region'),
+      { error: 'a map of ISO 3166-1 alpha-2 codes to English names' },
+    )
+    .default(settingsDefaults.countries),
+});
+
+export type SettingsMatter = z.infer<typeof settingsSchema>;
+
+export const chapterSchema = z.strictObject({
+  title: text(),
+  authors: z.array(text(), { error: 'a list of author names' }).optional(),
+  summary: text().optional(),
+});
+
+export type ChapterMatter = z.infer<typeof chapterSchema>;
+
+/**
+ * Schema of a case study's front matter.
+ *
+ * @param extraCountries Codes the alliance adds to the Asian ones in `whitepaper.yaml`.
+ * @returns A closed schema: unknown keys are errors.
+ */
+export function caseSchema(extraCountries: Readonly<Record<string, string>> = {}) {
+  const isKnown = (code: string) => Object.hasOwn(asianCountries, code) || Object.hasOwn(extraCountries, code);
+  return z.strictObject({
+    title: z
+      .string({ error: 'a title of 5 to 150 characters' })
+      .trim()
+      .min(5, { error: 'a title of 5 to 150 characters' })
+      .max(150, { error: 'a title of 5 to 150 characters' }),
+    organization: text(),
+    country: z
+      .string({ error: 'an Asian ISO 3166-1 alpha-2 code such as `SG`' })
+      .refine(isKnown, { error: 'an Asian ISO 3166-1 alpha-2 code such as `SG`' }),
+    sdgs: z
+      .array(z.int({ error: 'an SDG number from 1 to 17' }).min(1, { error: 'an SDG number from 1 to 17' }).max(17, { error: 'an SDG number from 1 to 17' }), {
+        error: 'a list of 1 to 5 SDG numbers',
+      })
+      .min(1, { error: 'a list of 1 to 5 SDG numbers' })
+      .max(5, { error: 'a list of 1 to 5 SDG numbers' })
+      .refine((list) => new Set(list).size === list.length, { error: 'distinct SDG numbers' }),
+    committee: z.enum(committeeIds, { error: `one of ${committeeIds.map((id) => `\`${id}\``).join(', ')}` }),
+    summary: z
+      .string({ error: 'a summary of 20 to 600 characters' })
+      .trim()
+      .min(20, { error: 'a summary of 20 to 600 characters' })
+      .max(600, { error: 'a summary of 20 to 600 characters' }),
+    contact: z.strictObject(
+      {
+        name: text(),
+        email: z.email({ error: 'an email address' }),
+      },
+      { error: 'a mapping with `name` and `email`' },
+    ),
+    website: z.url({ protocol: /^https$/, error: 'an https URL' }).optional(),
+    keywords: z.array(text(), { error: 'a list of keywords' }).optional(),
+  });
+}
+
+export type CaseMatter = z.infer<ReturnType<typeof caseSchema>>;
+
+/** What a case study publishes: everything but the private `contact`. */
+export type PublishedCaseMatter = Omit<CaseMatter, 'contact'>;
+
+export const awardsSchema = z.strictObject({
+  tiers: z
+    .array(
+      z.strictObject({
+        id: z.string({ error: 'a kebab-case tier id' }).regex(kebab, { error: 'a kebab-case tier id' }),
+        label: text(),
+        cases: z.array(z.string({ error: 'a case slug' }), { error: 'a list of case slugs' }).default([]),
+      }),
+      { error: 'a list of tiers' },
+    )
+    .default([]),
+});
+
+export type AwardsMatter = z.infer<typeof awardsSchema>;
