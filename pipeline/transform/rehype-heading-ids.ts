@@ -1,7 +1,7 @@
 /**
  * Give every heading an ASCII id derived from its text, unique in the file.
  */
-import GithubSlugger from 'github-slugger';
+import GithubSlugger, { slug } from 'github-slugger';
 import type { Root } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
 import { toString } from 'hast-util-to-string';
@@ -18,11 +18,11 @@ export function rehypeHeadingIds() {
     const slugger = new GithubSlugger();
     visit(tree, 'element', (node) => {
       if (headingRank(node) === undefined || node.properties['id']) return;
-      const ascii = slugger
-        .slug(toString(node))
+      const ascii = slug(toString(node).normalize('NFKD'))
         .replace(/[^a-z0-9-]+/g, '')
+        .replace(/-{2,}/g, '-')
         .replace(/^-+|-+$/g, '');
-      node.properties['id'] = ascii === '' ? slugger.slug('section') : slugger.slug(ascii);
+      node.properties['id'] = slugger.slug(ascii === '' ? 'section' : ascii);
     });
   };
 }

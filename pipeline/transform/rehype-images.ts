@@ -31,6 +31,8 @@ export function rehypeImages(options: Options) {
       if (node.tagName !== 'img') return;
       const src = String(node.properties['src'] ?? '');
       const place = node.position;
+      // Whatever happens below, the original URL never reaches an output or the print browser.
+      delete node.properties['src'];
       if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) {
         error(file, `Unexpected image URL \`${src}\`, expected a path to a file in the project`, place, 'image-remote');
         return;

@@ -22,12 +22,12 @@ const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  * @returns The case head, or `undefined` when the case cannot be published.
  */
 export function validateCaseStudy(file: VFile, extraCountries: Readonly<Record<string, string>>): CaseHead | undefined {
+  const matter = validateFrontMatter(file, caseSchema(extraCountries), 'case');
   const slug = file.stem ?? '';
   const slugOk = slugPattern.test(slug);
   if (!slugOk) {
-    error(file, `Unexpected file name \`${file.basename}\`, expected a lowercase kebab-case slug such as \`flood-early-warning.md\``, undefined, 'case-slug');
+    error(file, `Unexpected file name \`${file.basename}\`, expected a lowercase kebab-case slug such as \`flood-early-warning.md\``, { line: 1, column: 1 }, 'case-slug');
   }
-  const matter = validateFrontMatter(file, caseSchema(extraCountries), 'case');
   if (!slugOk || !matter) return undefined;
   const { contact: _private, ...meta } = matter;
   return { meta, slug };

@@ -23,11 +23,11 @@ const fileName = /^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
  * @returns The chapter head, or `undefined` when the chapter cannot be published.
  */
 export function validateChapter(file: VFile): ChapterHead | undefined {
+  const meta = validateFrontMatter(file, chapterSchema, 'chapter');
   const match = fileName.exec(file.basename ?? '');
   if (!match) {
-    error(file, `Unexpected file name \`${file.basename}\`, expected \`NN-slug.md\` (a number, then kebab-case)`, undefined, 'chapter-file-name');
+    error(file, `Unexpected file name \`${file.basename}\`, expected \`NN-slug.md\` (a number, then kebab-case)`, { line: 1, column: 1 }, 'chapter-file-name');
   }
-  const meta = validateFrontMatter(file, chapterSchema, 'chapter');
   if (!match || !meta) return undefined;
   return { meta, slug: match[2] ?? '', order: Number(match[1]) };
 }

@@ -41,7 +41,7 @@ export function validateMatter<Schema extends z.ZodType>(
         error(file, `Unexpected key \`${key}\`${path.length > 0 ? ` in \`${showPath(path)}\`` : ''}, ${hint}`, locate([...path, key], 'key'), `${scope}-unknown-key`);
       }
     } else if (issue.code === 'invalid_type' && issue.input === undefined) {
-      error(file, `Missing \`${showPath(path)}\`, expected ${issue.message}`, locate(path.slice(0, -1), 'key'), rule);
+      error(file, `Missing \`${showPath(path)}\`, expected ${issue.message}`, locate(path.slice(0, -1), 'key')?.start, rule);
     } else {
       error(file, `Unexpected ${show(issue.input)} for \`${showPath(path)}\`, expected ${issue.message}`, locate(path, 'value'), rule);
     }

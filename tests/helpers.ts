@@ -1,0 +1,36 @@
+/** Shared test helpers: fixture folders and expected files that `UPDATE=1` rewrites. */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from '@jest/globals';
+
+/** Root of the fixtures. */
+export const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+/**
+ * Names of the fixture folders of one kind.
+ *
+ * @param kind Folder below `tests/fixtures/`.
+ * @returns Sorted folder names.
+ */
+export function fixtureNames(kind: string): string[] {
+  return readdirSync(join(fixtures, kind), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/**
+ * Compare text with an expected file, or rewrite the file when `UPDATE=1`.
+ *
+ * @param path Expected file.
+ * @param actual Text produced by the test.
+ */
+export function expectFile(path: string, actual: string): void {
+  if (process.env['UPDATE'] === '1' || !existsSync(path)) {
+    if (process.env['UPDATE'] !== '1') throw new Error(`Missing ${path}: run with UPDATE=1 and review it`);
+    writeFileSync(path, actual);
+    return;
+  }
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}

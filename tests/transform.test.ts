@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from '@jest/globals';
+import { toHtml } from 'hast-util-to-html';
+import { reporter } from 'vfile-reporter';
+import { readFrontMatter } from '../pipeline/load/front-matter.js';
+import { readSource } from '../pipeline/load/read.js';
+import { createProcessor, transformFile } from '../pipeline/transform/processor.js';
+import { expectFile, fixtureNames, fixtures } from './helpers.js';
+
+const kind = 'transform';
+
+describe('transform', () => {
+  test.each(fixtureNames(kind))('%s', async (name) => {
+    const root = join(fixtures, kind, name);
+    const processor = createProcessor({ root });
+    const file = await readSource(root, 'input.md');
+    readFrontMatter(file);
+    file.data.idPrefix = 'doc';
+    const tree = await transformFile(processor, file);
+    const html = `${toHtml(tree)}\n<!-- sections: ${JSON.stringify(file.data.sections)} -->\n<!-- assets: ${JSON.stringify((file.data.assets ?? []).map((asset) => asset.target))} -->\n`;
+    expectFile(join(root, 'expected.html'), html);
+    const messages = file.messages.length > 0 ? `${reporter([file], { color: false })}\n` : '';
+    expectFile(join(root, 'expected-messages.txt'), messages);
+  });
+
+  test('the processor is frozen and reusable across files', async () => {
+    const root = join(fixtures, kind, 'headings');
+    const processor = createProcessor({ root });
+    const run = async () => {
+      const file = await readSource(root, 'input.md');
+      file.data.idPrefix = 'doc';
+      return toHtml(await transformFile(processor, file));
+    };
+    expect(await run()).toBe(await run());
+    expect(() => (processor as unknown as { use: (plugin: () => void) => void }).use(() => undefined)).toThrow(/frozen/);
+  });
+
+  test('front matter is not part of the body', () => {
+    const html = readFileSync(join(fixtures, kind, 'headings', 'expected.html'), 'utf8');
+    expect(html).not.toContain('title:');
+  });
+});
