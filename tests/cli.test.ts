@@ -1,0 +1,42 @@
+/** The CLI as a user runs it: exit codes and what it prints. */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from '@jest/globals';
+import { fixtures } from './helpers.js';
+
+const bin = fileURLToPath(new URL('../pipeline/bin.js', import.meta.url));
+const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+
+describe('whitepaper CLI', () => {
+  test('--help and --version exit 0', () => {
+    expect(run('--help')).toMatchObject({ status: 0, stdout: expect.stringContaining('Usage: whitepaper <command>') });
+    expect(run('--version')).toMatchObject({ status: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
+  });
+
+  test('usage errors exit 2 with the usage', () => {
+    expect(run('publish')).toMatchObject({ status: 2, stderr: expect.stringContaining('Unknown command `publish`') });
+    expect(run('build', '--bogus')).toMatchObject({ status: 2 });
+    expect(run('check', '--root', '/nonexistent')).toMatchObject({ status: 2, stderr: expect.stringContaining('is not a folder') });
+  });
+
+  test('check exits 1 on content errors, printing every problem without a stack', () => {
+    const result = run('check', '--root', join(fixtures, 'check', 'case-mistakes'));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('cases/many-mistakes.md');
+    expect(result.stderr).toContain('4:1-4:8');
+    expect(result.stderr).toContain('case-unknown-key');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('check --format json prints the messages on stdout', () => {
+    const result = run('check', '--format', 'json', '--root', join(fixtures, 'check', 'case-mistakes'));
+    expect(result.status).toBe(1);
+    const messages = JSON.parse(result.stdout) as { ruleId: string }[];
+    expect(messages.map((message) => message.ruleId)).toContain('case-country');
+  });
+
+  test('check exits 0 on valid content', () => {
+    expect(run('check', '--root', join(fixtures, 'check', 'valid'))).toMatchObject({ status: 0, stderr: '' });
+  });
+});

@@ -1,0 +1,64 @@
+/** Reading PDF facts with poppler and qpdf, as a reader's tools would see them. */
+import { execFileSync } from 'node:child_process';
+
+/**
+ * Text of one page, laid out.
+ *
+ * @param pdf Path of the PDF.
+ * @param page Page number, 1-based.
+ * @returns The page's text.
+ */
+export function pageText(pdf: string, page: number): string {
+  return execFileSync('pdftotext', ['-layout', '-f', String(page), '-l', String(page), pdf, '-'], { encoding: 'utf8' });
+}
+
+/**
+ * `pdfinfo` fields.
+ *
+ * @param pdf Path of the PDF.
+ * @returns Field name → value.
+ */
+export function pdfInfo(pdf: string): Record<string, string> {
+  const text = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+  return Object.fromEntries(text.split('\n').filter((line) => line.includes(':')).map((line) => [line.slice(0, line.indexOf(':')).trim(), line.slice(line.indexOf(':') + 1).trim()]));
+}
+
+/** A bookmark as qpdf reports it. */
+export interface Bookmark {
+  title: string;
+  page: number;
+  kids: Bookmark[];
+}
+
+/**
+ * The document outline.
+ *
+ * @param pdf Path of the PDF.
+ * @returns Top-level bookmarks with their children.
+ */
+export function outline(pdf: string): Bookmark[] {
+  const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=outlines', pdf], { encoding: 'utf8' })) as { outlines: RawBookmark[] };
+  const convert = (items: RawBookmark[]): Bookmark[] => items.map((item) => ({ title: item.title, page: item.destpageposfrom1, kids: convert(item.kids) }));
+  return convert(json.outlines);
+}
+
+interface RawBookmark {
+  title: string;
+  destpageposfrom1: number;
+  kids: RawBookmark[];
+}
+
+/**
+ * Fonts of a PDF.
+ *
+ * @param pdf Path of the PDF.
+ * @returns One record per font: its name and whether it is embedded.
+ */
+export function fonts(pdf: string): { name: string; embedded: boolean }[] {
+  const lines = execFileSync('pdffonts', [pdf], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+  return lines.map((line) => {
+    const columns = line.trim().split(/\s+/);
+    // name type... emb sub uni object ID: "emb" is the fifth column from the end.
+    return { name: columns[0] ?? '', embedded: columns.at(-5) === 'yes' };
+  });
+}

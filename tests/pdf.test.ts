@@ -1,0 +1,132 @@
+/**
+ * End to end, in real Chromium: a fixture book built to HTML and PDF, checked from the PDF itself.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { build, type BuildResult } from '../pipeline/index.js';
+import { fixtures } from './helpers.js';
+import { fonts, outline, pageText, pdfInfo } from './pdf-tools.js';
+
+const root = join(fixtures, 'book', 'basic');
+let out: string;
+let pdf: string;
+let result: BuildResult;
+let pages: string[];
+
+/** TOC lines "Title …… 12" of the contents page. */
+function tocNumbers(): Map<string, number> {
+  const numbers = new Map<string, number>();
+  for (const line of pages[1]?.split('\n') ?? []) {
+    const match = /^\s*(?:\d+\s+)?(.+?)\s{2,}(\d+)\s*$/.exec(line);
+    if (match?.[1] && match[2]) numbers.set(match[1].trim(), Number(match[2]));
+  }
+  return numbers;
+}
+
+beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), 'whitepaper-pdf-'));
+  result = await build({ root, out });
+  pdf = join(out, 'fixture.pdf');
+  const count = Number(pdfInfo(pdf)['Pages']);
+  pages = Array.from({ length: count }, (_, index) => pageText(pdf, index + 1));
+});
+
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('book PDF', () => {
+  test('is an A4 PDF with a cover, contents, chapters and the compendium', () => {
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    const info = pdfInfo(pdf);
+    expect(info['Page size']).toMatch(/^594\.\d+ x 841\.\d+ pts \(A4\)/);
+    expect(Number(info['Pages'])).toBe(result.pdf?.pageCount);
+    expect(pages.length).toBe(12);
+    expect(pages[0]).toContain('Fixture Book');
+    expect(pages[0]).toContain('A small book for the end-to-end test');
+    expect(pages[0]).toContain('Test Edition');
+    expect(pages[0]).toContain('Tech4SDG Test Press');
+    expect(pages[0]).toContain('January 15, 2026');
+    expect(pages[1]).toMatch(/^\s*Contents/);
+  });
+
+  test('every contents entry names the page its heading is on', () => {
+    const numbers = tocNumbers();
+    const expected = ['Foreword', 'Alpha Infrastructure', 'Connectivity', 'Data Centres', 'Energy Use', 'Beta Digital Economy', 'Markets in China', 'Payments', 'Case Compendium', 'River Sensors for Flood Warning'];
+    // The compendium's opening page lists its cases, like a second contents page.
+    const listing = numbers.get('Case Compendium');
+    for (const title of expected) {
+      const page = numbers.get(title);
+      expect([title, page]).toEqual([title, expect.any(Number)]);
+      // The heading is on that page and on no page between the contents and it (chapter titles
+      // also run in the header of their later pages, so only earlier pages are checked).
+      const body = (number: number) => (pages[number - 1] ?? '').split('\n').slice(2).join('\n');
+      expect([title, body(page ?? 0).includes(title)]).toEqual([title, true]);
+      for (let earlier = 3; earlier < (page ?? 0); earlier++) if (earlier !== listing) expect([title, earlier, pages[earlier - 1]?.includes(title)]).toEqual([title, earlier, false]);
+    }
+    // Sections that are not on their chapter's first page prove the numbers were read, not guessed.
+    expect(numbers.get('Energy Use')).toBeGreaterThan(numbers.get('Alpha Infrastructure') ?? 0);
+  });
+
+  test('bookmarks mirror the contents: chapters with sections, the compendium with its cases', () => {
+    const numbers = tocNumbers();
+    const bookmarks = outline(pdf);
+    expect(bookmarks.map((bookmark) => bookmark.title)).toEqual(['Foreword', '1  Alpha Infrastructure', '2  Beta Digital Economy', 'Case Compendium']);
+    expect(bookmarks[1]?.kids.map((kid) => kid.title)).toEqual(['Connectivity', 'Data Centres', 'Energy Use']);
+    expect(bookmarks[3]?.kids.map((kid) => kid.title)).toEqual(['東京グリーン台帳 Green Ledger', 'River Sensors for Flood Warning']);
+    for (const bookmark of bookmarks.flatMap((item) => [item, ...item.kids])) {
+      const title = bookmark.title.replace(/^\d+\s+/, '');
+      if (numbers.has(title)) expect([title, bookmark.page]).toEqual([title, numbers.get(title)]);
+    }
+  });
+
+  test('body pages have the chapter title as running header and "Page X of Y" as footer', () => {
+    const total = pages.length;
+    expect(pages[0]).not.toMatch(/Page 1 of/);
+    for (let number = 2; number <= total; number++) expect(pages[number - 1]).toContain(`Page ${number} of ${total}`);
+    const alpha = tocNumbers().get('Alpha Infrastructure') ?? 0;
+    const firstLine = (number: number) => (pages[number - 1] ?? '').split('\n').find((line) => line.trim() !== '')?.trim();
+    expect(firstLine(alpha + 1)).toBe('Alpha Infrastructure');
+    const river = tocNumbers().get('River Sensors for Flood Warning') ?? 0;
+    expect(firstLine(river)).toBe('River Sensors for Flood Warning');
+  });
+
+  test('contents entries are working internal links', async () => {
+    const doc = await PDFDocument.load(readFileSync(pdf));
+    const dests = doc.catalog.lookup(PDFName.of('Dests'), PDFDict);
+    const annotations = doc.getPage(1).node.Annots()?.asArray() ?? [];
+    const targets = annotations.map((ref) => (doc.context.lookup(ref) as PDFDict).get(PDFName.of('Dest')));
+    expect(targets.length).toBe(tocNumbers().size);
+    for (const target of targets) expect(target instanceof PDFName && dests.get(target) !== undefined).toBe(true);
+  });
+
+  test('metadata: title, author, subject, keywords, language; tagged', async () => {
+    const info = pdfInfo(pdf);
+    expect(info['Title']).toBe('Fixture Book');
+    expect(info['Author']).toBe('Tech4SDG Test Press');
+    expect(info['Subject']).toBe('A small book for the end-to-end test');
+    expect(info['Keywords']).toBe('testing sustainability');
+    expect(info['Tagged']).toBe('yes');
+    const doc = await PDFDocument.load(readFileSync(pdf));
+    expect(doc.catalog.lookup(PDFName.of('Lang'), PDFString).decodeText()).toBe('en');
+  });
+
+  test('Chinese, Japanese and Korean text extracts as written, in embedded fonts', () => {
+    const all = pages.join('\n');
+    expect(all).toContain('数字经济是推动可持续发展的重要力量。');
+    expect(all).toContain('日本語の文章もここにあります。');
+    expect(all).toContain('한국어 문장도 있습니다.');
+    expect(all).toContain('東京グリーン台帳株式会社');
+    expect(fonts(pdf).every((font) => font.embedded)).toBe(true);
+  });
+
+  test('no private contact reaches any output file', () => {
+    const files = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
+    for (const file of files(out)) {
+      const text = readFileSync(file).toString('latin1');
+      expect([file, text.includes('private.person@example.org') || text.includes('hidden@example.jp') || text.includes('Private Person')]).toEqual([file, false]);
+    }
+    expect(pages.join('\n')).not.toContain('example.org');
+  });
+});

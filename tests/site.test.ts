@@ -1,0 +1,109 @@
+/**
+ * The HTML site: pages, links that resolve from disk, determinism, and template overrides.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { build } from '../pipeline/index.js';
+import { fixtures } from './helpers.js';
+
+const root = join(fixtures, 'book', 'basic');
+const temp = mkdtempSync(join(tmpdir(), 'whitepaper-site-'));
+const read = (path: string) => readFileSync(path, 'utf8');
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? listFiles(join(dir, name)).map((child) => `${name}/${child}`) : [name])).sort();
+}
+
+beforeAll(async () => {
+  await build({ root, out: join(temp, 'a'), htmlOnly: true });
+  await build({ root, out: join(temp, 'b'), htmlOnly: true });
+});
+
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe('site', () => {
+  test('has an index, a page per chapter and per case, CSS and copied images', () => {
+    expect(listFiles(join(temp, 'a', 'site'))).toEqual([
+      'assets/chapters/images/chart.png',
+      'assets/site.css',
+      'cases/index.html',
+      'cases/river-sensors.html',
+      'cases/tokyo-ledger.html',
+      'chapters/alpha.html',
+      'chapters/beta.html',
+      'chapters/foreword.html',
+      'index.html',
+    ]);
+    expect(existsSync(join(temp, 'a', 'fixture.pdf'))).toBe(false);
+  });
+
+  test('every relative link and image resolves on disk, anchors included', () => {
+    const site = join(temp, 'a', 'site');
+    for (const page of listFiles(site).filter((name) => name.endsWith('.html'))) {
+      const html = read(join(site, page));
+      for (const [, url] of html.matchAll(/(?:href|src)="([^"]+)"/g)) {
+        if (!url || /^[a-z]+:/i.test(url)) continue;
+        const [path, fragment] = url.split('#');
+        const target = path ? resolve(dirname(join(site, page)), path) : join(site, page);
+        expect([page, url, existsSync(target)]).toEqual([page, url, true]);
+        if (fragment) expect([page, url, read(target).includes(`id="${fragment}"`)]).toEqual([page, url, true]);
+      }
+    }
+  });
+
+  test('chapter pages link to the previous and next page in reading order', () => {
+    const alpha = read(join(temp, 'a', 'site', 'chapters', 'alpha.html'));
+    expect(alpha).toContain('<a class="pager-previous" rel="prev" href="../chapters/foreword.html">');
+    expect(alpha).toContain('<a class="pager-next" rel="next" href="../chapters/beta.html">');
+    expect(alpha).toContain('<h1 id="alpha">Alpha Infrastructure</h1>');
+    expect(alpha).toContain('<img alt="A small chart" src="../assets/chapters/images/chart.png">');
+  });
+
+  test('the index lists chapters, sections and cases, linked to their pages', () => {
+    const index = read(join(temp, 'a', 'site', 'index.html'));
+    expect(index).toContain('<html lang="en">');
+    expect(index).toContain('<a href="chapters/alpha.html#alpha--data-centres"><span class="toc-title">Data Centres</span>');
+    expect(index).toContain('<a href="cases/tokyo-ledger.html"><span class="toc-title">東京グリーン台帳 Green Ledger</span>');
+  });
+
+  test('case pages show the card; awarded cases come first', () => {
+    const ledger = read(join(temp, 'a', 'site', 'cases', 'tokyo-ledger.html'));
+    expect(ledger).toContain('<p class="case-award award-gold">Gold Award</p>');
+    expect(ledger).toContain('<dd>Japan</dd>');
+    expect(ledger).toContain('<dd>Digital Economy Committee</dd>');
+    expect(ledger).toContain('SDG 12</span> <span class="sdg-name">Responsible Consumption and Production</span>');
+    const compendium = read(join(temp, 'a', 'site', 'cases', 'index.html'));
+    expect(compendium.indexOf('tokyo-ledger.html')).toBeLessThan(compendium.indexOf('river-sensors.html'));
+  });
+
+  test('two builds of the same input give the same bytes', () => {
+    const files = listFiles(join(temp, 'a', 'site'));
+    expect(listFiles(join(temp, 'b', 'site'))).toEqual(files);
+    for (const file of files) expect([file, readFileSync(join(temp, 'a', 'site', file)).equals(readFileSync(join(temp, 'b', 'site', file)))]).toEqual([file, true]);
+  });
+
+  test("a content root's templates/ overrides the project's file by file", async () => {
+    const custom = join(temp, 'custom');
+    cpSync(root, custom, { recursive: true });
+    mkdirSync(join(custom, 'templates', 'partials'), { recursive: true });
+    writeFileSync(join(custom, 'templates', 'partials', 'pager.hbs'), '<nav class="custom-pager">{{labels.next}}</nav>\n');
+    await build({ root: custom, out: join(custom, 'output'), htmlOnly: true });
+    const alpha = read(join(custom, 'output', 'site', 'chapters', 'alpha.html'));
+    expect(alpha).toContain('<nav class="custom-pager">Next</nav>');
+    expect(alpha).toContain('<h1 id="alpha">Alpha Infrastructure</h1>');
+  });
+
+  test('a build with content errors writes nothing and keeps the previous output', async () => {
+    const broken = join(temp, 'broken');
+    cpSync(root, broken, { recursive: true });
+    await build({ root: broken, out: join(broken, 'output'), htmlOnly: true });
+    const before = read(join(broken, 'output', 'site', 'index.html'));
+    writeFileSync(join(broken, 'chapters', '03-bad.md'), '---\ntitle: [\n---\n');
+    const result = await build({ root: broken, out: join(broken, 'output'), htmlOnly: true });
+    expect(result.outputs).toBeNull();
+    expect(read(join(broken, 'output', 'site', 'index.html'))).toBe(before);
+    expect(readdirSync(broken).filter((name) => name.includes('staging'))).toEqual([]);
+  });
+});
