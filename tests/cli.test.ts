@@ -1,5 +1,7 @@
 /** The CLI as a user runs it: exit codes and what it prints. */
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from '@jest/globals';
@@ -34,6 +36,18 @@ describe('whitepaper CLI', () => {
     expect(result.status).toBe(1);
     const messages = JSON.parse(result.stdout) as { ruleId: string }[];
     expect(messages.map((message) => message.ruleId)).toContain('case-country');
+  });
+
+  test('build --html-only exits 0 and says what it wrote', () => {
+    const out = mkdtempSync(join(tmpdir(), 'whitepaper-cli-'));
+    try {
+      const result = run('build', '--html-only', '--root', join(fixtures, 'book', 'basic'), '--out', out);
+      expect(result.status).toBe(0);
+      expect(result.stderr).toMatch(/^Built .*site\/ in \d+\.\d s\n$/);
+      expect(existsSync(join(out, 'site', 'index.html'))).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   test('check exits 0 on valid content', () => {
