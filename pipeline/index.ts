@@ -78,6 +78,9 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const settings = validateSettings(settingsFile);
   if (!settings) return { files: [settingsFile], book: undefined };
   const sources = await loadSources(root, settings.awards);
+  // Bodies of files that could be read are transformed even when their front matter is wrong,
+  // so that one run reports the problems of both.
+  const readable = new Set([...sources.chapters, ...sources.cases].filter((file) => !hasErrors(file)));
   time('load');
 
   const chapterHeads = sources.chapters.map((file) => ({ file, head: validateChapter(file) }));
@@ -86,17 +89,19 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   time('validate');
 
   const processor = createProcessor({ root });
-  const transform = async <Head extends ChapterHead | CaseHead>(items: { file: VFile; head: Head | undefined }[], prefix: string) => {
+  const transform = async <Head extends ChapterHead | CaseHead>(items: { file: VFile; head: Head | undefined }[], kind: 'chapter' | 'case') => {
     const parts: Part<Head>[] = [];
     for (const { file, head } of items) {
-      if (!head) continue;
-      file.data.idPrefix = prefix + head.slug;
-      parts.push({ file, head, content: await transformFile(processor, file) });
+      if (!readable.has(file)) continue;
+      file.data.kind = kind;
+      file.data.idPrefix = (kind === 'case' ? 'case-' : '') + (head?.slug ?? file.stem ?? '');
+      const content = await transformFile(processor, file);
+      if (head) parts.push({ file, head, content });
     }
     return parts;
   };
-  const chapters = await transform(chapterHeads, '');
-  const cases = await transform(caseHeads, 'case-');
+  const chapters = await transform(chapterHeads, 'chapter');
+  const cases = await transform(caseHeads, 'case');
   time('transform');
 
   const book = assembleBook({ settings, chapters, cases, awards });

@@ -28,6 +28,13 @@ export interface Asset {
   target: string;
 }
 
+/** Size of a Markdown body, for the editors' dashboard. */
+export interface BodyStats {
+  /** Words; each Chinese, Japanese or Korean character counts as one. */
+  words: number;
+  images: number;
+}
+
 /** A chapter: validated front matter plus its transformed body. */
 export interface Chapter extends ChapterMatter {
   kind: 'chapter';
@@ -61,6 +68,7 @@ export interface CaseStudy extends PublishedCaseMatter {
   sections: Heading[];
   /** The award the editors gave, if any. */
   award: AwardTier | null;
+  stats: BodyStats;
 }
 
 /** Everything a renderer needs. */
@@ -94,6 +102,10 @@ declare module 'vfile' {
     frontMatter: FrontMatter;
     /** Set by the caller of `transform`: prefix of every id in the file. */
     idPrefix: string;
+    /** Set by the caller of `transform`: what the file is, for rules that differ. */
+    kind: 'chapter' | 'case';
+    /** Set by `transform`: size of the body. */
+    stats: BodyStats;
     /** Set by `transform`: second-level headings. */
     sections: Heading[];
     /** Set by `transform`: files referenced by images. */

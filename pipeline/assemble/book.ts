@@ -50,6 +50,7 @@ export function assembleBook(parts: BookParts): Book {
       content,
       sections: file.data.sections ?? [],
       award: awards.byCase.get(head.slug) ?? null,
+      stats: file.data.stats ?? { words: 0, images: 0 },
     }))
     .sort((a, b) => rank(a) - rank(b) || collator.compare(a.title, b.title) || collator.compare(a.slug, b.slug));
   warnDuplicateTitles(parts.cases);

@@ -12,6 +12,8 @@ import { rehypeCollectSections } from './rehype-collect-sections.js';
 import { rehypeHeadingIds } from './rehype-heading-ids.js';
 import { rehypeImages, type Options as ImageOptions } from './rehype-images.js';
 import { rehypeScopeIds } from './rehype-scope-ids.js';
+import { remarkRequiredSections } from './remark-required-sections.js';
+import { remarkStats } from './remark-stats.js';
 
 /** Options of the processor. */
 export interface Options {
@@ -33,6 +35,8 @@ export function createProcessor(options: Options) {
       // Front matter was read by `load`; here it only has to be kept out of the body.
       .use(remarkFrontmatter, ['yaml'])
       .use(remarkGfm)
+      .use(remarkRequiredSections)
+      .use(remarkStats)
       // Raw HTML stays off: submissions are untrusted, and chapters are treated the same.
       .use(remarkRehype, { allowDangerousHtml: false, clobberPrefix: '', footnoteLabel: 'Notes', footnoteLabelTagName: 'h2' })
       .use(rehypeHeadingIds)

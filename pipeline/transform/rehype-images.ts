@@ -6,7 +6,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import type { Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { error } from '../message.js';
+import { error, warn } from '../message.js';
 
 /** Options of `rehypeImages`. */
 export interface Options {
@@ -33,6 +33,12 @@ export function rehypeImages(options: Options) {
       const place = node.position;
       // Whatever happens below, the original URL never reaches an output or the print browser.
       delete node.properties['src'];
+      if (String(node.properties['alt'] ?? '').trim() === '') {
+        // Case studies are published as submitted, so their images must be described; in
+        // chapters the editors decide.
+        const report = file.data.kind === 'case' ? error : warn;
+        report(file, 'Missing alt text, expected a description of the image in `![…](…)`', place, 'image-alt');
+      }
       if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) {
         error(file, `Unexpected image URL \`${src}\`, expected a path to a file in the project`, place, 'image-remote');
         return;

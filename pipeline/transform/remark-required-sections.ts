@@ -1,0 +1,47 @@
+/**
+ * Check that a case study's body has its required `##` sections, in order.
+ */
+import type { Heading, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { VFile } from 'vfile';
+import { error } from '../message.js';
+
+/** Options of `remarkRequiredSections`. */
+export interface Options {
+  /** Level-2 headings every case study has, in this order. Default: Background, Solution, Impact. */
+  sections?: readonly string[];
+}
+
+/**
+ * Case studies are read side by side, so they share a structure. Applies to files whose
+ * `data.kind` is `case`; headings match case-insensitively.
+ *
+ * @param options Required sections.
+ * @returns Transformer.
+ */
+export function remarkRequiredSections(options: Options = {}) {
+  const required = options.sections ?? ['Background', 'Solution', 'Impact'];
+  const expected = required.map((name) => `\`${name}\``).join(', ');
+  return (tree: Root, file: VFile): undefined => {
+    if (file.data.kind !== 'case') return;
+    const headings = tree.children.filter((node): node is Heading => node.type === 'heading' && node.depth === 2);
+    const found = new Map<string, Heading>();
+    for (const heading of headings) {
+      const name = toString(heading).trim().toLowerCase();
+      if (!found.has(name)) found.set(name, heading);
+    }
+    let previous: { name: string; heading: Heading } | undefined;
+    for (const name of required) {
+      const heading = found.get(name.toLowerCase());
+      if (!heading) {
+        const place = tree.children.find((node) => node.type !== 'yaml')?.position?.start ?? { line: 1, column: 1 };
+        error(file, `Missing section \`## ${name}\`, expected the sections ${expected} in that order`, place, 'case-section-missing');
+        continue;
+      }
+      if (previous && (heading.position?.start.offset ?? 0) < (previous.heading.position?.start.offset ?? 0)) {
+        error(file, `Unexpected section \`${name}\` before \`${previous.name}\`, expected the sections ${expected} in that order`, heading.position, 'case-section-order');
+      }
+      previous = { name, heading };
+    }
+  };
+}
