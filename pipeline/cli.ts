@@ -5,19 +5,21 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build, check, UsageError, WhitepaperError } from './index.js';
+import { build, check, newCase, UsageError, WhitepaperError, type Outputs } from './index.js';
 import { exitStatus, formatReport } from './report.js';
 
 const usage = `Usage: whitepaper <command> [options]
 
 Commands:
-  build          Build the HTML site and the book PDF into the output folder
+  build          Build the HTML site, the book PDF and the certificates into the output folder
   check          Validate the content and report every problem
+  new case SLUG  Write cases/SLUG.md with every field, ready to fill in (never overwrites)
 
 Options:
   --root DIR     Content folder with whitepaper.yaml, chapters/ and cases/ (default: .)
   --out DIR      Output folder (build; default: output/ under the root)
   --html-only    Build the HTML site without printing the PDF (build)
+  --case-pdfs    Also write a PDF per case to output/cases/ (build)
   --format FMT   Report format: text or json (default: text)
   --frail        Exit with 1 on warnings too
   --quiet        No progress output
@@ -42,6 +44,7 @@ export async function main(argv: string[]): Promise<number> {
         root: { type: 'string' },
         out: { type: 'string' },
         'html-only': { type: 'boolean', default: false },
+        'case-pdfs': { type: 'boolean', default: false },
         format: { type: 'string', default: 'text' },
         frail: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
@@ -56,10 +59,11 @@ export async function main(argv: string[]): Promise<number> {
   if (values.help) return write(process.stdout, `${usage}\n`, 0);
   if (values.version) return write(process.stdout, `${version()}\n`, 0);
   const [command, ...extra] = positionals;
+  if (command === 'new') return scaffold(extra, values.root);
   if (command !== 'build' && command !== 'check') return fail(new UsageError(command ? `Unknown command \`${command}\`` : 'Missing command'));
   if (extra.length > 0) return fail(new UsageError(`Unexpected argument \`${extra[0]}\``));
   if (values.format !== 'text' && values.format !== 'json') return fail(new UsageError(`Unknown format \`${values.format}\`, expected text or json`));
-  if (command === 'check' && (values.out !== undefined || values['html-only'])) return fail(new UsageError('`--out` and `--html-only` belong to `build`'));
+  if (command === 'check' && (values.out !== undefined || values['html-only'] || values['case-pdfs'])) return fail(new UsageError('`--out`, `--html-only` and `--case-pdfs` belong to `build`'));
 
   const showProgress = !values.quiet && process.stderr.isTTY === true && values.format === 'text';
   const onProgress = showProgress ? (stage: string, ms: number) => process.stderr.write(`  ${stage.padEnd(16)} ${Math.round(ms)} ms\n`) : undefined;
@@ -72,17 +76,19 @@ export async function main(argv: string[]): Promise<number> {
     const common = { ...(values.root ? { root: values.root } : {}), ...(onProgress ? { onProgress } : {}) };
     const result =
       command === 'check'
-        ? { ...(await check(common)), outputs: null, pdf: null }
-        : await build({ ...common, ...(values.out ? { out: values.out } : {}), htmlOnly: values['html-only'], signal: controller.signal });
+        ? { ...(await check(common)), outputs: null }
+        : await build({
+            ...common,
+            ...(values.out ? { out: values.out } : {}),
+            htmlOnly: values['html-only'],
+            casePdfs: values['case-pdfs'],
+            signal: controller.signal,
+          });
     const report = formatReport(result.files, { format: values.format, color: process.stderr.isTTY === true && values.format === 'text' });
     if (values.format === 'json') process.stdout.write(report);
     else process.stderr.write(report);
     const status = exitStatus(result.files, values.frail);
-    if (result.outputs && !values.quiet && values.format === 'text') {
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      const pdf = result.outputs.pdf ? ` and ${relative(process.cwd(), result.outputs.pdf)} (${result.pdf?.pageCount ?? 0} pages)` : '';
-      process.stderr.write(`Built ${relative(process.cwd(), result.outputs.site)}/${pdf} in ${seconds} s\n`);
-    }
+    if (result.outputs && !values.quiet && values.format === 'text') process.stderr.write(summary(result.outputs, performance.now() - started));
     return status;
   } catch (error) {
     if (controller.signal.aborted) return write(process.stderr, 'Interrupted: the previous output is unchanged.\n', 130);
@@ -91,6 +97,28 @@ export async function main(argv: string[]): Promise<number> {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
   }
+}
+
+async function scaffold(args: string[], root: string | undefined): Promise<number> {
+  const [kind, slug, ...rest] = args;
+  if (kind !== 'case' || !slug || rest.length > 0) return fail(new UsageError('Expected `whitepaper new case <slug>`'));
+  try {
+    const path = await newCase(slug, root ? { root } : {});
+    return write(process.stderr, `Wrote ${relative(process.cwd(), path)}: fill in every field, then run \`whitepaper check\`\n`, 0);
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+function summary(outputs: Outputs, milliseconds: number): string {
+  const show = (path: string) => relative(process.cwd(), path) || '.';
+  if (!outputs.site) return `Wrote the editors' dashboard ${show(outputs.dashboard)} only: fix the errors above to build the book\n`;
+  const parts = [`${show(outputs.site)}/`];
+  if (outputs.pdf) parts.push(`${show(outputs.pdf)} (${outputs.pageCount ?? 0} pages)`);
+  if (outputs.certificates) parts.push(`${show(outputs.certificates)}/`);
+  if (outputs.cases) parts.push(`${show(outputs.cases)}/`);
+  parts.push(`${show(outputs.dashboard)}`);
+  return `Built ${parts.join(', ')} in ${(milliseconds / 1000).toFixed(1)} s\n`;
 }
 
 function fail(error: unknown): number {

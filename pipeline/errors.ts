@@ -23,6 +23,11 @@ export class UsageError extends WhitepaperError {
   override readonly exitCode = 2;
 }
 
+/** The request is understood but would destroy something, such as overwriting a file (exit 1). */
+export class RefusedError extends WhitepaperError {
+  override readonly exitCode = 1;
+}
+
 /** No usable browser for printing. */
 export class BrowserNotFoundError extends WhitepaperError {}
 

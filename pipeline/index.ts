@@ -2,22 +2,16 @@
  * The library API: `build()` and `check()`. The CLI is a thin layer over these.
  */
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { VFile } from 'vfile';
+import type { VFile } from 'vfile';
 import { assembleBook, type Part } from './assemble/book.js';
-import { buildToc } from './assemble/toc.js';
-import { labels } from './data/labels.js';
 import { UsageError } from './errors.js';
 import { loadSettings } from './load/settings.js';
 import { loadSources } from './load/sources.js';
-import { hasErrors, warn } from './message.js';
-import { printBook } from './render/book-pdf.js';
-import { launchBrowser } from './render/browser.js';
-import { copyAssets, createStaging, writeFiles } from './render/output.js';
-import { renderSite } from './render/site.js';
-import { loadTemplates } from './render/templates.js';
+import { hasErrors } from './message.js';
+import { newCase as scaffoldCase } from './scaffold.js';
+import { renderOutputs, type Collection, type Outputs } from './render/outputs.js';
 import { createProcessor, transformFile } from './transform/processor.js';
 import type { Book } from './types.js';
 import { validateAwards } from './validate/awards.js';
@@ -26,7 +20,8 @@ import { validateChapter, type ChapterHead } from './validate/chapter.js';
 import { validateSettings } from './validate/settings.js';
 
 export type { Book, BookSettings, CaseStudy, Chapter, Heading } from './types.js';
-export { BrowserNotFoundError, PrintError, TemplateError, UsageError, WhitepaperError } from './errors.js';
+export type { Outputs } from './render/outputs.js';
+export { BrowserNotFoundError, PrintError, RefusedError, TemplateError, UsageError, WhitepaperError } from './errors.js';
 
 /** The project's own templates, used where a content root has none. */
 export const defaultTemplates = fileURLToPath(new URL('../templates/', import.meta.url));
@@ -45,6 +40,8 @@ export interface BuildOptions extends CheckOptions {
   out?: string;
   /** Build the HTML site only, without printing the PDF. */
   htmlOnly?: boolean;
+  /** Also cut a standalone PDF per case out of the book (`output/cases/<slug>.pdf`). */
+  casePdfs?: boolean;
   /** Cancels the build; the browser is closed and the old output kept. */
   signal?: AbortSignal;
 }
@@ -55,14 +52,14 @@ export interface CheckResult {
   files: VFile[];
   /** The book, when the content has no errors. */
   book: Book | undefined;
+  /** Settings, every case file and the awards, when the settings are valid. */
+  collection: Collection | undefined;
 }
 
 /** What a build produced. */
 export interface BuildResult extends CheckResult {
-  /** Paths written, when the content had no errors. */
-  outputs: { site: string; pdf: string | null } | null;
-  /** PDF facts, when one was printed. */
-  pdf: { pageCount: number; passes: number } | null;
+  /** What was written: with content errors only the dashboard; `null` when the settings are invalid. */
+  outputs: Outputs | null;
 }
 
 /**
@@ -76,7 +73,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const time = timer(options.onProgress);
   const settingsFile = await loadSettings(root);
   const settings = validateSettings(settingsFile);
-  if (!settings) return { files: [settingsFile], book: undefined };
+  if (!settings) return { files: [settingsFile], book: undefined, collection: undefined };
   const sources = await loadSources(root, settings.awards);
   // Bodies of files that could be read are transformed even when their front matter is wrong,
   // so that one run reports the problems of both.
@@ -107,12 +104,14 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const book = assembleBook({ settings, chapters, cases, awards });
   time('assemble');
   const files = [settingsFile, ...sources.chapters, ...sources.cases, ...(sources.awards ? [sources.awards] : [])];
-  return { files, book: files.some(hasErrors) ? undefined : book };
+  return { files, book: files.some(hasErrors) ? undefined : book, collection: { settings, cases: sources.cases, awards } };
 }
 
 /**
- * Build the HTML site and, unless `htmlOnly`, the book PDF. Output is written to a staging
- * folder and moved into place only when everything succeeded.
+ * Build the HTML site, the editors' dashboard and, unless `htmlOnly`, the book PDF and the
+ * award certificates (and with `casePdfs` a PDF per case). Output is written to a staging
+ * folder and moved into place only when everything succeeded. When the content has errors,
+ * only the dashboard is written.
  *
  * @param options Content root, output folder and what to build.
  * @returns Files with their messages, and what was written.
@@ -121,51 +120,29 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const root = resolveRoot(options.root);
   const out = resolve(options.out ?? join(root, 'output'));
   const checked = await check({ ...options, root });
-  const { book, files } = checked;
-  if (!book) return { ...checked, outputs: null, pdf: null };
-  const time = timer(options.onProgress);
-  const templates = await loadTemplates([defaultTemplates, join(root, 'templates')]);
-  const toc = buildToc(book, labels.compendium);
-  const staging = await createStaging(out);
-  try {
-    const site = join(staging.path, 'site');
-    await writeFiles(site, renderSite(book, toc, templates));
-    await copyAssets(site, book.assets);
-    time('render site');
-    const pdfName = `${book.settings.name}.pdf`;
-    let pdf: BuildResult['pdf'] = null;
-    if (!options.htmlOnly) {
-      const printDir = join(staging.path, 'print');
-      await mkdir(printDir);
-      const browser = await launchBrowser();
-      time('launch browser');
-      try {
-        const printed = await printBook(book, toc, templates, {
-          browser,
-          printDir,
-          allowedRoot: staging.path,
-          ...(options.signal ? { signal: options.signal } : {}),
-          onPass: (pass) => time(`print pass ${pass}`),
-        });
-        await writeFile(join(staging.path, pdfName), printed.pdf);
-        pdf = { pageCount: printed.pageCount, passes: printed.passes };
-        if (printed.blocked.length > 0) {
-          const file = new VFile({ cwd: out, path: 'print/book.html' });
-          for (const url of printed.blocked) warn(file, `Unexpected request to \`${url}\`, blocked: the print page may load only files of the build`, undefined, 'print-request-blocked');
-          files.push(file);
-        }
-      } finally {
-        await browser.close();
-      }
-      time('finish pdf');
-    }
-    options.signal?.throwIfAborted();
-    await staging.commit(options.htmlOnly ? ['site'] : ['site', 'print', pdfName]);
-    return { files, book, outputs: { site: join(out, 'site'), pdf: options.htmlOnly ? null : join(out, pdfName) }, pdf };
-  } catch (error) {
-    await staging.discard();
-    throw error;
-  }
+  if (!checked.collection) return { ...checked, outputs: null };
+  const outputs = await renderOutputs(checked.book, checked.collection, {
+    out,
+    templates: [defaultTemplates, join(root, 'templates')],
+    ...(options.htmlOnly ? { htmlOnly: true } : {}),
+    ...(options.casePdfs ? { casePdfs: true } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    time: timer(options.onProgress),
+  });
+  const files = outputs.printFile ? [...checked.files, outputs.printFile] : checked.files;
+  return { ...checked, files, outputs };
+}
+
+/**
+ * Start a new case study: write `cases/<slug>.md` with every field and a comment on each.
+ *
+ * @param slug Lowercase kebab-case name; the file must not exist.
+ * @param options Content root.
+ * @returns Path of the new file.
+ */
+export async function newCase(slug: string, options: { root?: string } = {}): Promise<string> {
+  const root = resolveRoot(options.root);
+  return scaffoldCase(root, slug, [defaultTemplates, join(root, 'templates')]);
 }
 
 function resolveRoot(root: string | undefined): string {

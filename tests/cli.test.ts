@@ -1,6 +1,6 @@
 /** The CLI as a user runs it: exit codes and what it prints. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,10 +43,26 @@ describe('whitepaper CLI', () => {
     try {
       const result = run('build', '--html-only', '--root', join(fixtures, 'book', 'basic'), '--out', out);
       expect(result.status).toBe(0);
-      expect(result.stderr).toMatch(/^Built .*site\/ in \d+\.\d s\n$/);
+      expect(result.stderr).toMatch(/^Built .*site\/, .*editors\/index\.html in \d+\.\d s\n$/);
       expect(existsSync(join(out, 'site', 'index.html'))).toBe(true);
     } finally {
       rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  test('new case writes a valid case file and refuses to overwrite it', () => {
+    const root = mkdtempSync(join(tmpdir(), 'whitepaper-new-'));
+    try {
+      cpSync(join(fixtures, 'check', 'valid'), root, { recursive: true });
+      expect(run('new', 'case', 'solar-schools', '--root', root)).toMatchObject({ status: 0, stderr: expect.stringContaining('cases/solar-schools.md') });
+      const text = readFileSync(join(root, 'cases', 'solar-schools.md'), 'utf8');
+      for (const key of ['title:', 'organization:', 'country:', 'sdgs:', 'committee:', 'summary:', 'contact:', 'email:', '# Optional']) expect(text).toContain(key);
+      expect(run('check', '--root', root)).toMatchObject({ status: 0 });
+      expect(run('new', 'case', 'solar-schools', '--root', root)).toMatchObject({ status: 1, stderr: expect.stringContaining('exists already') });
+      expect(readFileSync(join(root, 'cases', 'solar-schools.md'), 'utf8')).toBe(text);
+      expect(run('new', 'case', 'Solar_Schools', '--root', root)).toMatchObject({ status: 2 });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 

@@ -28,7 +28,7 @@ function tocNumbers(): Map<string, number> {
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'whitepaper-pdf-'));
-  result = await build({ root, out });
+  result = await build({ root, out, casePdfs: true });
   pdf = join(out, 'fixture.pdf');
   const count = Number(pdfInfo(pdf)['Pages']);
   pages = Array.from({ length: count }, (_, index) => pageText(pdf, index + 1));
@@ -41,8 +41,8 @@ describe('book PDF', () => {
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     const info = pdfInfo(pdf);
     expect(info['Page size']).toMatch(/^594\.\d+ x 841\.\d+ pts \(A4\)/);
-    expect(Number(info['Pages'])).toBe(result.pdf?.pageCount);
-    expect(pages.length).toBe(12);
+    expect(Number(info['Pages'])).toBe(result.outputs?.pageCount);
+    expect(pages.length).toBe(13);
     expect(pages[0]).toContain('Fixture Book');
     expect(pages[0]).toContain('A small book for the end-to-end test');
     expect(pages[0]).toContain('Test Edition');
@@ -74,7 +74,7 @@ describe('book PDF', () => {
     const bookmarks = outline(pdf);
     expect(bookmarks.map((bookmark) => bookmark.title)).toEqual(['Foreword', '1  Alpha Infrastructure', '2  Beta Digital Economy', 'Case Compendium']);
     expect(bookmarks[1]?.kids.map((kid) => kid.title)).toEqual(['Connectivity', 'Data Centres', 'Energy Use']);
-    expect(bookmarks[3]?.kids.map((kid) => kid.title)).toEqual(['東京グリーン台帳 Green Ledger', 'River Sensors for Flood Warning']);
+    expect(bookmarks[3]?.kids.map((kid) => kid.title)).toEqual(['東京グリーン台帳 Green Ledger', 'River Sensors for Flood Warning', 'Indices']);
     for (const bookmark of bookmarks.flatMap((item) => [item, ...item.kids])) {
       const title = bookmark.title.replace(/^\d+\s+/, '');
       if (numbers.has(title)) expect([title, bookmark.page]).toEqual([title, numbers.get(title)]);
@@ -119,6 +119,45 @@ describe('book PDF', () => {
     expect(all).toContain('한국어 문장도 있습니다.');
     expect(all).toContain('東京グリーン台帳株式会社');
     expect(fonts(pdf).every((font) => font.embedded)).toBe(true);
+  });
+
+  test('the compendium opens with its charts and closes with indices whose numbers are the cases\' pages', () => {
+    const numbers = tocNumbers();
+    const compendium = pages[(numbers.get('Case Compendium') ?? 0) - 1] ?? '';
+    expect(compendium).toContain('Case studies per SDG');
+    expect(compendium).toContain('Case studies per country');
+    const indices = pages.slice((numbers.get('Indices') ?? 0) - 1).join('\n');
+    expect(indices).toMatch(/Cases by country\s+Japan\s+東京グリーン台帳 Green Ledger\s+(\d+)/);
+    expect(Number(/Japan\s+東京グリーン台帳 Green Ledger\s+(\d+)/.exec(indices)?.[1])).toBe(numbers.get('東京グリーン台帳 Green Ledger'));
+    expect(indices).toMatch(/SDG 13: Climate Action\s+River Sensors for Flood Warning\s+\d+/);
+    expect(indices).toMatch(/ESG Committee\s+River Sensors for Flood Warning\s+\d+/);
+  });
+
+  test('awarded cases get a one-page A4 landscape certificate, others none', () => {
+    expect(readdirSync(join(out, 'certificates'))).toEqual(['tokyo-ledger.pdf']);
+    const certificate = join(out, 'certificates', 'tokyo-ledger.pdf');
+    const info = pdfInfo(certificate);
+    expect(info['Pages']).toBe('1');
+    expect(info['Page size']).toMatch(/^841\.\d+ x 594\.\d+ pts/);
+    expect(info['Title']).toBe('Gold Award: 東京グリーン台帳 Green Ledger');
+    const text = pageText(certificate, 1);
+    for (const expected of ['Tech4SDG Test Press', 'GOLD AWARD', '東京グリーン台帳株式会社', '東京グリーン台帳 Green Ledger', 'Test Edition', 'January 15, 2026']) expect(text).toContain(expected);
+  });
+
+  test('--case-pdfs cuts each case out of the book, with its own title', () => {
+    expect(readdirSync(join(out, 'cases'))).toEqual(['river-sensors.pdf', 'tokyo-ledger.pdf']);
+    const numbers = tocNumbers();
+    const river = join(out, 'cases', 'river-sensors.pdf');
+    expect(pdfInfo(river)['Title']).toBe('River Sensors for Flood Warning');
+    expect(Number(pdfInfo(river)['Pages'])).toBe((numbers.get('Indices') ?? 0) - (numbers.get('River Sensors for Flood Warning') ?? 0));
+    expect(pageText(river, 1)).toContain('Mekong Water Lab');
+    expect(pageText(join(out, 'cases', 'tokyo-ledger.pdf'), 1)).toContain('GOLD AWARD');
+  });
+
+  test("the editors' dashboard gives each case its page range in this PDF", () => {
+    const dashboard = readFileSync(join(out, 'editors', 'index.html'), 'utf8');
+    const page = tocNumbers().get('River Sensors for Flood Warning');
+    expect(dashboard).toContain(`<td data-value="${page}" class="number">${page}</td>`);
   });
 
   test('no private contact reaches any output file', () => {

@@ -31,7 +31,8 @@ describe('sample white paper', () => {
       expect(Number(pdfInfo(pdf)['Pages'])).toBeGreaterThanOrEqual(20);
       const bookmarks = outline(pdf);
       expect(bookmarks).toHaveLength((result.book?.chapters.length ?? 0) + 1);
-      expect(bookmarks.at(-1)?.kids).toHaveLength(result.book?.cases.length ?? 0);
+      expect(bookmarks.at(-1)?.kids).toHaveLength((result.book?.cases.length ?? 0) + 1);
+      expect(bookmarks.at(-1)?.kids.at(-1)?.title).toBe('Indices');
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

@@ -29,6 +29,7 @@ describe('site', () => {
       'assets/chapters/images/chart.png',
       'assets/site.css',
       'cases/index.html',
+      'cases/indices.html',
       'cases/river-sensors.html',
       'cases/tokyo-ledger.html',
       'chapters/alpha.html',
@@ -95,14 +96,24 @@ describe('site', () => {
     expect(alpha).toContain('<h1 id="alpha">Alpha Infrastructure</h1>');
   });
 
-  test('a build with content errors writes nothing and keeps the previous output', async () => {
+  test('the compendium page embeds both charts; the indices page links every case', () => {
+    const compendium = read(join(temp, 'a', 'site', 'cases', 'index.html'));
+    expect(compendium.match(/<svg [^>]*class="chart"/g)).toHaveLength(2);
+    expect(compendium.match(/<rect class="bar"/g)?.length).toBe(17 + 2);
+    const indices = read(join(temp, 'a', 'site', 'cases', 'indices.html'));
+    expect(indices).toContain('<h3 class="index-heading">Viet Nam</h3>');
+    expect(indices).toContain('<a href="../cases/river-sensors.html"><span class="toc-title">River Sensors for Flood Warning</span>');
+  });
+
+  test('a build with content errors writes only the dashboard and keeps the previous output', async () => {
     const broken = join(temp, 'broken');
     cpSync(root, broken, { recursive: true });
     await build({ root: broken, out: join(broken, 'output'), htmlOnly: true });
     const before = read(join(broken, 'output', 'site', 'index.html'));
     writeFileSync(join(broken, 'chapters', '03-bad.md'), '---\ntitle: [\n---\n');
     const result = await build({ root: broken, out: join(broken, 'output'), htmlOnly: true });
-    expect(result.outputs).toBeNull();
+    expect(result.outputs?.site).toBeNull();
+    expect(result.outputs?.dashboard).toBe(join(broken, 'output', 'editors', 'index.html'));
     expect(read(join(broken, 'output', 'site', 'index.html'))).toBe(before);
     expect(readdirSync(broken).filter((name) => name.includes('staging'))).toEqual([]);
   });

@@ -2,6 +2,7 @@
  * Book → table of contents: chapters with their sections, then the case compendium with its cases.
  */
 import type { Book } from '../types.js';
+import { indicesId } from './indices.js';
 
 /** One entry of the table of contents (and of the PDF outline). */
 export interface TocEntry {
@@ -20,10 +21,10 @@ export const compendiumId = 'compendium';
  * Build the table of contents.
  *
  * @param book The assembled book.
- * @param compendiumTitle Title of the case compendium part, in the book's language.
+ * @param titles Titles of the compendium and of its indices, in the book's language.
  * @returns Entries in reading order.
  */
-export function buildToc(book: Book, compendiumTitle: string): TocEntry[] {
+export function buildToc(book: Book, titles: { compendium: string; indices: string }): TocEntry[] {
   const entries: TocEntry[] = book.chapters.map((chapter) => ({
     id: chapter.id,
     label: chapter.number === null ? null : String(chapter.number),
@@ -34,8 +35,11 @@ export function buildToc(book: Book, compendiumTitle: string): TocEntry[] {
     entries.push({
       id: compendiumId,
       label: null,
-      title: compendiumTitle,
-      children: book.cases.map((item) => ({ id: item.id, label: null, title: item.title, children: [] })),
+      title: titles.compendium,
+      children: [
+        ...book.cases.map((item) => ({ id: item.id, label: null, title: item.title, children: [] })),
+        { id: indicesId, label: null, title: titles.indices, children: [] },
+      ],
     });
   }
   return entries;

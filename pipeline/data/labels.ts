@@ -14,7 +14,12 @@ export const labels = {
   award: 'Award',
   website: 'Website',
   pageOf: ['Page', 'of'] as const,
-  illustrative: 'Illustrative example',
+  indices: 'Indices',
+  byCountry: 'Cases by country',
+  bySdg: 'Cases by SDG',
+  byCommittee: 'Cases by committee',
+  chartSdgs: 'Case studies per SDG',
+  chartCountries: 'Case studies per country',
 };
 
 export type Labels = typeof labels;

@@ -87,18 +87,46 @@ export interface FinishOptions {
  */
 export async function finishPdf(doc: PDFDocument, destinations: ReadonlyMap<string, Destination>, options: FinishOptions): Promise<Uint8Array> {
   const { settings } = options;
-  const date = options.date ?? buildDate();
-  doc.setTitle(settings.title, { showInWindowTitleBar: true });
-  doc.setAuthor(settings.author ?? settings.publisher);
-  doc.setSubject(settings.subtitle);
-  doc.setKeywords(settings.keywords.length > 0 ? settings.keywords : [settings.title]);
-  doc.setCreator('whitepaper (Tech4SDG publishing pipeline)');
-  doc.setProducer('Chromium (Skia/PDF) and pdf-lib');
-  doc.setLanguage(settings.language);
-  doc.setCreationDate(date);
-  doc.setModificationDate(date);
+  setMetadata(doc, {
+    title: settings.title,
+    author: settings.author ?? settings.publisher,
+    subject: settings.subtitle,
+    keywords: settings.keywords.length > 0 ? settings.keywords : [settings.title],
+    language: settings.language,
+    ...(options.date ? { date: options.date } : {}),
+  });
   addOutline(doc, destinations, options.toc);
   return doc.save();
+}
+
+/** Document metadata. */
+export interface Metadata {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  language: string;
+  /** Creation and modification date; default `SOURCE_DATE_EPOCH` or now. */
+  date?: Date;
+}
+
+/**
+ * Set a PDF's document information and language.
+ *
+ * @param doc PDF to change.
+ * @param metadata What to set.
+ */
+export function setMetadata(doc: PDFDocument, metadata: Metadata): void {
+  const date = metadata.date ?? buildDate();
+  doc.setTitle(metadata.title, { showInWindowTitleBar: true });
+  doc.setAuthor(metadata.author);
+  doc.setSubject(metadata.subject);
+  doc.setKeywords(metadata.keywords);
+  doc.setCreator('whitepaper (Tech4SDG publishing pipeline)');
+  doc.setProducer('Chromium (Skia/PDF) and pdf-lib');
+  doc.setLanguage(metadata.language);
+  doc.setCreationDate(date);
+  doc.setModificationDate(date);
 }
 
 /** The build date: `SOURCE_DATE_EPOCH` when set, for reproducible builds, else now. */

@@ -1,11 +1,11 @@
 /**
  * Book → the print document: one HTML file with cover, contents, chapters and compendium.
  */
-import { compendiumId, type TocEntry } from '../assemble/toc.js';
+import type { TocEntry } from '../assemble/toc.js';
 import { labels } from '../data/labels.js';
 import type { Book } from '../types.js';
 import type { Templates } from './templates.js';
-import { bookView, caseView, chapterView, tocView } from './view.js';
+import { bookView, caseView, chapterView, compendiumView, indicesView, tocView } from './view.js';
 
 /** Where the site root is, seen from the print document (`output/print/book.html`). */
 export const printAssetBase = '../site/';
@@ -29,11 +29,10 @@ export function renderPrintHtml(book: Book, toc: readonly TocEntry[], templates:
   };
   const chapters = book.chapters.map((chapter) => named(chapterView(chapter, printAssetBase)));
   const href = (id: string) => `#${id}`;
-  const compendiumEntry = toc.find((entry) => entry.id === compendiumId);
-  const compendium = compendiumEntry
-    ? named({ id: compendiumId, title: compendiumEntry.title, intro: labels.compendiumIntro, entries: tocView(compendiumEntry.children, href, pages) })
-    : null;
+  const opening = compendiumView(book, toc, href, pages);
+  const compendium = opening ? named(opening) : null;
   const cases = book.cases.map((item) => ({ ...named(caseView(item, printAssetBase, book.settings.countries)), labels }));
+  const indices = opening ? named(indicesView(book, href, pages)) : null;
   return templates.render('layouts/print', {
     lang: book.settings.language,
     book: bookView(book.settings),
@@ -43,5 +42,6 @@ export function renderPrintHtml(book: Book, toc: readonly TocEntry[], templates:
     cases,
     chapters,
     compendium,
+    indices,
   });
 }

@@ -1,11 +1,12 @@
 /**
  * Book → the reviewers' HTML site: index, one page per chapter and per case, shared CSS.
  */
+import { indicesId } from '../assemble/indices.js';
 import { compendiumId, type TocEntry } from '../assemble/toc.js';
 import { labels } from '../data/labels.js';
 import type { Book } from '../types.js';
 import type { Templates } from './templates.js';
-import { bookView, caseView, chapterView, tocView } from './view.js';
+import { bookView, caseView, chapterView, compendiumView, indicesView, tocView } from './view.js';
 
 /** A page of the site in reading order. */
 interface SitePage {
@@ -28,7 +29,7 @@ export function renderSite(book: Book, toc: readonly TocEntry[], templates: Temp
   const pageOf = pageIndex(book);
   const href = (root: string) => (id: string) => {
     const page = pageOf.get(id) ?? 'index.html';
-    const top = book.chapters.some((chapter) => chapter.id === id) || book.cases.some((item) => item.id === id) || id === compendiumId;
+    const top = book.chapters.some((chapter) => chapter.id === id) || book.cases.some((item) => item.id === id) || id === compendiumId || id === indicesId;
     return `${root}${page}${top ? '' : `#${id}`}`;
   };
   const pages: SitePage[] = [
@@ -39,19 +40,16 @@ export function renderSite(book: Book, toc: readonly TocEntry[], templates: Temp
       body: (root: string) => templates.render('partials/chapter', chapterView(chapter, root)),
     })),
   ];
-  if (book.cases.length > 0) {
-    const compendium = toc.find((entry) => entry.id === compendiumId);
+  const compendium = (root: string) => compendiumView(book, toc, href(root));
+  if (compendium('')) {
     pages.push(
-      {
-        path: 'cases/index.html',
-        title: labels.compendium,
-        body: (root) => templates.render('partials/compendium', { id: compendiumId, title: labels.compendium, intro: labels.compendiumIntro, entries: tocView(compendium?.children ?? [], href(root)) }),
-      },
+      { path: 'cases/index.html', title: labels.compendium, body: (root) => templates.render('partials/compendium', compendium(root) ?? {}) },
       ...book.cases.map((item) => ({
         path: `cases/${item.slug}.html`,
         title: item.title,
         body: (root: string) => templates.render('partials/case', { ...caseView(item, root, book.settings.countries), labels }),
       })),
+      { path: 'cases/indices.html', title: labels.indices, body: (root) => templates.render('partials/indices', indicesView(book, href(root))) },
     );
   }
   const files = new Map<string, string>();
@@ -90,6 +88,7 @@ export function pageIndex(book: Book): Map<string, string> {
     for (const section of chapter.sections) pages.set(section.id, path);
   }
   pages.set(compendiumId, 'cases/index.html');
+  pages.set(indicesId, 'cases/indices.html');
   for (const item of book.cases) {
     const path = `cases/${item.slug}.html`;
     pages.set(item.id, path);

@@ -22,7 +22,7 @@ const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  * @returns The case head, or `undefined` when the case cannot be published.
  */
 export function validateCaseStudy(file: VFile, extraCountries: Readonly<Record<string, string>>): CaseHead | undefined {
-  const matter = validateFrontMatter(file, caseSchema(extraCountries), 'case');
+  const matter = validateFrontMatter(file, caseSchema(extraCountries), 'case', ['contact']);
   const slug = file.stem ?? '';
   const slugOk = slugPattern.test(slug);
   if (!slugOk) {

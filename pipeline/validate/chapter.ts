@@ -38,17 +38,19 @@ export function validateChapter(file: VFile): ChapterHead | undefined {
  * @param file Markdown file as loaded by `loadSources`.
  * @param schema Schema of its front matter.
  * @param scope Rule id prefix.
+ * @param privateKeys Keys whose values messages never quote.
  * @returns The front matter, or `undefined` when it is missing or wrong (reported on `file`).
  */
 export function validateFrontMatter<Schema extends Parameters<typeof validateMatter>[2]>(
   file: VFile,
   schema: Schema,
   scope: string,
+  privateKeys: readonly string[] = [],
 ): ReturnType<typeof validateMatter<Schema>> {
   if (file.messages.some((message) => message.fatal)) return undefined;
   if (file.data.matter === undefined) {
     error(file, 'Missing front matter, expected YAML between `---` lines at the start of the file', { line: 1, column: 1 }, `${scope}-frontmatter`);
     return undefined;
   }
-  return validateMatter(file, file.data.matter, schema, scope);
+  return validateMatter(file, file.data.matter, schema, scope, privateKeys);
 }

@@ -19,6 +19,7 @@ type Path = readonly PropertyKey[];
  * @param data Parsed YAML.
  * @param schema Closed schema to check against.
  * @param scope Rule id prefix: `case` gives `case-country`, `case-unknown-key`, ….
+ * @param privateKeys Top-level keys whose values are private: messages never quote them.
  * @returns The parsed value, or `undefined` when there were issues.
  */
 export function validateMatter<Schema extends z.ZodType>(
@@ -26,10 +27,22 @@ export function validateMatter<Schema extends z.ZodType>(
   data: unknown,
   schema: Schema,
   scope: string,
+  privateKeys: readonly string[] = [],
 ): z.output<Schema> | undefined {
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
   const locate = locator(file, file.data.frontMatter);
+  // A misspelt key is one mistake: report the unknown key with its suggestion, not also the
+  // required key it was meant to be.
+  const suggested = new Set<string>();
+  for (const issue of result.error.issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const known = keysAt(schema, issue.path);
+    for (const key of issue.keys) {
+      const guess = suggest(key, known);
+      if (guess) suggested.add(showPath([...issue.path, guess]));
+    }
+  }
   for (const issue of result.error.issues) {
     const path = issue.path;
     const rule = `${scope}-${String(path[0] ?? 'frontmatter')}`;
@@ -41,9 +54,11 @@ export function validateMatter<Schema extends z.ZodType>(
         error(file, `Unexpected key \`${key}\`${path.length > 0 ? ` in \`${showPath(path)}\`` : ''}, ${hint}`, locate([...path, key], 'key'), `${scope}-unknown-key`);
       }
     } else if (issue.code === 'invalid_type' && issue.input === undefined) {
+      if (suggested.has(showPath(path))) continue;
       error(file, `Missing \`${showPath(path)}\`, expected ${issue.message}`, locate(path.slice(0, -1), 'key')?.start, rule);
     } else {
-      error(file, `Unexpected ${show(issue.input)} for \`${showPath(path)}\`, expected ${issue.message}`, locate(path, 'value'), rule);
+      const value = privateKeys.includes(String(path[0])) ? 'value' : show(issue.input);
+      error(file, `Unexpected ${value} for \`${showPath(path)}\`, expected ${issue.message}`, locate(path, 'value'), rule);
     }
   }
   return undefined;

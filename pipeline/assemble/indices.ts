@@ -1,0 +1,60 @@
+/**
+ * Book → the compendium's indices: cases by country, by SDG and by committee.
+ */
+import { asianCountries } from '../data/countries.js';
+import { committees } from '../data/committees.js';
+import { sdgs } from '../data/sdgs.js';
+import type { Book, CaseStudy } from '../types.js';
+
+/** One heading of an index and the cases under it. */
+export interface IndexGroup {
+  /** Stable key: country code, SDG number or committee id. */
+  key: string;
+  title: string;
+  /** Cases in compendium order. */
+  cases: { id: string; title: string }[];
+}
+
+/** The three indices of the compendium. */
+export interface Indices {
+  byCountry: IndexGroup[];
+  bySdg: IndexGroup[];
+  byCommittee: IndexGroup[];
+}
+
+/** Id of the indices' opening heading. */
+export const indicesId = 'compendium-indices';
+
+/**
+ * Build the indices. Countries are sorted by English name, SDGs by number, committees in the
+ * alliance's order; groups without cases are left out.
+ *
+ * @param book The assembled book.
+ * @returns The indices.
+ */
+export function buildIndices(book: Book): Indices {
+  const countryName = (code: string) => book.settings.countries[code] ?? asianCountries[code] ?? code;
+  const collator = new Intl.Collator(book.settings.language);
+  const countries = [...new Set(book.cases.map((item) => item.country))].sort((a, b) => collator.compare(countryName(a), countryName(b)));
+  const group = (key: string, title: string, test: (item: CaseStudy) => boolean): IndexGroup => ({
+    key,
+    title,
+    cases: book.cases.filter(test).map((item) => ({ id: item.id, title: item.title })),
+  });
+  const nonEmpty = (groups: IndexGroup[]) => groups.filter((entry) => entry.cases.length > 0);
+  return {
+    byCountry: countries.map((code) => group(code, countryName(code), (item) => item.country === code)),
+    bySdg: nonEmpty(sdgs.map((sdg) => group(String(sdg.number), `SDG ${sdg.number}: ${sdg.name}`, (item) => item.sdgs.includes(sdg.number)))),
+    byCommittee: nonEmpty(Object.entries(committees).map(([id, name]) => group(id, name, (item) => item.committee === id))),
+  };
+}
+
+/**
+ * Number of cases per SDG, all 17 included.
+ *
+ * @param book The assembled book.
+ * @returns Count per SDG number, in order 1 to 17.
+ */
+export function casesPerSdg(book: Book): { number: number; count: number }[] {
+  return sdgs.map((sdg) => ({ number: sdg.number, count: book.cases.filter((item) => item.sdgs.includes(sdg.number)).length }));
+}

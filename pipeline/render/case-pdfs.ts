@@ -1,0 +1,67 @@
+/**
+ * The book PDF → the page range of each case, and a standalone PDF per case cut from it.
+ */
+import { PDFDocument } from 'pdf-lib';
+import { indicesId } from '../assemble/indices.js';
+import type { Book } from '../types.js';
+import { extractPages } from './pdf-split.js';
+
+/** Pages of one case in the book, 1-based and inclusive. */
+export interface PageRange {
+  from: number;
+  to: number;
+}
+
+/**
+ * Where each case starts and ends in the book: from its own page to the page before the next
+ * case (or the indices) starts.
+ *
+ * @param book The assembled book.
+ * @param pages Page of each table-of-contents id.
+ * @param pageCount Pages in the book.
+ * @returns Case slug → its pages.
+ */
+export function caseRanges(book: Book, pages: ReadonlyMap<string, number>, pageCount: number): Map<string, PageRange> {
+  const ranges = new Map<string, PageRange>();
+  const starts = [...book.cases.map((item) => pages.get(item.id)), pages.get(indicesId) ?? pageCount + 1];
+  for (const [index, item] of book.cases.entries()) {
+    const from = starts[index];
+    const next = starts.slice(index + 1).find((page) => page !== undefined) ?? pageCount + 1;
+    if (from !== undefined) ranges.set(item.slug, { from, to: Math.max(from, next - 1) });
+  }
+  return ranges;
+}
+
+/**
+ * Cut a PDF per case out of the book: the pages the jury and the submitter see are exactly the
+ * book's, page numbers included, and no browser is started again.
+ *
+ * @param bookPdf The final book PDF.
+ * @param book The assembled book.
+ * @param ranges From `caseRanges`.
+ * @returns Case slug → PDF bytes.
+ */
+export async function extractCasePdfs(bookPdf: Uint8Array, book: Book, ranges: ReadonlyMap<string, PageRange>): Promise<Map<string, Uint8Array>> {
+  const source = await PDFDocument.load(bookPdf, { updateMetadata: false });
+  const { settings } = book;
+  return extractPages(
+    source,
+    book.cases.flatMap((item) => {
+      const range = ranges.get(item.slug);
+      if (!range) return [];
+      return [
+        {
+          name: item.slug,
+          ...range,
+          metadata: {
+            title: item.title,
+            author: item.organization,
+            subject: `${settings.title}, ${settings.edition}: Case Compendium`,
+            keywords: item.keywords ?? [],
+            language: settings.language,
+          },
+        },
+      ];
+    }),
+  );
+}

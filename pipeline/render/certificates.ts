@@ -1,0 +1,60 @@
+/**
+ * Awarded cases → one A4 landscape certificate PDF each, from a single print.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { PrintError } from '../errors.js';
+import type { Book } from '../types.js';
+import { renderPdf, type PdfOptions } from './pdf.js';
+import { extractPages } from './pdf-split.js';
+import type { Templates } from './templates.js';
+import { bookView, caseView } from './view.js';
+import type { Browser } from 'puppeteer';
+
+/** Options of `printCertificates`. */
+export interface CertificateOptions extends PdfOptions {
+  browser: Browser;
+  /** Folder to write `certificates.html` and its CSS into. */
+  printDir: string;
+}
+
+/**
+ * Print every certificate in one document, one page each, and cut it into a PDF per case.
+ * A certificate that does not fit on one page is an error rather than a silent second page.
+ *
+ * @param book The assembled book.
+ * @param templates Compiled templates (`certificate.hbs`, `certificate.css`).
+ * @param options Browser and folders.
+ * @returns Case slug → PDF bytes; empty when no case has an award.
+ */
+export async function printCertificates(book: Book, templates: Templates, options: CertificateOptions): Promise<Map<string, Uint8Array>> {
+  const awarded = book.cases.filter((item) => item.award !== null);
+  if (awarded.length === 0) return new Map();
+  const view = bookView(book.settings);
+  const certificates = awarded.map((item) => ({ ...caseView(item, '', book.settings.countries), content: '' }));
+  const htmlPath = join(options.printDir, 'certificates.html');
+  await writeFile(join(options.printDir, 'certificate.css'), templates.file('certificate.css'));
+  await writeFile(htmlPath, templates.render('certificate', { lang: book.settings.language, book: view, certificates }));
+  const printed = await renderPdf(htmlPath, options.browser, options);
+  const source = await PDFDocument.load(printed.pdf, { updateMetadata: false });
+  if (source.getPageCount() !== awarded.length) {
+    throw new PrintError(`Expected ${awarded.length} certificate pages, got ${source.getPageCount()}: a certificate does not fit on one page (see templates/certificate.css)`);
+  }
+  const files = await extractPages(
+    source,
+    awarded.map((item, index) => ({
+      name: item.slug,
+      from: index + 1,
+      to: index + 1,
+      metadata: {
+        title: `${item.award?.label ?? ''}: ${item.title}`,
+        author: view.publisher,
+        subject: `${view.title}, ${view.edition}`,
+        keywords: [item.award?.label ?? '', item.organization],
+        language: book.settings.language,
+      },
+    })),
+  );
+  return files;
+}

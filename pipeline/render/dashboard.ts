@@ -1,0 +1,134 @@
+/**
+ * All case files and their messages → the editors' dashboard: one table of the whole collection.
+ */
+import type { VFile } from 'vfile';
+import { asianCountries } from '../data/countries.js';
+import { committees } from '../data/committees.js';
+import { sdgs } from '../data/sdgs.js';
+import type { BookSettings } from '../types.js';
+import type { Awards } from '../validate/awards.js';
+import type { PageRange } from './case-pdfs.js';
+import type { Templates } from './templates.js';
+import { bookView } from './view.js';
+
+/** What the dashboard shows. */
+export interface DashboardInput {
+  settings: BookSettings;
+  /** Every case file, valid or not, with its messages. */
+  cases: readonly VFile[];
+  awards: Awards;
+  /** Pages of each case in the current book PDF, when one was printed. */
+  ranges?: ReadonlyMap<string, PageRange>;
+}
+
+interface Row {
+  slug: string;
+  path: string;
+  title: string;
+  organization: string;
+  country: string;
+  countryName: string;
+  sdgs: string;
+  committee: string;
+  tier: string;
+  tierRank: number;
+  status: 'error' | 'warning' | 'ok';
+  errors: number;
+  warnings: number;
+  messages: { id: string; place: string; severity: string; reason: string; ruleId: string }[];
+  words: number;
+  images: number;
+  pages: string;
+  firstPage: number;
+  /** Link to the case's page in the site, when it has one. */
+  href: string | null;
+}
+
+/**
+ * Render the dashboard. It reads only published fields (never `contact`) from the front matter,
+ * also of cases whose front matter has errors, so that editors see the whole collection.
+ *
+ * @param input Cases, awards and page ranges.
+ * @param templates Compiled templates (`layouts/dashboard.hbs`, `dashboard.css`, `dashboard.js`).
+ * @returns Path below `editors/` → file text.
+ */
+export function renderDashboard(input: DashboardInput, templates: Templates): Map<string, string> {
+  const { settings, awards } = input;
+  const countryName = (code: string) => settings.countries[code] ?? asianCountries[code] ?? code;
+  const tierRank = new Map(awards.tiers.map((tier, index) => [tier.id, index]));
+  let messageCount = 0;
+  const rows: Row[] = input.cases.map((file) => {
+    const matter = isRecord(file.data.matter) ? file.data.matter : {};
+    const slug = file.stem ?? '';
+    const country = text(matter['country']);
+    const numbers = Array.isArray(matter['sdgs']) ? matter['sdgs'].filter((value): value is number => typeof value === 'number') : [];
+    const committee = text(matter['committee']);
+    const tier = awards.byCase.get(slug);
+    const range = input.ranges?.get(slug);
+    const messages = file.messages.map((message) => ({
+      id: `m${++messageCount}`,
+      place: message.line ? `${message.line}:${message.column ?? 1}` : '',
+      severity: message.fatal === true ? 'error' : 'warning',
+      reason: message.reason,
+      ruleId: message.ruleId ?? '',
+    }));
+    const errors = messages.filter((message) => message.severity === 'error').length;
+    const warnings = messages.length - errors;
+    return {
+      slug,
+      path: file.path,
+      title: text(matter['title']),
+      organization: text(matter['organization']),
+      country,
+      countryName: country ? countryName(country) : '',
+      sdgs: numbers.join(', '),
+      committee: committee in committees ? committees[committee as keyof typeof committees] : committee,
+      tier: tier?.label ?? '',
+      tierRank: tier ? (tierRank.get(tier.id) ?? 0) : awards.tiers.length,
+      status: errors > 0 ? 'error' : warnings > 0 ? 'warning' : 'ok',
+      errors,
+      warnings,
+      messages,
+      words: file.data.stats?.words ?? 0,
+      images: file.data.stats?.images ?? 0,
+      pages: range ? (range.from === range.to ? String(range.from) : `${range.from}–${range.to}`) : '',
+      firstPage: range?.from ?? 0,
+      href: errors === 0 ? `../site/cases/${slug}.html` : null,
+    };
+  });
+  const count = (keys: string[][]) => {
+    const totals = new Map<string, number>();
+    for (const list of keys) for (const key of list) totals.set(key, (totals.get(key) ?? 0) + 1);
+    return [...totals].map(([label, total]) => ({ label, total }));
+  };
+  const totals = [
+    { title: 'By tier', items: [...awards.tiers.map((tier) => tier.label), 'No award'].map((label) => ({ label, total: rows.filter((row) => (row.tier || 'No award') === label).length })) },
+    { title: 'By country', items: count(rows.map((row) => [row.countryName || '(none)'])).sort((a, b) => b.total - a.total || a.label.localeCompare(b.label)) },
+    {
+      title: 'By SDG',
+      items: sdgs.map((sdg) => ({ label: `SDG ${sdg.number} ${sdg.name}`, total: rows.filter((row) => row.sdgs.split(', ').includes(String(sdg.number))).length })),
+    },
+    { title: 'By committee', items: Object.values(committees).map((label) => ({ label, total: rows.filter((row) => row.committee === label).length })) },
+  ];
+  const summary = {
+    cases: rows.length,
+    ok: rows.filter((row) => row.status === 'ok').length,
+    withErrors: rows.filter((row) => row.status === 'error').length,
+    withWarnings: rows.filter((row) => row.status === 'warning').length,
+    awarded: rows.filter((row) => row.tier !== '').length,
+  };
+  const html = templates.render('layouts/dashboard', { lang: settings.language, book: bookView(settings), rows, totals, summary, printed: input.ranges !== undefined });
+  return new Map([
+    ['index.html', html],
+    ['dashboard.css', templates.file('dashboard.css')],
+    ['dashboard.js', templates.file('dashboard.js')],
+  ]);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}

@@ -1,0 +1,108 @@
+/** The case compendium as data: order, indices, charts, page ranges, dashboard. */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, test } from '@jest/globals';
+import { buildIndices, casesPerSdg } from '../pipeline/assemble/indices.js';
+import { check, defaultTemplates, type Book, type CheckResult } from '../pipeline/index.js';
+import { caseRanges } from '../pipeline/render/case-pdfs.js';
+import { countryChart, sdgChart } from '../pipeline/render/charts.js';
+import { renderDashboard } from '../pipeline/render/dashboard.js';
+import { loadTemplates } from '../pipeline/render/templates.js';
+import { fixtures } from './helpers.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+let sample: CheckResult;
+let book: Book;
+
+beforeAll(async () => {
+  sample = await check({ root });
+  if (!sample.book) throw new Error('The sample book has errors');
+  book = sample.book;
+});
+
+describe('compendium', () => {
+  test('awarded cases come first, by tier in awards.yaml order, then the rest, each by title', () => {
+    expect(book.cases.map((item) => [item.award?.id ?? null, item.slug])).toEqual([
+      ['grand', 'flood-early-warning'],
+      ['excellence', 'vernacular-ai-tutors'],
+      ['excellence', 'green-ledger-suppliers'],
+      ['commendation', 'digital-twin-seoul-heat'],
+      [null, 'qr-payments-street-vendors'],
+      [null, 'solar-microgrid-islands'],
+      [null, 'rural-telemedicine-carts'],
+      [null, 'vr-welding-training'],
+    ]);
+  });
+
+  test('indices group cases by country name, SDG number and committee', () => {
+    const indices = buildIndices(book);
+    expect(indices.byCountry.map((group) => group.title)).toEqual(['China', 'India', 'Indonesia', 'Japan', 'Philippines', 'Republic of Korea', 'Thailand', 'Viet Nam']);
+    expect(indices.bySdg.map((group) => group.key)).toEqual(['1', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13']);
+    expect(indices.bySdg.find((group) => group.key === '13')?.cases.map((item) => item.id)).toEqual([
+      'case-flood-early-warning',
+      'case-green-ledger-suppliers',
+      'case-digital-twin-seoul-heat',
+      'case-solar-microgrid-islands',
+    ]);
+    expect(indices.byCommittee.map((group) => [group.key, group.cases.length])).toEqual([
+      ['technology-ethics', 2],
+      ['esg', 2],
+      ['digital-economy', 2],
+      ['metaverse', 2],
+    ]);
+  });
+
+  test('the SDG chart has 17 bars in SDG colours, heights proportional to the counts', () => {
+    const counts = casesPerSdg(book);
+    expect(counts.map((entry) => entry.count)).toEqual([1, 0, 2, 2, 1, 1, 1, 3, 1, 2, 2, 1, 4, 0, 0, 0, 0]);
+    const svg = sdgChart(counts, 'Case studies per SDG');
+    const bars = [...svg.matchAll(/<rect class="bar" [^>]*height="([\d.]+)" fill="(#[0-9A-F]{6})"><title>([^<]*)<\/title>/g)];
+    expect(bars).toHaveLength(17);
+    expect(bars[0]?.[2]).toBe('#E5243B');
+    expect(bars[12]?.[3]).toBe('SDG 13 Climate Action: 4');
+    expect(Number(bars[2]?.[1]) * 2).toBeCloseTo(Number(bars[12]?.[1]), 0);
+    expect(Number(bars[1]?.[1])).toBe(0);
+    expect(svg).toMatch(/^<svg [^>]*role="img" aria-labelledby="chart-sdgs-title">/);
+  });
+
+  test('the country chart has one bar per country', () => {
+    const svg = countryChart([{ code: 'JP', name: 'Japan', count: 3 }, { code: 'SG', name: 'Singapore', count: 1 }], 'Per country');
+    expect(svg.match(/<rect class="bar"/g)).toHaveLength(2);
+    expect(svg).toContain('<title>Japan: 3</title>');
+  });
+
+  test("a case's pages run to the page before the next case, the last to the indices", () => {
+    const pages = new Map([...book.cases.map((item, index) => [item.id, 20 + index * 2] as const), ['compendium-indices', 40]]);
+    const ranges = caseRanges(book, pages, 42);
+    expect(ranges.get('flood-early-warning')).toEqual({ from: 20, to: 21 });
+    expect(ranges.get('vr-welding-training')).toEqual({ from: 34, to: 39 });
+  });
+});
+
+describe("editors' dashboard", () => {
+  test('lists every case, also invalid ones, with its messages and never a contact', async () => {
+    const broken = await check({ root: join(fixtures, 'check', 'ten-mistakes') });
+    const templates = await loadTemplates([defaultTemplates]);
+    if (!broken.collection) throw new Error('settings');
+    const html = renderDashboard(broken.collection, templates).get('index.html') ?? '';
+    expect(html.match(/<tr data-status=/g)).toHaveLength(2);
+    expect(html).toContain('<tr data-status="error">');
+    expect(html).toContain('Solar Pumps for Smallholder Irrigation');
+    expect(html).toContain('Missing section &#x60;## Impact&#x60;');
+    expect(html).toContain('<a href="#solar-pumps-messages">8 errors</a>');
+    expect(html).not.toContain('Private Person');
+    expect(html).not.toContain('private');
+  });
+
+  test('shows word counts, images, tiers and page ranges, and totals', async () => {
+    const templates = await loadTemplates([defaultTemplates]);
+    if (!sample.collection) throw new Error('settings');
+    const ranges = new Map([['flood-early-warning', { from: 18, to: 19 }]]);
+    const html = renderDashboard({ ...sample.collection, ranges }, templates).get('index.html') ?? '';
+    expect(html.match(/<tr data-status="ok">/g)).toHaveLength(8);
+    expect(html).toContain('<td data-value="0">Grand Award</td>');
+    expect(html).toContain('<td data-value="18" class="number">18–19</td>');
+    expect(html).toMatch(/<th scope="row">Grand Award<\/th><td class="number">1<\/td>/);
+    expect(html).toMatch(/<th scope="row">SDG 13 Climate Action<\/th><td class="number">4<\/td>/);
+  });
+});
