@@ -14,6 +14,9 @@ export interface CaseHead {
 
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** One schema per settings object: building it is costlier than using it. */
+const schemas = new WeakMap<Readonly<Record<string, string>>, ReturnType<typeof caseSchema>>();
+
 /**
  * Validate a case study's file name and front matter, and drop its private fields.
  *
@@ -22,7 +25,9 @@ const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  * @returns The case head, or `undefined` when the case cannot be published.
  */
 export function validateCaseStudy(file: VFile, extraCountries: Readonly<Record<string, string>>): CaseHead | undefined {
-  const matter = validateFrontMatter(file, caseSchema(extraCountries), 'case', ['contact']);
+  let schema = schemas.get(extraCountries);
+  if (!schema) schemas.set(extraCountries, (schema = caseSchema(extraCountries)));
+  const matter = validateFrontMatter(file, schema, 'case', ['contact']);
   const slug = file.stem ?? '';
   const slugOk = slugPattern.test(slug);
   if (!slugOk) {
