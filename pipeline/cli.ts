@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build, check, newCase, UsageError, WhitepaperError, type Outputs } from './index.js';
+import { build, check, InterruptedError, newCase, UsageError, WhitepaperError, type Outputs } from './index.js';
 import { exitStatus, formatReport } from './report.js';
 
 const usage = `Usage: whitepaper <command> [options]
@@ -20,6 +20,7 @@ Options:
   --out DIR      Output folder (build; default: output/ under the root)
   --html-only    Build the HTML site without printing the PDF (build)
   --case-pdfs    Also write a PDF per case to output/cases/ (build)
+  --timeout SEC  Seconds allowed to start the browser, load and print (build; default 120)
   --format FMT   Report format: text or json (default: text)
   --frail        Exit with 1 on warnings too
   --quiet        No progress output
@@ -45,6 +46,7 @@ export async function main(argv: string[]): Promise<number> {
         out: { type: 'string' },
         'html-only': { type: 'boolean', default: false },
         'case-pdfs': { type: 'boolean', default: false },
+        timeout: { type: 'string' },
         format: { type: 'string', default: 'text' },
         frail: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
@@ -63,6 +65,8 @@ export async function main(argv: string[]): Promise<number> {
   if (command !== 'build' && command !== 'check') return fail(new UsageError(command ? `Unknown command \`${command}\`` : 'Missing command'));
   if (extra.length > 0) return fail(new UsageError(`Unexpected argument \`${extra[0]}\``));
   if (values.format !== 'text' && values.format !== 'json') return fail(new UsageError(`Unknown format \`${values.format}\`, expected text or json`));
+  const timeout = values.timeout === undefined ? undefined : Number(values.timeout) * 1000;
+  if (timeout !== undefined && !(timeout > 0)) return fail(new UsageError(`Unexpected timeout \`${values.timeout}\`, expected a number of seconds`));
   if (command === 'check' && (values.out !== undefined || values['html-only'] || values['case-pdfs'])) return fail(new UsageError('`--out`, `--html-only` and `--case-pdfs` belong to `build`'));
 
   const showProgress = !values.quiet && process.stderr.isTTY === true && values.format === 'text';
@@ -82,6 +86,7 @@ export async function main(argv: string[]): Promise<number> {
             ...(values.out ? { out: values.out } : {}),
             htmlOnly: values['html-only'],
             casePdfs: values['case-pdfs'],
+            ...(timeout ? { timeout } : {}),
             signal: controller.signal,
           });
     const report = formatReport(result.files, { format: values.format, color: process.stderr.isTTY === true && values.format === 'text' });
@@ -91,7 +96,7 @@ export async function main(argv: string[]): Promise<number> {
     if (result.outputs && !values.quiet && values.format === 'text') process.stderr.write(summary(result.outputs, performance.now() - started));
     return status;
   } catch (error) {
-    if (controller.signal.aborted) return write(process.stderr, 'Interrupted: the previous output is unchanged.\n', 130);
+    if (controller.signal.aborted) return fail(new InterruptedError({ cause: error }));
     return fail(error);
   } finally {
     process.off('SIGINT', interrupt);

@@ -36,3 +36,15 @@ export class TemplateError extends WhitepaperError {}
 
 /** The browser failed, hung or crashed while printing. */
 export class PrintError extends WhitepaperError {}
+
+/** The build was cancelled (Ctrl-C, an abort signal); the previous output is unchanged (exit 130). */
+export class InterruptedError extends WhitepaperError {
+  override readonly exitCode = 130;
+
+  /**
+   * @param options The underlying error, if any.
+   */
+  constructor(options?: { cause?: unknown }) {
+    super('Interrupted: the previous output is unchanged', options);
+  }
+}

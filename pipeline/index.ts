@@ -21,7 +21,7 @@ import { validateSettings } from './validate/settings.js';
 
 export type { Book, BookSettings, CaseStudy, Chapter, Heading } from './types.js';
 export type { Outputs } from './render/outputs.js';
-export { BrowserNotFoundError, PrintError, RefusedError, TemplateError, UsageError, WhitepaperError } from './errors.js';
+export { BrowserNotFoundError, InterruptedError, PrintError, RefusedError, TemplateError, UsageError, WhitepaperError } from './errors.js';
 
 /** The project's own templates, used where a content root has none. */
 export const defaultTemplates = fileURLToPath(new URL('../templates/', import.meta.url));
@@ -42,6 +42,8 @@ export interface BuildOptions extends CheckOptions {
   htmlOnly?: boolean;
   /** Also cut a standalone PDF per case out of the book (`output/cases/<slug>.pdf`). */
   casePdfs?: boolean;
+  /** Milliseconds allowed for launching the browser, loading a document and printing it, each (default 120 000; launch 30 000). */
+  timeout?: number;
   /** Cancels the build; the browser is closed and the old output kept. */
   signal?: AbortSignal;
 }
@@ -74,7 +76,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const settingsFile = await loadSettings(root);
   const settings = validateSettings(settingsFile);
   if (!settings) return { files: [settingsFile], book: undefined, collection: undefined };
-  const sources = await loadSources(root, settings.awards);
+  const sources = await loadSources(root, { awards: settings.awards, maxFileSize: settings.limits.fileSize, maxFiles: settings.limits.files, settingsFile });
   // Bodies of files that could be read are transformed even when their front matter is wrong,
   // so that one run reports the problems of both.
   const readable = new Set([...sources.chapters, ...sources.cases].filter((file) => !hasErrors(file)));
@@ -85,12 +87,13 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const awards = validateAwards(sources.awards, new Set(sources.cases.map((file) => file.stem ?? '')));
   time('validate');
 
-  const processor = createProcessor({ root });
+  const processor = createProcessor({ root, maxDepth: settings.limits.depth });
   const transform = async <Head extends ChapterHead | CaseHead>(items: { file: VFile; head: Head | undefined }[], kind: 'chapter' | 'case') => {
     const parts: Part<Head>[] = [];
     for (const { file, head } of items) {
       if (!readable.has(file)) continue;
       file.data.kind = kind;
+      file.data.trusted = kind === 'chapter' && settings.trustChapters;
       file.data.idPrefix = (kind === 'case' ? 'case-' : '') + (head?.slug ?? file.stem ?? '');
       const content = await transformFile(processor, file);
       if (head) parts.push({ file, head, content });
@@ -126,6 +129,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     templates: [defaultTemplates, join(root, 'templates')],
     ...(options.htmlOnly ? { htmlOnly: true } : {}),
     ...(options.casePdfs ? { casePdfs: true } : {}),
+    ...(options.timeout ? { timeout: options.timeout } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     time: timer(options.onProgress),
   });

@@ -104,6 +104,8 @@ declare module 'vfile' {
     idPrefix: string;
     /** Set by the caller of `transform`: what the file is, for rules that differ. */
     kind: 'chapter' | 'case';
+    /** Set by the caller of `transform`: raw HTML is kept as written (`trustChapters`). */
+    trusted: boolean;
     /** Set by `transform`: size of the body. */
     stats: BodyStats;
     /** Set by `transform`: second-level headings. */

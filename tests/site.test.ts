@@ -27,6 +27,7 @@ describe('site', () => {
   test('has an index, a page per chapter and per case, CSS and copied images', () => {
     expect(listFiles(join(temp, 'a', 'site'))).toEqual([
       'assets/chapters/images/chart.png',
+      'assets/sdgs.css',
       'assets/site.css',
       'cases/index.html',
       'cases/indices.html',

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { toHtml } from 'hast-util-to-html';
@@ -17,6 +17,8 @@ describe('transform', () => {
     const file = await readSource(root, 'input.md');
     readFrontMatter(file);
     file.data.idPrefix = 'doc';
+    // Optional data.json sets what the caller of transform sets: `kind`, `trusted`.
+    if (existsSync(join(root, 'data.json'))) Object.assign(file.data, JSON.parse(readFileSync(join(root, 'data.json'), 'utf8')));
     const tree = await transformFile(processor, file);
     const html = `${toHtml(tree)}\n<!-- sections: ${JSON.stringify(file.data.sections)} -->\n<!-- assets: ${JSON.stringify((file.data.assets ?? []).map((asset) => asset.target))} -->\n`;
     expectFile(join(root, 'expected.html'), html);

@@ -28,11 +28,11 @@ export async function readSource(root: string, path: string, maxSize = defaultMa
     bytes = await readFile(join(root, path));
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    error(file, code === 'ENOENT' ? 'Missing file' : `Unreadable file (${code ?? 'unknown error'})`, undefined, 'file-read');
+    error(file, code === 'ENOENT' ? 'Missing file' : `Unreadable file (${code ?? 'unknown error'})`, { line: 1, column: 1 }, 'file-read');
     return file;
   }
   if (bytes.length > maxSize) {
-    error(file, `Unexpected file of ${bytes.length} bytes, expected at most ${maxSize}`, undefined, 'file-size');
+    error(file, `Unexpected file of ${bytes.length} bytes, expected at most ${maxSize}`, { line: 1, column: 1 }, 'file-size');
     return file;
   }
   try {

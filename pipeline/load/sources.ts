@@ -5,6 +5,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { VFile } from 'vfile';
 import { readFrontMatter, parseYaml } from './front-matter.js';
+import { error } from '../message.js';
 import { readSource } from './read.js';
 
 /** The Markdown sources of a book, sorted by path. */
@@ -15,28 +16,50 @@ export interface Sources {
   awards: VFile | null;
 }
 
+/** Options of `loadSources`. */
+export interface SourceOptions {
+  /** Path of the awards file relative to the root. */
+  awards: string;
+  /** Largest file accepted, in bytes. */
+  maxFileSize: number;
+  /** Most Markdown files accepted; more are not read at all. */
+  maxFiles: number;
+  /** Where a problem with the collection as a whole is reported. */
+  settingsFile: VFile;
+}
+
 /**
  * Read every chapter and case study of a content root.
  *
  * @param root Content root.
- * @param awardsPath Path of the awards file relative to `root`.
+ * @param options Awards path and limits.
  * @returns The files, with `matter` set where front matter could be read.
  */
-export async function loadSources(root: string, awardsPath: string): Promise<Sources> {
-  const [chapters, cases] = await Promise.all([readMarkdownFolder(root, 'chapters'), readMarkdownFolder(root, 'cases')]);
+export async function loadSources(root: string, options: SourceOptions): Promise<Sources> {
+  const [chapterNames, caseNames] = await Promise.all([markdownNames(root, 'chapters'), markdownNames(root, 'cases')]);
+  const total = chapterNames.length + caseNames.length;
+  if (total > options.maxFiles) {
+    error(options.settingsFile, `Unexpected ${total} Markdown files, expected at most ${options.maxFiles} (\`limits.files\`)`, { line: 1, column: 1 }, 'limits-files');
+    return { chapters: [], cases: [], awards: null };
+  }
+  const read = (folder: string, names: string[]) => Promise.all(names.map((name) => readMarkdown(root, `${folder}/${name}`, options.maxFileSize)));
+  const [chapters, cases] = await Promise.all([read('chapters', chapterNames), read('cases', caseNames)]);
   let awards: VFile | null = null;
-  if ((await listFolder(join(root, awardsPath, '..'))).includes(awardsPath.split('/').pop() ?? '')) {
-    awards = await readSource(root, awardsPath);
+  if ((await listFolder(join(root, options.awards, '..'))).includes(options.awards.split('/').pop() ?? '')) {
+    awards = await readSource(root, options.awards, options.maxFileSize);
     if (awards.messages.length === 0) parseYaml(awards, String(awards.value), 0);
   }
   return { chapters, cases, awards };
 }
 
-async function readMarkdownFolder(root: string, folder: string): Promise<VFile[]> {
-  const names = (await listFolder(join(root, folder))).filter((name) => name.endsWith('.md')).sort();
-  const files = await Promise.all(names.map((name) => readSource(root, `${folder}/${name}`)));
-  for (const file of files) if (file.messages.length === 0) readFrontMatter(file);
-  return files;
+async function markdownNames(root: string, folder: string): Promise<string[]> {
+  return (await listFolder(join(root, folder))).filter((name) => name.endsWith('.md')).sort();
+}
+
+async function readMarkdown(root: string, path: string, maxSize: number): Promise<VFile> {
+  const file = await readSource(root, path, maxSize);
+  if (file.messages.length === 0) readFrontMatter(file);
+  return file;
 }
 
 async function listFolder(path: string): Promise<string[]> {

@@ -80,3 +80,24 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     throw new PrintError(`Could not start the browser at \`${executablePath}\`: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
 }
+
+/**
+ * Close a browser, killing it if it does not close in time (a hung or crashed browser).
+ *
+ * @param browser Browser to close.
+ * @param timeout Milliseconds to wait for a clean close.
+ */
+export async function closeBrowser(browser: Browser, timeout = 5_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const closed = await Promise.race([
+    browser.close().then(
+      () => true,
+      () => false,
+    ),
+    new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeout);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (!closed) browser.process()?.kill('SIGKILL');
+}

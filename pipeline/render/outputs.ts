@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import { VFile as VFileClass, type VFile } from 'vfile';
 import { buildToc } from '../assemble/toc.js';
 import { labels } from '../data/labels.js';
+import { InterruptedError } from '../errors.js';
 import { warn } from '../message.js';
 import type { Book, BookSettings } from '../types.js';
 import type { Awards } from '../validate/awards.js';
 import { printBook } from './book-pdf.js';
-import { launchBrowser } from './browser.js';
+import { closeBrowser, launchBrowser } from './browser.js';
 import { caseRanges, extractCasePdfs, type PageRange } from './case-pdfs.js';
 import { printCertificates } from './certificates.js';
 import { renderDashboard } from './dashboard.js';
@@ -32,6 +33,8 @@ export interface RenderOptions {
   templates: string[];
   htmlOnly?: boolean;
   casePdfs?: boolean;
+  /** Milliseconds allowed for launching the browser, loading a document and printing it, each. */
+  timeout?: number;
   signal?: AbortSignal;
   /** Marks the end of a stage. */
   time: (stage: string) => void;
@@ -74,6 +77,7 @@ export async function renderOutputs(book: Book | undefined, collection: Collecti
       await staging.commit(['editors']);
       return outputs;
     }
+    if (options.signal?.aborted) throw new InterruptedError();
     const toc = buildToc(book, labels);
     const site = join(staging.path, 'site');
     await writeFiles(site, renderSite(book, toc, templates));
@@ -87,10 +91,16 @@ export async function renderOutputs(book: Book | undefined, collection: Collecti
       const pdfName = `${book.settings.name}.pdf`;
       const printDir = join(staging.path, 'print');
       await mkdir(printDir);
-      const browser = await launchBrowser();
+      const browser = await launchBrowser(options.timeout ? { timeout: options.timeout } : {});
       time('launch browser');
       try {
-        const print = { browser, printDir, allowedRoot: staging.path, ...(options.signal ? { signal: options.signal } : {}) };
+        const print = {
+          browser,
+          printDir,
+          allowedRoot: staging.path,
+          ...(options.timeout ? { timeout: options.timeout } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+        };
         const printed = await printBook(book, toc, templates, { ...print, onPass: (pass) => time(`print pass ${pass}`) });
         await writeFile(join(staging.path, pdfName), printed.pdf);
         Object.assign(outputs, { pdf: path(pdfName), pageCount: printed.pageCount, passes: printed.passes });
@@ -110,10 +120,10 @@ export async function renderOutputs(book: Book | undefined, collection: Collecti
         }
         outputs.printFile = blockedReport(out, printed.blocked);
       } finally {
-        await browser.close();
+        await closeBrowser(browser);
       }
     }
-    options.signal?.throwIfAborted();
+    if (options.signal?.aborted) throw new InterruptedError();
     await staging.commit(written);
     return outputs;
   } catch (error) {

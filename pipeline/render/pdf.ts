@@ -5,7 +5,7 @@ import { realpathSync } from 'node:fs';
 import { sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer';
-import { PrintError } from '../errors.js';
+import { InterruptedError, PrintError } from '../errors.js';
 
 /** Options of `renderPdf`. */
 export interface PdfOptions {
@@ -34,6 +34,7 @@ export async function renderPdf(htmlPath: string, browser: Browser, options: Pdf
   const timeout = options.timeout ?? 120_000;
   const root = realpathSync(options.allowedRoot) + sep;
   const blocked: string[] = [];
+  if (options.signal?.aborted) throw new InterruptedError();
   const page = await browser.newPage();
   const abort = () => void page.close().catch(() => undefined);
   options.signal?.addEventListener('abort', abort, { once: true });
@@ -42,17 +43,21 @@ export async function renderPdf(htmlPath: string, browser: Browser, options: Pdf
     await page.setRequestInterception(true);
     page.on('request', (request) => {
       const url = request.url();
-      if (isAllowed(url, root)) void request.continue();
+      // Chromium's own media controls draw with data: images; data: reaches no file or host.
+      const inline = url.startsWith('data:') && ['image', 'font'].includes(request.resourceType());
+      if (inline || isAllowed(url, root)) void request.continue();
       else {
         blocked.push(url);
         void request.abort('blockedbyclient');
       }
     });
-    await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load', timeout });
-    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: false, timeout });
+    // A crashed renderer never settles `goto` or `pdf`: race them with the crash.
+    const crashed = new Promise<never>((_, reject) => page.once('error', (error) => reject(new Error(`the page crashed: ${error.message}`))));
+    await Promise.race([page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load', timeout }), crashed]);
+    const pdf = await Promise.race([page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: false, timeout }), crashed]);
     return { pdf, blocked };
   } catch (cause) {
-    if (options.signal?.aborted) throw new PrintError('Printing was interrupted', { cause });
+    if (options.signal?.aborted) throw new InterruptedError({ cause });
     throw new PrintError(`Printing \`${htmlPath}\` failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   } finally {
     options.signal?.removeEventListener('abort', abort);

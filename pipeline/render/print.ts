@@ -5,7 +5,7 @@ import type { TocEntry } from '../assemble/toc.js';
 import { labels } from '../data/labels.js';
 import type { Book } from '../types.js';
 import type { Templates } from './templates.js';
-import { bookView, caseView, chapterView, compendiumView, indicesView, tocView } from './view.js';
+import { bookView, caseView, chapterView, compendiumView, indicesView, sdgStylesheet, tocView } from './view.js';
 
 /** Where the site root is, seen from the print document (`output/print/book.html`). */
 export const printAssetBase = '../site/';
@@ -38,6 +38,7 @@ export function renderPrintHtml(book: Book, toc: readonly TocEntry[], templates:
     book: bookView(book.settings),
     labels,
     runningHeads,
+    sdgCss: sdgStylesheet(),
     toc: tocView(toc, href, pages),
     cases,
     chapters,

@@ -6,7 +6,7 @@ import { compendiumId, type TocEntry } from '../assemble/toc.js';
 import { labels } from '../data/labels.js';
 import type { Book } from '../types.js';
 import type { Templates } from './templates.js';
-import { bookView, caseView, chapterView, compendiumView, indicesView, tocView } from './view.js';
+import { bookView, caseView, chapterView, compendiumView, indicesView, sdgStylesheet, tocView } from './view.js';
 
 /** A page of the site in reading order. */
 interface SitePage {
@@ -54,6 +54,7 @@ export function renderSite(book: Book, toc: readonly TocEntry[], templates: Temp
   }
   const files = new Map<string, string>();
   files.set('assets/site.css', templates.file('site.css'));
+  files.set('assets/sdgs.css', sdgStylesheet());
   for (const [index, page] of pages.entries()) {
     const root = page.path.includes('/') ? '../' : '';
     const link = (other: SitePage | undefined) => (other ? { href: root + other.path, title: other.title } : null);

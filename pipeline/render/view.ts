@@ -158,6 +158,19 @@ export function tocView(entries: readonly TocEntry[], href: (id: string) => stri
   }));
 }
 
+/**
+ * Style sheet of the SDG badges, one class per goal (`.sdg-6`), so that pages need no inline
+ * styles.
+ *
+ * @returns CSS.
+ */
+export function sdgStylesheet(): string {
+  return `${Array.from({ length: 17 }, (_, index) => {
+    const sdg = sdgView(index + 1);
+    return `.sdg-${sdg.number} { background-color: ${sdg.colour}; color: ${sdg.ink}; }`;
+  }).join('\n')}\n`;
+}
+
 /** Black or white text on a background colour, by WCAG relative luminance. */
 function inkOn(colour: string): string {
   const channels = [1, 3, 5].map((start) => Number.parseInt(colour.slice(start, start + 2), 16) / 255);

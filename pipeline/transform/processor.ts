@@ -5,13 +5,18 @@ import type { Root as HastRoot } from 'hast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
+import rehypeRaw from 'rehype-raw';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
+import { VFileMessage } from 'vfile-message';
+import { error } from '../message.js';
 import { rehypeCollectSections } from './rehype-collect-sections.js';
 import { rehypeHeadingIds } from './rehype-heading-ids.js';
 import { rehypeImages, type Options as ImageOptions } from './rehype-images.js';
+import { rehypeSanitizeHtml } from './rehype-sanitize-html.js';
 import { rehypeScopeIds } from './rehype-scope-ids.js';
+import { remarkDepthLimit } from './remark-depth-limit.js';
 import { remarkRequiredSections } from './remark-required-sections.js';
 import { remarkStats } from './remark-stats.js';
 
@@ -19,6 +24,8 @@ import { remarkStats } from './remark-stats.js';
 export interface Options {
   /** Content root: images must resolve inside it. */
   root: string;
+  /** Deepest Markdown nesting accepted (default 64). */
+  maxDepth?: number;
 }
 
 /**
@@ -35,15 +42,20 @@ export function createProcessor(options: Options) {
       // Front matter was read by `load`; here it only has to be kept out of the body.
       .use(remarkFrontmatter, ['yaml'])
       .use(remarkGfm)
+      // First after parsing: everything below recurses into the tree.
+      .use(remarkDepthLimit, options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth })
       .use(remarkRequiredSections)
       .use(remarkStats)
-      // Raw HTML stays off: submissions are untrusted, and chapters are treated the same.
-      .use(remarkRehype, { allowDangerousHtml: false, clobberPrefix: '', footnoteLabel: 'Notes', footnoteLabelTagName: 'h2' })
+      // Raw HTML is parsed so that it can be checked, then sanitised unless the file is trusted.
+      .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '', footnoteLabel: 'Notes', footnoteLabelTagName: 'h2' })
+      .use(rehypeRaw)
+      // Before sanitising: a rejected image gets a message that says why, not just a missing src.
+      .use(rehypeImages, imageOptions)
+      .use(rehypeSanitizeHtml)
       .use(rehypeHeadingIds)
       // After every id exists: prefix them all so that files can share one print document.
       .use(rehypeScopeIds)
       .use(rehypeCollectSections)
-      .use(rehypeImages, imageOptions)
       .freeze()
   );
 }
@@ -56,8 +68,33 @@ export type Processor = ReturnType<typeof createProcessor>;
  *
  * @param processor Processor from `createProcessor`.
  * @param file File whose `data.idPrefix` is set; messages are added to it.
- * @returns The body as hast.
+ * @returns The body as hast; empty when the file failed (the reason is a message on it).
  */
 export async function transformFile(processor: Processor, file: VFile): Promise<HastRoot> {
-  return processor.run(processor.parse(file), file);
+  try {
+    return await processor.run(processor.parse(file), file);
+  } catch (cause) {
+    // `file.fail` has recorded the message already; the file has no body to publish.
+    if (cause instanceof VFileMessage && file.messages.includes(cause)) return { type: 'root', children: [] };
+    // Nesting deep enough to overflow the parser's own recursion never reaches the depth check.
+    if (cause instanceof RangeError && /call stack/i.test(cause.message)) {
+      error(file, 'Unexpected nesting too deep to process, expected flatter Markdown', deepestLine(String(file.value)), 'markdown-depth');
+      return { type: 'root', children: [] };
+    }
+    throw cause;
+  }
+}
+
+/** The line with the longest run of block-quote markers and indentation: where nesting is deepest. */
+function deepestLine(text: string): { line: number; column: number } {
+  let best = { line: 1, column: 1 };
+  let longest = -1;
+  for (const [index, line] of text.split('\n').entries()) {
+    const prefix = /^[\s>*+-]*/.exec(line)?.[0].length ?? 0;
+    if (prefix > longest) {
+      longest = prefix;
+      best = { line: index + 1, column: 1 };
+    }
+  }
+  return best;
 }

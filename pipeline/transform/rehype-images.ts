@@ -43,7 +43,11 @@ export function rehypeImages(options: Options) {
         error(file, `Unexpected image URL \`${src}\`, expected a path to a file in the project`, place, 'image-remote');
         return;
       }
-      if (src === '' || src.startsWith('/') || src.startsWith('\\')) {
+      if (src === '') {
+        error(file, 'Missing image `src`, expected a path to a file in the project', place, 'image-path');
+        return;
+      }
+      if (src.startsWith('/') || src.startsWith('\\')) {
         error(file, `Unexpected image path \`${src}\`, expected a path relative to the Markdown file`, place, 'image-path');
         return;
       }

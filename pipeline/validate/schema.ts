@@ -18,7 +18,18 @@ export const settingsDefaults = {
   name: 'whitepaper',
   keywords: [] as string[],
   countries: {} as Record<string, string>,
+  trustChapters: false,
+  limits: {
+    /** Largest Markdown or YAML file, in bytes. */
+    fileSize: 5 * 1024 * 1024,
+    /** Most chapter and case files. */
+    files: 5000,
+    /** Deepest Markdown nesting. */
+    depth: 64,
+  },
 };
+
+const count = (what: string) => z.int({ error: what }).min(1, { error: what });
 
 export const settingsSchema = z.strictObject({
   title: text(),
@@ -46,6 +57,17 @@ export const settingsSchema = z.strictObject({
       { error: 'a map of ISO 3166-1 alpha-2 codes to English names' },
     )
     .default(settingsDefaults.countries),
+  trustChapters: z.boolean({ error: '`true` or `false`' }).default(settingsDefaults.trustChapters),
+  limits: z
+    .strictObject(
+      {
+        fileSize: count('a size in bytes').default(settingsDefaults.limits.fileSize),
+        files: count('a number of files').default(settingsDefaults.limits.files),
+        depth: count('a nesting depth').default(settingsDefaults.limits.depth),
+      },
+      { error: 'a mapping of `fileSize`, `files` and `depth`' },
+    )
+    .default(settingsDefaults.limits),
 });
 
 export type SettingsMatter = z.infer<typeof settingsSchema>;
