@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build, check, InterruptedError, newCase, UsageError, WhitepaperError, type Outputs } from './index.js';
+import { build, check, InterruptedError, newCase, preview, UsageError, WhitepaperError, type Outputs, type PreviewOptions } from './index.js';
 import { exitStatus, formatReport } from './report.js';
 
 const usage = `Usage: whitepaper <command> [options]
@@ -14,6 +14,7 @@ Commands:
   build          Build the HTML site, the book PDF and the certificates into the output folder
   check          Validate the content and report every problem
   new case SLUG  Write cases/SLUG.md with every field, ready to fill in (never overwrites)
+  preview        Serve the site with live reload while you edit
 
 Options:
   --root DIR     Content folder with whitepaper.yaml, chapters/ and cases/ (default: .)
@@ -21,6 +22,9 @@ Options:
   --html-only    Build the HTML site without printing the PDF (build)
   --case-pdfs    Also write a PDF per case to output/cases/ (build)
   --timeout SEC  Seconds allowed to start the browser, load and print (build; default 120)
+  --port N       Port of the preview (default 4000)
+  --host ADDR    Address the preview binds (default 127.0.0.1: this machine only)
+  --pdf          Let the preview print the book on demand at /book.pdf
   --format FMT   Report format: text or json (default: text)
   --frail        Exit with 1 on warnings too
   --quiet        No progress output
@@ -47,6 +51,9 @@ export async function main(argv: string[]): Promise<number> {
         'html-only': { type: 'boolean', default: false },
         'case-pdfs': { type: 'boolean', default: false },
         timeout: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        pdf: { type: 'boolean', default: false },
         format: { type: 'string', default: 'text' },
         frail: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
@@ -62,6 +69,12 @@ export async function main(argv: string[]): Promise<number> {
   if (values.version) return write(process.stdout, `${version()}\n`, 0);
   const [command, ...extra] = positionals;
   if (command === 'new') return scaffold(extra, values.root);
+  if (command === 'preview') {
+    if (extra.length > 0) return fail(new UsageError(`Unexpected argument \`${extra[0]}\``));
+    const port = values.port === undefined ? 4000 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(new UsageError(`Unexpected port \`${values.port}\`, expected 0 to 65535`));
+    return servePreview({ ...(values.root ? { root: values.root } : {}), ...(values.host ? { host: values.host } : {}), port, pdf: values.pdf }, values.quiet);
+  }
   if (command !== 'build' && command !== 'check') return fail(new UsageError(command ? `Unknown command \`${command}\`` : 'Missing command'));
   if (extra.length > 0) return fail(new UsageError(`Unexpected argument \`${extra[0]}\``));
   if (values.format !== 'text' && values.format !== 'json') return fail(new UsageError(`Unknown format \`${values.format}\`, expected text or json`));
@@ -102,6 +115,32 @@ export async function main(argv: string[]): Promise<number> {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
   }
+}
+
+async function servePreview(options: PreviewOptions, quiet: boolean): Promise<number> {
+  const log = (text: string) => quiet || process.stderr.write(text);
+  let running;
+  try {
+    running = await preview({
+      ...options,
+      onUpdate: (update) => {
+        const errors = update.messages.filter((message) => message.severity === 'error').length;
+        const what = errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}, shown in the browser` : `${update.pages.length} file${update.pages.length === 1 ? '' : 's'} changed`;
+        log(`Rebuilt in ${Math.round(update.milliseconds)} ms: ${what}\n`);
+      },
+    });
+  } catch (error) {
+    return fail(error);
+  }
+  const errors = running.initial.messages.filter((message) => message.severity === 'error').length;
+  log(`Preview at ${running.url}${options.pdf ? ` (PDF at ${running.url}book.pdf)` : ''}${errors > 0 ? `, with ${errors} errors shown in the browser` : ''}. Ctrl-C stops it.\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await running.close();
+  log('Preview stopped.\n');
+  return 0;
 }
 
 async function scaffold(args: string[], root: string | undefined): Promise<number> {

@@ -12,6 +12,7 @@ import { loadSources } from './load/sources.js';
 import { hasErrors } from './message.js';
 import { newCase as scaffoldCase } from './scaffold.js';
 import { renderOutputs, type Collection, type Outputs } from './render/outputs.js';
+import type { TransformCache } from './transform/cache.js';
 import { createProcessor, transformFile } from './transform/processor.js';
 import type { Book } from './types.js';
 import { validateAwards } from './validate/awards.js';
@@ -21,6 +22,7 @@ import { validateSettings } from './validate/settings.js';
 
 export type { Book, BookSettings, CaseStudy, Chapter, Heading } from './types.js';
 export type { Outputs } from './render/outputs.js';
+export { preview, type Preview, type PreviewOptions } from './preview/index.js';
 export { BrowserNotFoundError, InterruptedError, PrintError, RefusedError, TemplateError, UsageError, WhitepaperError } from './errors.js';
 
 /** The project's own templates, used where a content root has none. */
@@ -32,6 +34,8 @@ export interface CheckOptions {
   root?: string;
   /** Told when a stage ends, with its duration. */
   onProgress?: (stage: string, milliseconds: number) => void;
+  /** Keeps transformed bodies between runs (the preview uses one). */
+  cache?: TransformCache;
 }
 
 /** Options of `build()`. */
@@ -88,6 +92,8 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   time('validate');
 
   const processor = createProcessor({ root, maxDepth: settings.limits.depth });
+  const salt = JSON.stringify([root, settings.limits.depth]);
+  options.cache?.begin();
   const transform = async <Head extends ChapterHead | CaseHead>(items: { file: VFile; head: Head | undefined }[], kind: 'chapter' | 'case') => {
     const parts: Part<Head>[] = [];
     for (const { file, head } of items) {
@@ -95,13 +101,14 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
       file.data.kind = kind;
       file.data.trusted = kind === 'chapter' && settings.trustChapters;
       file.data.idPrefix = (kind === 'case' ? 'case-' : '') + (head?.slug ?? file.stem ?? '');
-      const content = await transformFile(processor, file);
+      const content = options.cache ? await options.cache.transform(processor, file, salt) : await transformFile(processor, file);
       if (head) parts.push({ file, head, content });
     }
     return parts;
   };
   const chapters = await transform(chapterHeads, 'chapter');
   const cases = await transform(caseHeads, 'case');
+  options.cache?.end();
   time('transform');
 
   const book = assembleBook({ settings, chapters, cases, awards });

@@ -1,0 +1,163 @@
+/**
+ * A preview session → an HTTP server on loopback that serves the site and pushes updates.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { posix } from 'node:path';
+import { UsageError, WhitepaperError } from '../errors.js';
+import type { PreviewSession, Update } from './session.js';
+
+const client = readFileSync(new URL('./client.js', import.meta.url), 'utf8');
+
+/** The one script a preview page may run is the reload client, from the server itself. */
+export const contentSecurityPolicy = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.pdf': 'application/pdf',
+};
+
+/** Options of `startServer`. */
+export interface ServerOptions {
+  /** Address to bind; default loopback. */
+  host?: string;
+  /** Port; 0 picks a free one. Default 4000. */
+  port?: number;
+  /** Serves `/book.pdf`, printed on demand. */
+  pdf?: () => Promise<Buffer>;
+}
+
+/** A running preview server. */
+export interface PreviewServer {
+  url: string;
+  /**
+   * Tell every open page what changed.
+   *
+   * @param update From `PreviewSession.rebuild`.
+   */
+  broadcast(update: Update): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Serve a session. Only paths the session holds are served (no file system lookups, so no
+ * traversal); requests whose Host is not this server's are refused (DNS rebinding); every
+ * page gets a Content-Security-Policy that allows the reload client and nothing inline.
+ *
+ * @param session The site in memory.
+ * @param options Address, port and PDF.
+ * @returns The server.
+ */
+export async function startServer(session: PreviewSession, options: ServerOptions = {}): Promise<PreviewServer> {
+  const host = options.host ?? '127.0.0.1';
+  const streams = new Set<ServerResponse>();
+  let allowedHosts = new Set<string>();
+  const server: Server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', `Preview error: ${error instanceof Error ? error.message : String(error)}\n`);
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!allowedHosts.has((request.headers.host ?? '').toLowerCase())) return send(response, 421, 'text/plain; charset=utf-8', 'Unexpected Host header\n');
+    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain; charset=utf-8', 'Only GET and HEAD\n');
+    const path = sitePath(request.url ?? '/');
+    if (path === undefined) return send(response, 400, 'text/plain; charset=utf-8', 'Bad path\n');
+    if (path === '__whitepaper/events') return openStream(response);
+    if (path === '__whitepaper/client.js') return send(response, 200, types['.js'] ?? '', client);
+    if (path === 'book.pdf' && options.pdf) return send(response, 200, types['.pdf'] ?? '', await options.pdf());
+    const body = await session.read(path);
+    if (!body) return send(response, 404, 'text/plain; charset=utf-8', `Not found: ${path}\n`);
+    const type = types[posix.extname(path)] ?? 'application/octet-stream';
+    if (type.startsWith('text/html')) return send(response, 200, type, injectClient(body.toString('utf8')));
+    return send(response, 200, type, body);
+  }
+
+  function openStream(response: ServerResponse): void {
+    response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    response.write(event({ pages: [], messages: session.messages, milliseconds: 0 }));
+    streams.add(response);
+    response.on('close', () => streams.delete(response));
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new UsageError(`Port ${options.port ?? 4000} is in use: choose another with --port`) : new WhitepaperError(`Cannot serve on ${host}: ${error.message}`, { cause: error })),
+    );
+    server.listen(options.port ?? 4000, host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const named = host === '127.0.0.1' || host === '::1' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  allowedHosts = new Set([`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `${named}:${port}`.toLowerCase()]);
+  return {
+    url: `http://${named}:${port}/`,
+    broadcast(update) {
+      const text = event(update);
+      for (const stream of streams) stream.write(text);
+    },
+    async close() {
+      for (const stream of streams) stream.end();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * The site path a request URL names, or `undefined` when it tries to leave the site.
+ *
+ * @param url Request target, such as `/chapters/energy.html?x#y`.
+ * @returns Path below the site root, `index.html` for folders.
+ */
+export function sitePath(url: string): string | undefined {
+  let path: string;
+  try {
+    path = decodeURIComponent(url.split(/[?#]/)[0] ?? '/');
+  } catch {
+    return undefined;
+  }
+  if (path.includes('\0') || path.includes('\\') || !path.startsWith('/')) return undefined;
+  const normal = posix.normalize(path);
+  if (normal !== path || path.split('/').includes('..')) return undefined;
+  const relative = normal.slice(1);
+  return relative === '' || relative.endsWith('/') ? `${relative}index.html` : relative;
+}
+
+function injectClient(html: string): string {
+  const tag = '<script src="/__whitepaper/client.js" defer></script>';
+  return html.includes('</head>') ? html.replace('</head>', `${tag}\n</head>`) : `${tag}\n${html}`;
+}
+
+function event(update: Update): string {
+  return `event: update\ndata: ${JSON.stringify(update)}\n\n`;
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  response.writeHead(status, {
+    'Content-Type': type,
+    'Content-Security-Policy': contentSecurityPolicy,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+  });
+  response.end(response.req.method === 'HEAD' ? undefined : body);
+}

@@ -1,0 +1,93 @@
+/**
+ * Content root → the site in memory, rebuilt on demand with only changed bodies transformed.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { buildToc } from '../assemble/toc.js';
+import { labels } from '../data/labels.js';
+import { check, defaultTemplates } from '../index.js';
+import { renderSite } from '../render/site.js';
+import { loadTemplates } from '../render/templates.js';
+import { toJson, type JsonMessage } from '../report.js';
+import { TransformCache } from '../transform/cache.js';
+
+/** What a rebuild changed. */
+export interface Update {
+  /** Site paths whose content changed, was added or was removed. */
+  pages: string[];
+  /** Every message of the content as it is now. */
+  messages: JsonMessage[];
+  /** Milliseconds the rebuild took. */
+  milliseconds: number;
+}
+
+/** A file of the site: text rendered in memory, or a copied asset read from its source. */
+export type SiteFile = { text: string } | { source: string };
+
+/**
+ * The preview's model of the site. Rebuilding re-reads and re-validates every file (cheap),
+ * transforms only bodies whose text changed (the transform cache), renders every page, and
+ * reports which pages differ from before, so that only tabs showing those pages reload.
+ * While the content has errors, the last good pages stay.
+ */
+export class PreviewSession {
+  readonly root: string;
+  readonly #cache = new TransformCache();
+  #files = new Map<string, SiteFile>();
+  #messages: JsonMessage[] = [];
+
+  /**
+   * @param root Content root.
+   */
+  constructor(root: string) {
+    this.root = root;
+  }
+
+  /** Messages of the last rebuild. */
+  get messages(): JsonMessage[] {
+    return this.#messages;
+  }
+
+  /**
+   * Rebuild from the files on disk.
+   *
+   * @param touched Absolute paths the watcher saw change; an image among them reloads every page.
+   * @returns What changed (`*` for every page).
+   */
+  async rebuild(touched: readonly string[] = []): Promise<Update> {
+    const started = performance.now();
+    const result = await check({ root: this.root, cache: this.#cache });
+    this.#messages = toJson(result.files);
+    const changed: string[] = [];
+    if (result.book) {
+      const templates = await loadTemplates([defaultTemplates, join(this.root, 'templates')]);
+      const next = new Map<string, SiteFile>();
+      for (const [path, text] of renderSite(result.book, buildToc(result.book, labels), templates)) next.set(path, { text });
+      for (const asset of result.book.assets) next.set(asset.target, { source: asset.source });
+      for (const [path, file] of next) if (!sameFile(this.#files.get(path), file)) changed.push(path);
+      for (const path of this.#files.keys()) if (!next.has(path)) changed.push(path);
+      // An image edited in place keeps its path and its pages' HTML: reload every page.
+      if (result.book.assets.some((asset) => touched.includes(asset.source))) changed.push('*');
+      this.#files = next;
+    }
+    return { pages: changed.sort(), messages: this.#messages, milliseconds: performance.now() - started };
+  }
+
+  /**
+   * A file of the site.
+   *
+   * @param path Path below the site root, such as `chapters/energy.html`.
+   * @returns Its bytes, or `undefined` when the site has no such file.
+   */
+  async read(path: string): Promise<Buffer | undefined> {
+    const file = this.#files.get(path);
+    if (!file) return undefined;
+    return 'text' in file ? Buffer.from(file.text) : readFile(file.source);
+  }
+
+}
+
+function sameFile(a: SiteFile | undefined, b: SiteFile): boolean {
+  if (!a) return false;
+  return 'text' in a && 'text' in b ? a.text === b.text : 'source' in a && 'source' in b && a.source === b.source;
+}

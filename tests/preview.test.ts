@@ -1,0 +1,108 @@
+/**
+ * The reviewer preview in real Chromium: live reload, the error overlay, and a server that
+ * serves nothing but the site.
+ */
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { Browser, Page } from 'puppeteer';
+import { preview, type Preview } from '../pipeline/index.js';
+import { closeBrowser, launchBrowser } from '../pipeline/render/browser.js';
+import { sitePath } from '../pipeline/preview/server.js';
+import { fixtures } from './helpers.js';
+
+const root = mkdtempSync(join(tmpdir(), 'whitepaper-preview-'));
+const chapter = join(root, 'chapters', '01-alpha.md');
+let server: Preview;
+let browser: Browser;
+let page: Page;
+
+/** A raw request, so that the path and the Host header reach the server as written. */
+function get(path: string, host?: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  const url = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: url.port, path, headers: { host: host ?? url.host } }, (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+beforeAll(async () => {
+  cpSync(join(fixtures, 'book', 'basic'), root, { recursive: true });
+  server = await preview({ root, port: 0 });
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  await page.setViewport({ width: 900, height: 700 });
+});
+
+afterAll(async () => {
+  await closeBrowser(browser);
+  await server.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('preview', () => {
+  test('serves the site on loopback with the reload client', async () => {
+    expect(server.url).toMatch(/^http:\/\/localhost:\d+\/$/);
+    await page.goto(`${server.url}chapters/alpha.html`);
+    expect(await page.$eval('h1', (node) => node.textContent)).toBe('Alpha Infrastructure');
+    expect(await page.$$eval('script', (nodes) => nodes.map((node) => node.getAttribute('src')))).toEqual(['/__whitepaper/client.js']);
+  });
+
+  test('an edited chapter shows in the open page by itself, at the same scroll position', async () => {
+    await page.goto(`${server.url}chapters/alpha.html`);
+    await page.evaluate(() => window.scrollTo(0, 400));
+    const marker = await page.evaluate(() => {
+      (window as unknown as { marker: number }).marker = 42;
+      return window.scrollY;
+    });
+    expect(marker).toBe(400);
+    appendFileSync(chapter, '\nA freshly written closing sentence.\n');
+    await page.waitForFunction(() => document.body.textContent?.includes('A freshly written closing sentence.'), { timeout: 10_000 });
+    // A new document (the old one's variable is gone), scrolled where the reader was.
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBeUndefined();
+    await page.waitForFunction(() => window.scrollY === 400, { timeout: 5_000 });
+  });
+
+  test('an error shows an overlay with file, line and column; fixing it clears the overlay', async () => {
+    await page.goto(`${server.url}index.html`);
+    const good = readFileSync(chapter, 'utf8');
+    writeFileSync(chapter, good.replace('title: Alpha Infrastructure', 'title: [Alpha'));
+    await page.waitForSelector('#whitepaper-overlay', { timeout: 10_000 });
+    const text = await page.$eval('#whitepaper-overlay', (node) => node.textContent ?? '');
+    expect(text).toContain('chapters/01-alpha.md:3:1');
+    expect(text).toContain('frontmatter-yaml');
+    writeFileSync(chapter, good);
+    await page.waitForSelector('#whitepaper-overlay', { hidden: true, timeout: 10_000 });
+  });
+
+  test('answers with a Content-Security-Policy that allows only its own script', async () => {
+    const response = await get('/index.html');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-security-policy']).toBe(
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
+  });
+
+  test('serves nothing outside the site, whatever the spelling, and refuses foreign Host headers', async () => {
+    for (const path of ['/../whitepaper.yaml', '/%2e%2e/whitepaper.yaml', '/..%2fwhitepaper.yaml', '/chapters/..%2f..%2fwhitepaper.yaml', '/%00', '/..\\whitepaper.yaml', '/whitepaper.yaml', '/chapters/01-alpha.md']) {
+      const response = await get(path);
+      expect([path, response.status >= 400, response.body.includes('title:')]).toEqual([path, true, false]);
+    }
+    expect((await get('/index.html', 'attacker.example:80')).status).toBe(421);
+  });
+
+  test('sitePath keeps requests inside the site', () => {
+    expect(sitePath('/')).toBe('index.html');
+    expect(sitePath('/cases/')).toBe('cases/index.html');
+    expect(sitePath('/chapters/alpha.html?x=1#top')).toBe('chapters/alpha.html');
+    expect(sitePath('/a/../b')).toBeUndefined();
+    expect(sitePath('/%E0%A4%A')).toBeUndefined();
+  });
+});
