@@ -53,6 +53,6 @@ describe('browser discovery', () => {
 
 describe('API', () => {
   test('exports exactly the documented names', () => {
-    expect(Object.keys(api).sort()).toEqual(['BrowserNotFoundError', 'InterruptedError', 'PrintError', 'RefusedError', 'TemplateError', 'UsageError', 'WhitepaperError', 'build', 'check', 'defaultTemplates', 'newCase']);
+    expect(Object.keys(api).sort()).toEqual(['BrowserNotFoundError', 'InterruptedError', 'PrintError', 'RefusedError', 'TemplateError', 'UsageError', 'WhitepaperError', 'build', 'check', 'defaultTemplates', 'newCase', 'preview']);
   });
 });
