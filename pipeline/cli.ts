@@ -21,6 +21,8 @@ Options:
   --out DIR      Output folder (build; default: output/ under the root)
   --html-only    Build the HTML site without printing the PDF (build)
   --case-pdfs    Also write a PDF per case to output/cases/ (build)
+  --draft        Mark the PDF and the site as a draft: watermark, build date, commit (build)
+  --since REV    Mark what changed since a git revision, with a Changes page (build, preview)
   --timeout SEC  Seconds allowed to start the browser, load and print (build; default 120)
   --port N       Port of the preview (default 4000)
   --host ADDR    Address the preview binds (default 127.0.0.1: this machine only)
@@ -54,6 +56,8 @@ export async function main(argv: string[]): Promise<number> {
         port: { type: 'string' },
         host: { type: 'string' },
         pdf: { type: 'boolean', default: false },
+        draft: { type: 'boolean', default: false },
+        since: { type: 'string' },
         format: { type: 'string', default: 'text' },
         frail: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
@@ -73,7 +77,8 @@ export async function main(argv: string[]): Promise<number> {
     if (extra.length > 0) return fail(new UsageError(`Unexpected argument \`${extra[0]}\``));
     const port = values.port === undefined ? 4000 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(new UsageError(`Unexpected port \`${values.port}\`, expected 0 to 65535`));
-    return servePreview({ ...(values.root ? { root: values.root } : {}), ...(values.host ? { host: values.host } : {}), port, pdf: values.pdf }, values.quiet);
+    const options = { ...(values.root ? { root: values.root } : {}), ...(values.host ? { host: values.host } : {}), ...(values.since ? { since: values.since } : {}) };
+    return servePreview({ ...options, port, pdf: values.pdf }, values.quiet);
   }
   if (command !== 'build' && command !== 'check') return fail(new UsageError(command ? `Unknown command \`${command}\`` : 'Missing command'));
   if (extra.length > 0) return fail(new UsageError(`Unexpected argument \`${extra[0]}\``));
@@ -90,7 +95,7 @@ export async function main(argv: string[]): Promise<number> {
   process.once('SIGTERM', interrupt);
   const started = performance.now();
   try {
-    const common = { ...(values.root ? { root: values.root } : {}), ...(onProgress ? { onProgress } : {}) };
+    const common = { ...(values.root ? { root: values.root } : {}), ...(onProgress ? { onProgress } : {}), ...(values.since ? { since: values.since } : {}) };
     const result =
       command === 'check'
         ? { ...(await check(common)), outputs: null }
@@ -99,6 +104,7 @@ export async function main(argv: string[]): Promise<number> {
             ...(values.out ? { out: values.out } : {}),
             htmlOnly: values['html-only'],
             casePdfs: values['case-pdfs'],
+            draft: values.draft,
             ...(timeout ? { timeout } : {}),
             signal: controller.signal,
           });

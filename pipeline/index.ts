@@ -8,6 +8,10 @@ import type { VFile } from 'vfile';
 import { assembleBook, type Part } from './assemble/book.js';
 import { UsageError } from './errors.js';
 import { loadSettings } from './load/settings.js';
+import { matterDiffers } from './load/front-matter.js';
+import { currentRevision, filesAt } from './load/revision.js';
+import { buildDate } from './render/pdf-finish.js';
+import { draftLabel } from './render/view.js';
 import { loadSources } from './load/sources.js';
 import { hasErrors } from './message.js';
 import { newCase as scaffoldCase } from './scaffold.js';
@@ -36,6 +40,8 @@ export interface CheckOptions {
   onProgress?: (stage: string, milliseconds: number) => void;
   /** Keeps transformed bodies between runs (the preview uses one). */
   cache?: TransformCache;
+  /** A git revision: mark what changed since then (`--since`). */
+  since?: string;
 }
 
 /** Options of `build()`. */
@@ -46,6 +52,8 @@ export interface BuildOptions extends CheckOptions {
   htmlOnly?: boolean;
   /** Also cut a standalone PDF per case out of the book (`output/cases/<slug>.pdf`). */
   casePdfs?: boolean;
+  /** Mark the outputs as a draft: watermark, build date and commit, banner; change bars with `since`. */
+  draft?: boolean;
   /** Milliseconds allowed for launching the browser, loading a document and printing it, each (default 120 000; launch 30 000). */
   timeout?: number;
   /** Cancels the build; the browser is closed and the old output kept. */
@@ -84,6 +92,14 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   // Bodies of files that could be read are transformed even when their front matter is wrong,
   // so that one run reports the problems of both.
   const readable = new Set([...sources.chapters, ...sources.cases].filter((file) => !hasErrors(file)));
+  if (options.since) {
+    const earlier = filesAt(root, options.since, [...readable].map((file) => file.path));
+    for (const file of readable) {
+      const previous = earlier.get(file.path) ?? null;
+      file.data.previous = previous;
+      file.data.matterChanged = matterDiffers(previous, file.data.matter, ['contact']);
+    }
+  }
   time('load');
 
   const chapterHeads = sources.chapters.map((file) => ({ file, head: validateChapter(file) }));
@@ -139,6 +155,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     ...(options.timeout ? { timeout: options.timeout } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     time: timer(options.onProgress),
+    marks: { draft: options.draft ? draftLabel(currentRevision(root), buildDate()) : null, since: options.since ?? null },
   });
   const files = outputs.printFile ? [...checked.files, outputs.printFile] : checked.files;
   return { ...checked, files, outputs };

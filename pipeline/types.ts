@@ -28,6 +28,24 @@ export interface Asset {
   target: string;
 }
 
+/** A block added or changed since the `--since` revision. */
+export interface Change {
+  /** Id of the block's element. */
+  id: string;
+  kind: 'added' | 'changed';
+  /** The start of its text. */
+  excerpt: string;
+}
+
+/** What changed in a chapter or case since the `--since` revision. */
+export interface Changes {
+  blocks: Change[];
+  /** Text of removed blocks. */
+  removed: string[];
+  /** The front matter changed (for cases: the card). */
+  matter: boolean;
+}
+
 /** Size of a Markdown body, for the editors' dashboard. */
 export interface BodyStats {
   /** Words; each Chinese, Japanese or Korean character counts as one. */
@@ -50,6 +68,8 @@ export interface Chapter extends ChapterMatter {
   content: HastRoot;
   /** Second-level sections of the body. */
   sections: Heading[];
+  /** Under `--since`: what changed; `null` otherwise. */
+  changes: Changes | null;
 }
 
 /** An award tier from `cases/awards.yaml`. */
@@ -69,6 +89,8 @@ export interface CaseStudy extends PublishedCaseMatter {
   /** The award the editors gave, if any. */
   award: AwardTier | null;
   stats: BodyStats;
+  /** Under `--since`: what changed; `null` otherwise. */
+  changes: Changes | null;
 }
 
 /** Everything a renderer needs. */
@@ -108,6 +130,14 @@ declare module 'vfile' {
     trusted: boolean;
     /** Set by `transform`: size of the body. */
     stats: BodyStats;
+    /** Set by the caller of `transform` under `--since`: the file then (`null`: it did not exist). */
+    previous: string | null;
+    /** Set by `transform` under `--since`: blocks added or changed. */
+    changes: Change[];
+    /** Set by `transform` under `--since`: text of the blocks removed. */
+    removedBlocks: string[];
+    /** Set by `load` under `--since`: the published front matter differs from then. */
+    matterChanged: boolean;
     /** Set by `transform`: second-level headings. */
     sections: Heading[];
     /** Set by `transform`: files referenced by images. */

@@ -6,10 +6,11 @@ import { execFileSync } from 'node:child_process';
  *
  * @param pdf Path of the PDF.
  * @param page Page number, 1-based.
+ * @param mode `layout` keeps columns; `raw` keeps the order of the content stream (rotated text).
  * @returns The page's text.
  */
-export function pageText(pdf: string, page: number): string {
-  return execFileSync('pdftotext', ['-layout', '-f', String(page), '-l', String(page), pdf, '-'], { encoding: 'utf8' });
+export function pageText(pdf: string, page: number, mode: 'layout' | 'raw' = 'layout'): string {
+  return execFileSync('pdftotext', [`-${mode}`, '-f', String(page), '-l', String(page), pdf, '-'], { encoding: 'utf8' });
 }
 
 /**

@@ -19,8 +19,11 @@ describe('transform', () => {
     file.data.idPrefix = 'doc';
     // Optional data.json sets what the caller of transform sets: `kind`, `trusted`.
     if (existsSync(join(root, 'data.json'))) Object.assign(file.data, JSON.parse(readFileSync(join(root, 'data.json'), 'utf8')));
+    // Optional previous.md is the file at the `--since` revision.
+    if (existsSync(join(root, 'previous.md'))) file.data.previous = readFileSync(join(root, 'previous.md'), 'utf8');
     const tree = await transformFile(processor, file);
-    const html = `${toHtml(tree)}\n<!-- sections: ${JSON.stringify(file.data.sections)} -->\n<!-- assets: ${JSON.stringify((file.data.assets ?? []).map((asset) => asset.target))} -->\n`;
+    const changes = file.data.previous === undefined ? '' : `<!-- changes: ${JSON.stringify(file.data.changes)} -->\n<!-- removed: ${JSON.stringify(file.data.removedBlocks)} -->\n`;
+    const html = `${toHtml(tree)}\n<!-- sections: ${JSON.stringify(file.data.sections)} -->\n<!-- assets: ${JSON.stringify((file.data.assets ?? []).map((asset) => asset.target))} -->\n${changes}`;
     expectFile(join(root, 'expected.html'), html);
     const messages = file.messages.length > 0 ? `${reporter([file], { color: false })}\n` : '';
     expectFile(join(root, 'expected-messages.txt'), messages);

@@ -4,7 +4,7 @@
 import type { Root as HastRoot } from 'hast';
 import type { VFile } from 'vfile';
 import { error, warn } from '../message.js';
-import type { Asset, Book, BookSettings, CaseStudy, Chapter } from '../types.js';
+import type { Asset, Book, BookSettings, CaseStudy, Changes, Chapter } from '../types.js';
 import type { Awards } from '../validate/awards.js';
 import { locator } from '../validate/issues.js';
 import type { CaseHead } from '../validate/case-study.js';
@@ -51,6 +51,7 @@ export function assembleBook(parts: BookParts): Book {
       sections: file.data.sections ?? [],
       award: awards.byCase.get(head.slug) ?? null,
       stats: file.data.stats ?? { words: 0, images: 0 },
+      changes: changesOf(file),
     }))
     .sort((a, b) => rank(a) - rank(b) || collator.compare(a.title, b.title) || collator.compare(a.slug, b.slug));
   warnDuplicateTitles(parts.cases);
@@ -89,9 +90,21 @@ function assembleChapters(parts: Part<ChapterHead>[]): Chapter[] {
       id: head.slug,
       content,
       sections: file.data.sections ?? [],
+      changes: changesOf(file),
     });
   }
   return chapters;
+}
+
+/**
+ * What changed in a file since the `--since` revision.
+ *
+ * @param file Transformed file.
+ * @returns The changes, or `null` when there is no earlier revision to compare with.
+ */
+function changesOf(file: VFile): Changes | null {
+  if (file.data.previous === undefined) return null;
+  return { blocks: file.data.changes ?? [], removed: file.data.removedBlocks ?? [], matter: file.data.matterChanged ?? false };
 }
 
 function warnDuplicateTitles(parts: Part<CaseHead>[]): void {

@@ -2,7 +2,7 @@
  * Markdown text → YAML front matter on `file.data` (`matter`, `frontMatter`), never evaluated.
  */
 import { parseDocument } from 'yaml';
-import type { VFile } from 'vfile';
+import { VFile } from 'vfile';
 import { location } from 'vfile-location';
 import { error } from '../message.js';
 
@@ -73,4 +73,21 @@ export function parseYaml(file: VFile, yamlText: string, offset: number): void {
   }
   file.data.matter = matter ?? {};
   file.data.frontMatter = { document, offset };
+}
+
+/**
+ * Whether two versions of a Markdown file have different front matter, private keys aside.
+ *
+ * @param before The file's earlier text (`null`: it did not exist).
+ * @param after The current front matter, as read by `readFrontMatter`.
+ * @param privateKeys Keys whose changes do not count (they are never shown).
+ * @returns `true` when a published value changed.
+ */
+export function matterDiffers(before: string | null, after: unknown, privateKeys: readonly string[] = []): boolean {
+  if (before === null) return true;
+  const earlier = new VFile({ value: before });
+  readFrontMatter(earlier);
+  const published = (matter: unknown) =>
+    JSON.stringify(matter && typeof matter === 'object' ? Object.entries(matter).filter(([key]) => !privateKeys.includes(key)) : matter ?? null);
+  return published(earlier.data.matter) !== published(after);
 }

@@ -19,6 +19,8 @@ export interface PreviewOptions {
   port?: number;
   /** Serve `/book.pdf`, printed on demand. */
   pdf?: boolean;
+  /** Mark what changed since this git revision. */
+  since?: string;
   /** Told after every rebuild. */
   onUpdate?: (update: Update) => void;
 }
@@ -44,14 +46,14 @@ const ignored = /^(?:output|node_modules|\.git)(?:[\\/]|$)|(?:^|[\\/])\.|~$|\.sw
  */
 export async function preview(options: PreviewOptions = {}): Promise<Preview> {
   const root = resolve(options.root ?? '.');
-  const session = new PreviewSession(root);
+  const session = new PreviewSession(root, options.since);
   const initial = await session.rebuild();
   let pdfFolder: string | undefined;
   let printing: Promise<Buffer> | undefined;
   const pdf = async (): Promise<Buffer> => {
     printing ??= (async () => {
       pdfFolder ??= await mkdtemp(join(tmpdir(), 'whitepaper-preview-'));
-      const result = await build({ root, out: pdfFolder });
+      const result = await build({ root, out: pdfFolder, ...(options.since ? { since: options.since, draft: true } : {}) });
       if (!result.outputs?.pdf) throw new Error('the content has errors; see the overlay');
       return readFile(result.outputs.pdf);
     })().finally(() => {

@@ -36,11 +36,15 @@ export class PreviewSession {
   #files = new Map<string, SiteFile>();
   #messages: JsonMessage[] = [];
 
+  readonly #since: string | undefined;
+
   /**
    * @param root Content root.
+   * @param since Mark what changed since this git revision.
    */
-  constructor(root: string) {
+  constructor(root: string, since?: string) {
     this.root = root;
+    this.#since = since;
   }
 
   /** Messages of the last rebuild. */
@@ -56,13 +60,13 @@ export class PreviewSession {
    */
   async rebuild(touched: readonly string[] = []): Promise<Update> {
     const started = performance.now();
-    const result = await check({ root: this.root, cache: this.#cache });
+    const result = await check({ root: this.root, cache: this.#cache, ...(this.#since ? { since: this.#since } : {}) });
     this.#messages = toJson(result.files);
     const changed: string[] = [];
     if (result.book) {
       const templates = await loadTemplates([defaultTemplates, join(this.root, 'templates')]);
       const next = new Map<string, SiteFile>();
-      for (const [path, text] of renderSite(result.book, buildToc(result.book, labels), templates)) next.set(path, { text });
+      for (const [path, text] of renderSite(result.book, buildToc(result.book, labels), templates, { draft: null, since: this.#since ?? null })) next.set(path, { text });
       for (const asset of result.book.assets) next.set(asset.target, { source: asset.source });
       for (const [path, file] of next) if (!sameFile(this.#files.get(path), file)) changed.push(path);
       for (const path of this.#files.keys()) if (!next.has(path)) changed.push(path);

@@ -12,6 +12,7 @@ import { finishPdf, readDestinations, tocPages } from './pdf-finish.js';
 import { renderPdf } from './pdf.js';
 import { renderPrintHtml } from './print.js';
 import type { Templates } from './templates.js';
+import type { Marks } from './view.js';
 
 /** Options of `printBook`. */
 export interface PrintOptions {
@@ -24,6 +25,8 @@ export interface PrintOptions {
   signal?: AbortSignal;
   /** Told when a print pass ends, with its number (1-based). */
   onPass?: (pass: number) => void;
+  /** Draft label and `--since` revision. */
+  marks?: Marks;
 }
 
 /** The printed book. */
@@ -59,7 +62,7 @@ export async function printBook(book: Book, toc: readonly TocEntry[], templates:
   let pages: Map<string, number> | undefined;
   const blocked = new Set<string>();
   for (let pass = 1; pass <= maxPasses; pass++) {
-    await writeFile(htmlPath, renderPrintHtml(book, toc, templates, pages));
+    await writeFile(htmlPath, renderPrintHtml(book, toc, templates, pages, options.marks));
     const printed = await renderPdf(htmlPath, options.browser, options);
     for (const url of printed.blocked) blocked.add(url);
     const doc = await PDFDocument.load(printed.pdf, { updateMetadata: false });

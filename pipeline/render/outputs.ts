@@ -18,6 +18,7 @@ import { renderDashboard } from './dashboard.js';
 import { copyAssets, createStaging, writeFiles } from './output.js';
 import { renderSite } from './site.js';
 import { loadTemplates } from './templates.js';
+import type { Marks } from './view.js';
 
 /** The collection as `check()` leaves it: settings, every case file, the awards. */
 export interface Collection {
@@ -38,6 +39,8 @@ export interface RenderOptions {
   signal?: AbortSignal;
   /** Marks the end of a stage. */
   time: (stage: string) => void;
+  /** Draft label and `--since` revision. */
+  marks?: Marks;
 }
 
 /** What was written, as absolute paths. */
@@ -80,7 +83,7 @@ export async function renderOutputs(book: Book | undefined, collection: Collecti
     if (options.signal?.aborted) throw new InterruptedError();
     const toc = buildToc(book, labels);
     const site = join(staging.path, 'site');
-    await writeFiles(site, renderSite(book, toc, templates));
+    await writeFiles(site, renderSite(book, toc, templates, options.marks));
     await copyAssets(site, book.assets);
     outputs.site = path('site');
     time('render site');
@@ -101,7 +104,7 @@ export async function renderOutputs(book: Book | undefined, collection: Collecti
           ...(options.timeout ? { timeout: options.timeout } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
         };
-        const printed = await printBook(book, toc, templates, { ...print, onPass: (pass) => time(`print pass ${pass}`) });
+        const printed = await printBook(book, toc, templates, { ...print, ...(options.marks ? { marks: options.marks } : {}), onPass: (pass) => time(`print pass ${pass}`) });
         await writeFile(join(staging.path, pdfName), printed.pdf);
         Object.assign(outputs, { pdf: path(pdfName), pageCount: printed.pageCount, passes: printed.passes });
         written.push('print', pdfName);

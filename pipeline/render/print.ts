@@ -5,7 +5,7 @@ import type { TocEntry } from '../assemble/toc.js';
 import { labels } from '../data/labels.js';
 import type { Book } from '../types.js';
 import type { Templates } from './templates.js';
-import { bookView, caseView, chapterView, compendiumView, indicesView, sdgStylesheet, tocView } from './view.js';
+import { bookView, caseView, chapterView, compendiumView, indicesView, noMarks, sdgStylesheet, tocView, type Marks } from './view.js';
 
 /** Where the site root is, seen from the print document (`output/print/book.html`). */
 export const printAssetBase = '../site/';
@@ -18,23 +18,26 @@ export const printAssetBase = '../site/';
  * @param toc Its table of contents.
  * @param templates Compiled templates.
  * @param pages Page of each table-of-contents id, once a first print has told them.
+ * @param marks Draft label (watermark, footer line, change bars) and `--since` revision.
  * @returns HTML.
  */
-export function renderPrintHtml(book: Book, toc: readonly TocEntry[], templates: Templates, pages?: ReadonlyMap<string, number>): string {
+export function renderPrintHtml(book: Book, toc: readonly TocEntry[], templates: Templates, pages?: ReadonlyMap<string, number>, marks: Marks = noMarks): string {
   const runningHeads: { name: string; title: string }[] = [];
   const named = <T extends { title: string }>(item: T) => {
     const name = `running-${runningHeads.length + 1}`;
     runningHeads.push({ name, title: item.title });
     return { ...item, pageName: name };
   };
-  const chapters = book.chapters.map((chapter) => named(chapterView(chapter, printAssetBase)));
+  const chapters = book.chapters.map((chapter) => ({ ...named(chapterView(chapter, printAssetBase)), since: marks.since, labels }));
   const href = (id: string) => `#${id}`;
   const opening = compendiumView(book, toc, href, pages);
   const compendium = opening ? named(opening) : null;
-  const cases = book.cases.map((item) => ({ ...named(caseView(item, printAssetBase, book.settings.countries)), labels }));
+  const cases = book.cases.map((item) => ({ ...named(caseView(item, printAssetBase, book.settings.countries)), since: marks.since, labels }));
   const indices = opening ? named(indicesView(book, href, pages)) : null;
   return templates.render('layouts/print', {
     lang: book.settings.language,
+    draft: marks.draft,
+    changeBars: marks.draft !== null && marks.since !== null,
     book: bookView(book.settings),
     labels,
     runningHeads,

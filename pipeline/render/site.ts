@@ -6,7 +6,7 @@ import { compendiumId, type TocEntry } from '../assemble/toc.js';
 import { labels } from '../data/labels.js';
 import type { Book } from '../types.js';
 import type { Templates } from './templates.js';
-import { bookView, caseView, chapterView, compendiumView, indicesView, sdgStylesheet, tocView } from './view.js';
+import { bookView, caseView, changesView, chapterView, compendiumView, indicesView, noMarks, sdgStylesheet, tocView, type Marks } from './view.js';
 
 /** A page of the site in reading order. */
 interface SitePage {
@@ -22,9 +22,10 @@ interface SitePage {
  * @param book The assembled book.
  * @param toc Its table of contents.
  * @param templates Compiled templates.
+ * @param marks Draft label and `--since` revision.
  * @returns Path below the site root → file text.
  */
-export function renderSite(book: Book, toc: readonly TocEntry[], templates: Templates): Map<string, string> {
+export function renderSite(book: Book, toc: readonly TocEntry[], templates: Templates, marks: Marks = noMarks): Map<string, string> {
   const view = bookView(book.settings);
   const pageOf = pageIndex(book);
   const href = (root: string) => (id: string) => {
@@ -37,7 +38,7 @@ export function renderSite(book: Book, toc: readonly TocEntry[], templates: Temp
     ...book.chapters.map((chapter) => ({
       path: `chapters/${chapter.slug}.html`,
       title: chapter.title,
-      body: (root: string) => templates.render('partials/chapter', chapterView(chapter, root)),
+      body: (root: string) => templates.render('partials/chapter', { ...chapterView(chapter, root), since: marks.since, labels }),
     })),
   ];
   const compendium = (root: string) => compendiumView(book, toc, href(root));
@@ -47,10 +48,14 @@ export function renderSite(book: Book, toc: readonly TocEntry[], templates: Temp
       ...book.cases.map((item) => ({
         path: `cases/${item.slug}.html`,
         title: item.title,
-        body: (root: string) => templates.render('partials/case', { ...caseView(item, root, book.settings.countries), labels }),
+        body: (root: string) => templates.render('partials/case', { ...caseView(item, root, book.settings.countries), since: marks.since, labels }),
       })),
       { path: 'cases/indices.html', title: labels.indices, body: (root) => templates.render('partials/indices', indicesView(book, href(root))) },
     );
+  }
+  if (marks.since) {
+    const since = marks.since;
+    pages.push({ path: 'changes.html', title: `${labels.changes} ${since}`, body: (root) => templates.render('partials/changes', { ...changesView(book, since, root), labels }) });
   }
   const files = new Map<string, string>();
   files.set('assets/site.css', templates.file('site.css'));
@@ -62,6 +67,8 @@ export function renderSite(book: Book, toc: readonly TocEntry[], templates: Temp
       page.path,
       templates.render('layouts/page', {
         lang: book.settings.language,
+        draft: marks.draft,
+        since: marks.since,
         book: view,
         labels,
         title: page.title,

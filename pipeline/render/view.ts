@@ -25,6 +25,30 @@ export interface BookView {
   keywords: string;
 }
 
+/** How the pages of this build are marked: draft label, revision compared with. */
+export interface Marks {
+  /** "Draft built … from …", or `null` for a final build. */
+  draft: string | null;
+  /** The `--since` revision, or `null`. */
+  since: string | null;
+}
+
+/** A final build: no marks. */
+export const noMarks: Marks = { draft: null, since: null };
+
+/**
+ * The label every page of a draft carries.
+ *
+ * @param revision Commit and whether the tree is dirty.
+ * @param date Build date.
+ * @returns Such as "Draft built 2026-11-27 22:45 UTC from a1b2c3d+changes".
+ */
+export function draftLabel(revision: { commit: string | null; dirty: boolean }, date: Date): string {
+  const when = `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const from = revision.commit ? `${revision.commit}${revision.dirty ? '+changes' : ''}` : 'a folder outside git';
+  return `Draft built ${when} from ${from}`;
+}
+
 export interface ChapterView {
   id: string;
   slug: string;
@@ -35,6 +59,8 @@ export interface ChapterView {
   summary: string | null;
   /** Body HTML produced and checked by the pipeline. */
   content: string;
+  /** Text of blocks removed since the `--since` revision. */
+  removed: string[];
 }
 
 export interface SdgView {
@@ -59,6 +85,9 @@ export interface CaseView {
   award: string | null;
   awardId: string | null;
   content: string;
+  removed: string[];
+  /** The card's data changed since the `--since` revision. */
+  cardChanged: boolean;
 }
 
 export interface TocEntryView {
@@ -104,6 +133,7 @@ export function chapterView(chapter: Chapter, assetBase: string): ChapterView {
     authors: chapter.authors?.join(', ') ?? null,
     summary: chapter.summary ?? null,
     content: fragmentHtml(chapter.content, assetBase),
+    removed: chapter.changes?.removed ?? [],
   };
 }
 
@@ -128,6 +158,8 @@ export function caseView(item: CaseStudy, assetBase: string, countries: Readonly
     award: item.award?.label ?? null,
     awardId: item.award?.id ?? null,
     content: fragmentHtml(item.content, assetBase),
+    removed: item.changes?.removed ?? [],
+    cardChanged: item.changes?.matter ?? false,
   };
 }
 
@@ -243,5 +275,36 @@ export function indicesView(book: Book, href: (id: string) => string, pages?: Re
       index('index-by-sdg', labels.bySdg, indices.bySdg),
       index('index-by-committee', labels.byCommittee, indices.byCommittee),
     ],
+  };
+}
+
+/** The Changes page: every page with changes since a revision, and links to them. */
+export interface ChangesView {
+  since: string;
+  pages: { title: string; href: string; changes: { href: string; kind: string; excerpt: string }[]; removed: number; card: boolean }[];
+}
+
+/**
+ * @param book The assembled book, built with `since`.
+ * @param since The revision compared with.
+ * @param root The site root, seen from the page.
+ * @returns The Changes page's view; pages without changes are left out.
+ */
+export function changesView(book: Book, since: string, root: string): ChangesView {
+  const entries = [
+    ...book.chapters.map((chapter) => ({ title: chapter.title, page: `${root}chapters/${chapter.slug}.html`, changes: chapter.changes })),
+    ...book.cases.map((item) => ({ title: item.title, page: `${root}cases/${item.slug}.html`, changes: item.changes })),
+  ];
+  return {
+    since,
+    pages: entries
+      .filter(({ changes }) => changes && (changes.blocks.length > 0 || changes.removed.length > 0 || changes.matter))
+      .map(({ title, page, changes }) => ({
+        title,
+        href: page,
+        changes: (changes?.blocks ?? []).map((change) => ({ href: `${page}#${change.id}`, kind: change.kind, excerpt: change.excerpt })),
+        removed: changes?.removed.length ?? 0,
+        card: changes?.matter ?? false,
+      })),
   };
 }

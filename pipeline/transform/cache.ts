@@ -5,14 +5,13 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Root as HastRoot } from 'hast';
 import type { VFile } from 'vfile';
-import type { Asset, BodyStats, Heading } from '../types.js';
+import type { Asset } from '../types.js';
 import { transformFile, type Processor } from './processor.js';
 
 interface Entry {
   content: HastRoot;
-  sections: Heading[];
+  data: Pick<VFile['data'], 'sections' | 'assets' | 'stats' | 'changes' | 'removedBlocks'>;
   assets: Asset[];
-  stats: BodyStats;
   /** Run in which the entry was last used. */
   run: number;
 }
@@ -49,22 +48,25 @@ export class TransformCache {
    */
   async transform(processor: Processor, file: VFile, salt: string): Promise<HastRoot> {
     const key = createHash('sha256')
-      .update(JSON.stringify([salt, file.path, file.data.kind, file.data.trusted, file.data.idPrefix]))
+      .update(JSON.stringify([salt, file.path, file.data.kind, file.data.trusted, file.data.idPrefix, file.data.previous]))
       .update(String(file.value))
       .digest('hex');
     const entry = this.#entries.get(key);
     if (entry && entry.assets.every((asset) => existsSync(asset.source))) {
       entry.run = this.#run;
       this.stats.hits++;
-      Object.assign(file.data, { sections: entry.sections, assets: entry.assets, stats: entry.stats });
+      Object.assign(file.data, entry.data);
       return entry.content;
     }
     this.stats.misses++;
     const before = file.messages.length;
     const content = await transformFile(processor, file);
     if (file.messages.length === before) {
-      const { sections = [], assets = [], stats = { words: 0, images: 0 } } = file.data;
-      this.#entries.set(key, { content, sections, assets, stats, run: this.#run });
+      const data: Entry['data'] = {};
+      for (const name of ['sections', 'assets', 'stats', 'changes', 'removedBlocks'] as const) {
+        if (file.data[name] !== undefined) Object.assign(data, { [name]: file.data[name] });
+      }
+      this.#entries.set(key, { content, data, assets: file.data.assets ?? [], run: this.#run });
     }
     return content;
   }

@@ -12,10 +12,12 @@ import type { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
 import { error } from '../message.js';
 import { rehypeCollectSections } from './rehype-collect-sections.js';
+import { rehypeChangeIds } from './rehype-change-ids.js';
 import { rehypeHeadingIds } from './rehype-heading-ids.js';
 import { rehypeImages, type Options as ImageOptions } from './rehype-images.js';
 import { rehypeSanitizeHtml } from './rehype-sanitize-html.js';
 import { rehypeScopeIds } from './rehype-scope-ids.js';
+import { remarkChangeMarks } from './remark-change-marks.js';
 import { remarkDepthLimit } from './remark-depth-limit.js';
 import { remarkRequiredSections } from './remark-required-sections.js';
 import { remarkStats } from './remark-stats.js';
@@ -46,6 +48,7 @@ export function createProcessor(options: Options) {
       .use(remarkDepthLimit, options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth })
       .use(remarkRequiredSections)
       .use(remarkStats)
+      .use(remarkChangeMarks)
       // Raw HTML is parsed so that it can be checked, then sanitised unless the file is trusted.
       .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '', footnoteLabel: 'Notes', footnoteLabelTagName: 'h2' })
       .use(rehypeRaw)
@@ -55,6 +58,7 @@ export function createProcessor(options: Options) {
       .use(rehypeHeadingIds)
       // After every id exists: prefix them all so that files can share one print document.
       .use(rehypeScopeIds)
+      .use(rehypeChangeIds)
       .use(rehypeCollectSections)
       .freeze()
   );

@@ -24,7 +24,11 @@ export const schema: Schema = {
   attributes: Object.fromEntries(
     Object.entries(defaultSchema.attributes ?? {}).map(([tag, list]) => [
       tag,
-      list.filter((entry) => !['name', 'srcSet', 'longDesc'].includes(Array.isArray(entry) ? String(entry[0]) : String(entry))),
+      [
+        ...list.filter((entry) => !['name', 'srcSet', 'longDesc'].includes(Array.isArray(entry) ? String(entry[0]) : String(entry))),
+        // The `--since` marks of remark-change-marks.
+        ...(tag === '*' ? [['dataChange', 'added', 'changed'] as [string, ...string[]]] : []),
+      ],
     ]),
   ),
   protocols: { href: ['http', 'https', 'mailto'], src: ['http', 'https'] },

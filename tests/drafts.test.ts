@@ -1,0 +1,93 @@
+/**
+ * Drafts and "what changed": a fixture book in a git repository, edited after a commit, built
+ * with --draft --since HEAD.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { build, UsageError, type BuildResult } from '../pipeline/index.js';
+import { fixtures } from './helpers.js';
+import { pageText, pdfInfo } from './pdf-tools.js';
+
+const root = mkdtempSync(join(tmpdir(), 'whitepaper-drafts-'));
+const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=test@example.org', '-c', 'user.name=Test', ...args], { cwd: root, encoding: 'utf8' });
+let result: BuildResult;
+let commit: string;
+const read = (path: string) => readFileSync(join(root, 'output', path), 'utf8');
+
+beforeAll(async () => {
+  cpSync(join(fixtures, 'book', 'basic'), root, { recursive: true });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'First draft');
+  commit = git('rev-parse', '--short', 'HEAD').trim();
+  const alpha = join(root, 'chapters', '01-alpha.md');
+  writeFileSync(
+    alpha,
+    readFileSync(alpha, 'utf8')
+      .replace('Closing words of chapter alpha.', 'Closing words of chapter alpha, revised.')
+      .replace('A note on sources.[^1]', 'A note on sources.[^1]\n\nA brand new paragraph about resilience.')
+      .replace('| Viet Nam | 87% | 2025 |\n', ''),
+  );
+  const river = join(root, 'cases', 'river-sensors.md');
+  writeFileSync(river, readFileSync(river, 'utf8').replace('sdgs: [6, 13]', 'sdgs: [6, 11, 13]'));
+  result = await build({ root, draft: true, since: 'HEAD' });
+});
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('--since', () => {
+  test('marks added and changed blocks, and lists removed ones, on the page', () => {
+    const alpha = read('site/chapters/alpha.html');
+    expect(alpha).toContain('<p data-change="added" id="alpha--change-1">A brand new paragraph about resilience.</p>');
+    expect(alpha).toContain('<p data-change="changed" id="alpha--change-2">Closing words of chapter alpha, revised.</p>');
+    expect(alpha).toMatch(/<p class="removed-title">Removed since HEAD<\/p>\s*<ul>\s*<li><del>Viet Nam \| 87% \| 2025<\/del><\/li>/);
+    expect(read('site/chapters/beta.html')).not.toContain('data-change');
+  });
+
+  test('marks a case card whose details changed', () => {
+    expect(read('site/cases/river-sensors.html')).toContain('<header class="case-card" data-change="changed">');
+    expect(read('site/cases/tokyo-ledger.html')).not.toContain('data-change');
+  });
+
+  test('a Changes page links to every changed place', () => {
+    const changes = read('site/changes.html');
+    expect(changes).toContain('<h1 id="changes">Changes since HEAD</h1>');
+    expect(changes).toContain('<a href="chapters/alpha.html#alpha--change-1">added</a>: A brand new paragraph about resilience.');
+    expect(changes).toContain('<a href="chapters/alpha.html#alpha--change-2">changed</a>: Closing words of chapter alpha, revised.');
+    expect(changes).toContain('<h2><a href="cases/river-sensors.html">River Sensors for Flood Warning</a></h2>');
+    expect(changes).not.toContain('beta.html');
+    expect(read('site/index.html')).toContain('<a class="changes-link" href="changes.html">Changes since HEAD</a>');
+  });
+
+  test('an unknown revision is a usage error', async () => {
+    await expect(build({ root, since: 'no-such-revision', htmlOnly: true, out: join(root, 'other') })).rejects.toThrow(UsageError);
+  });
+});
+
+describe('--draft', () => {
+  test('every HTML page carries the draft banner with the commit', () => {
+    for (const page of ['site/index.html', 'site/chapters/alpha.html', 'site/cases/river-sensors.html']) {
+      expect(read(page)).toMatch(new RegExp(`<div class="draft-banner" role="note">Draft built \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC from ${commit}\\+changes</div>`));
+    }
+  });
+
+  test('every PDF page has the DRAFT watermark and the draft line', () => {
+    const pdf = result.outputs?.pdf ?? '';
+    const count = Number(pdfInfo(pdf)['Pages']);
+    for (let page = 1; page <= count; page++) {
+      const text = pageText(pdf, page, 'raw');
+      expect([page, text.includes('DRAFT')]).toEqual([page, true]);
+      expect([page, text.includes(`from ${commit}+changes`)]).toEqual([page, true]);
+    }
+  });
+
+  test('changed blocks get a change bar in the PDF', () => {
+    const html = read('print/book.html');
+    expect(html).toContain('<body class="change-bars">');
+    expect(html).toContain('<p data-change="added" id="alpha--change-1">');
+    expect(read('print/print.css')).toContain('.change-bars [data-change]:not(tr)::before');
+  });
+});
