@@ -13,6 +13,8 @@ import { currentRevision, filesAt } from './load/revision.js';
 import { buildDate } from './render/pdf-finish.js';
 import { draftLabel } from './render/view.js';
 import { loadSources } from './load/sources.js';
+import { loadBibliography } from './load/bibliography.js';
+import { formatCitations } from './assemble/citations.js';
 import { hasErrors } from './message.js';
 import { newCase as scaffoldCase } from './scaffold.js';
 import { renderOutputs, type Collection, type Outputs } from './render/outputs.js';
@@ -107,7 +109,8 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const awards = validateAwards(sources.awards, new Set(sources.cases.map((file) => file.stem ?? '')));
   time('validate');
 
-  const processor = createProcessor({ root, maxDepth: settings.limits.depth });
+  const bibliography = settings.bibliography ? await loadBibliography(root, settings.bibliography, settings.limits.fileSize) : undefined;
+  const processor = createProcessor({ root, maxDepth: settings.limits.depth, ...(bibliography ? { citationKeys: new Set(bibliography.items.keys()) } : {}) });
   const salt = JSON.stringify([root, settings.limits.depth]);
   options.cache?.begin();
   const transform = async <Head extends ChapterHead | CaseHead>(items: { file: VFile; head: Head | undefined }[], kind: 'chapter' | 'case') => {
@@ -128,8 +131,15 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   time('transform');
 
   const book = assembleBook({ settings, chapters, cases, awards });
+  const byPath = new Map([...chapters, ...cases].map((part) => [part.file.path, part.file]));
+  const inBookOrder = [...book.chapters, ...book.cases].flatMap((part) => byPath.get(part.path) ?? []);
+  book.cited = await formatCitations(
+    inBookOrder.flatMap((file) => (file.data.citations ?? []).map((citation) => ({ file, citation }))),
+    bibliography,
+    { root, style: settings.citationStyle, language: settings.language, settingsFile },
+  );
   time('assemble');
-  const files = [settingsFile, ...sources.chapters, ...sources.cases, ...(sources.awards ? [sources.awards] : [])];
+  const files = [settingsFile, ...sources.chapters, ...sources.cases, ...(sources.awards ? [sources.awards] : []), ...(bibliography ? [bibliography.file] : [])];
   return { files, book: files.some(hasErrors) ? undefined : book, collection: { settings, cases: sources.cases, awards } };
 }
 

@@ -2,6 +2,9 @@
  * The book model shared by the stages: load → validate → transform → assemble → render.
  */
 import type { Root as HastRoot } from 'hast';
+import type { Position } from 'unist';
+import type { Cited } from './assemble/citations.js';
+import type { Xrefs } from './assemble/xref.js';
 import type { Document } from 'yaml';
 import type { SettingsMatter, ChapterMatter, PublishedCaseMatter, Committee } from './validate/schema.js';
 
@@ -26,6 +29,43 @@ export interface Asset {
   source: string;
   /** Path below the site root, such as `assets/images/chart.png`. */
   target: string;
+}
+
+/** Something a cross-reference can point at: a figure, a table or a labelled section. */
+export interface Anchor {
+  /** The label written in the Markdown (`fig:rainfall`), or an automatic key for unlabelled ones. */
+  key: string;
+  kind: 'figure' | 'table' | 'section';
+  /** Id of the element, scoped to the file. */
+  id: string;
+  /** Caption or heading text. */
+  title: string;
+  /** 1-based position among the file's anchors of the same kind (figures, tables). */
+  index: number;
+  /** Where the label is, for messages. */
+  position?: Position | undefined;
+}
+
+/** A `@fig:x` reference in the text. */
+export interface Reference {
+  key: string;
+  position?: Position | undefined;
+}
+
+/** One cited work inside a citation: `@smith2020, p. 12`. */
+export interface CitationItem {
+  id: string;
+  locator?: string;
+  label?: string;
+}
+
+/** A citation in the text: `[@a; @b, p. 3]` (parenthetical) or `@a` (narrative). */
+export interface Citation {
+  /** Id of the `<cite>` element, scoped to the file. */
+  id: string;
+  items: CitationItem[];
+  mode: 'parenthetical' | 'narrative';
+  position?: Position | undefined;
 }
 
 /** A block added or changed since the `--since` revision. */
@@ -106,6 +146,10 @@ export interface Book {
   awards: Map<string, AwardTier>;
   /** Files to copy into the site, without duplicates. */
   assets: Asset[];
+  /** Numbered figures, tables and labelled sections. */
+  xrefs: Xrefs;
+  /** Formatted citations and the list of references. */
+  cited: Cited;
 }
 
 /** Parsed YAML front matter of a Markdown file, kept with what is needed to locate its nodes. */
@@ -138,6 +182,12 @@ declare module 'vfile' {
     removedBlocks: string[];
     /** Set by `load` under `--since`: the published front matter differs from then. */
     matterChanged: boolean;
+    /** Set by `transform`: figures, tables and labelled sections. */
+    anchors: Anchor[];
+    /** Set by `transform`: `@fig:x` cross-references. */
+    refs: Reference[];
+    /** Set by `transform`: citations. */
+    citations: Citation[];
     /** Set by `transform`: second-level headings. */
     sections: Heading[];
     /** Set by `transform`: files referenced by images. */

@@ -27,8 +27,8 @@ beforeAll(async () => {
   writeFileSync(
     alpha,
     readFileSync(alpha, 'utf8')
-      .replace('Closing words of chapter alpha.', 'Closing words of chapter alpha, revised.')
-      .replace('A note on sources.[^1]', 'A note on sources.[^1]\n\nA brand new paragraph about resilience.')
+      .replace('Closing words of chapter alpha,', 'Closing words of chapter alpha, revised,')
+      .replace('Coverage keeps growing [@smith2020, p. 12].', 'Coverage keeps growing [@smith2020, p. 12].\n\nA brand new paragraph about resilience.')
       .replace('| Viet Nam | 87% | 2025 |\n', ''),
   );
   const river = join(root, 'cases', 'river-sensors.md');
@@ -42,7 +42,7 @@ describe('--since', () => {
   test('marks added and changed blocks, and lists removed ones, on the page', () => {
     const alpha = read('site/chapters/alpha.html');
     expect(alpha).toContain('<p data-change="added" id="alpha--change-1">A brand new paragraph about resilience.</p>');
-    expect(alpha).toContain('<p data-change="changed" id="alpha--change-2">Closing words of chapter alpha, revised.</p>');
+    expect(alpha).toMatch(/<p data-change="changed" id="alpha--change-2">Closing words of chapter alpha, revised, looking back at <a class="xref" href="[^"]+">Figure 1.1<\/a>/);
     expect(alpha).toMatch(/<p class="removed-title">Removed since HEAD<\/p>\s*<ul>\s*<li><del>Viet Nam \| 87% \| 2025<\/del><\/li>/);
     expect(read('site/chapters/beta.html')).not.toContain('data-change');
   });
@@ -56,7 +56,7 @@ describe('--since', () => {
     const changes = read('site/changes.html');
     expect(changes).toContain('<h1 id="changes">Changes since HEAD</h1>');
     expect(changes).toContain('<a href="chapters/alpha.html#alpha--change-1">added</a>: A brand new paragraph about resilience.');
-    expect(changes).toContain('<a href="chapters/alpha.html#alpha--change-2">changed</a>: Closing words of chapter alpha, revised.');
+    expect(changes).toContain('<a href="chapters/alpha.html#alpha--change-2">changed</a>: Closing words of chapter alpha, revised, looking back at @fig:chart and @tbl:coverage, as @unesco2023 did.');
     expect(changes).toContain('<h2><a href="cases/river-sensors.html">River Sensors for Flood Warning</a></h2>');
     expect(changes).not.toContain('beta.html');
     expect(read('site/index.html')).toContain('<a class="changes-link" href="changes.html">Changes since HEAD</a>');

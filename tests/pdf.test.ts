@@ -42,7 +42,7 @@ describe('book PDF', () => {
     const info = pdfInfo(pdf);
     expect(info['Page size']).toMatch(/^594\.\d+ x 841\.\d+ pts \(A4\)/);
     expect(Number(info['Pages'])).toBe(result.outputs?.pageCount);
-    expect(pages.length).toBe(13);
+    expect(pages.length).toBe(15);
     expect(pages[0]).toContain('Fixture Book');
     expect(pages[0]).toContain('A small book for the end-to-end test');
     expect(pages[0]).toContain('Test Edition');
@@ -53,7 +53,7 @@ describe('book PDF', () => {
 
   test('every contents entry names the page its heading is on', () => {
     const numbers = tocNumbers();
-    const expected = ['Foreword', 'Alpha Infrastructure', 'Connectivity', 'Data Centres', 'Energy Use', 'Beta Digital Economy', 'Markets in China', 'Payments', 'Case Compendium', 'River Sensors for Flood Warning'];
+    const expected = ['Foreword', 'Alpha Infrastructure', 'Connectivity', 'Data Centres', 'Energy Use', 'Beta Digital Economy', 'Markets in China', 'Payments', 'References', 'Case Compendium', 'River Sensors for Flood Warning'];
     // The compendium's opening page lists its cases, like a second contents page.
     const listing = numbers.get('Case Compendium');
     for (const title of expected) {
@@ -72,9 +72,9 @@ describe('book PDF', () => {
   test('bookmarks mirror the contents: chapters with sections, the compendium with its cases', () => {
     const numbers = tocNumbers();
     const bookmarks = outline(pdf);
-    expect(bookmarks.map((bookmark) => bookmark.title)).toEqual(['Foreword', '1  Alpha Infrastructure', '2  Beta Digital Economy', 'Case Compendium']);
+    expect(bookmarks.map((bookmark) => bookmark.title)).toEqual(['Foreword', '1  Alpha Infrastructure', '2  Beta Digital Economy', 'References', 'Case Compendium']);
     expect(bookmarks[1]?.kids.map((kid) => kid.title)).toEqual(['Connectivity', 'Data Centres', 'Energy Use']);
-    expect(bookmarks[3]?.kids.map((kid) => kid.title)).toEqual(['東京グリーン台帳 Green Ledger', 'River Sensors for Flood Warning', 'Indices']);
+    expect(bookmarks[4]?.kids.map((kid) => kid.title)).toEqual(['東京グリーン台帳 Green Ledger', 'River Sensors for Flood Warning', 'Indices']);
     for (const bookmark of bookmarks.flatMap((item) => [item, ...item.kids])) {
       const title = bookmark.title.replace(/^\d+\s+/, '');
       if (numbers.has(title)) expect([title, bookmark.page]).toEqual([title, numbers.get(title)]);
@@ -90,6 +90,39 @@ describe('book PDF', () => {
     expect(firstLine(alpha + 1)).toBe('Alpha Infrastructure');
     const river = tocNumbers().get('River Sensors for Flood Warning') ?? 0;
     expect(firstLine(river)).toBe('River Sensors for Flood Warning');
+  });
+
+  test('"Figure 1.1" in the text links to the page of the figure, and the lists of figures and tables are right', async () => {
+    const doc = await PDFDocument.load(readFileSync(pdf));
+    const dests = doc.catalog.lookup(PDFName.of('Dests'), PDFDict);
+    const pageOf = (name: PDFName) => {
+      const target = doc.context.lookup(dests.get(name)) as unknown as { get(index: number): unknown };
+      return doc.getPages().findIndex((page) => page.ref === target.get(0)) + 1;
+    };
+    // The figure's caption is on the page its destination names.
+    const figurePage = pages.findIndex((text) => text.includes('Figure 1.1: Coverage over time')) + 1;
+    expect(figurePage).toBeGreaterThan(3);
+    // The sentence that refers to it is on a later page, with a link annotation to it.
+    const referencePage = pages.findIndex((text) => text.includes('looking back at Figure 1.1 and Table 1.1')) + 1;
+    expect(referencePage).toBeGreaterThan(figurePage);
+    const links = (doc.getPage(referencePage - 1).node.Annots()?.asArray() ?? []).map((ref) => (doc.context.lookup(ref) as PDFDict).get(PDFName.of('Dest')));
+    const linkPages = links.filter((dest): dest is PDFName => dest instanceof PDFName).map(pageOf);
+    expect(linkPages).toContain(figurePage);
+    // Lists of figures and tables: the numbers printed are the pages of the captions.
+    const lists = pages[2] ?? '';
+    expect(lists).toMatch(/List of Figures\s+1\.1\s+Coverage over time\s+(\d+)/);
+    expect(Number(/1\.1\s+Coverage over time\s+(\d+)/.exec(lists)?.[1])).toBe(figurePage);
+    const tablePage = pages.findIndex((text) => text.includes('Table 1.1: Coverage by country')) + 1;
+    expect(Number(/1\.1\s+Coverage by country\s+(\d+)/.exec(lists)?.[1])).toBe(tablePage);
+  });
+
+  test('citations are formatted (APA by default) and the references list the cited works', () => {
+    const all = pages.join('\n');
+    expect(all).toContain('Coverage keeps growing (Smith & Lee, 2020, p. 12).');
+    expect(all).toContain('as UNESCO (2023) did.');
+    const references = pages[(tocNumbers().get('References') ?? 0) - 1] ?? '';
+    expect(references).toMatch(/Smith, J\., & Lee, M\. \(2020\)\. Digital infrastructure in Asia\. Journal of Development, 12, 1–20\./);
+    expect(references).toMatch(/UNESCO\. \(2023\)\. Global Education Monitoring Report\. UNESCO\./);
   });
 
   test('contents entries are working internal links', async () => {

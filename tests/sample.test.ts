@@ -30,7 +30,8 @@ describe('sample white paper', () => {
       const pdf = result.outputs?.pdf ?? '';
       expect(Number(pdfInfo(pdf)['Pages'])).toBeGreaterThanOrEqual(20);
       const bookmarks = outline(pdf);
-      expect(bookmarks).toHaveLength((result.book?.chapters.length ?? 0) + 1);
+      // Chapters, References, Case Compendium.
+      expect(bookmarks).toHaveLength((result.book?.chapters.length ?? 0) + 2);
       expect(bookmarks.at(-1)?.kids).toHaveLength((result.book?.cases.length ?? 0) + 1);
       expect(bookmarks.at(-1)?.kids.at(-1)?.title).toBe('Indices');
     } finally {

@@ -37,6 +37,7 @@ describe('site', () => {
       'chapters/beta.html',
       'chapters/foreword.html',
       'index.html',
+      'references.html',
     ]);
     expect(existsSync(join(temp, 'a', 'fixture.pdf'))).toBe(false);
   });

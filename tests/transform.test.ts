@@ -13,7 +13,7 @@ const kind = 'transform';
 describe('transform', () => {
   test.each(fixtureNames(kind))('%s', async (name) => {
     const root = join(fixtures, kind, name);
-    const processor = createProcessor({ root });
+    const processor = createProcessor({ root, citationKeys: new Set(['smith2020', 'unesco2023']) });
     const file = await readSource(root, 'input.md');
     readFrontMatter(file);
     file.data.idPrefix = 'doc';
@@ -22,8 +22,11 @@ describe('transform', () => {
     // Optional previous.md is the file at the `--since` revision.
     if (existsSync(join(root, 'previous.md'))) file.data.previous = readFileSync(join(root, 'previous.md'), 'utf8');
     const tree = await transformFile(processor, file);
+    const scholarly = (file.data.anchors?.length ?? 0) + (file.data.refs?.length ?? 0) + (file.data.citations?.length ?? 0) > 0
+      ? `<!-- anchors: ${JSON.stringify(file.data.anchors?.map(({ position, ...anchor }) => ({ ...anchor, line: position?.start.line })))} -->\n<!-- refs: ${JSON.stringify(file.data.refs?.map((ref) => [ref.key, ref.position?.start.line, ref.position?.start.column]))} -->\n<!-- citations: ${JSON.stringify(file.data.citations?.map(({ position, ...citation }) => ({ ...citation, at: [position?.start.line, position?.start.column] })))} -->\n`
+      : '';
     const changes = file.data.previous === undefined ? '' : `<!-- changes: ${JSON.stringify(file.data.changes)} -->\n<!-- removed: ${JSON.stringify(file.data.removedBlocks)} -->\n`;
-    const html = `${toHtml(tree)}\n<!-- sections: ${JSON.stringify(file.data.sections)} -->\n<!-- assets: ${JSON.stringify((file.data.assets ?? []).map((asset) => asset.target))} -->\n${changes}`;
+    const html = `${toHtml(tree)}\n<!-- sections: ${JSON.stringify(file.data.sections)} -->\n<!-- assets: ${JSON.stringify((file.data.assets ?? []).map((asset) => asset.target))} -->\n${scholarly}${changes}`;
     expectFile(join(root, 'expected.html'), html);
     const messages = file.messages.length > 0 ? `${reporter([file], { color: false })}\n` : '';
     expectFile(join(root, 'expected-messages.txt'), messages);

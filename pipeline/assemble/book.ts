@@ -7,6 +7,7 @@ import { error, warn } from '../message.js';
 import type { Asset, Book, BookSettings, CaseStudy, Changes, Chapter } from '../types.js';
 import type { Awards } from '../validate/awards.js';
 import { locator } from '../validate/issues.js';
+import { resolveXrefs } from './xref.js';
 import type { CaseHead } from '../validate/case-study.js';
 import type { ChapterHead } from '../validate/chapter.js';
 
@@ -59,6 +60,11 @@ export function assembleBook(parts: BookParts): Book {
   for (const { file } of [...parts.chapters, ...parts.cases]) {
     for (const asset of file.data.assets ?? []) assets.set(asset.target, asset);
   }
+  const files = new Map([...parts.chapters, ...parts.cases].map((part) => [part.file.path, part.file]));
+  const xrefs = resolveXrefs([
+    ...chapters.map((chapter) => ({ file: files.get(chapter.path) as VFile, prefix: chapter.number === null ? '' : String(chapter.number), page: `chapters/${chapter.slug}.html` })),
+    ...cases.map((item, index) => ({ file: files.get(item.path) as VFile, prefix: `C${index + 1}`, page: `cases/${item.slug}.html` })),
+  ]);
   return {
     settings,
     chapters,
@@ -66,6 +72,8 @@ export function assembleBook(parts: BookParts): Book {
     tiers: awards.tiers,
     awards: awards.byCase,
     assets: [...assets.values()].sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0)),
+    xrefs,
+    cited: { citations: new Map(), references: [] },
   };
 }
 

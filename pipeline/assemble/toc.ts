@@ -17,20 +17,24 @@ export interface TocEntry {
 /** Id of the compendium's opening heading. */
 export const compendiumId = 'compendium';
 
+/** Id of the list of references. */
+export const referencesId = 'references';
+
 /**
  * Build the table of contents.
  *
  * @param book The assembled book.
- * @param titles Titles of the compendium and of its indices, in the book's language.
+ * @param titles Titles of the references, the compendium and its indices, in the book's language.
  * @returns Entries in reading order.
  */
-export function buildToc(book: Book, titles: { compendium: string; indices: string }): TocEntry[] {
+export function buildToc(book: Book, titles: { references: string; compendium: string; indices: string }): TocEntry[] {
   const entries: TocEntry[] = book.chapters.map((chapter) => ({
     id: chapter.id,
     label: chapter.number === null ? null : String(chapter.number),
     title: chapter.title,
     children: chapter.sections.map((section) => ({ id: section.id, label: null, title: section.title, children: [] })),
   }));
+  if (book.cited.references.length > 0) entries.push({ id: referencesId, label: null, title: titles.references, children: [] });
   if (book.cases.length > 0) {
     entries.push({
       id: compendiumId,

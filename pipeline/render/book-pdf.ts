@@ -5,10 +5,10 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
-import type { TocEntry } from '../assemble/toc.js';
+import { flattenToc, type TocEntry } from '../assemble/toc.js';
 import { PrintError } from '../errors.js';
 import type { Book } from '../types.js';
-import { finishPdf, readDestinations, tocPages } from './pdf-finish.js';
+import { finishPdf, pagesOf, readDestinations } from './pdf-finish.js';
 import { renderPdf } from './pdf.js';
 import { renderPrintHtml } from './print.js';
 import type { Templates } from './templates.js';
@@ -61,13 +61,15 @@ export async function printBook(book: Book, toc: readonly TocEntry[], templates:
   await writeFile(join(options.printDir, 'print.css'), templates.file('print.css'));
   let pages: Map<string, number> | undefined;
   const blocked = new Set<string>();
+  // Whose pages the document shows: contents entries, and figures and tables for their lists.
+  const ids = [...flattenToc(toc).map((entry) => entry.id), ...[...book.xrefs.figures, ...book.xrefs.tables].map((target) => target.id)];
   for (let pass = 1; pass <= maxPasses; pass++) {
     await writeFile(htmlPath, renderPrintHtml(book, toc, templates, pages, options.marks));
     const printed = await renderPdf(htmlPath, options.browser, options);
     for (const url of printed.blocked) blocked.add(url);
     const doc = await PDFDocument.load(printed.pdf, { updateMetadata: false });
     const destinations = readDestinations(doc);
-    const found = tocPages(destinations, toc);
+    const found = pagesOf(destinations, ids);
     options.onPass?.(pass);
     if (pages && sameEntries(found, pages)) {
       const pdf = await finishPdf(doc, destinations, { settings: book.settings, toc });

@@ -32,7 +32,7 @@ export async function printCertificates(book: Book, templates: Templates, option
   const awarded = book.cases.filter((item) => item.award !== null);
   if (awarded.length === 0) return new Map();
   const view = bookView(book.settings);
-  const certificates = awarded.map((item) => ({ ...caseView(item, '', book.settings.countries), content: '' }));
+  const certificates = awarded.map((item) => caseView(item, null, book.settings.countries));
   const htmlPath = join(options.printDir, 'certificates.html');
   await writeFile(join(options.printDir, 'certificate.css'), templates.file('certificate.css'));
   await writeFile(htmlPath, templates.render('certificate', { lang: book.settings.language, book: view, certificates }));

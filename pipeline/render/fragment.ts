@@ -1,23 +1,108 @@
 /**
- * A transformed body (hast) → HTML for one output, with its URLs rebased for that output.
+ * A transformed body (hast) → HTML for one output: URLs rebased, cross-references numbered,
+ * citations formatted.
  */
-import type { Root } from 'hast';
+import type { Element, ElementContent, Root } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { sanitize } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
+import { referenceId } from '../assemble/citations.js';
+import type { Book } from '../types.js';
+import { schema } from '../transform/rehype-sanitize-html.js';
+
+/** How one output links: where assets are, and the URL of an element on a page of the site. */
+export interface Links {
+  /** Prefix that turns `assets/…` into a URL valid from the page. */
+  assetBase: string;
+  /**
+   * URL of an element.
+   *
+   * @param page Site page holding it, such as `chapters/energy.html`.
+   * @param id Element id.
+   */
+  target(page: string, id: string): string;
+  book: Pick<Book, 'xrefs' | 'cited'>;
+}
+
+/** Site page of the list of references. */
+export const referencesPage = 'references.html';
 
 /**
- * Serialize a body. The transform stage writes asset URLs relative to the site root
- * (`assets/…`); each output says where that root is from the page (`../`, `../site/`).
+ * Links from a site page.
+ *
+ * @param book The book.
+ * @param root The site root seen from the page (`''` or `../`).
+ * @returns Links for that page.
+ */
+export function siteLinks(book: Links['book'], root: string): Links {
+  return { assetBase: root, target: (page, id) => `${root}${page}#${id}`, book };
+}
+
+/**
+ * Links inside the print document: everything is on one page; assets are the site's.
+ *
+ * @param book The book.
+ * @returns Links for `output/print/book.html`.
+ */
+export function printLinks(book: Links['book']): Links {
+  return { assetBase: '../site/', target: (_page, id) => `#${id}`, book };
+}
+
+/**
+ * Serialize a body for one output. The transform stage wrote asset URLs relative to the site
+ * root, and placeholders for numbers and citations; here they are filled in.
  *
  * @param tree Body from the transform stage; not changed.
- * @param assetBase Prefix that turns `assets/…` into a URL valid from the page.
+ * @param links How this output links.
  * @returns HTML.
  */
-export function fragmentHtml(tree: Root, assetBase: string): string {
+export function fragmentHtml(tree: Root, links: Links): string {
   const copy = structuredClone(tree);
+  const { xrefs, cited } = links.book;
   visit(copy, 'element', (node) => {
     const src = node.properties['src'];
-    if (typeof src === 'string' && src.startsWith('assets/')) node.properties['src'] = assetBase + src;
+    if (typeof src === 'string' && src.startsWith('assets/')) node.properties['src'] = links.assetBase + src;
+    const xref = node.properties['dataXref'];
+    if (typeof xref === 'string') {
+      const target = xrefs.targets.get(xref);
+      delete node.properties['dataXref'];
+      if (target) {
+        node.properties['href'] = links.target(target.page, target.id);
+        node.children = [{ type: 'text', value: target.label }];
+      }
+    }
+    const labelOf = node.properties['dataLabelOf'];
+    if (typeof labelOf === 'string') {
+      const target = xrefs.targets.get(labelOf);
+      delete node.properties['dataLabelOf'];
+      if (target) node.children = [{ type: 'text', value: target.title ? `${target.label}: ` : target.label }];
+    }
+    if (node.tagName === 'cite' && typeof node.properties['id'] === 'string') {
+      const html = cited.citations.get(node.properties['id']);
+      const key = firstKey(node);
+      if (html) node.children = [link(links.target(referencesPage, referenceId(key)), citeprocHtml(html))];
+    }
   });
   return toHtml(copy);
+}
+
+/**
+ * citeproc's HTML, parsed and held to the same schema as content.
+ *
+ * @param html Markup from citeproc.
+ * @returns Nodes safe to insert.
+ */
+export function citeprocHtml(html: string): ElementContent[] {
+  return (sanitize(fromHtml(html, { fragment: true }), schema) as Root).children as ElementContent[];
+}
+
+function link(href: string, children: ElementContent[]): Element {
+  return { type: 'element', tagName: 'a', properties: { href }, children };
+}
+
+/** The first cited key, from the citation's source text (`[@smith2020, p. 3]` → `smith2020`). */
+function firstKey(node: Element): string {
+  const text = node.children.map((child) => (child.type === 'text' ? child.value : '')).join('');
+  return /@([A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*[A-Za-z0-9_])/.exec(text)?.[1] ?? '';
 }

@@ -50,22 +50,18 @@ function walkNameTree(doc: PDFDocument, node: PDFDict, add: (name: string, value
 }
 
 /**
- * Page of each table-of-contents entry.
+ * Page of each of some elements.
  *
  * @param destinations From `readDestinations`.
- * @param toc Table of contents.
- * @returns Entry id → page (1-based); entries without a destination are left out.
+ * @param ids Element ids.
+ * @returns Id → page (1-based); ids without a destination are left out.
  */
-export function tocPages(destinations: ReadonlyMap<string, Destination>, toc: readonly TocEntry[]): Map<string, number> {
+export function pagesOf(destinations: ReadonlyMap<string, Destination>, ids: Iterable<string>): Map<string, number> {
   const pages = new Map<string, number>();
-  const visit = (entries: readonly TocEntry[]) => {
-    for (const entry of entries) {
-      const destination = destinations.get(entry.id);
-      if (destination) pages.set(entry.id, destination.page);
-      visit(entry.children);
-    }
-  };
-  visit(toc);
+  for (const id of ids) {
+    const destination = destinations.get(id);
+    if (destination) pages.set(id, destination.page);
+  }
   return pages;
 }
 

@@ -5,10 +5,8 @@ import type { TocEntry } from '../assemble/toc.js';
 import { labels } from '../data/labels.js';
 import type { Book } from '../types.js';
 import type { Templates } from './templates.js';
-import { bookView, caseView, chapterView, compendiumView, indicesView, noMarks, sdgStylesheet, tocView, type Marks } from './view.js';
-
-/** Where the site root is, seen from the print document (`output/print/book.html`). */
-export const printAssetBase = '../site/';
+import { printLinks } from './fragment.js';
+import { bookView, caseView, chapterView, compendiumView, indicesView, listsView, noMarks, referencesView, sdgStylesheet, tocView, type Marks } from './view.js';
 
 /**
  * Render the print document. Each chapter and case runs on a named page of its own, whose
@@ -28,11 +26,14 @@ export function renderPrintHtml(book: Book, toc: readonly TocEntry[], templates:
     runningHeads.push({ name, title: item.title });
     return { ...item, pageName: name };
   };
-  const chapters = book.chapters.map((chapter) => ({ ...named(chapterView(chapter, printAssetBase)), since: marks.since, labels }));
+  const links = printLinks(book);
+  const chapters = book.chapters.map((chapter) => ({ ...named(chapterView(chapter, links)), since: marks.since, labels }));
+  const referencesPart = referencesView(book);
+  const references = referencesPart ? named(referencesPart) : null;
   const href = (id: string) => `#${id}`;
   const opening = compendiumView(book, toc, href, pages);
   const compendium = opening ? named(opening) : null;
-  const cases = book.cases.map((item) => ({ ...named(caseView(item, printAssetBase, book.settings.countries)), since: marks.since, labels }));
+  const cases = book.cases.map((item) => ({ ...named(caseView(item, links, book.settings.countries)), since: marks.since, labels }));
   const indices = opening ? named(indicesView(book, href, pages)) : null;
   return templates.render('layouts/print', {
     lang: book.settings.language,
@@ -43,6 +44,8 @@ export function renderPrintHtml(book: Book, toc: readonly TocEntry[], templates:
     runningHeads,
     sdgCss: sdgStylesheet(),
     toc: tocView(toc, href, pages),
+    lists: listsView(book, (_page, id) => `#${id}`, pages),
+    references,
     cases,
     chapters,
     compendium,

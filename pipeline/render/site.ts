@@ -2,11 +2,12 @@
  * Book → the reviewers' HTML site: index, one page per chapter and per case, shared CSS.
  */
 import { indicesId } from '../assemble/indices.js';
-import { compendiumId, type TocEntry } from '../assemble/toc.js';
+import { compendiumId, referencesId, type TocEntry } from '../assemble/toc.js';
 import { labels } from '../data/labels.js';
 import type { Book } from '../types.js';
 import type { Templates } from './templates.js';
-import { bookView, caseView, changesView, chapterView, compendiumView, indicesView, noMarks, sdgStylesheet, tocView, type Marks } from './view.js';
+import { referencesPage, siteLinks } from './fragment.js';
+import { bookView, caseView, changesView, chapterView, compendiumView, indicesView, listsView, noMarks, referencesView, sdgStylesheet, tocView, type Marks } from './view.js';
 
 /** A page of the site in reading order. */
 interface SitePage {
@@ -30,17 +31,23 @@ export function renderSite(book: Book, toc: readonly TocEntry[], templates: Temp
   const pageOf = pageIndex(book);
   const href = (root: string) => (id: string) => {
     const page = pageOf.get(id) ?? 'index.html';
-    const top = book.chapters.some((chapter) => chapter.id === id) || book.cases.some((item) => item.id === id) || id === compendiumId || id === indicesId;
+    const top = book.chapters.some((chapter) => chapter.id === id) || book.cases.some((item) => item.id === id) || [compendiumId, indicesId, referencesId].includes(id);
     return `${root}${page}${top ? '' : `#${id}`}`;
   };
   const pages: SitePage[] = [
-    { path: 'index.html', title: book.settings.title, body: (root) => templates.render('partials/site-index', { book: view, labels, toc: tocView(toc, href(root)) }) },
+    {
+      path: 'index.html',
+      title: book.settings.title,
+      body: (root) => templates.render('partials/site-index', { book: view, labels, toc: tocView(toc, href(root)), lists: listsView(book, (page, id) => `${root}${page}#${id}`) }),
+    },
     ...book.chapters.map((chapter) => ({
       path: `chapters/${chapter.slug}.html`,
       title: chapter.title,
-      body: (root: string) => templates.render('partials/chapter', { ...chapterView(chapter, root), since: marks.since, labels }),
+      body: (root: string) => templates.render('partials/chapter', { ...chapterView(chapter, siteLinks(book, root)), since: marks.since, labels }),
     })),
   ];
+  const references = referencesView(book);
+  if (references) pages.push({ path: referencesPage, title: references.title, body: () => templates.render('partials/references', references) });
   const compendium = (root: string) => compendiumView(book, toc, href(root));
   if (compendium('')) {
     pages.push(
@@ -48,7 +55,7 @@ export function renderSite(book: Book, toc: readonly TocEntry[], templates: Temp
       ...book.cases.map((item) => ({
         path: `cases/${item.slug}.html`,
         title: item.title,
-        body: (root: string) => templates.render('partials/case', { ...caseView(item, root, book.settings.countries), since: marks.since, labels }),
+        body: (root: string) => templates.render('partials/case', { ...caseView(item, siteLinks(book, root), book.settings.countries), since: marks.since, labels }),
       })),
       { path: 'cases/indices.html', title: labels.indices, body: (root) => templates.render('partials/indices', indicesView(book, href(root))) },
     );
@@ -95,6 +102,7 @@ export function pageIndex(book: Book): Map<string, string> {
     pages.set(chapter.id, path);
     for (const section of chapter.sections) pages.set(section.id, path);
   }
+  pages.set(referencesId, referencesPage);
   pages.set(compendiumId, 'cases/index.html');
   pages.set(indicesId, 'cases/indices.html');
   for (const item of book.cases) {

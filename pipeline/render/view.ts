@@ -6,10 +6,11 @@ import { committees } from '../data/committees.js';
 import { labels } from '../data/labels.js';
 import { sdgs } from '../data/sdgs.js';
 import { buildIndices, casesPerSdg, indicesId, type IndexGroup } from '../assemble/indices.js';
-import { compendiumId, type TocEntry } from '../assemble/toc.js';
+import { compendiumId, referencesId, type TocEntry } from '../assemble/toc.js';
 import type { Book, BookSettings, CaseStudy, Chapter } from '../types.js';
 import { countryChart, sdgChart } from './charts.js';
-import { fragmentHtml } from './fragment.js';
+import { citeprocHtml, fragmentHtml, type Links } from './fragment.js';
+import { toHtml } from 'hast-util-to-html';
 
 /** Book-level values every page shows. */
 export interface BookView {
@@ -121,10 +122,10 @@ export function bookView(settings: BookSettings): BookView {
 
 /**
  * @param chapter Assembled chapter.
- * @param assetBase Where the site root is, seen from the page.
+ * @param links How the page links (assets, cross-references, citations).
  * @returns The chapter's view.
  */
-export function chapterView(chapter: Chapter, assetBase: string): ChapterView {
+export function chapterView(chapter: Chapter, links: Links): ChapterView {
   return {
     id: chapter.id,
     slug: chapter.slug,
@@ -132,18 +133,18 @@ export function chapterView(chapter: Chapter, assetBase: string): ChapterView {
     title: chapter.title,
     authors: chapter.authors?.join(', ') ?? null,
     summary: chapter.summary ?? null,
-    content: fragmentHtml(chapter.content, assetBase),
+    content: fragmentHtml(chapter.content, links),
     removed: chapter.changes?.removed ?? [],
   };
 }
 
 /**
  * @param item Assembled case study.
- * @param assetBase Where the site root is, seen from the page.
+ * @param links How the page links, or `null` to leave the body out (certificates).
  * @param countries Codes the alliance added to the Asian ones.
  * @returns The case's view.
  */
-export function caseView(item: CaseStudy, assetBase: string, countries: Readonly<Record<string, string>>): CaseView {
+export function caseView(item: CaseStudy, links: Links | null, countries: Readonly<Record<string, string>>): CaseView {
   return {
     id: item.id,
     slug: item.slug,
@@ -157,7 +158,7 @@ export function caseView(item: CaseStudy, assetBase: string, countries: Readonly
     website: item.website ?? null,
     award: item.award?.label ?? null,
     awardId: item.award?.id ?? null,
-    content: fragmentHtml(item.content, assetBase),
+    content: links ? fragmentHtml(item.content, links) : '',
     removed: item.changes?.removed ?? [],
     cardChanged: item.changes?.matter ?? false,
   };
@@ -307,4 +308,51 @@ export function changesView(book: Book, since: string, root: string): ChangesVie
         card: changes?.matter ?? false,
       })),
   };
+}
+
+/** The list of references. */
+export interface ReferencesView {
+  id: string;
+  title: string;
+  entries: { id: string; html: string }[];
+}
+
+/**
+ * @param book The book, with its citations formatted.
+ * @returns The references, or `null` when nothing is cited.
+ */
+export function referencesView(book: Book): ReferencesView | null {
+  if (book.cited.references.length === 0) return null;
+  return {
+    id: referencesId,
+    title: labels.references,
+    entries: book.cited.references.map((entry) => ({ id: entry.id, html: toHtml(citeprocHtml(entry.html)) })),
+  };
+}
+
+/** A list of figures or tables. */
+export interface ListView {
+  id: string;
+  title: string;
+  entries: TocEntryView[];
+}
+
+/**
+ * The lists of figures and tables the settings ask for, each only when the book has some.
+ *
+ * @param book The book.
+ * @param href URL of an element, seen from the page.
+ * @param pages Page of each element, when known.
+ * @returns The lists.
+ */
+export function listsView(book: Book, href: (page: string, id: string) => string, pages?: ReadonlyMap<string, number>): ListView[] {
+  const list = (id: string, title: string, targets: Book['xrefs']['figures']): ListView => ({
+    id,
+    title,
+    entries: targets.map((target) => ({ id: target.id, href: href(target.page, target.id), label: target.number, title: target.title, page: String(pages?.get(target.id) ?? ''), children: [] })),
+  });
+  return [
+    ...(book.settings.listOfFigures && book.xrefs.figures.length > 0 ? [list('list-of-figures', labels.listOfFigures, book.xrefs.figures)] : []),
+    ...(book.settings.listOfTables && book.xrefs.tables.length > 0 ? [list('list-of-tables', labels.listOfTables, book.xrefs.tables)] : []),
+  ];
 }

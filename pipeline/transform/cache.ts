@@ -10,7 +10,7 @@ import { transformFile, type Processor } from './processor.js';
 
 interface Entry {
   content: HastRoot;
-  data: Pick<VFile['data'], 'sections' | 'assets' | 'stats' | 'changes' | 'removedBlocks'>;
+  data: Pick<VFile['data'], 'sections' | 'assets' | 'stats' | 'changes' | 'removedBlocks' | 'anchors' | 'refs' | 'citations'>;
   assets: Asset[];
   /** Run in which the entry was last used. */
   run: number;
@@ -63,7 +63,7 @@ export class TransformCache {
     const content = await transformFile(processor, file);
     if (file.messages.length === before) {
       const data: Entry['data'] = {};
-      for (const name of ['sections', 'assets', 'stats', 'changes', 'removedBlocks'] as const) {
+      for (const name of ['sections', 'assets', 'stats', 'changes', 'removedBlocks', 'anchors', 'refs', 'citations'] as const) {
         if (file.data[name] !== undefined) Object.assign(data, { [name]: file.data[name] });
       }
       this.#entries.set(key, { content, data, assets: file.data.assets ?? [], run: this.#run });

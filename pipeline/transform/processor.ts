@@ -13,10 +13,14 @@ import { VFileMessage } from 'vfile-message';
 import { error } from '../message.js';
 import { rehypeCollectSections } from './rehype-collect-sections.js';
 import { rehypeChangeIds } from './rehype-change-ids.js';
+import { rehypeCite } from './rehype-cite.js';
+import { rehypeCollectAnchors } from './rehype-collect-anchors.js';
+import { rehypeFigures } from './rehype-figures.js';
 import { rehypeHeadingIds } from './rehype-heading-ids.js';
 import { rehypeImages, type Options as ImageOptions } from './rehype-images.js';
 import { rehypeSanitizeHtml } from './rehype-sanitize-html.js';
 import { rehypeScopeIds } from './rehype-scope-ids.js';
+import { rehypeSectionLabels } from './rehype-section-labels.js';
 import { remarkChangeMarks } from './remark-change-marks.js';
 import { remarkDepthLimit } from './remark-depth-limit.js';
 import { remarkRequiredSections } from './remark-required-sections.js';
@@ -26,6 +30,8 @@ import { remarkStats } from './remark-stats.js';
 export interface Options {
   /** Content root: images must resolve inside it. */
   root: string;
+  /** Keys of the bibliography, for bare `@key` citations. */
+  citationKeys?: ReadonlySet<string>;
   /** Deepest Markdown nesting accepted (default 64). */
   maxDepth?: number;
 }
@@ -55,11 +61,16 @@ export function createProcessor(options: Options) {
       // Before sanitising: a rejected image gets a message that says why, not just a missing src.
       .use(rehypeImages, imageOptions)
       .use(rehypeSanitizeHtml)
+      // `{#sec:x}` labels before automatic ids, so that the label wins.
+      .use(rehypeSectionLabels)
       .use(rehypeHeadingIds)
+      .use(rehypeFigures)
+      .use(rehypeCite, options.citationKeys ? { keys: options.citationKeys } : {})
       // After every id exists: prefix them all so that files can share one print document.
       .use(rehypeScopeIds)
       .use(rehypeChangeIds)
       .use(rehypeCollectSections)
+      .use(rehypeCollectAnchors)
       .freeze()
   );
 }

@@ -19,6 +19,9 @@ export const settingsDefaults = {
   keywords: [] as string[],
   countries: {} as Record<string, string>,
   trustChapters: false,
+  citationStyle: 'apa',
+  listOfFigures: false,
+  listOfTables: false,
   limits: {
     /** Largest Markdown or YAML file, in bytes. */
     fileSize: 5 * 1024 * 1024,
@@ -58,6 +61,9 @@ export const settingsSchema = z.strictObject({
     )
     .default(settingsDefaults.countries),
   trustChapters: z.boolean({ error: '`true` or `false`' }).default(settingsDefaults.trustChapters),
+  citationStyle: text('`apa`, `vancouver`, `harvard1` or a path to a .csl file').default(settingsDefaults.citationStyle),
+  listOfFigures: z.boolean({ error: '`true` or `false`' }).default(settingsDefaults.listOfFigures),
+  listOfTables: z.boolean({ error: '`true` or `false`' }).default(settingsDefaults.listOfTables),
   limits: z
     .strictObject(
       {

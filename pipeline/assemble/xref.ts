@@ -1,0 +1,73 @@
+/**
+ * Anchors and references of every file → numbered targets, and messages for bad labels.
+ */
+import type { VFile } from 'vfile';
+import { labels } from '../data/labels.js';
+import { error } from '../message.js';
+
+/** Something a cross-reference resolves to. */
+export interface Target {
+  key: string;
+  kind: 'figure' | 'table' | 'section';
+  /** Id of the element. */
+  id: string;
+  /** Site page holding it, such as `chapters/energy.html`. */
+  page: string;
+  /** "3.2" for figures and tables; `null` for sections. */
+  number: string | null;
+  /** What a reference reads: "Figure 3.2", or a section's title in quotation marks. */
+  label: string;
+  /** Caption or heading text. */
+  title: string;
+}
+
+/** A file whose anchors and references take part, with where it stands in the book. */
+export interface XrefSource {
+  file: VFile;
+  /** Number prefix: "3" for chapter 3, "C2" for the second case, "" for unnumbered chapters. */
+  prefix: string;
+  /** Its site page. */
+  page: string;
+}
+
+/** Every target of the book. */
+export interface Xrefs {
+  targets: Map<string, Target>;
+  /** Figures in book order, for the list of figures. */
+  figures: Target[];
+  tables: Target[];
+}
+
+/**
+ * Number figures and tables per chapter ("Figure 3.2"), index every label, and report
+ * duplicate labels and references to labels that do not exist.
+ *
+ * @param sources Files in book order.
+ * @returns The targets.
+ */
+export function resolveXrefs(sources: readonly XrefSource[]): Xrefs {
+  const xrefs: Xrefs = { targets: new Map(), figures: [], tables: [] };
+  for (const { file, prefix, page } of sources) {
+    for (const anchor of file.data.anchors ?? []) {
+      const number = anchor.kind === 'section' ? null : prefix ? `${prefix}.${anchor.index}` : String(anchor.index);
+      const name = anchor.kind === 'figure' ? labels.figure : labels.table;
+      const target: Target = { key: anchor.key, kind: anchor.kind, id: anchor.id, page, number, label: number ? `${name} ${number}` : `“${anchor.title}”`, title: anchor.title };
+      if (xrefs.targets.has(anchor.key)) {
+        error(file, `Unexpected duplicate label \`${anchor.key}\`, expected each label once in the book`, anchor.position, 'xref-duplicate');
+        continue;
+      }
+      xrefs.targets.set(anchor.key, target);
+      if (anchor.kind === 'figure') xrefs.figures.push(target);
+      if (anchor.kind === 'table') xrefs.tables.push(target);
+    }
+  }
+  const kinds = { fig: 'figure', tbl: 'table', sec: 'section' } as const;
+  for (const { file } of sources) {
+    for (const ref of file.data.refs ?? []) {
+      if (xrefs.targets.has(ref.key)) continue;
+      const kind = kinds[ref.key.slice(0, 3) as keyof typeof kinds];
+      error(file, `Unexpected reference \`@${ref.key}\`, expected the label of a ${kind} (\`{#${ref.key}}\`)`, ref.position, 'xref-undefined');
+    }
+  }
+  return xrefs;
+}

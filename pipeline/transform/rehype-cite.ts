@@ -1,0 +1,125 @@
+/**
+ * Find cross-references (`@fig:x`) and citations (`[@key, p. 3]`, `@key`) in the text.
+ */
+import type { Element, ElementContent, Root, Text } from 'hast';
+import type { Position } from 'unist';
+import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import type { Citation, CitationItem } from '../types.js';
+
+/** Options of `rehypeCite`. */
+export interface Options {
+  /** Keys of the bibliography: a bare `@key` is a citation only when the key is one of these. */
+  keys?: ReadonlySet<string>;
+}
+
+const xref = /^(?:fig|tbl|sec):[A-Za-z0-9_-]+$/;
+/** `[@a; @b, p. 3]`, `@fig:x`, or a bare `@key`, not inside a word or an address. */
+const token = /\[(@[^\]\n]+)\]|(?<![\w@.])@([A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*[A-Za-z0-9_])/g;
+const locatorLabels: [RegExp, string][] = [
+  [/^pp?\.\s*/, 'page'],
+  [/^chaps?\.\s*/, 'chapter'],
+  [/^secs?\.\s*/, 'section'],
+  [/^paras?\.\s*/, 'paragraph'],
+  [/^figs?\.\s*/, 'figure'],
+  [/^vols?\.\s*/, 'volume'],
+];
+
+/**
+ * Parse the inside of `[@a; @b, p. 3]`.
+ *
+ * @param text Without the brackets.
+ * @returns The items, or `undefined` when it is not a citation.
+ */
+export function parseCitation(text: string): CitationItem[] | undefined {
+  const items: CitationItem[] = [];
+  for (const part of text.split(';')) {
+    const match = /^\s*@([A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*)\s*(?:,\s*(.+?))?\s*$/.exec(part);
+    if (!match?.[1]) return undefined;
+    const item: CitationItem = { id: match[1].replace(/[.:]+$/, '') };
+    if (match[2]) {
+      const rule = locatorLabels.find(([prefix]) => prefix.test(match[2] ?? ''));
+      item.label = rule?.[1] ?? 'page';
+      item.locator = rule ? (match[2] ?? '').replace(rule[0], '') : match[2];
+    }
+    items.push(item);
+  }
+  return items;
+}
+
+/**
+ * Replaces each `@fig:x`, `@tbl:x`, `@sec:x` with `<a data-xref>` and each citation with
+ * `<cite data-citation>`; render writes their text once numbers and the citation style are known.
+ * Code, links and existing citations are left alone. Positions are kept for messages.
+ *
+ * @param options Bibliography keys.
+ * @returns Transformer.
+ */
+export function rehypeCite(options: Options = {}) {
+  const keys = options.keys ?? new Set<string>();
+  return (tree: Root, file: VFile): undefined => {
+    const refs = (file.data.refs = [] as NonNullable<VFile['data']['refs']>);
+    const citations: Citation[] = (file.data.citations = []);
+    visit(tree, (node, index, parent) => {
+      if (node.type === 'element' && ['code', 'pre', 'a', 'cite', 'script', 'style'].includes(node.tagName)) return SKIP;
+      if (node.type !== 'text' || !parent || index === undefined || !node.value.includes('@')) return undefined;
+      const replacement: ElementContent[] = [];
+      let last = 0;
+      for (const match of node.value.matchAll(token)) {
+        const [whole, bracketed, bare] = match;
+        const start = match.index;
+        let element: Element | undefined;
+        const position = placeOf(node, start, whole.length);
+        if (bracketed) {
+          const items = parseCitation(bracketed);
+          if (!items) continue;
+          const [first] = items;
+          if (items.length === 1 && first && xref.test(first.id) && !first.locator) {
+            refs.push({ key: first.id, position });
+            element = xrefElement(first.id, whole);
+          } else {
+            const id = `cite-${citations.length + 1}`;
+            citations.push({ id, items, mode: 'parenthetical', position });
+            element = citeElement(id, whole);
+          }
+        } else if (bare && xref.test(bare)) {
+          refs.push({ key: bare, position });
+          element = xrefElement(bare, whole);
+        } else if (bare && keys.has(bare)) {
+          const id = `cite-${citations.length + 1}`;
+          citations.push({ id, items: [{ id: bare }], mode: 'narrative', position });
+          element = citeElement(id, whole);
+        }
+        if (!element) continue;
+        if (start > last) replacement.push({ type: 'text', value: node.value.slice(last, start) });
+        if (position) element.position = position;
+        replacement.push(element);
+        last = start + whole.length;
+      }
+      if (replacement.length === 0) return undefined;
+      if (last < node.value.length) replacement.push({ type: 'text', value: node.value.slice(last) });
+      parent.children.splice(index, 1, ...(replacement as typeof parent.children));
+      return [SKIP, index + replacement.length];
+    });
+  };
+}
+
+function xrefElement(key: string, text: string): Element {
+  return { type: 'element', tagName: 'a', properties: { className: ['xref'], href: '#', dataXref: key }, children: [{ type: 'text', value: text }] };
+}
+
+function citeElement(id: string, text: string): Element {
+  return { type: 'element', tagName: 'cite', properties: { id, className: ['citation'] }, children: [{ type: 'text', value: text }] };
+}
+
+/** The source range of a match inside a text node, when the text maps one to one to the source. */
+function placeOf(node: Text, start: number, length: number): Position | undefined {
+  const begin = node.position?.start;
+  if (!begin || begin.offset === undefined) return undefined;
+  // Text of one line maps column for column; a multi-line node is located at its line start.
+  const before = node.value.slice(0, start);
+  const lines = before.split('\n');
+  const line = begin.line + lines.length - 1;
+  const column = lines.length === 1 ? begin.column + start : (lines.at(-1)?.length ?? 0) + 1;
+  return { start: { line, column }, end: { line, column: column + length } };
+}

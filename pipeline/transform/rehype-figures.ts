@@ -1,0 +1,97 @@
+/**
+ * Make numbered figures of lone images and numbered, captioned tables of GFM tables.
+ */
+import type { Element, ElementContent, Root, Text } from 'hast';
+import { toString } from 'hast-util-to-string';
+import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+
+/** `{#fig:rainfall}` after an image, or at the end of a table caption. */
+const figureLabel = /^\s*\{#(fig:[A-Za-z0-9_-]+)\}\s*$/;
+const tableLabel = /\s*\{#(tbl:[A-Za-z0-9_-]+)\}\s*$/;
+/** Pandoc's table caption: a paragraph right after (or before) the table, `Table: …` or `: …`. */
+const tableCaption = /^(?:Table)?:\s+/;
+
+const isBlank = (node: ElementContent) => node.type === 'text' && node.value.trim() === '';
+
+/** A placeholder for the number, filled in at render time ("Figure 3.2"). */
+function labelSpan(key: string): Element {
+  return { type: 'element', tagName: 'span', properties: { className: ['caption-label'], dataLabelOf: key }, children: [] };
+}
+
+/**
+ * A paragraph holding only an image (and optionally `{#fig:label}`) becomes
+ * `<figure><img><figcaption>` with the image's title as caption (its alt text when it has
+ * none). A table followed (or preceded) by a paragraph `Table: Caption {#tbl:label}` gets that
+ * caption. Every figure and table is numbered, labelled or not; the number is written at render
+ * time, when chapter numbers are known.
+ *
+ * @returns Transformer.
+ */
+export function rehypeFigures() {
+  return (tree: Root, file: VFile): undefined => {
+    // Unlabelled figures and tables get keys no text can write, unique in the book.
+    const auto = (kind: string, n: number) => `auto:${file.data.idPrefix ?? ''}:${kind}-${n}`;
+    let figures = 0;
+    let tables = 0;
+    visit(tree, 'element', (node, index, parent) => {
+      if (node.tagName === 'p' && parent && index !== undefined) {
+        const content = node.children.filter((child) => !isBlank(child));
+        const [image, label] = content;
+        const labelText = label?.type === 'text' ? figureLabel.exec(label.value)?.[1] : undefined;
+        if (image?.type !== 'element' || image.tagName !== 'img' || content.length > 2 || (label && !labelText)) return undefined;
+        figures++;
+        const key = labelText ?? auto('figure', figures);
+        const title = String(image.properties['title'] ?? '').trim() || String(image.properties['alt'] ?? '').trim();
+        delete image.properties['title'];
+        const caption: Element = {
+          type: 'element',
+          tagName: 'figcaption',
+          properties: {},
+          children: [labelSpan(key), ...(title ? [{ type: 'text', value: title } as Text] : [])],
+        };
+        parent.children[index] = {
+          type: 'element',
+          tagName: 'figure',
+          properties: { id: labelText ? labelText.replace(':', '-') : `figure-${figures}`, dataAnchor: key, dataAnchorKind: 'figure', dataTitle: title },
+          children: [image, caption],
+          ...(node.position ? { position: node.position } : {}),
+        };
+        return SKIP;
+      }
+      if (node.tagName === 'table' && parent && index !== undefined) {
+        tables++;
+        const siblings = parent.children;
+        const near = [index + 1, index + 2, index - 1, index - 2].find((at) => {
+          const candidate = siblings[at];
+          return candidate?.type === 'element' && candidate.tagName === 'p' && tableCaption.test(toString(candidate)) && siblings.slice(Math.min(at, index) + 1, Math.max(at, index)).every((between) => isBlank(between as ElementContent));
+        });
+        let key = auto('table', tables);
+        let title = '';
+        if (near !== undefined) {
+          const paragraph = siblings[near] as Element;
+          const first = paragraph.children[0];
+          if (first?.type === 'text') first.value = first.value.replace(tableCaption, '');
+          const last = paragraph.children.at(-1);
+          const labelMatch = last?.type === 'text' ? tableLabel.exec(last.value) : null;
+          if (last?.type === 'text' && labelMatch?.[1]) {
+            key = labelMatch[1];
+            last.value = last.value.slice(0, labelMatch.index);
+          }
+          title = toString(paragraph).trim();
+          node.children.unshift({ type: 'element', tagName: 'caption', properties: {}, children: [labelSpan(key), ...paragraph.children] });
+          siblings.splice(near, 1);
+        } else {
+          node.children.unshift({ type: 'element', tagName: 'caption', properties: {}, children: [labelSpan(key)] });
+        }
+        node.properties['id'] = key.startsWith('tbl:') ? key.replace(':', '-') : `table-${tables}`;
+        node.properties['dataAnchor'] = key;
+        node.properties['dataAnchorKind'] = 'table';
+        node.properties['dataTitle'] = title;
+        // A caption taken from before the table shifted it one place back.
+        return [SKIP, near !== undefined && near < index ? index : index + 1];
+      }
+      return undefined;
+    });
+  };
+}
