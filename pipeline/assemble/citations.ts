@@ -70,10 +70,14 @@ export async function formatCitations(
   engine.updateItems(order);
   for (const { citation } of valid) {
     const items = citation.items.map((item) => ({ id: item.id, ...(item.locator ? { locator: item.locator } : {}), ...(item.label ? { label: item.label } : {}) }));
-    const html =
-      citation.mode === 'narrative'
-        ? `${engine.makeCitationCluster(items.map((item) => ({ ...item, 'author-only': true })))} ${engine.makeCitationCluster(items.map((item) => ({ ...item, 'suppress-author': true })))}`
-        : engine.makeCitationCluster(items);
+    let html = engine.makeCitationCluster(items);
+    if (citation.mode === 'narrative') {
+      // Numeric styles print no author form in citations: name the authors from the data.
+      const authors = engine.makeCitationCluster(items.map((item) => ({ ...item, 'author-only': true })));
+      const named = authors.includes('NO_PRINTED_FORM') || authors.trim() === '' ? escapeHtml(authorNames(bibliography.items.get(items[0]?.id ?? ''))) : authors;
+      const rest = engine.makeCitationCluster(items.map((item) => ({ ...item, 'suppress-author': true })));
+      html = `${named} ${rest.includes('NO_PRINTED_FORM') ? html : rest}`;
+    }
     cited.citations.set(citation.id, html);
   }
   const bibliographyResult = engine.makeBibliography();
@@ -85,6 +89,19 @@ export async function formatCitations(
     }
   }
   return cited;
+}
+
+/** "Smith", "Smith and Lee", "Smith et al." from a CSL item. */
+function authorNames(item: { [field: string]: unknown } | undefined): string {
+  const names = Array.isArray(item?.["author"]) ? (item["author"] as { family?: string; literal?: string }[]).map((name) => name.family ?? name.literal ?? '') : [];
+  if (names.length === 0) return '';
+  if (names.length === 1) return names[0] ?? '';
+  if (names.length === 2) return `${names[0]} and ${names[1]}`;
+  return `${names[0]} et al.`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&#38;').replace(/</g, '&#60;').replace(/>/g, '&#62;');
 }
 
 /** The CSL locale for a BCP 47 language: exact, then by language, then en-US. */

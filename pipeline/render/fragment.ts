@@ -87,14 +87,26 @@ export function fragmentHtml(tree: Root, links: Links): string {
   return toHtml(copy);
 }
 
+/** The content schema, plus the classes citeproc lays out bibliographies with. */
+const citeprocSchema = {
+  ...schema,
+  attributes: { ...schema.attributes, div: [...(schema.attributes?.['div'] ?? []), ['className', 'csl-entry', 'csl-left-margin', 'csl-right-inline', 'csl-block', 'csl-indent']] },
+} satisfies typeof schema;
+
 /**
- * citeproc's HTML, parsed and held to the same schema as content.
+ * citeproc's HTML, parsed and held to the content schema; the entry's own `csl-entry` wrapper
+ * is unwrapped, since the template provides one.
  *
  * @param html Markup from citeproc.
  * @returns Nodes safe to insert.
  */
 export function citeprocHtml(html: string): ElementContent[] {
-  return (sanitize(fromHtml(html, { fragment: true }), schema) as Root).children as ElementContent[];
+  const nodes = ((sanitize(fromHtml(html.trim(), { fragment: true }), citeprocSchema) as Root).children as ElementContent[]).filter(
+    (node) => node.type !== 'text' || node.value.trim() !== '',
+  );
+  const [only] = nodes;
+  const wrapped = nodes.length === 1 && only?.type === 'element' && only.tagName === 'div' && String(only.properties['className']) === 'csl-entry';
+  return wrapped ? only.children : nodes;
 }
 
 function link(href: string, children: ElementContent[]): Element {
