@@ -33,7 +33,8 @@ Options:
   -h, --help     Show this help
   -v, --version  Show the version
 
-Exit status: 0 success, 1 content errors, 2 usage errors, 3 environment or print failures.`;
+Exit status: 0 success, 1 content errors (or a refused overwrite), 2 usage errors,
+3 environment or print failures, 130 interrupted (the previous output is kept).`;
 
 /**
  * Run the CLI.
