@@ -14,7 +14,7 @@ import { buildDate } from './render/pdf-finish.js';
 import { draftLabel } from './render/view.js';
 import { loadSources } from './load/sources.js';
 import { loadBibliography } from './load/bibliography.js';
-import { formatCitations } from './assemble/citations.js';
+import { formatCitations, type Cited } from './assemble/citations.js';
 import { hasErrors } from './message.js';
 import { newCase as scaffoldCase } from './scaffold.js';
 import { renderOutputs, type Collection, type Outputs } from './render/outputs.js';
@@ -133,13 +133,21 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const book = assembleBook({ settings, chapters, cases, awards });
   const byPath = new Map([...chapters, ...cases].map((part) => [part.file.path, part.file]));
   const inBookOrder = [...book.chapters, ...book.cases].flatMap((part) => byPath.get(part.path) ?? []);
-  book.cited = await formatCitations(
-    inBookOrder.flatMap((file) => (file.data.citations ?? []).map((citation) => ({ file, citation }))),
-    bibliography,
-    { root, style: settings.citationStyle, language: settings.language, settingsFile },
-  );
+  const citations = inBookOrder.flatMap((file) => (file.data.citations ?? []).map((citation) => ({ file, citation })));
+  // Formatting needs a citeproc engine (a second to build): the preview reuses the last result
+  // while the citations and the bibliography stay the same.
+  const memoKey = bibliography && JSON.stringify([settings.citationStyle, settings.language, String(bibliography.file.value), citations.map(({ citation }) => [citation.id, citation.items, citation.mode])]);
+  const memo = memoKey ? (options.cache?.memo.get(memoKey) as Cited | undefined) : undefined;
+  book.cited = memo ?? (await formatCitations(citations, bibliography, { root, style: settings.citationStyle, language: settings.language, settingsFile }));
+  if (memoKey && !memo && !citations.some(({ file }) => hasErrors(file))) {
+    options.cache?.memo.clear();
+    options.cache?.memo.set(memoKey, book.cited);
+  }
   time('assemble');
   const files = [settingsFile, ...sources.chapters, ...sources.cases, ...(sources.awards ? [sources.awards] : []), ...(bibliography ? [bibliography.file] : [])];
+  // Warnings the editors turned off (`rules: { heading-skip: off }`); errors cannot be.
+  const off = new Set(Object.entries(settings.rules).flatMap(([rule, level]) => (level === 'off' ? [rule] : [])));
+  if (off.size > 0) for (const file of files) file.messages = file.messages.filter((message) => message.fatal === true || !off.has(message.ruleId ?? ''));
   return { files, book: files.some(hasErrors) ? undefined : book, collection: { settings, cases: sources.cases, awards } };
 }
 

@@ -172,6 +172,8 @@ declare module 'vfile' {
     kind: 'chapter' | 'case';
     /** Set by the caller of `transform`: raw HTML is kept as written (`trustChapters`). */
     trusted: boolean;
+    /** Set by `transform`: the body had raw HTML. */
+    raw: boolean;
     /** Set by `transform`: size of the body. */
     stats: BodyStats;
     /** Set by the caller of `transform` under `--since`: the file then (`null`: it did not exist). */

@@ -1,9 +1,9 @@
 /**
  * Book → the book PDF, with table-of-contents page numbers read back from a first print.
  */
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
+import { ParseSpeeds, PDFDocument } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
 import { flattenToc, type TocEntry } from '../assemble/toc.js';
 import { PrintError } from '../errors.js';
@@ -32,6 +32,8 @@ export interface PrintOptions {
 /** The printed book. */
 export interface PrintedBook {
   pdf: Uint8Array;
+  /** The PDF as pdf-lib holds it, to cut case PDFs from without parsing it again. */
+  document: PDFDocument;
   /** Page of each table-of-contents entry. */
   pages: Map<string, number>;
   pageCount: number;
@@ -45,10 +47,10 @@ const maxPasses = 3;
 
 /**
  * Print the book. Chromium cannot number pages in a table of contents (`target-counter()`), so
- * the first pass prints with the numbers blank, in boxes of fixed width; the named destinations
- * of that PDF tell where each heading landed; the next pass prints with the numbers. Because the
- * boxes keep their width, the layout and so the numbers stay the same; that is checked, and a
- * further pass runs if they moved.
+ * a first pass prints with the numbers blank, in boxes of fixed width, and with nothing painted;
+ * the named destinations of that PDF tell where each heading landed; the next pass prints the
+ * real document with the numbers. Because the boxes keep their width, the layout and so the
+ * numbers stay the same; that is checked on the final PDF, and a further pass runs if they moved.
  *
  * @param book The assembled book.
  * @param toc Its table of contents.
@@ -63,21 +65,35 @@ export async function printBook(book: Book, toc: readonly TocEntry[], templates:
   const blocked = new Set<string>();
   // Whose pages the document shows: contents entries, and figures and tables for their lists.
   const ids = [...flattenToc(toc).map((entry) => entry.id), ...[...book.xrefs.figures, ...book.xrefs.tables].map((target) => target.id)];
-  for (let pass = 1; pass <= maxPasses; pass++) {
+  // Pass 1 is a layout probe: the same document with nothing painted and no tags, three times
+  // cheaper to print, whose named destinations still tell where everything lands.
+  const probePath = join(options.printDir, 'probe.html');
+  await writeFile(probePath, hideEverything(renderPrintHtml(book, toc, templates, undefined, options.marks)));
+  const probe = await renderPdf(probePath, options.browser, { ...options, untagged: true });
+  for (const url of probe.blocked) blocked.add(url);
+  await rm(probePath);
+  pages = pagesOf(readDestinations(await PDFDocument.load(probe.pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest })), ids);
+  options.onPass?.(1);
+  for (let pass = 2; pass <= maxPasses; pass++) {
     await writeFile(htmlPath, renderPrintHtml(book, toc, templates, pages, options.marks));
     const printed = await renderPdf(htmlPath, options.browser, options);
     for (const url of printed.blocked) blocked.add(url);
-    const doc = await PDFDocument.load(printed.pdf, { updateMetadata: false });
+    const doc = await PDFDocument.load(printed.pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
     const destinations = readDestinations(doc);
     const found = pagesOf(destinations, ids);
     options.onPass?.(pass);
-    if (pages && sameEntries(found, pages)) {
+    if (sameEntries(found, pages)) {
       const pdf = await finishPdf(doc, destinations, { settings: book.settings, toc });
-      return { pdf, pages, pageCount: doc.getPageCount(), passes: pass, blocked: [...blocked] };
+      return { pdf, document: doc, pages, pageCount: doc.getPageCount(), passes: pass, blocked: [...blocked] };
     }
     pages = found;
   }
   throw new PrintError(`The table of contents' page numbers did not settle after ${maxPasses} print passes`);
+}
+
+/** The print document with nothing painted: same layout, almost nothing for Skia to draw. */
+function hideEverything(html: string): string {
+  return html.replace('</head>', '<style>html { visibility: hidden !important; }</style>\n</head>');
 }
 
 function sameEntries(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {

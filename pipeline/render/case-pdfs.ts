@@ -1,7 +1,7 @@
 /**
  * The book PDF → the page range of each case, and a standalone PDF per case cut from it.
  */
-import { PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import { indicesId } from '../assemble/indices.js';
 import type { Book } from '../types.js';
 import { extractPages } from './pdf-split.js';
@@ -36,13 +36,12 @@ export function caseRanges(book: Book, pages: ReadonlyMap<string, number>, pageC
  * Cut a PDF per case out of the book: the pages the jury and the submitter see are exactly the
  * book's, page numbers included, and no browser is started again.
  *
- * @param bookPdf The final book PDF.
+ * @param source The final book PDF, as loaded by the print (not loaded again).
  * @param book The assembled book.
  * @param ranges From `caseRanges`.
  * @returns Case slug → PDF bytes.
  */
-export async function extractCasePdfs(bookPdf: Uint8Array, book: Book, ranges: ReadonlyMap<string, PageRange>): Promise<Map<string, Uint8Array>> {
-  const source = await PDFDocument.load(bookPdf, { updateMetadata: false });
+export async function extractCasePdfs(source: PDFDocument, book: Book, ranges: ReadonlyMap<string, PageRange>): Promise<Map<string, Uint8Array>> {
   const { settings } = book;
   return extractPages(
     source,

@@ -36,7 +36,16 @@ export async function printCertificates(book: Book, templates: Templates, option
   const htmlPath = join(options.printDir, 'certificates.html');
   await writeFile(join(options.printDir, 'certificate.css'), templates.file('certificate.css'));
   await writeFile(htmlPath, templates.render('certificate', { lang: book.settings.language, book: view, certificates }));
-  const printed = await renderPdf(htmlPath, options.browser, options);
+  // A context of its own runs in a renderer process of its own: printing beside the book does
+  // not disturb the book's node numbering, which its tagged PDF records, so builds stay
+  // reproducible.
+  const context = await options.browser.createBrowserContext();
+  let printed;
+  try {
+    printed = await renderPdf(htmlPath, context, options);
+  } finally {
+    await context.close();
+  }
   const source = await PDFDocument.load(printed.pdf, { updateMetadata: false });
   if (source.getPageCount() !== awarded.length) {
     throw new PrintError(`Expected ${awarded.length} certificate pages, got ${source.getPageCount()}: a certificate does not fit on one page (see templates/certificate.css)`);

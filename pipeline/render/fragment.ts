@@ -23,6 +23,22 @@ export interface Links {
    */
   target(page: string, id: string): string;
   book: Pick<Book, 'xrefs' | 'cited'>;
+  /** Identifies what the links produce, for reusing serialized bodies; see `siteLinks`. */
+  memo?: string;
+}
+
+/** Serialized bodies by tree and links: the preview re-renders unchanged chapters for free. */
+const serialized = new WeakMap<Root, Map<string, string>>();
+/** A fingerprint of the numbers and citations a body's placeholders resolve to. */
+const fingerprints = new WeakMap<object, string>();
+
+function fingerprint(book: Links['book']): string {
+  let value = fingerprints.get(book.xrefs);
+  if (value === undefined) {
+    value = JSON.stringify([[...book.xrefs.targets].map(([key, target]) => [key, target.label, target.page, target.id, target.title]), [...book.cited.citations]]);
+    fingerprints.set(book.xrefs, value);
+  }
+  return value;
 }
 
 /** Site page of the list of references. */
@@ -36,7 +52,7 @@ export const referencesPage = 'references.html';
  * @returns Links for that page.
  */
 export function siteLinks(book: Links['book'], root: string): Links {
-  return { assetBase: root, target: (page, id) => `${root}${page}#${id}`, book };
+  return { assetBase: root, target: (page, id) => `${root}${page}#${id}`, book, memo: `site|${root}|${fingerprint(book)}` };
 }
 
 /**
@@ -58,6 +74,19 @@ export function printLinks(book: Links['book']): Links {
  * @returns HTML.
  */
 export function fragmentHtml(tree: Root, links: Links): string {
+  const memo = links.memo === undefined ? undefined : serialized.get(tree);
+  const hit = links.memo === undefined ? undefined : memo?.get(links.memo);
+  if (hit !== undefined) return hit;
+  const html = serialize(tree, links);
+  if (links.memo !== undefined) {
+    // A few entries per tree (one per page depth); older fingerprints are of no further use.
+    if (memo && memo.size < 4) memo.set(links.memo, html);
+    else serialized.set(tree, new Map([[links.memo, html]]));
+  }
+  return html;
+}
+
+function serialize(tree: Root, links: Links): string {
   const copy = structuredClone(tree);
   const { xrefs, cited } = links.book;
   visit(copy, 'element', (node) => {

@@ -104,19 +104,23 @@ export async function renderOutputs(book: Book | undefined, collection: Collecti
           ...(options.timeout ? { timeout: options.timeout } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
         };
-        const printed = await printBook(book, toc, templates, { ...print, ...(options.marks ? { marks: options.marks } : {}), onPass: (pass) => time(`print pass ${pass}`) });
+        // The certificates print in a second tab while the book prints: Chromium renders each in
+        // a process of its own.
+        const [printed, certificates] = await Promise.all([
+          printBook(book, toc, templates, { ...print, ...(options.marks ? { marks: options.marks } : {}), onPass: (pass) => time(`print pass ${pass}`) }),
+          printCertificates(book, templates, print),
+        ]);
         await writeFile(join(staging.path, pdfName), printed.pdf);
         Object.assign(outputs, { pdf: path(pdfName), pageCount: printed.pageCount, passes: printed.passes });
         written.push('print', pdfName);
         const ranges = caseRanges(book, printed.pages, printed.pageCount);
         await dashboard(ranges);
-        const certificates = await printCertificates(book, templates, print);
         await writeNamedPdfs(join(staging.path, 'certificates'), certificates);
         outputs.certificates = path('certificates');
         written.push('certificates');
         time('certificates');
         if (options.casePdfs) {
-          await writeNamedPdfs(join(staging.path, 'cases'), await extractCasePdfs(printed.pdf, book, ranges));
+          await writeNamedPdfs(join(staging.path, 'cases'), await extractCasePdfs(printed.document, book, ranges));
           outputs.cases = path('cases');
           written.push('cases');
           time('case pdfs');

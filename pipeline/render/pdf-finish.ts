@@ -1,7 +1,7 @@
 /**
  * Printed PDF → the final PDF: where each heading landed, then bookmarks and metadata.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import type { TocEntry } from '../assemble/toc.js';
 import type { BookSettings } from '../types.js';
 
@@ -92,7 +92,55 @@ export async function finishPdf(doc: PDFDocument, destinations: ReadonlyMap<stri
     ...(options.date ? { date: options.date } : {}),
   });
   addOutline(doc, destinations, options.toc);
+  normalizeStructureIds(doc);
   return doc.save();
+}
+
+/**
+ * Chromium names tagged elements after internal DOM node numbers (`node00000310`), which shift
+ * by a few between runs. Renumber them in their order, so that the same input gives the same
+ * bytes. Order is kept, so the ID name tree stays sorted.
+ *
+ * @param doc PDF to change.
+ */
+export function normalizeStructureIds(doc: PDFDocument): void {
+  if (!doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict)) return;
+  const idKey = PDFName.of('ID');
+  const elements: PDFDict[] = [];
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (object instanceof PDFDict && object.get(idKey) !== undefined) elements.push(object);
+  }
+  const text = (value: PDFObject | undefined) => (value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined);
+  const ids = [...new Set(elements.map((element) => text(element.get(idKey))).filter((id): id is string => id !== undefined))].sort();
+  const renamed = new Map(ids.map((id, index) => [id, PDFString.of(`node${String(index + 1).padStart(8, '0')}`)]));
+  // Element ids are also named in the ID name tree and in table cells' /Headers: rename every
+  // string that is one of them, wherever it stands.
+  const rename = (value: PDFObject | undefined): PDFObject | undefined => {
+    const id = text(value);
+    return id === undefined ? undefined : renamed.get(id);
+  };
+  const visitObject = (object: PDFObject | undefined, seen: Set<PDFObject>) => {
+    if (!object || seen.has(object)) return;
+    seen.add(object);
+    if (object instanceof PDFDict) {
+      for (const [key, value] of object.entries()) {
+        const next = rename(value);
+        if (next) object.set(key, next);
+        else if (value instanceof PDFDict || value instanceof PDFArray) visitObject(value, seen);
+      }
+    } else if (object instanceof PDFArray) {
+      for (let index = 0; index < object.size(); index++) {
+        const value = object.get(index);
+        const next = rename(value);
+        if (next) object.set(index, next);
+        else if (value instanceof PDFDict || value instanceof PDFArray) visitObject(value, seen);
+      }
+    }
+  };
+  const seen = new Set<PDFObject>();
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (object instanceof PDFDict || object instanceof PDFArray) visitObject(object, seen);
+  }
 }
 
 /** Document metadata. */

@@ -4,7 +4,7 @@
 import { realpathSync } from 'node:fs';
 import { sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Browser } from 'puppeteer';
+import type { Browser, BrowserContext } from 'puppeteer';
 import { InterruptedError, PrintError } from '../errors.js';
 
 /** Options of `renderPdf`. */
@@ -13,6 +13,8 @@ export interface PdfOptions {
   allowedRoot: string;
   /** Milliseconds allowed for loading and for printing, each. */
   timeout?: number;
+  /** Print untagged: for a layout probe whose PDF is only read for page numbers. */
+  untagged?: boolean;
   signal?: AbortSignal;
 }
 
@@ -26,11 +28,11 @@ export interface PdfResult {
  * Print an HTML file. JavaScript is off; requests outside `allowedRoot` are blocked.
  *
  * @param htmlPath Absolute path of the document, under `allowedRoot`.
- * @param browser Browser owned by the caller.
+ * @param browser Browser (or browser context) owned by the caller.
  * @param options Allowed folder, timeout and abort signal.
  * @returns The PDF (A4 from `@page`, tagged, with backgrounds) and the blocked URLs.
  */
-export async function renderPdf(htmlPath: string, browser: Browser, options: PdfOptions): Promise<PdfResult> {
+export async function renderPdf(htmlPath: string, browser: Browser | BrowserContext, options: PdfOptions): Promise<PdfResult> {
   const timeout = options.timeout ?? 120_000;
   const root = realpathSync(options.allowedRoot) + sep;
   const blocked: string[] = [];
@@ -54,7 +56,7 @@ export async function renderPdf(htmlPath: string, browser: Browser, options: Pdf
     // A crashed renderer never settles `goto` or `pdf`: race them with the crash.
     const crashed = new Promise<never>((_, reject) => page.once('error', (error) => reject(new Error(`the page crashed: ${error.message}`))));
     await Promise.race([page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load', timeout }), crashed]);
-    const pdf = await Promise.race([page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: false, timeout }), crashed]);
+    const pdf = await Promise.race([page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: !options.untagged, outline: false, timeout }), crashed]);
     return { pdf, blocked };
   } catch (cause) {
     if (options.signal?.aborted) throw new InterruptedError({ cause });

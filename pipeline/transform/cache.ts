@@ -26,6 +26,8 @@ export class TransformCache {
   #run = 0;
   /** Hits and misses of the last run, for the preview's log and the benchmark. */
   stats = { hits: 0, misses: 0 };
+  /** Whole-book results of the last run, by a key of everything they depend on (citations). */
+  readonly memo = new Map<string, unknown>();
 
   /** Start a run: count afresh. */
   begin(): void {

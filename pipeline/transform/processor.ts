@@ -5,7 +5,6 @@ import type { Root as HastRoot } from 'hast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
-import rehypeRaw from 'rehype-raw';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
@@ -19,10 +18,13 @@ import { rehypeFigures } from './rehype-figures.js';
 import { rehypeHeadingIds } from './rehype-heading-ids.js';
 import { rehypeImages, type Options as ImageOptions } from './rehype-images.js';
 import { rehypeSanitizeHtml } from './rehype-sanitize-html.js';
+import { rehypeRawIfNeeded } from './rehype-raw-if-needed.js';
 import { rehypeScopeIds } from './rehype-scope-ids.js';
+import { rehypeTableAlign } from './rehype-table-align.js';
 import { rehypeSectionLabels } from './rehype-section-labels.js';
 import { remarkChangeMarks } from './remark-change-marks.js';
 import { remarkDepthLimit } from './remark-depth-limit.js';
+import { remarkLintContent } from './remark-lint-content.js';
 import { remarkRequiredSections } from './remark-required-sections.js';
 import { remarkStats } from './remark-stats.js';
 
@@ -53,11 +55,12 @@ export function createProcessor(options: Options) {
       // First after parsing: everything below recurses into the tree.
       .use(remarkDepthLimit, options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth })
       .use(remarkRequiredSections)
+      .use(remarkLintContent)
       .use(remarkStats)
       .use(remarkChangeMarks)
       // Raw HTML is parsed so that it can be checked, then sanitised unless the file is trusted.
       .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '', footnoteLabel: 'Notes', footnoteLabelTagName: 'h2' })
-      .use(rehypeRaw)
+      .use(rehypeRawIfNeeded)
       // Before sanitising: a rejected image gets a message that says why, not just a missing src.
       .use(rehypeImages, imageOptions)
       .use(rehypeSanitizeHtml)
@@ -65,6 +68,7 @@ export function createProcessor(options: Options) {
       .use(rehypeSectionLabels)
       .use(rehypeHeadingIds)
       .use(rehypeFigures)
+      .use(rehypeTableAlign)
       .use(rehypeCite, options.citationKeys ? { keys: options.citationKeys } : {})
       // After every id exists: prefix them all so that files can share one print document.
       .use(rehypeScopeIds)

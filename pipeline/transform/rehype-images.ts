@@ -7,6 +7,7 @@ import type { Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { error, warn } from '../message.js';
+import { rasterSize } from './image-size.js';
 
 /** Options of `rehypeImages`. */
 export interface Options {
@@ -68,6 +69,13 @@ export function rehypeImages(options: Options) {
       if (inside.startsWith('..') || inside.startsWith(sep)) {
         error(file, `Unexpected image \`${src}\` outside the project, expected a file inside it`, place, 'image-path');
         return;
+      }
+      const size = rasterSize(real);
+      if (size) {
+        // Printed at its CSS size (96 px to the inch), never wider than the 170 mm text column.
+        const inches = Math.min(size.width / 96, 170 / 25.4);
+        const dpi = Math.round(size.width / inches);
+        if (dpi < 150) warn(file, `Unexpected image of ${size.width} px printing at ${dpi} dpi, expected at least 150 dpi: use a larger image`, place, 'image-resolution');
       }
       const target = `assets/${inside.split(sep).join('/')}`;
       node.properties['src'] = target;

@@ -36,8 +36,9 @@ export const schema: Schema = {
 
 /**
  * Raw HTML is parsed (by rehype-raw) and then limited to `schema`; what goes is reported as a
- * warning at its position, so the author knows why it is missing. Files with `data.trusted`
- * (chapters, when `trustChapters` is set) are left alone.
+ * warning at its position, so the author knows why it is missing. A file without raw HTML holds
+ * only what mdast-util-to-hast made, so only its link and image URLs are checked. Files with
+ * `data.trusted` (chapters, when `trustChapters` is set) are left alone.
  *
  * @returns Transformer.
  */
@@ -48,6 +49,17 @@ export function rehypeSanitizeHtml() {
   return (tree: Root, file: VFile): Root | undefined => {
     if (file.data.trusted) return undefined;
     visit(tree, 'element', (node: Element) => {
+      // Without raw HTML the tree is mdast-util-to-hast's own: only URLs need checking.
+      if (!file.data.raw) {
+        for (const property of ['href', 'src'] as const) {
+          const value = node.properties[property];
+          if (typeof value === 'string' && !safeUrl(value, schema.protocols?.[property] ?? [])) {
+            warn(file, `Unexpected URL \`${value.slice(0, 60)}\` in \`${property}\`, removed`, node.position, 'html-removed');
+            delete node.properties[property];
+          }
+        }
+        return;
+      }
       if (!tags.has(node.tagName)) {
         warn(file, `Unexpected element \`<${node.tagName}>\`, removed: raw HTML is limited to a safe subset`, node.position, 'html-removed');
         return;
@@ -60,7 +72,7 @@ export function rehypeSanitizeHtml() {
         }
       }
     });
-    return sanitize(tree, schema) as Root;
+    return file.data.raw ? (sanitize(tree, schema) as Root) : undefined;
   };
 }
 

@@ -22,6 +22,7 @@ export const settingsDefaults = {
   citationStyle: 'apa',
   listOfFigures: false,
   listOfTables: false,
+  rules: {} as Record<string, 'off' | 'warn'>,
   limits: {
     /** Largest Markdown or YAML file, in bytes. */
     fileSize: 5 * 1024 * 1024,
@@ -64,6 +65,11 @@ export const settingsSchema = z.strictObject({
   citationStyle: text('`apa`, `vancouver`, `harvard1` or a path to a .csl file').default(settingsDefaults.citationStyle),
   listOfFigures: z.boolean({ error: '`true` or `false`' }).default(settingsDefaults.listOfFigures),
   listOfTables: z.boolean({ error: '`true` or `false`' }).default(settingsDefaults.listOfTables),
+  rules: z
+    .record(z.string().regex(kebab, { error: 'a rule id such as `heading-skip`' }), z.enum(['off', 'warn'], { error: '`off` or `warn`' }), {
+      error: 'a map of rule ids to `off` or `warn`',
+    })
+    .default(settingsDefaults.rules),
   limits: z
     .strictObject(
       {

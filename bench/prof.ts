@@ -1,0 +1,15 @@
+/**
+ * Where a build's time goes, stage by stage, in one process.
+ * Usage: tsx bench/prof.ts <content root> [--html-only] [--case-pdfs]
+ */
+import { build } from '../pipeline/index.js';
+
+const root = process.argv[2] ?? '.';
+const started = performance.now();
+const result = await build({
+  root,
+  htmlOnly: process.argv.includes('--html-only'),
+  casePdfs: process.argv.includes('--case-pdfs'),
+  onProgress: (stage, ms) => process.stdout.write(`${stage.padEnd(18)} ${Math.round(ms)} ms\n`),
+});
+process.stdout.write(`${'total'.padEnd(18)} ${Math.round(performance.now() - started)} ms, ${result.outputs?.pageCount ?? 0} pages\n`);

@@ -1,0 +1,157 @@
+/**
+ * `npm run bench`: whole-process timings and peak memory of the pipeline against its floor.
+ *
+ * For each corpus size, the median of several runs of: (a) plain unified over the same
+ * Markdown, (b) one Chromium print of the project's own final print HTML, the HTML-only build,
+ * the full build, the full build with --case-pdfs, and the time from saving a chapter to the
+ * preview page showing it. Peak memory is the largest sum of resident memory of the process and
+ * all its descendants (Chromium's too), sampled every 50 ms.
+ *
+ * Usage: tsx bench/run.ts [small|large|all] [--runs N]
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { closeBrowser, launchBrowser } from '../pipeline/render/browser.js';
+import { preview } from '../pipeline/index.js';
+import { sizes, writeCorpus, type Size } from './corpus.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const project = join(here, '..');
+const tsx = join(project, 'node_modules', '.bin', 'tsx');
+const cli = join(project, 'pipeline', 'cli.ts');
+
+interface Measure {
+  seconds: number;
+  peakMiB: number;
+}
+
+/**
+ * Memory of a process and all its descendants, in KiB: the sum of their proportional set sizes
+ * (PSS), so that pages Chromium's processes share are counted once, not once per process.
+ */
+function treeRss(pid: number): number {
+  let total = 0;
+  const stack = [pid];
+  while (stack.length > 0) {
+    const current = stack.pop() as number;
+    try {
+      const rollup = readFileSync(`/proc/${current}/smaps_rollup`, 'utf8');
+      total += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      for (const task of readdirSync(`/proc/${current}/task`)) {
+        const children = readFileSync(`/proc/${current}/task/${task}/children`, 'utf8').trim();
+        if (children) stack.push(...children.split(/\s+/).map(Number));
+      }
+    } catch {
+      // The process ended between two reads.
+    }
+  }
+  return total;
+}
+
+/** Run a command, timing it and sampling the memory of its process tree. */
+function measure(command: string, args: string[]): Promise<Measure> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { cwd: project, stdio: ['ignore', 'ignore', 'pipe'] });
+    let peak = 0;
+    let stderr = '';
+    const timer = setInterval(() => {
+      if (child.pid) peak = Math.max(peak, treeRss(child.pid));
+    }, 50);
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => {
+      clearInterval(timer);
+      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited ${code}\n${stderr}`));
+      else resolve({ seconds: (performance.now() - started) / 1000, peakMiB: peak / 1024 });
+    });
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+async function repeat(runs: number, task: () => Promise<Measure>): Promise<Measure & { runs: number[] }> {
+  const results: Measure[] = [];
+  for (let run = 0; run < runs; run++) results.push(await task());
+  return { seconds: median(results.map((result) => result.seconds)), peakMiB: Math.max(...results.map((result) => result.peakMiB)), runs: results.map((result) => Math.round(result.seconds * 100) / 100) };
+}
+
+/** Saved chapter → new text in an open preview page, in milliseconds (median of `edits`). */
+async function previewLatency(root: string, edits: number): Promise<number> {
+  const server = await preview({ root, port: 0 });
+  const browser = await launchBrowser();
+  const times: number[] = [];
+  try {
+    const chapter = join(root, 'chapters', readdirSync(join(root, 'chapters')).filter((name) => name.endsWith('.md')).sort()[0] ?? '');
+    const page = await browser.newPage();
+    const slug = /^\d+-(.+)\.md$/.exec(chapter.split('/').pop() ?? '')?.[1] ?? '';
+    await page.goto(`${server.url}chapters/${slug}.html`);
+    for (let edit = 0; edit < edits; edit++) {
+      const marker = `Benchmark edit number ${edit} arrives.`;
+      const started = performance.now();
+      appendFileSync(chapter, `\n${marker}\n`);
+      await page.waitForFunction((text: string) => document.body.textContent?.includes(text), { timeout: 30_000, polling: 'mutation' }, marker);
+      times.push(performance.now() - started);
+    }
+  } finally {
+    await closeBrowser(browser);
+    await server.close();
+  }
+  return median(times);
+}
+
+const which = process.argv[2] ?? 'all';
+const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3;
+const targets = (which === 'all' ? Object.keys(sizes) : [which]) as Size[];
+const results: Record<string, unknown> = { date: new Date().toISOString(), runs, machine: `${process.platform} ${process.arch}, node ${process.version}` };
+const rows: string[] = [];
+for (const size of targets) {
+  const root = join(here, 'corpus', size);
+  writeCorpus(root, size);
+  const out = join(root, 'output');
+  process.stderr.write(`${size}: corpus written; measuring…\n`);
+  const build = (...flags: string[]) => measure(tsx, [cli, 'build', '--root', root, '--quiet', ...flags]);
+  const htmlOnly = await repeat(runs, () => build('--html-only'));
+  const full = await repeat(runs, () => build());
+  const casePdfs = await repeat(runs, () => build('--case-pdfs'));
+  const floorA = await repeat(runs, () => measure(tsx, [join(here, 'floor-unified.ts'), root]));
+  const floorB = await repeat(runs, () => measure(tsx, [join(here, 'floor-print.ts'), out]));
+  const latency = await previewLatency(root, 5);
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [join(out, 'bench.pdf')], { encoding: 'utf8' }))?.[1] ?? 0);
+  const floor = floorA.seconds + floorB.seconds;
+  const entry = {
+    pages,
+    floorUnified: floorA,
+    floorPrint: floorB,
+    htmlOnly: { ...htmlOnly, ratio: htmlOnly.seconds / floorA.seconds },
+    full: { ...full, ratio: full.seconds / floor },
+    casePdfs: { ...casePdfs, added: casePdfs.seconds - full.seconds },
+    previewMs: latency,
+    peakMiB: Math.max(full.peakMiB, casePdfs.peakMiB),
+  };
+  results[size] = entry;
+  const f = (value: number) => value.toFixed(1);
+  rows.push(
+    `| ${size} (${sizes[size].chapters} chapters, ${sizes[size].cases} cases, ${pages} pages) | ${f(floorA.seconds)} s | ${f(floorB.seconds)} s | ${f(htmlOnly.seconds)} s (${entry.htmlOnly.ratio.toFixed(2)} × a) | ${f(full.seconds)} s (${entry.full.ratio.toFixed(2)} × (a + b)) | +${f(entry.casePdfs.added)} s | ${Math.round(latency)} ms | ${Math.round(entry.peakMiB)} MiB |`,
+  );
+}
+// The preview target is for the sample white paper itself, edited in a copy.
+const sample = join(here, 'corpus', 'sample');
+rmSync(sample, { recursive: true, force: true });
+for (const part of ['whitepaper.yaml', 'references.bib', 'chapters', 'cases']) cpSync(join(project, part), join(sample, part), { recursive: true });
+const sampleLatency = await previewLatency(sample, 7);
+results['samplePreviewMs'] = sampleLatency;
+rows.push(`| sample white paper | | | | | | ${Math.round(sampleLatency)} ms | |`);
+mkdirSync(join(here, 'results'), { recursive: true });
+writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+const table = [
+  '| corpus | floor a: unified | floor b: one print | HTML-only build | full build | --case-pdfs | preview edit → page | peak memory |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ...rows,
+].join('\n');
+process.stdout.write(`${table}\n\nMedians of ${runs} runs; results in bench/results/latest.json\n`);

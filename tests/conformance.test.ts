@@ -1,0 +1,139 @@
+/**
+ * Conformance gates on the sample book, by checkers nobody here wrote: qpdf, poppler, axe-core
+ * in Chromium, the W3C Nu HTML Checker; and reproducible builds.
+ */
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { buildToc } from '../pipeline/assemble/toc.js';
+import { labels } from '../pipeline/data/labels.js';
+import { build, type Book, type BuildResult } from '../pipeline/index.js';
+import { closeBrowser, launchBrowser } from '../pipeline/render/browser.js';
+import { brokenLinks, listFiles } from './links.js';
+import { fonts, outline, pageText, pdfInfo } from './pdf-tools.js';
+
+const require = createRequire(import.meta.url);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const temp = mkdtempSync(join(tmpdir(), 'whitepaper-conformance-'));
+let first: BuildResult;
+let second: BuildResult;
+let pdf: string;
+
+beforeAll(async () => {
+  process.env['SOURCE_DATE_EPOCH'] = '1795000000';
+  try {
+    first = await build({ root, out: join(temp, 'a') });
+    second = await build({ root, out: join(temp, 'b') });
+  } finally {
+    delete process.env['SOURCE_DATE_EPOCH'];
+  }
+  pdf = first.outputs?.pdf ?? '';
+});
+
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe('PDF', () => {
+  test('qpdf --check finds no errors', () => {
+    const result = spawnSync('qpdf', ['--check', pdf], { encoding: 'utf8' });
+    expect(result.stdout).toContain('No syntax or stream encoding errors found');
+    expect(result.status).toBe(0);
+  });
+
+  test('is tagged, embeds every font, and sets title and language', async () => {
+    const info = pdfInfo(pdf);
+    expect(info['Tagged']).toBe('yes');
+    expect(info['Title']).toBe('Asia Science and Technology for Sustainable Development');
+    expect(fonts(pdf).filter((font) => !font.embedded)).toEqual([]);
+    const doc = await PDFDocument.load(readFileSync(pdf));
+    expect(doc.catalog.lookup(PDFName.of('Lang'), PDFString).decodeText()).toBe('en');
+    expect(doc.catalog.get(PDFName.of('StructTreeRoot'))).toBeDefined();
+  });
+
+  test('the outline matches the table of contents, titles and pages', () => {
+    // Titles: the outline is the contents, entry for entry.
+    const toc = buildToc(first.book as Book, labels);
+    const expected = toc.map((entry) => ({ title: entry.label ? `${entry.label}  ${entry.title}` : entry.title, kids: entry.children.map((child) => child.title) }));
+    const bookmarks = outline(pdf);
+    expect(bookmarks.map((entry) => ({ title: entry.title, kids: entry.kids.map((kid) => kid.title) }))).toEqual(expected);
+    // Pages: each bookmark's page is the number the printed contents give for it.
+    const contents = [2, 3].map((page) => pageText(pdf, page, 'raw')).join('\n');
+    let cursor = 0;
+    for (const entry of bookmarks.flatMap((item) => [item, ...item.kids])) {
+      const title = entry.title.replace(/^\d+\s+/, '');
+      const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+      // Entries in order: "Recommendations" is in every chapter.
+      const match = new RegExp(`${escaped}\\s+(\\d+)`).exec(contents.slice(cursor));
+      cursor += (match?.index ?? 0) + (match?.[0].length ?? 0);
+      expect([title, entry.page]).toEqual([title, Number(match?.[1])]);
+    }
+  });
+
+  test('every internal link points to an existing destination', async () => {
+    const doc = await PDFDocument.load(readFileSync(pdf));
+    const dests = doc.catalog.lookup(PDFName.of('Dests'), PDFDict);
+    let links = 0;
+    for (const page of doc.getPages()) {
+      for (const ref of page.node.Annots()?.asArray() ?? []) {
+        const dest = (doc.context.lookup(ref) as PDFDict).get(PDFName.of('Dest'));
+        if (!dest) continue;
+        links++;
+        expect([String(dest), dest instanceof PDFName && dests.get(dest) !== undefined]).toEqual([String(dest), true]);
+      }
+    }
+    expect(links).toBeGreaterThan(50);
+  });
+
+  test('two builds with SOURCE_DATE_EPOCH give identical PDF bytes and identical HTML', () => {
+    expect(readFileSync(join(temp, 'a', 'asia-st4sd-2026.pdf')).equals(readFileSync(join(temp, 'b', 'asia-st4sd-2026.pdf')))).toBe(true);
+    expect(pdfInfo(pdf)['CreationDate']).toMatch(/2026/);
+    const site = (out: string) => listFiles(join(temp, out, 'site')).map((file) => [file, readFileSync(join(temp, out, 'site', file)).toString('base64')]);
+    expect(site('b')).toEqual(site('a'));
+    expect(second.outputs?.pageCount).toBe(first.outputs?.pageCount);
+  });
+});
+
+describe('HTML site', () => {
+  test('every internal link and anchor resolves', () => {
+    expect(brokenLinks(join(temp, 'a', 'site'))).toEqual([]);
+  });
+
+  test('axe-core finds no serious or critical violation on any page', async () => {
+    const axe = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    const browser = await launchBrowser();
+    const found: string[] = [];
+    try {
+      const page = await browser.newPage();
+      for (const file of listFiles(join(temp, 'a', 'site')).filter((name) => name.endsWith('.html'))) {
+        await page.goto(pathToFileURL(join(temp, 'a', 'site', file)).href, { waitUntil: 'load' });
+        await page.addScriptTag({ content: axe });
+        const violations = await page.evaluate(async () => {
+          const result = await (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
+          return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.nodes.length})`);
+        });
+        for (const violation of violations) found.push(`${file}: ${violation}`);
+      }
+    } finally {
+      await closeBrowser(browser);
+    }
+    expect(found).toEqual([]);
+  });
+
+  test('the W3C Nu HTML Checker finds no error on any page', () => {
+    const jar = require('vnu-jar') as string;
+    const files = listFiles(join(temp, 'a', 'site')).filter((name) => name.endsWith('.html')).map((name) => join(temp, 'a', 'site', name));
+    const result = spawnSync('java', ['-jar', jar, '--errors-only', '--format', 'json', ...files], { encoding: 'utf8' });
+    const messages = (JSON.parse(result.stderr || '{"messages":[]}') as { messages: { url: string; message: string; lastLine?: number }[] }).messages;
+    expect(messages.map((message) => `${message.url.split('/site/')[1]}:${message.lastLine ?? 0} ${message.message}`)).toEqual([]);
+  });
+});
+
+describe('whitepaper check lints the sample book cleanly', () => {
+  test('no warnings', () => {
+    expect(first.files.flatMap((file) => file.messages.map((message) => `${file.path}:${message.line}:${message.column} ${message.reason}`))).toEqual([]);
+  });
+});
