@@ -6,7 +6,9 @@ import { labels } from '../data/labels.js';
 import type { Book } from '../types.js';
 import type { Templates } from './templates.js';
 import { printLinks } from './fragment.js';
-import { bookView, caseView, chapterView, compendiumView, indicesView, listsView, noMarks, referencesView, sdgStylesheet, tocView, type Marks } from './view.js';
+import { bookView, caseView, chapterView, noMarks, sdgStylesheet, tocView, type Marks } from './view.js';
+import { listsView, referencesView } from './view-apparatus.js';
+import { compendiumView, indicesView } from './view-compendium.js';
 
 /**
  * Render the print document. Each chapter and case runs on a named page of its own, whose

@@ -7,7 +7,9 @@ import { labels } from '../data/labels.js';
 import type { Book } from '../types.js';
 import type { Templates } from './templates.js';
 import { referencesPage, siteLinks } from './fragment.js';
-import { bookView, caseView, changesView, chapterView, compendiumView, indicesView, listsView, noMarks, referencesView, sdgStylesheet, tocView, type Marks } from './view.js';
+import { bookView, caseView, chapterView, noMarks, sdgStylesheet, tocView, type Marks } from './view.js';
+import { changesView, listsView, referencesView } from './view-apparatus.js';
+import { compendiumView, indicesView } from './view-compendium.js';
 
 /** A page of the site in reading order. */
 interface SitePage {

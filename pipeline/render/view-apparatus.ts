@@ -1,0 +1,87 @@
+/**
+ * Book → view models of the apparatus: what changed, references, lists of figures and tables.
+ */
+import { toHtml } from 'hast-util-to-html';
+import { referencesId } from '../assemble/toc.js';
+import { labels } from '../data/labels.js';
+import type { Book } from '../types.js';
+import { citeprocHtml } from './fragment.js';
+import type { TocEntryView } from './view.js';
+
+/** The Changes page: every page with changes since a revision, and links to them. */
+export interface ChangesView {
+  since: string;
+  pages: { title: string; href: string; changes: { href: string; kind: string; excerpt: string }[]; removed: number; card: boolean }[];
+}
+
+/**
+ * @param book The assembled book, built with `since`.
+ * @param since The revision compared with.
+ * @param root The site root, seen from the page.
+ * @returns The Changes page's view; pages without changes are left out.
+ */
+export function changesView(book: Book, since: string, root: string): ChangesView {
+  const entries = [
+    ...book.chapters.map((chapter) => ({ title: chapter.title, page: `${root}chapters/${chapter.slug}.html`, changes: chapter.changes })),
+    ...book.cases.map((item) => ({ title: item.title, page: `${root}cases/${item.slug}.html`, changes: item.changes })),
+  ];
+  return {
+    since,
+    pages: entries
+      .filter(({ changes }) => changes && (changes.blocks.length > 0 || changes.removed.length > 0 || changes.matter))
+      .map(({ title, page, changes }) => ({
+        title,
+        href: page,
+        changes: (changes?.blocks ?? []).map((change) => ({ href: `${page}#${change.id}`, kind: change.kind, excerpt: change.excerpt })),
+        removed: changes?.removed.length ?? 0,
+        card: changes?.matter ?? false,
+      })),
+  };
+}
+
+/** The list of references. */
+export interface ReferencesView {
+  id: string;
+  title: string;
+  entries: { id: string; html: string }[];
+}
+
+/**
+ * @param book The book, with its citations formatted.
+ * @returns The references, or `null` when nothing is cited.
+ */
+export function referencesView(book: Book): ReferencesView | null {
+  if (book.cited.references.length === 0) return null;
+  return {
+    id: referencesId,
+    title: labels.references,
+    entries: book.cited.references.map((entry) => ({ id: entry.id, html: toHtml(citeprocHtml(entry.html)) })),
+  };
+}
+
+/** A list of figures or tables. */
+export interface ListView {
+  id: string;
+  title: string;
+  entries: TocEntryView[];
+}
+
+/**
+ * The lists of figures and tables the settings ask for, each only when the book has some.
+ *
+ * @param book The book.
+ * @param href URL of an element, seen from the page.
+ * @param pages Page of each element, when known.
+ * @returns The lists.
+ */
+export function listsView(book: Book, href: (page: string, id: string) => string, pages?: ReadonlyMap<string, number>): ListView[] {
+  const list = (id: string, title: string, targets: Book['xrefs']['figures']): ListView => ({
+    id,
+    title,
+    entries: targets.map((target) => ({ id: target.id, href: href(target.page, target.id), label: target.number, title: target.title, page: String(pages?.get(target.id) ?? ''), children: [] })),
+  });
+  return [
+    ...(book.settings.listOfFigures && book.xrefs.figures.length > 0 ? [list('list-of-figures', labels.listOfFigures, book.xrefs.figures)] : []),
+    ...(book.settings.listOfTables && book.xrefs.tables.length > 0 ? [list('list-of-tables', labels.listOfTables, book.xrefs.tables)] : []),
+  ];
+}

@@ -1,0 +1,75 @@
+/**
+ * Book → view models of the compendium's own pages: the opening page with its charts, and the indices.
+ */
+import { buildIndices, casesPerSdg, indicesId, type IndexGroup } from '../assemble/indices.js';
+import { compendiumId, type TocEntry } from '../assemble/toc.js';
+import { labels } from '../data/labels.js';
+import type { Book } from '../types.js';
+import { countryChart, sdgChart } from './charts.js';
+import { tocView, type TocEntryView } from './view.js';
+
+/** The compendium's opening page: introduction, list of cases, charts. */
+export interface CompendiumView {
+  id: string;
+  title: string;
+  intro: string;
+  entries: TocEntryView[];
+  charts: string[];
+}
+
+/** The compendium's indices. */
+export interface IndicesView {
+  id: string;
+  title: string;
+  indices: { id: string; title: string; groups: { title: string; entries: TocEntryView[] }[] }[];
+}
+
+/**
+ * @param book The assembled book.
+ * @param toc Its table of contents.
+ * @param href URL of a case, seen from the page.
+ * @param pages Page of each case, when known.
+ * @returns The compendium's opening page, or `null` when the book has no cases.
+ */
+export function compendiumView(book: Book, toc: readonly TocEntry[], href: (id: string) => string, pages?: ReadonlyMap<string, number>): CompendiumView | null {
+  const entry = toc.find((item) => item.id === compendiumId);
+  if (!entry) return null;
+  const indices = buildIndices(book);
+  const countries = indices.byCountry
+    .map((group) => ({ code: group.key, name: group.title, count: group.cases.length }))
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  return {
+    id: entry.id,
+    title: entry.title,
+    intro: labels.compendiumIntro,
+    entries: tocView(entry.children, href, pages),
+    charts: [sdgChart(casesPerSdg(book), labels.chartSdgs), countryChart(countries, labels.chartCountries)],
+  };
+}
+
+/**
+ * @param book The assembled book.
+ * @param href URL of a case, seen from the page.
+ * @param pages Page of each case, when known.
+ * @returns The indices page.
+ */
+export function indicesView(book: Book, href: (id: string) => string, pages?: ReadonlyMap<string, number>): IndicesView {
+  const indices = buildIndices(book);
+  const index = (id: string, title: string, groups: IndexGroup[]) => ({
+    id,
+    title,
+    groups: groups.map((group) => ({
+      title: group.title,
+      entries: tocView(group.cases.map((item) => ({ id: item.id, label: null, title: item.title, children: [] })), href, pages),
+    })),
+  });
+  return {
+    id: indicesId,
+    title: labels.indices,
+    indices: [
+      index('index-by-country', labels.byCountry, indices.byCountry),
+      index('index-by-sdg', labels.bySdg, indices.bySdg),
+      index('index-by-committee', labels.byCommittee, indices.byCommittee),
+    ],
+  };
+}
