@@ -10,7 +10,7 @@ import { UsageError } from './errors.js';
 import { loadSettings } from './load/settings.js';
 import { matterDiffers } from './load/front-matter.js';
 import { currentRevision, filesAt } from './load/revision.js';
-import { buildDate } from './render/pdf-finish.js';
+import { buildDate } from './render/build-date.js';
 import { draftLabel } from './render/view.js';
 import { loadSources } from './load/sources.js';
 import { loadBibliography } from './load/bibliography.js';

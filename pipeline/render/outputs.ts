@@ -10,10 +10,7 @@ import { InterruptedError } from '../errors.js';
 import { warn } from '../message.js';
 import type { Book, BookSettings } from '../types.js';
 import type { Awards } from '../validate/awards.js';
-import { printBook } from './book-pdf.js';
-import { closeBrowser, launchBrowser } from './browser.js';
-import { caseRanges, extractCasePdfs, type PageRange } from './case-pdfs.js';
-import { printCertificates } from './certificates.js';
+import type { PageRange } from './case-pdfs.js';
 import { renderDashboard } from './dashboard.js';
 import { copyAssets, createStaging, writeFiles } from './output.js';
 import { renderSite } from './site.js';
@@ -91,6 +88,7 @@ export async function renderOutputs(book: Book | undefined, collection: Collecti
     if (options.htmlOnly) {
       await dashboard();
     } else {
+      const { printBook, closeBrowser, launchBrowser, caseRanges, extractCasePdfs, printCertificates } = await import('./printing.js');
       const pdfName = `${book.settings.name}.pdf`;
       const printDir = join(staging.path, 'print');
       await mkdir(printDir);

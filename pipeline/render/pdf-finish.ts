@@ -3,6 +3,7 @@
  */
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import type { TocEntry } from '../assemble/toc.js';
+import { buildDate } from './build-date.js';
 import type { BookSettings } from '../types.js';
 
 /** A named destination: the page (1-based) and the destination array. */
@@ -173,15 +174,6 @@ export function setMetadata(doc: PDFDocument, metadata: Metadata): void {
   doc.setModificationDate(date);
 }
 
-/**
- * The build date: `SOURCE_DATE_EPOCH` when set, for reproducible builds, else now.
- *
- * @returns The date.
- */
-export function buildDate(): Date {
-  const epoch = Number(process.env['SOURCE_DATE_EPOCH']);
-  return Number.isFinite(epoch) && process.env['SOURCE_DATE_EPOCH'] ? new Date(epoch * 1000) : new Date();
-}
 
 function addOutline(doc: PDFDocument, destinations: ReadonlyMap<string, Destination>, toc: readonly TocEntry[]): void {
   const context = doc.context;

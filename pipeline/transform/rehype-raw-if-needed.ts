@@ -2,7 +2,6 @@
  * Parse raw HTML, and only when a file has some.
  */
 import type { Root } from 'hast';
-import rehypeRaw from 'rehype-raw';
 import { visit, EXIT } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 
@@ -14,14 +13,17 @@ import type { VFile } from 'vfile';
  * @returns Transformer.
  */
 export function rehypeRawIfNeeded() {
-  const raw = rehypeRaw();
-  return (tree: Root, file: VFile): Root | undefined => {
+  let raw: ((tree: Root, file: VFile) => Root) | undefined;
+  return async (tree: Root, file: VFile): Promise<Root | undefined> => {
     let found = false;
     visit(tree, 'raw', () => {
       found = true;
       return EXIT;
     });
     file.data.raw = found;
-    return found ? (raw(tree, file) as Root) : undefined;
+    if (!found) return undefined;
+    // parse5 is loaded on first need: most books have no raw HTML at all.
+    raw ??= (await import('rehype-raw')).default() as (tree: Root, file: VFile) => Root;
+    return raw(tree, file);
   };
 }
