@@ -4,6 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Browser } from 'puppeteer';
 import type { VFile } from 'vfile';
 import { assembleBook, type Part } from './assemble/book.js';
 import { UsageError } from './errors.js';
@@ -163,9 +164,28 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const root = resolveRoot(options.root);
   const out = resolve(options.out ?? join(root, 'output'));
+  // Chromium starts while the content is checked: its second of start-up is mostly waiting.
+  const launching = options.htmlOnly ? undefined : launchEarly(options.timeout);
+  try {
+    return await buildWith(root, out, options, launching);
+  } finally {
+    const browser = await launching;
+    if (browser && !(browser instanceof Error)) await (await import('./render/printing.js')).closeBrowser(browser);
+  }
+}
+
+/** Start the browser, holding a failure as a value until a print needs the browser. */
+function launchEarly(timeout: number | undefined): Promise<Browser | Error> {
+  return import('./render/printing.js')
+    .then(({ launchBrowser }) => launchBrowser(timeout ? { timeout } : {}))
+    .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+}
+
+async function buildWith(root: string, out: string, options: BuildOptions, browser: Promise<Browser | Error> | undefined): Promise<BuildResult> {
   const checked = await check({ ...options, root });
   if (!checked.collection) return { ...checked, outputs: null };
   const outputs = await renderOutputs(checked.book, checked.collection, {
+    ...(browser ? { browser } : {}),
     out,
     templates: [defaultTemplates, join(root, 'templates')],
     ...(options.htmlOnly ? { htmlOnly: true } : {}),

@@ -10,6 +10,7 @@ import { InterruptedError } from '../errors.js';
 import { warn } from '../message.js';
 import type { Book, BookSettings } from '../types.js';
 import type { Awards } from '../validate/awards.js';
+import type { Browser } from 'puppeteer';
 import type { PageRange } from './case-pdfs.js';
 import { renderDashboard } from './dashboard.js';
 import { copyAssets, createStaging, writeFiles } from './output.js';
@@ -38,6 +39,8 @@ export interface RenderOptions {
   time: (stage: string) => void;
   /** Draft label and `--since` revision. */
   marks?: Marks;
+  /** A browser the caller started early and closes itself (or the error its launch gave). */
+  browser?: Promise<Browser | Error>;
 }
 
 /** What was written, as absolute paths. */
@@ -92,7 +95,9 @@ export async function renderOutputs(book: Book | undefined, collection: Collecti
       const pdfName = `${book.settings.name}.pdf`;
       const printDir = join(staging.path, 'print');
       await mkdir(printDir);
-      const browser = await launchBrowser(options.timeout ? { timeout: options.timeout } : {});
+      const launched = await (options.browser ?? launchBrowser(options.timeout ? { timeout: options.timeout } : {}));
+      if (launched instanceof Error) throw launched;
+      const browser = launched;
       time('launch browser');
       try {
         const print = {
@@ -125,7 +130,7 @@ export async function renderOutputs(book: Book | undefined, collection: Collecti
         }
         outputs.printFile = blockedReport(out, printed.blocked);
       } finally {
-        await closeBrowser(browser);
+        if (!options.browser) await closeBrowser(browser);
       }
     }
     if (options.signal?.aborted) throw new InterruptedError();
