@@ -50,16 +50,19 @@ function treeRss(pid: number): number {
   return total;
 }
 
-/** Run a command, timing it and sampling the memory of its process tree. */
-function measure(command: string, args: string[]): Promise<Measure> {
+/**
+ * Run a command, timing it, or sampling the memory of its process tree. Not both: reading
+ * `smaps_rollup` of Chromium's processes costs enough CPU on two cores to skew the timing.
+ */
+function measure(command: string, args: string[], memory = false): Promise<Measure> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, args, { cwd: project, stdio: ['ignore', 'ignore', 'pipe'] });
     let peak = 0;
     let stderr = '';
     const timer = setInterval(() => {
-      if (child.pid) peak = Math.max(peak, treeRss(child.pid));
-    }, 50);
+      if (memory && child.pid) peak = Math.max(peak, treeRss(child.pid));
+    }, 100);
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('close', (code) => {
       clearInterval(timer);
@@ -75,10 +78,12 @@ function median(values: number[]): number {
   return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-async function repeat(runs: number, task: () => Promise<Measure>): Promise<Measure & { runs: number[] }> {
+/** Median time of `runs` timed runs, and the peak memory of one more run that samples it. */
+async function repeat(runs: number, task: (memory: boolean) => Promise<Measure>): Promise<Measure & { runs: number[] }> {
   const results: Measure[] = [];
-  for (let run = 0; run < runs; run++) results.push(await task());
-  return { seconds: median(results.map((result) => result.seconds)), peakMiB: Math.max(...results.map((result) => result.peakMiB)), runs: results.map((result) => Math.round(result.seconds * 100) / 100) };
+  for (let run = 0; run < runs; run++) results.push(await task(false));
+  const memory = await task(true);
+  return { seconds: median(results.map((result) => result.seconds)), peakMiB: memory.peakMiB, runs: results.map((result) => Math.round(result.seconds * 100) / 100) };
 }
 
 /** Saved chapter → new text in an open preview page, in milliseconds (median of `edits`). */
@@ -115,12 +120,12 @@ for (const size of targets) {
   writeCorpus(root, size);
   const out = join(root, 'output');
   process.stderr.write(`${size}: corpus written; measuring…\n`);
-  const build = (...flags: string[]) => measure(tsx, [cli, 'build', '--root', root, '--quiet', ...flags]);
-  const htmlOnly = await repeat(runs, () => build('--html-only'));
-  const full = await repeat(runs, () => build());
-  const casePdfs = await repeat(runs, () => build('--case-pdfs'));
-  const floorA = await repeat(runs, () => measure(tsx, [join(here, 'floor-unified.ts'), root]));
-  const floorB = await repeat(runs, () => measure(tsx, [join(here, 'floor-print.ts'), out]));
+  const build = (memory: boolean, ...flags: string[]) => measure(tsx, [cli, 'build', '--root', root, '--quiet', ...flags], memory);
+  const htmlOnly = await repeat(runs, (memory) => build(memory, '--html-only'));
+  const full = await repeat(runs, (memory) => build(memory));
+  const casePdfs = await repeat(runs, (memory) => build(memory, '--case-pdfs'));
+  const floorA = await repeat(runs, (memory) => measure(tsx, [join(here, 'floor-unified.ts'), root], memory));
+  const floorB = await repeat(runs, (memory) => measure(tsx, [join(here, 'floor-print.ts'), out], memory));
   const latency = await previewLatency(root, 5);
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [join(out, 'bench.pdf')], { encoding: 'utf8' }))?.[1] ?? 0);
   const floor = floorA.seconds + floorB.seconds;
