@@ -6,8 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RefusedError, UsageError } from './errors.js';
 import { loadTemplates } from './render/templates.js';
-
-const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+import { kebab as slugPattern } from './validate/schema.js';
 
 /**
  * Write `cases/<slug>.md` from `templates/scaffold/case.md.hbs`. Never overwrites.

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { VFile } from 'vfile';
 import { citationJs, type Bibliography } from '../load/bibliography.js';
+import { escapeHtml } from '../escape-html.js';
 import { error } from '../message.js';
 import type { Citation } from '../types.js';
 
@@ -98,10 +99,6 @@ function authorNames(item: { [field: string]: unknown } | undefined): string {
   if (names.length === 1) return names[0] ?? '';
   if (names.length === 2) return `${names[0]} and ${names[1]}`;
   return `${names[0]} et al.`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&#38;').replace(/</g, '&#60;').replace(/>/g, '&#62;');
 }
 
 /** The CSL locale for a BCP 47 language: exact, then by language, then en-US. */

@@ -1,6 +1,7 @@
 /**
  * Content root → the chapter and case-study files, each with its front matter read.
  */
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { VFile } from 'vfile';
@@ -45,7 +46,7 @@ export async function loadSources(root: string, options: SourceOptions): Promise
   const read = (folder: string, names: string[]) => Promise.all(names.map((name) => readMarkdown(root, `${folder}/${name}`, options.maxFileSize)));
   const [chapters, cases] = await Promise.all([read('chapters', chapterNames), read('cases', caseNames)]);
   let awards: VFile | null = null;
-  if ((await listFolder(join(root, options.awards, '..'))).includes(options.awards.split('/').pop() ?? '')) {
+  if (existsSync(join(root, options.awards))) {
     awards = await readSource(root, options.awards, options.maxFileSize);
     if (awards.messages.length === 0) parseYaml(awards, String(awards.value), 0);
   }

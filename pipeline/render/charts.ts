@@ -2,6 +2,7 @@
  * Numbers → SVG bar charts, drawn at build time with no script and no network.
  */
 import { sdgs } from '../data/sdgs.js';
+import { escapeHtml } from '../escape-html.js';
 
 /** One bar. */
 export interface Bar {
@@ -22,7 +23,6 @@ export interface ChartOptions {
   width?: number;
 }
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
  * Draw a vertical bar chart. Each bar is a `<rect class="bar">` with a `<title>`, so screen
@@ -48,15 +48,15 @@ export function barChart(options: ChartOptions): string {
     const y = round(top + plot - h);
     const cx = round(x + barWidth / 2);
     return [
-      `<rect class="bar" x="${x}" y="${y}" width="${round(barWidth)}" height="${h}" fill="${escape(bar.colour)}"><title>${escape(bar.description)}</title></rect>`,
+      `<rect class="bar" x="${x}" y="${y}" width="${round(barWidth)}" height="${h}" fill="${escapeHtml(bar.colour)}"><title>${escapeHtml(bar.description)}</title></rect>`,
       `<text x="${cx}" y="${round(y - 4)}" text-anchor="middle" font-size="11">${bar.value}</text>`,
-      `<text x="${cx}" y="${height - bottom + 16}" text-anchor="middle" font-size="11">${escape(bar.label)}</text>`,
+      `<text x="${cx}" y="${height - bottom + 16}" text-anchor="middle" font-size="11">${escapeHtml(bar.label)}</text>`,
     ].join('');
   });
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="${escape(options.id)}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${escape(options.id)}-title">`,
-    `<title id="${escape(options.id)}-title">${escape(options.title)}</title>`,
-    `<text x="${left}" y="18" font-size="14" font-weight="bold">${escape(options.title)}</text>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="${escapeHtml(options.id)}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${escapeHtml(options.id)}-title">`,
+    `<title id="${escapeHtml(options.id)}-title">${escapeHtml(options.title)}</title>`,
+    `<text x="${left}" y="18" font-size="14" font-weight="bold">${escapeHtml(options.title)}</text>`,
     `<line x1="${left}" y1="${top + plot}" x2="${width - left}" y2="${top + plot}" stroke="currentColor" stroke-width="0.5"/>`,
     ...bars,
     '</svg>',

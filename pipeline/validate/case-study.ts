@@ -4,15 +4,13 @@
 import type { VFile } from 'vfile';
 import { error } from '../message.js';
 import { validateFrontMatter } from './chapter.js';
-import { caseSchema, type PublishedCaseMatter } from './schema.js';
+import { caseSchema, kebab as slugPattern, type PublishedCaseMatter } from './schema.js';
 
 /** What validation learns about a case study before its body is transformed. */
 export interface CaseHead {
   meta: PublishedCaseMatter;
   slug: string;
 }
-
-const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** One schema per settings object: building it is costlier than using it. */
 const schemas = new WeakMap<Readonly<Record<string, string>>, ReturnType<typeof caseSchema>>();

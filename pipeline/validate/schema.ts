@@ -9,7 +9,8 @@ import { committeeIds, type Committee } from '../data/committees.js';
 
 export type { Committee };
 
-const kebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Lowercase kebab-case: case slugs, file names, tier and rule ids. */
+export const kebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const text = (what = 'a non-empty string') => z.string({ error: what }).trim().min(1, { error: what });
 
 /** Defaults of `whitepaper.yaml`: the one place they live. */
