@@ -165,7 +165,7 @@ function summary(outputs: Outputs, milliseconds: number): string {
   const show = (path: string) => relative(process.cwd(), path) || '.';
   if (!outputs.site) return `Wrote the editors' dashboard ${show(outputs.dashboard)} only: fix the errors above to build the book\n`;
   const parts = [`${show(outputs.site)}/`];
-  if (outputs.pdf) parts.push(`${show(outputs.pdf)} (${outputs.pageCount ?? 0} pages)`);
+  for (const edition of outputs.editions) if (edition.pdf) parts.push(`${show(edition.pdf)} (${edition.pageCount ?? 0} pages)`);
   if (outputs.certificates) parts.push(`${show(outputs.certificates)}/`);
   if (outputs.cases) parts.push(`${show(outputs.cases)}/`);
   parts.push(`${show(outputs.dashboard)}`);

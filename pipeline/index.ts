@@ -12,9 +12,10 @@ import { loadSettings } from './load/settings.js';
 import { matterDiffers } from './load/front-matter.js';
 import { currentRevision, filesAt } from './load/revision.js';
 import { buildDate } from './render/build-date.js';
-import { draftLabel } from './render/view.js';
 import { loadSources } from './load/sources.js';
-import { loadBibliography } from './load/bibliography.js';
+import { loadBibliography, type Bibliography } from './load/bibliography.js';
+import { editionChapters, editionLanguages, editionSettings } from './assemble/editions.js';
+import { catalogueFor, english } from './data/catalogues.js';
 import { formatCitations, type Cited } from './assemble/citations.js';
 import { hasErrors } from './message.js';
 import { newCase as scaffoldCase } from './scaffold.js';
@@ -67,8 +68,10 @@ export interface BuildOptions extends CheckOptions {
 export interface CheckResult {
   /** Every file with its messages, the settings first. */
   files: VFile[];
-  /** The book, when the content has no errors. */
+  /** The book (its main-language edition), when the content has no errors. */
   book: Book | undefined;
+  /** Every edition, the main one first, when the content has no errors; else none. */
+  editions: Book[];
   /** Settings, every case file and the awards, when the settings are valid. */
   collection: Collection | undefined;
 }
@@ -90,8 +93,10 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const time = timer(options.onProgress);
   const settingsFile = await loadSettings(root);
   const settings = validateSettings(settingsFile);
-  if (!settings) return { files: [settingsFile], book: undefined, collection: undefined };
-  const sources = await loadSources(root, { awards: settings.awards, maxFileSize: settings.limits.fileSize, maxFiles: settings.limits.files, settingsFile });
+  if (!settings) return { files: [settingsFile], book: undefined, editions: [], collection: undefined };
+  const languages = editionLanguages(settings);
+  const main = settings.language;
+  const sources = await loadSources(root, { awards: settings.awards, maxFileSize: settings.limits.fileSize, maxFiles: settings.limits.files, settingsFile, languages: settings.languages });
   // Bodies of files that could be read are transformed even when their front matter is wrong,
   // so that one run reports the problems of both.
   const readable = new Set([...sources.chapters, ...sources.cases].filter((file) => !hasErrors(file)));
@@ -107,6 +112,8 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
 
   const chapterHeads = sources.chapters.map((file) => ({ file, head: validateChapter(file) }));
   const caseHeads = sources.cases.map((file) => ({ file, head: validateCaseStudy(file, settings.countries) }));
+  // A case's language picks its required sections; an invalid head still has its body checked.
+  for (const { file, head } of caseHeads) file.data.language = head?.meta.language ?? declaredLanguage(file.data.matter) ?? main;
   const awards = validateAwards(sources.awards, new Set(sources.cases.map((file) => file.stem ?? '')));
   time('validate');
 
@@ -131,25 +138,46 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   options.cache?.end();
   time('transform');
 
-  const book = assembleBook({ settings, chapters, cases, awards });
-  const byPath = new Map([...chapters, ...cases].map((part) => [part.file.path, part.file]));
-  const inBookOrder = [...book.chapters, ...book.cases].flatMap((part) => byPath.get(part.path) ?? []);
-  const citations = inBookOrder.flatMap((file) => (file.data.citations ?? []).map((citation) => ({ file, citation })));
-  // Formatting needs a citeproc engine (a second to build): the preview reuses the last result
-  // while the citations and the bibliography stay the same.
-  const memoKey = bibliography && JSON.stringify([settings.citationStyle, settings.language, String(bibliography.file.value), citations.map(({ citation }) => [citation.id, citation.items, citation.mode])]);
-  const memo = memoKey ? (options.cache?.memo.get(memoKey) as Cited | undefined) : undefined;
-  book.cited = memo ?? (await formatCitations(citations, bibliography, { root, style: settings.citationStyle, language: settings.language, settingsFile }));
-  if (memoKey && !memo && !citations.some(({ file }) => hasErrors(file))) {
-    options.cache?.memo.clear();
-    options.cache?.memo.set(memoKey, book.cited);
+  const editions: Book[] = [];
+  for (const language of languages) {
+    const book = assembleBook({ settings: editionSettings(settings, language), chapters: editionChapters(chapters, main, language), cases, awards, labels: catalogueFor(language) ?? english, editions: languages });
+    book.cited = await citeEdition(book, [...chapters, ...cases], bibliography, { root, settingsFile, ...(options.cache ? { cache: options.cache } : {}) });
+    editions.push(book);
   }
   time('assemble');
   const files = [settingsFile, ...sources.chapters, ...sources.cases, ...(sources.awards ? [sources.awards] : []), ...(bibliography ? [bibliography.file] : [])];
   // Warnings the editors turned off (`rules: { heading-skip: off }`); errors cannot be.
   const off = new Set(Object.entries(settings.rules).flatMap(([rule, level]) => (level === 'off' ? [rule] : [])));
-  if (off.size > 0) for (const file of files) file.messages = file.messages.filter((message) => message.fatal === true || !off.has(message.ruleId ?? ''));
-  return { files, book: files.some(hasErrors) ? undefined : book, collection: { settings, cases: sources.cases, awards } };
+  for (const file of files) {
+    // Every edition assembles the shared files (cases, untranslated chapters): say things once.
+    const seen = new Set<string>();
+    file.messages = file.messages.filter((message) => {
+      const key = JSON.stringify([message.reason, message.line, message.column, message.ruleId]);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return message.fatal === true || !off.has(message.ruleId ?? '');
+    });
+  }
+  const valid = !files.some(hasErrors);
+  return { files, book: valid ? editions[0] : undefined, editions: valid ? editions : [], collection: { settings, cases: sources.cases, awards } };
+}
+
+/**
+ * Format the citations of one edition, in its language. The engine takes a second to build, so
+ * the preview reuses an edition's last result while its citations and the bibliography stay
+ * the same.
+ */
+async function citeEdition(book: Book, parts: readonly Part<ChapterHead | CaseHead>[], bibliography: Bibliography | undefined, context: { root: string; settingsFile: VFile; cache?: TransformCache }): Promise<Cited> {
+  const byPath = new Map(parts.map((part) => [part.file.path, part.file]));
+  const inBookOrder = [...book.chapters, ...book.cases].flatMap((part) => byPath.get(part.path) ?? []);
+  const citations = inBookOrder.flatMap((file) => (file.data.citations ?? []).map((citation) => ({ file, citation })));
+  const { citationStyle: style, language } = book.settings;
+  const key = bibliography && JSON.stringify([style, language, String(bibliography.file.value), citations.map(({ citation }) => [citation.id, citation.items, citation.mode])]);
+  const memo = context.cache?.memo.get(`citations:${language}`) as { key: string; cited: Cited } | undefined;
+  if (key && memo?.key === key) return memo.cited;
+  const cited = await formatCitations(citations, bibliography, { root: context.root, style, language, settingsFile: context.settingsFile });
+  if (key && !citations.some(({ file }) => hasErrors(file))) context.cache?.memo.set(`citations:${language}`, { key, cited });
+  return cited;
 }
 
 /**
@@ -184,7 +212,7 @@ function launchEarly(timeout: number | undefined): Promise<Browser | Error> {
 async function buildWith(root: string, out: string, options: BuildOptions, browser: Promise<Browser | Error> | undefined): Promise<BuildResult> {
   const checked = await check({ ...options, root });
   if (!checked.collection) return { ...checked, outputs: null };
-  const outputs = await renderOutputs(checked.book, checked.collection, {
+  const outputs = await renderOutputs(checked.editions, checked.collection, {
     ...(browser ? { browser } : {}),
     out,
     templates: [defaultTemplates, join(root, 'templates')],
@@ -193,7 +221,7 @@ async function buildWith(root: string, out: string, options: BuildOptions, brows
     ...(options.timeout ? { timeout: options.timeout } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     time: timer(options.onProgress),
-    marks: { draft: options.draft ? draftLabel(currentRevision(root), buildDate()) : null, since: options.since ?? null },
+    marks: { draft: options.draft ? { ...currentRevision(root), date: buildDate() } : null, since: options.since ?? null },
   });
   const files = outputs.printFile ? [...checked.files, outputs.printFile] : checked.files;
   return { ...checked, files, outputs };
@@ -209,6 +237,12 @@ async function buildWith(root: string, out: string, options: BuildOptions, brows
 export async function newCase(slug: string, options: { root?: string } = {}): Promise<string> {
   const root = resolveRoot(options.root);
   return scaffoldCase(root, slug, [defaultTemplates, join(root, 'templates')]);
+}
+
+/** The `language:` a case's front matter declares, if it looks like a language tag. */
+function declaredLanguage(matter: unknown): string | undefined {
+  const value = typeof matter === 'object' && matter !== null ? (matter as Record<string, unknown>)['language'] : undefined;
+  return typeof value === 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value) ? value : undefined;
 }
 
 function resolveRoot(root: string | undefined): string {

@@ -4,6 +4,7 @@
 import type { Root as HastRoot } from 'hast';
 import type { Position } from 'unist';
 import type { Cited } from './assemble/citations.js';
+import type { Labels } from './data/catalogues.js';
 import type { Xrefs } from './assemble/xref.js';
 import type { Document } from 'yaml';
 import type { SettingsMatter, ChapterMatter, PublishedCaseMatter, Committee } from './validate/schema.js';
@@ -110,12 +111,18 @@ export interface Chapter extends ChapterMatter {
   sections: Heading[];
   /** Under `--since`: what changed; `null` otherwise. */
   changes: Changes | null;
+  /** The language the chapter is written in. */
+  language: string;
+  /** The edition has no translation of this chapter: it shows the main language's. */
+  untranslated: boolean;
 }
 
 /** An award tier from `cases/awards.yaml`. */
 export interface AwardTier {
   id: string;
   label: string;
+  /** Language tag → translated label. */
+  translations: Readonly<Record<string, string>>;
 }
 
 /** A case study: published fields only. The type has no `contact`, so no template can leak it. */
@@ -131,11 +138,21 @@ export interface CaseStudy extends PublishedCaseMatter {
   stats: BodyStats;
   /** Under `--since`: what changed; `null` otherwise. */
   changes: Changes | null;
+  /** The language the body is written in (`language:`, by default the book's main language). */
+  language: string;
+  /** The language of `title` and of `summary`: the edition's when translated, else `language`. */
+  titleLanguage: string;
+  summaryLanguage: string;
 }
 
 /** Everything a renderer needs. */
 export interface Book {
+  /** The settings of this edition: `language` is the edition's, titles translated. */
   settings: BookSettings;
+  /** Fixed text in the edition's language. */
+  labels: Labels;
+  /** Languages of every edition of the book, the main one first; one for a single-language book. */
+  editions: readonly string[];
   /** Sorted by their `NN-` prefix. */
   chapters: Chapter[];
   /** In compendium order: awarded cases by tier, then the rest, each group by title. */
@@ -170,6 +187,8 @@ declare module 'vfile' {
     idPrefix: string;
     /** Set by the caller of `transform`: what the file is, for rules that differ. */
     kind: 'chapter' | 'case';
+    /** Set by `load` (chapters) or the caller of `transform` (cases): the language the text is in. */
+    language: string;
     /** Set by the caller of `transform`: raw HTML is kept as written (`trustChapters`). */
     trusted: boolean;
     /** Set by `transform`: the body had raw HTML. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { buildIndices, casesPerSdg } from '../pipeline/assemble/indices.js';
+import { english } from '../pipeline/data/catalogues.js';
 import { check, defaultTemplates, type Book, type CheckResult } from '../pipeline/index.js';
 import { caseRanges } from '../pipeline/render/case-pdfs.js';
 import { countryChart, sdgChart } from '../pipeline/render/charts.js';
@@ -55,7 +56,7 @@ describe('compendium', () => {
   test('the SDG chart has 17 bars in SDG colours, heights proportional to the counts', () => {
     const counts = casesPerSdg(book);
     expect(counts.map((entry) => entry.count)).toEqual([1, 0, 2, 2, 1, 1, 1, 3, 1, 2, 2, 1, 4, 0, 0, 0, 0]);
-    const svg = sdgChart(counts, 'Case studies per SDG');
+    const svg = sdgChart(counts, english);
     const bars = [...svg.matchAll(/<rect class="bar" [^>]*height="([\d.]+)" fill="(#[0-9A-F]{6})"><title>([^<]*)<\/title>/g)];
     expect(bars).toHaveLength(17);
     expect(bars[0]?.[2]).toBe('#E5243B');

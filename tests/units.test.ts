@@ -7,6 +7,7 @@ import * as api from '../pipeline/index.js';
 import { findBrowser } from '../pipeline/render/browser.js';
 import { cssString } from '../pipeline/render/helpers/css-string.js';
 import { isAllowed } from '../pipeline/render/pdf.js';
+import { english } from '../pipeline/data/catalogues.js';
 import { sdgView } from '../pipeline/render/view.js';
 import { suggest } from '../pipeline/validate/suggest.js';
 
@@ -17,9 +18,9 @@ describe('helpers', () => {
   });
 
   test('SDG badges pick readable ink', () => {
-    expect(sdgView(6)).toEqual({ number: 6, name: 'Clean Water and Sanitation', colour: '#26BDE2', ink: '#000000' });
-    expect(sdgView(17).ink).toBe('#FFFFFF');
-    expect(() => sdgView(18)).toThrow(RangeError);
+    expect(sdgView(6, english)).toEqual({ number: 6, label: 'SDG 6', name: 'Clean Water and Sanitation', colour: '#26BDE2', ink: '#000000' });
+    expect(sdgView(17, english).ink).toBe('#FFFFFF');
+    expect(() => sdgView(18, english)).toThrow(RangeError);
   });
 
   test('suggest finds likely typos only', () => {

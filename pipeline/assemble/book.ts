@@ -4,7 +4,8 @@
 import type { Root as HastRoot } from 'hast';
 import type { VFile } from 'vfile';
 import { error, warn } from '../message.js';
-import type { Asset, Book, BookSettings, CaseStudy, Changes, Chapter } from '../types.js';
+import type { Labels } from '../data/catalogues.js';
+import type { Asset, AwardTier, Book, BookSettings, CaseStudy, Changes, Chapter } from '../types.js';
 import type { Awards } from '../validate/awards.js';
 import { locator } from '../validate/issues.js';
 import { resolveXrefs } from './xref.js';
@@ -20,10 +21,16 @@ export interface Part<Head> {
 
 /** Everything `assembleBook` puts together. */
 export interface BookParts {
+  /** Settings of the edition: `language` is the edition's (see `editionSettings`). */
   settings: BookSettings;
+  /** The edition's chapters (see `editionChapters`). */
   chapters: Part<ChapterHead>[];
   cases: Part<CaseHead>[];
   awards: Awards;
+  /** Fixed text in the edition's language. */
+  labels: Labels;
+  /** Languages of every edition, the main one first. */
+  editions: readonly string[];
 }
 
 /**
@@ -36,24 +43,38 @@ export interface BookParts {
  * @returns The book; cross-file problems are messages on the files.
  */
 export function assembleBook(parts: BookParts): Book {
-  const { settings, awards } = parts;
-  const chapters = assembleChapters(parts.chapters);
-  const collator = new Intl.Collator(settings.language);
-  const tierRank = new Map(awards.tiers.map((tier, index) => [tier.id, index]));
-  const rank = (item: CaseStudy) => (item.award ? (tierRank.get(item.award.id) ?? 0) : awards.tiers.length);
+  const { settings, labels } = parts;
+  const language = settings.language;
+  const main = parts.editions[0] ?? language;
+  const chapters = assembleChapters(parts.chapters, main, language);
+  const collator = new Intl.Collator(language);
+  const translate = (tier: AwardTier): AwardTier => ({ ...tier, label: tier.translations[language] ?? tier.label });
+  const tiers = parts.awards.tiers.map(translate);
+  const awards = new Map([...parts.awards.byCase].map(([slug, tier]) => [slug, translate(tier)]));
+  const tierRank = new Map(tiers.map((tier, index) => [tier.id, index]));
+  const rank = (item: CaseStudy) => (item.award ? (tierRank.get(item.award.id) ?? 0) : tiers.length);
   const cases = parts.cases
-    .map(({ file, head, content }): CaseStudy => ({
-      ...head.meta,
-      kind: 'case',
-      slug: head.slug,
-      path: file.path,
-      id: `case-${head.slug}`,
-      content,
-      sections: file.data.sections ?? [],
-      award: awards.byCase.get(head.slug) ?? null,
-      stats: file.data.stats ?? { words: 0, images: 0 },
-      changes: changesOf(file),
-    }))
+    .map(({ file, head, content }): CaseStudy => {
+      const written = head.meta.language ?? main;
+      const translation = head.meta.translations?.[language];
+      return {
+        ...head.meta,
+        title: translation?.title ?? head.meta.title,
+        summary: translation?.summary ?? head.meta.summary,
+        kind: 'case',
+        slug: head.slug,
+        path: file.path,
+        id: `case-${head.slug}`,
+        content,
+        sections: file.data.sections ?? [],
+        award: awards.get(head.slug) ?? null,
+        stats: file.data.stats ?? { words: 0, images: 0 },
+        changes: changesOf(file),
+        language: written,
+        titleLanguage: translation?.title ? language : written,
+        summaryLanguage: translation?.summary ? language : written,
+      };
+    })
     .sort((a, b) => rank(a) - rank(b) || collator.compare(a.title, b.title) || collator.compare(a.slug, b.slug));
   warnDuplicateTitles(parts.cases);
   const assets = new Map<string, Asset>();
@@ -61,23 +82,25 @@ export function assembleBook(parts: BookParts): Book {
     for (const asset of file.data.assets ?? []) assets.set(asset.target, asset);
   }
   const files = new Map([...parts.chapters, ...parts.cases].map((part) => [part.file.path, part.file]));
-  const xrefs = resolveXrefs([
+  const xrefs = resolveXrefs(labels, [
     ...chapters.map((chapter) => ({ file: files.get(chapter.path) as VFile, prefix: chapter.number === null ? '' : String(chapter.number), page: `chapters/${chapter.slug}.html` })),
     ...cases.map((item, index) => ({ file: files.get(item.path) as VFile, prefix: `C${index + 1}`, page: `cases/${item.slug}.html` })),
   ]);
   return {
     settings,
+    labels,
+    editions: parts.editions,
     chapters,
     cases,
-    tiers: awards.tiers,
-    awards: awards.byCase,
+    tiers,
+    awards,
     assets: [...assets.values()].sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0)),
     xrefs,
     cited: { citations: new Map(), references: [] },
   };
 }
 
-function assembleChapters(parts: Part<ChapterHead>[]): Chapter[] {
+function assembleChapters(parts: Part<ChapterHead>[], main: string, edition: string): Chapter[] {
   const sorted = [...parts].sort((a, b) => a.head.order - b.head.order || (a.file.path < b.file.path ? -1 : 1));
   const seen = new Map<string, VFile>();
   const chapters: Chapter[] = [];
@@ -99,6 +122,8 @@ function assembleChapters(parts: Part<ChapterHead>[]): Chapter[] {
       content,
       sections: file.data.sections ?? [],
       changes: changesOf(file),
+      language: file.data.language ?? main,
+      untranslated: (file.data.language ?? main) !== edition,
     });
   }
   return chapters;

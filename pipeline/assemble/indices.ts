@@ -1,8 +1,10 @@
 /**
  * Book → the compendium's indices: cases by country, by SDG and by committee.
  */
-import { asianCountries } from '../data/countries.js';
-import { committees } from '../data/committees.js';
+import { format } from '../data/catalogues.js';
+import { committeeIds } from '../data/committees.js';
+import { countryName } from '../data/countries.js';
+import { langWithin } from '../data/scripts.js';
 import { sdgs } from '../data/sdgs.js';
 import type { Book, CaseStudy } from '../types.js';
 
@@ -12,7 +14,7 @@ export interface IndexGroup {
   key: string;
   title: string;
   /** Cases in compendium order. */
-  cases: { id: string; title: string }[];
+  cases: { id: string; title: string; lang: string | null }[];
 }
 
 /** The three indices of the compendium. */
@@ -26,26 +28,27 @@ export interface Indices {
 export const indicesId = 'compendium-indices';
 
 /**
- * Build the indices. Countries are sorted by English name, SDGs by number, committees in the
+ * Build the indices. Countries are sorted by name in the book's language, SDGs by number, committees in the
  * alliance's order; groups without cases are left out.
  *
  * @param book The assembled book.
  * @returns The indices.
  */
 export function buildIndices(book: Book): Indices {
-  const countryName = (code: string) => book.settings.countries[code] ?? asianCountries[code] ?? code;
+  const { labels, settings } = book;
+  const name = (code: string) => countryName(code, settings.language, settings.countries);
   const collator = new Intl.Collator(book.settings.language);
-  const countries = [...new Set(book.cases.map((item) => item.country))].sort((a, b) => collator.compare(countryName(a), countryName(b)));
+  const countries = [...new Set(book.cases.map((item) => item.country))].sort((a, b) => collator.compare(name(a), name(b)));
   const group = (key: string, title: string, test: (item: CaseStudy) => boolean): IndexGroup => ({
     key,
     title,
-    cases: book.cases.filter(test).map((item) => ({ id: item.id, title: item.title })),
+    cases: book.cases.filter(test).map((item) => ({ id: item.id, title: item.title, lang: langWithin(item.titleLanguage, settings.language) })),
   });
   const nonEmpty = (groups: IndexGroup[]) => groups.filter((entry) => entry.cases.length > 0);
   return {
-    byCountry: countries.map((code) => group(code, countryName(code), (item) => item.country === code)),
-    bySdg: nonEmpty(sdgs.map((sdg) => group(String(sdg.number), `SDG ${sdg.number}: ${sdg.name}`, (item) => item.sdgs.includes(sdg.number)))),
-    byCommittee: nonEmpty(Object.entries(committees).map(([id, name]) => group(id, name, (item) => item.committee === id))),
+    byCountry: countries.map((code) => group(code, name(code), (item) => item.country === code)),
+    bySdg: nonEmpty(sdgs.map((sdg) => group(String(sdg.number), `${format(labels.sdg, { number: sdg.number })}: ${labels.sdgNames[sdg.number - 1] ?? ''}`, (item) => item.sdgs.includes(sdg.number)))),
+    byCommittee: nonEmpty(committeeIds.map((id) => group(id, labels.committees[id], (item) => item.committee === id))),
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * Book → table of contents: chapters with their sections, then the case compendium with its cases.
  */
+import { langWithin } from '../data/scripts.js';
 import type { Book } from '../types.js';
 import { indicesId } from './indices.js';
 
@@ -11,6 +12,8 @@ export interface TocEntry {
   /** Number shown before the title, such as `2`; `null` when unnumbered. */
   label: string | null;
   title: string;
+  /** `lang` of the title where it is not the book's (an untranslated chapter, a case). */
+  lang?: string | null;
   children: TocEntry[];
 }
 
@@ -21,28 +24,32 @@ export const compendiumId = 'compendium';
 export const referencesId = 'references';
 
 /**
- * Build the table of contents.
+ * Build the table of contents, in the book's language.
  *
  * @param book The assembled book.
- * @param titles Titles of the references, the compendium and its indices, in the book's language.
  * @returns Entries in reading order.
  */
-export function buildToc(book: Book, titles: { references: string; compendium: string; indices: string }): TocEntry[] {
-  const entries: TocEntry[] = book.chapters.map((chapter) => ({
-    id: chapter.id,
-    label: chapter.number === null ? null : String(chapter.number),
-    title: chapter.title,
-    children: chapter.sections.map((section) => ({ id: section.id, label: null, title: section.title, children: [] })),
-  }));
-  if (book.cited.references.length > 0) entries.push({ id: referencesId, label: null, title: titles.references, children: [] });
+export function buildToc(book: Book): TocEntry[] {
+  const { labels, settings } = book;
+  const entries: TocEntry[] = book.chapters.map((chapter) => {
+    const lang = langWithin(chapter.language, settings.language);
+    return {
+      id: chapter.id,
+      label: chapter.number === null ? null : String(chapter.number),
+      title: chapter.title,
+      lang,
+      children: chapter.sections.map((section) => ({ id: section.id, label: null, title: section.title, lang, children: [] })),
+    };
+  });
+  if (book.cited.references.length > 0) entries.push({ id: referencesId, label: null, title: labels.references, children: [] });
   if (book.cases.length > 0) {
     entries.push({
       id: compendiumId,
       label: null,
-      title: titles.compendium,
+      title: labels.compendium,
       children: [
-        ...book.cases.map((item) => ({ id: item.id, label: null, title: item.title, children: [] })),
-        { id: indicesId, label: null, title: titles.indices, children: [] },
+        ...book.cases.map((item) => ({ id: item.id, label: null, title: item.title, lang: langWithin(item.titleLanguage, settings.language), children: [] })),
+        { id: indicesId, label: null, title: labels.indices, children: [] },
       ],
     });
   }

@@ -2,7 +2,7 @@
  * Anchors and references of every file → numbered targets, and messages for bad labels.
  */
 import type { VFile } from 'vfile';
-import { labels } from '../data/labels.js';
+import { format, type Labels } from '../data/catalogues.js';
 import { error } from '../message.js';
 
 /** Something a cross-reference resolves to. */
@@ -17,6 +17,8 @@ export interface Target {
   number: string | null;
   /** What a reference reads: "Figure 3.2", or a section's title in quotation marks. */
   label: string;
+  /** What precedes its caption: "Figure 3.2: ". */
+  caption: string;
   /** Caption or heading text. */
   title: string;
 }
@@ -42,16 +44,17 @@ export interface Xrefs {
  * Number figures and tables per chapter ("Figure 3.2"), index every label, and report
  * duplicate labels and references to labels that do not exist.
  *
+ * @param labels Fixed text of the edition: "Figure", "Table", quotation marks.
  * @param sources Files in book order.
  * @returns The targets.
  */
-export function resolveXrefs(sources: readonly XrefSource[]): Xrefs {
+export function resolveXrefs(labels: Labels, sources: readonly XrefSource[]): Xrefs {
   const xrefs: Xrefs = { targets: new Map(), figures: [], tables: [] };
   for (const { file, prefix, page } of sources) {
     for (const anchor of file.data.anchors ?? []) {
       const number = anchor.kind === 'section' ? null : prefix ? `${prefix}.${anchor.index}` : String(anchor.index);
-      const name = anchor.kind === 'figure' ? labels.figure : labels.table;
-      const target: Target = { key: anchor.key, kind: anchor.kind, id: anchor.id, page, number, label: number ? `${name} ${number}` : `“${anchor.title}”`, title: anchor.title };
+      const label = number ? format(anchor.kind === 'figure' ? labels.figure : labels.table, { number }) : format(labels.quoted, { title: anchor.title });
+      const target: Target = { key: anchor.key, kind: anchor.kind, id: anchor.id, page, number, label, caption: format(labels.captionLabel, { label }), title: anchor.title };
       if (xrefs.targets.has(anchor.key)) {
         error(file, `Unexpected duplicate label \`${anchor.key}\`, expected each label once in the book`, anchor.position, 'xref-duplicate');
         continue;

@@ -59,3 +59,19 @@ export const asianCountries: Readonly<Record<string, string>> = {
   AE: 'United Arab Emirates',
   YE: 'Yemen',
 };
+
+/**
+ * The name of a country or region in a language: the names above (or those the alliance added)
+ * in English, the runtime's CLDR names in other languages.
+ *
+ * @param code ISO 3166-1 alpha-2 code.
+ * @param language BCP 47 tag of the text the name goes in.
+ * @param extra Codes the alliance added, with English names.
+ * @returns The name; the code itself when nothing better is known.
+ */
+export function countryName(code: string, language: string, extra: Readonly<Record<string, string>> = {}): string {
+  const english = (Object.hasOwn(extra, code) ? extra[code] : undefined) ?? (Object.hasOwn(asianCountries, code) ? asianCountries[code] : undefined);
+  if (language.split('-')[0] === 'en' && english) return english;
+  const name = new Intl.DisplayNames([language], { type: 'region', fallback: 'none' }).of(code);
+  return name ?? english ?? code;
+}

@@ -8,6 +8,7 @@ import type { VFile } from 'vfile';
 import { readFrontMatter, parseYaml } from './front-matter.js';
 import { error } from '../message.js';
 import { readSource } from './read.js';
+import { locator } from '../validate/issues.js';
 
 /** The Markdown sources of a book, sorted by path. */
 export interface Sources {
@@ -27,6 +28,11 @@ export interface SourceOptions {
   maxFiles: number;
   /** Where a problem with the collection as a whole is reported. */
   settingsFile: VFile;
+  /**
+   * Edition languages of a book in several languages: chapters are then read from
+   * `chapters/<language>/`, each file's `data.language` set. `undefined`: the flat `chapters/`.
+   */
+  languages?: readonly string[] | undefined;
 }
 
 /**
@@ -37,14 +43,23 @@ export interface SourceOptions {
  * @returns The files, with `matter` set where front matter could be read.
  */
 export async function loadSources(root: string, options: SourceOptions): Promise<Sources> {
-  const [chapterNames, caseNames] = await Promise.all([markdownNames(root, 'chapters'), markdownNames(root, 'cases')]);
-  const total = chapterNames.length + caseNames.length;
+  const folders = options.languages ? options.languages.map((language) => `chapters/${language}`) : ['chapters'];
+  const [caseNames, ...chapterNames] = await Promise.all([markdownNames(root, 'cases'), ...folders.map((folder) => markdownNames(root, folder))]);
+  const total = caseNames.length + chapterNames.reduce((sum, names) => sum + names.length, 0);
   if (total > options.maxFiles) {
     error(options.settingsFile, `Unexpected ${total} Markdown files, expected at most ${options.maxFiles} (\`limits.files\`)`, { line: 1, column: 1 }, 'limits-files');
     return { chapters: [], cases: [], awards: null };
   }
   const read = (folder: string, names: string[]) => Promise.all(names.map((name) => readMarkdown(root, `${folder}/${name}`, options.maxFileSize)));
-  const [chapters, cases] = await Promise.all([read('chapters', chapterNames), read('cases', caseNames)]);
+  const [cases, ...chapterLists] = await Promise.all([read('cases', caseNames), ...folders.map((folder, index) => read(folder, chapterNames[index] ?? []))]);
+  const chapters = chapterLists.flat();
+  if (options.languages) {
+    for (const [index, list] of chapterLists.entries()) for (const file of list) file.data.language = options.languages[index] ?? '';
+    for (const name of await markdownNames(root, 'chapters')) {
+      const place = locator(options.settingsFile, options.settingsFile.data.frontMatter)(['languages'], 'key');
+      error(options.settingsFile, `Unexpected chapter \`chapters/${name}\` outside a language folder, expected \`chapters/<language>/${name}\` in a book with \`languages\``, place, 'chapter-language-folder');
+    }
+  }
   let awards: VFile | null = null;
   if (existsSync(join(root, options.awards))) {
     awards = await readSource(root, options.awards, options.maxFileSize);

@@ -3,10 +3,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildToc } from '../assemble/toc.js';
-import { labels } from '../data/labels.js';
 import { check, defaultTemplates } from '../index.js';
-import { renderSite } from '../render/site.js';
+import { renderSites } from '../render/site.js';
 import { loadTemplates } from '../render/templates.js';
 import { toJson, type JsonMessage } from '../report.js';
 import { TransformCache } from '../transform/cache.js';
@@ -66,12 +64,13 @@ export class PreviewSession {
     if (result.book) {
       const templates = await loadTemplates([defaultTemplates, join(this.root, 'templates')]);
       const next = new Map<string, SiteFile>();
-      for (const [path, text] of renderSite(result.book, buildToc(result.book, labels), templates, { draft: null, since: this.#since ?? null })) next.set(path, { text });
-      for (const asset of result.book.assets) next.set(asset.target, { source: asset.source });
+      const site = renderSites(result.editions, templates, { draft: null, since: this.#since ?? null });
+      for (const [path, text] of site.files) next.set(path, { text });
+      for (const asset of site.assets) next.set(asset.target, { source: asset.source });
       for (const [path, file] of next) if (!sameFile(this.#files.get(path), file)) changed.push(path);
       for (const path of this.#files.keys()) if (!next.has(path)) changed.push(path);
       // An image edited in place keeps its path and its pages' HTML: reload every page.
-      if (result.book.assets.some((asset) => touched.includes(asset.source))) changed.push('*');
+      if (site.assets.some((asset) => touched.includes(asset.source))) changed.push('*');
       this.#files = next;
     }
     return { pages: changed.sort(), messages: this.#messages, milliseconds: performance.now() - started };

@@ -4,7 +4,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ParseSpeeds, PDFDocument } from 'pdf-lib';
-import type { Browser } from 'puppeteer';
+import type { Browser, BrowserContext } from 'puppeteer';
 import { flattenToc, type TocEntry } from '../assemble/toc.js';
 import { PrintError } from '../errors.js';
 import type { Book } from '../types.js';
@@ -16,7 +16,7 @@ import type { Marks } from './view.js';
 
 /** Options of `printBook`. */
 export interface PrintOptions {
-  browser: Browser;
+  browser: Browser | BrowserContext;
   /** Folder to write `book.html` and `print.css` into. */
   printDir: string;
   /** Folder the print page may load files from. */
@@ -25,8 +25,10 @@ export interface PrintOptions {
   signal?: AbortSignal;
   /** Told when a print pass ends, with its number (1-based). */
   onPass?: (pass: number) => void;
-  /** Draft label and `--since` revision. */
+  /** Draft and `--since` revision. */
   marks?: Marks;
+  /** The site's root seen from `printDir`, for images. Default `../site/`. */
+  site?: string;
 }
 
 /** The printed book. */
@@ -68,14 +70,14 @@ export async function printBook(book: Book, toc: readonly TocEntry[], templates:
   // Pass 1 is a layout probe: the same document with nothing painted and no tags, three times
   // cheaper to print, whose named destinations still tell where everything lands.
   const probePath = join(options.printDir, 'probe.html');
-  await writeFile(probePath, hideEverything(renderPrintHtml(book, toc, templates, undefined, options.marks)));
+  await writeFile(probePath, hideEverything(renderPrintHtml(book, toc, templates, { marks: options.marks, site: options.site })));
   const probe = await renderPdf(probePath, options.browser, { ...options, untagged: true });
   for (const url of probe.blocked) blocked.add(url);
   await rm(probePath);
   pages = pagesOf(readDestinations(await PDFDocument.load(probe.pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest })), ids);
   options.onPass?.(1);
   for (let pass = 2; pass <= maxPasses; pass++) {
-    await writeFile(htmlPath, renderPrintHtml(book, toc, templates, pages, options.marks));
+    await writeFile(htmlPath, renderPrintHtml(book, toc, templates, { pages, marks: options.marks, site: options.site }));
     const printed = await renderPdf(htmlPath, options.browser, options);
     for (const url of printed.blocked) blocked.add(url);
     const doc = await PDFDocument.load(printed.pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });

@@ -55,7 +55,7 @@ export async function extractCasePdfs(source: PDFDocument, book: Book, ranges: R
           metadata: {
             title: item.title,
             author: item.organization,
-            subject: `${settings.title}, ${settings.edition}: Case Compendium`,
+            subject: `${settings.title}, ${settings.edition}: ${book.labels.compendium}`,
             keywords: item.keywords ?? [],
             language: settings.language,
           },

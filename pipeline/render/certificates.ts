@@ -32,10 +32,10 @@ export async function printCertificates(book: Book, templates: Templates, option
   const awarded = book.cases.filter((item) => item.award !== null);
   if (awarded.length === 0) return new Map();
   const view = bookView(book.settings);
-  const certificates = awarded.map((item) => caseView(item, null, book.settings.countries));
+  const certificates = awarded.map((item) => caseView(item, null, book));
   const htmlPath = join(options.printDir, 'certificates.html');
   await writeFile(join(options.printDir, 'certificate.css'), templates.file('certificate.css'));
-  await writeFile(htmlPath, templates.render('certificate', { lang: book.settings.language, book: view, certificates }));
+  await writeFile(htmlPath, templates.render('certificate', { lang: book.settings.language, labels: book.labels, book: view, certificates }));
   // A context of its own runs in a renderer process of its own: printing beside the book does
   // not disturb the book's node numbering, which its tagged PDF records, so builds stay
   // reproducible.

@@ -1,6 +1,7 @@
 /**
  * Numbers → SVG bar charts, drawn at build time with no script and no network.
  */
+import { format, type Labels } from '../data/catalogues.js';
 import { sdgs } from '../data/sdgs.js';
 import { escapeHtml } from '../escape-html.js';
 
@@ -67,16 +68,16 @@ export function barChart(options: ChartOptions): string {
  * The compendium's chart of cases per SDG: 17 bars in the official colours.
  *
  * @param counts Count per SDG number.
- * @param title Chart title.
+ * @param labels Fixed text of the edition: title, SDG names.
  * @returns SVG markup.
  */
-export function sdgChart(counts: readonly { number: number; count: number }[], title: string): string {
+export function sdgChart(counts: readonly { number: number; count: number }[], labels: Labels): string {
   return barChart({
     id: 'chart-sdgs',
-    title,
+    title: labels.chartSdgs,
     bars: counts.map(({ number, count }) => {
       const sdg = sdgs[number - 1];
-      return { label: String(number), value: count, colour: sdg?.colour ?? '#888888', description: `SDG ${number} ${sdg?.name ?? ''}: ${count}` };
+      return { label: String(number), value: count, colour: sdg?.colour ?? '#888888', description: `${format(labels.sdg, { number })} ${labels.sdgNames[number - 1] ?? ''}: ${count}` };
     }),
   });
 }

@@ -1,9 +1,11 @@
 /**
  * All case files and their messages → the editors' dashboard: one table of the whole collection.
+ * It is a tool for the editors and speaks English whatever the book's languages.
  */
 import type { VFile } from 'vfile';
-import { asianCountries } from '../data/countries.js';
-import { committees } from '../data/committees.js';
+import { english as labels } from '../data/catalogues.js';
+import type { Committee } from '../data/committees.js';
+import { countryName } from '../data/countries.js';
 import { sdgs } from '../data/sdgs.js';
 import type { BookSettings } from '../types.js';
 import type { Awards } from '../validate/awards.js';
@@ -54,7 +56,6 @@ interface Row {
  */
 export function renderDashboard(input: DashboardInput, templates: Templates): Map<string, string> {
   const { settings, awards } = input;
-  const countryName = (code: string) => settings.countries[code] ?? asianCountries[code] ?? code;
   const tierRank = new Map(awards.tiers.map((tier, index) => [tier.id, index]));
   let messageCount = 0;
   const rows: Row[] = input.cases.map((file) => {
@@ -80,9 +81,9 @@ export function renderDashboard(input: DashboardInput, templates: Templates): Ma
       title: text(matter['title']),
       organization: text(matter['organization']),
       country,
-      countryName: country ? countryName(country) : '',
+      countryName: country ? countryName(country, 'en', settings.countries) : '',
       sdgs: numbers.join(', '),
-      committee: committee in committees ? committees[committee as keyof typeof committees] : committee,
+      committee: Object.hasOwn(labels.committees, committee) ? labels.committees[committee as Committee] : committee,
       tier: tier?.label ?? '',
       tierRank: tier ? (tierRank.get(tier.id) ?? 0) : awards.tiers.length,
       status: errors > 0 ? 'error' : warnings > 0 ? 'warning' : 'ok',
@@ -106,9 +107,9 @@ export function renderDashboard(input: DashboardInput, templates: Templates): Ma
     { title: 'By country', items: count(rows.map((row) => [row.countryName || '(none)'])).sort((a, b) => b.total - a.total || a.label.localeCompare(b.label)) },
     {
       title: 'By SDG',
-      items: sdgs.map((sdg) => ({ label: `SDG ${sdg.number} ${sdg.name}`, total: rows.filter((row) => row.sdgs.split(', ').includes(String(sdg.number))).length })),
+      items: sdgs.map((sdg) => ({ label: `SDG ${sdg.number} ${labels.sdgNames[sdg.number - 1] ?? ''}`, total: rows.filter((row) => row.sdgs.split(', ').includes(String(sdg.number))).length })),
     },
-    { title: 'By committee', items: Object.values(committees).map((label) => ({ label, total: rows.filter((row) => row.committee === label).length })) },
+    { title: 'By committee', items: Object.values(labels.committees).map((label) => ({ label, total: rows.filter((row) => row.committee === label).length })) },
   ];
   const summary = {
     cases: rows.length,
@@ -117,7 +118,7 @@ export function renderDashboard(input: DashboardInput, templates: Templates): Ma
     withWarnings: rows.filter((row) => row.status === 'warning').length,
     awarded: rows.filter((row) => row.tier !== '').length,
   };
-  const html = templates.render('layouts/dashboard', { lang: settings.language, book: bookView(settings), rows, totals, summary, printed: input.ranges !== undefined });
+  const html = templates.render('layouts/dashboard', { lang: 'en', book: bookView(settings), rows, totals, summary, printed: input.ranges !== undefined });
   return new Map([
     ['index.html', html],
     ['dashboard.css', templates.file('dashboard.css')],

@@ -59,10 +59,11 @@ export function siteLinks(book: Links['book'], root: string): Links {
  * Links inside the print document: everything is on one page; assets are the site's.
  *
  * @param book The book.
+ * @param site The site's root seen from the print document.
  * @returns Links for `output/print/book.html`.
  */
-export function printLinks(book: Links['book']): Links {
-  return { assetBase: '../site/', target: (_page, id) => `#${id}`, book };
+export function printLinks(book: Links['book'], site: string): Links {
+  return { assetBase: site, target: (_page, id) => `#${id}`, book };
 }
 
 /**
@@ -79,8 +80,8 @@ export function fragmentHtml(tree: Root, links: Links): string {
   if (hit !== undefined) return hit;
   const html = serialize(tree, links);
   if (links.memo !== undefined) {
-    // A few entries per tree (one per page depth); older fingerprints are of no further use.
-    if (memo && memo.size < 4) memo.set(links.memo, html);
+    // A few entries per tree (one per page depth and edition); older fingerprints are of no further use.
+    if (memo && memo.size < 8) memo.set(links.memo, html);
     else serialized.set(tree, new Map([[links.memo, html]]));
   }
   return html;
@@ -105,7 +106,7 @@ function serialize(tree: Root, links: Links): string {
     if (typeof labelOf === 'string') {
       const target = xrefs.targets.get(labelOf);
       delete node.properties['dataLabelOf'];
-      if (target) node.children = [{ type: 'text', value: target.title ? `${target.label}: ` : target.label }];
+      if (target) node.children = [{ type: 'text', value: target.title ? target.caption : target.label }];
     }
     if (node.tagName === 'cite' && typeof node.properties['id'] === 'string') {
       const html = cited.citations.get(node.properties['id']);

@@ -5,7 +5,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VFile as VFileClass, type VFile } from 'vfile';
 import { buildToc } from '../assemble/toc.js';
-import { labels } from '../data/labels.js';
 import { InterruptedError } from '../errors.js';
 import { warn } from '../message.js';
 import type { Book, BookSettings } from '../types.js';
@@ -14,7 +13,7 @@ import type { Browser } from 'puppeteer';
 import type { PageRange } from './case-pdfs.js';
 import { renderDashboard } from './dashboard.js';
 import { copyAssets, createStaging, writeFiles } from './output.js';
-import { renderSite } from './site.js';
+import { renderSites } from './site.js';
 import { loadTemplates } from './templates.js';
 import type { Marks } from './view.js';
 
@@ -43,15 +42,28 @@ export interface RenderOptions {
   browser?: Promise<Browser | Error>;
 }
 
+/** What was written for one edition, as absolute paths. */
+export interface EditionOutputs {
+  language: string;
+  /** Its site folder: `output/site/` or, in a book of several languages, `output/site/<language>/`. */
+  site: string;
+  pdf: string | null;
+  pageCount: number | null;
+}
+
 /** What was written, as absolute paths. */
 export interface Outputs {
   site: string | null;
+  /** The main edition's PDF. */
   pdf: string | null;
   dashboard: string;
   certificates: string | null;
   cases: string | null;
+  /** Pages of the main edition's PDF. */
   pageCount: number | null;
   passes: number | null;
+  /** Every edition, the main one first; empty when only the dashboard was written. */
+  editions: EditionOutputs[];
   /** Messages about the print (blocked requests), on a file of their own. */
   printFile: VFile | null;
 }
@@ -59,14 +71,15 @@ export interface Outputs {
 /**
  * Write the outputs through a staging folder. Without a book (the content has errors) only the
  * editors' dashboard is written, so that editors see what to fix; everything else keeps the
- * previous build.
+ * previous build. A book in several languages gets a site folder and a PDF per edition
+ * (`<name>-<language>.pdf`); certificates, case PDFs and the dashboard are the main edition's.
  *
- * @param book The book, or `undefined` when the content has errors.
+ * @param books Every edition, the main one first; none when the content has errors.
  * @param collection Settings, case files and awards.
  * @param options Output folder and what to build.
  * @returns Paths written.
  */
-export async function renderOutputs(book: Book | undefined, collection: Collection, options: RenderOptions): Promise<Outputs> {
+export async function renderOutputs(books: readonly Book[], collection: Collection, options: RenderOptions): Promise<Outputs> {
   const { out, time } = options;
   const templates = await loadTemplates(options.templates);
   const staging = await createStaging(out);
@@ -74,27 +87,29 @@ export async function renderOutputs(book: Book | undefined, collection: Collecti
   try {
     const dashboard = (ranges?: ReadonlyMap<string, PageRange>) =>
       writeFiles(join(staging.path, 'editors'), renderDashboard({ ...collection, ...(ranges ? { ranges } : {}) }, templates));
-    const outputs: Outputs = { site: null, pdf: null, dashboard: path('editors/index.html'), certificates: null, cases: null, pageCount: null, passes: null, printFile: null };
+    const outputs: Outputs = { site: null, pdf: null, dashboard: path('editors/index.html'), certificates: null, cases: null, pageCount: null, passes: null, editions: [], printFile: null };
+    const [book] = books;
     if (!book) {
       await dashboard();
       await staging.commit(['editors']);
       return outputs;
     }
     if (options.signal?.aborted) throw new InterruptedError();
-    const toc = buildToc(book, labels);
+    const several = books.length > 1;
+    const folderOf = (edition: Book) => (several ? `${edition.settings.language}/` : '');
     const site = join(staging.path, 'site');
-    await writeFiles(site, renderSite(book, toc, templates, options.marks));
-    await copyAssets(site, book.assets);
+    const rendered = renderSites(books, templates, options.marks);
+    await writeFiles(site, rendered.files);
+    await copyAssets(site, rendered.assets);
     outputs.site = path('site');
+    outputs.editions = books.map((edition) => ({ language: edition.settings.language, site: path(`site/${folderOf(edition)}`.replace(/\/$/, '')), pdf: null, pageCount: null }));
     time('render site');
     const written = ['site', 'editors'];
     if (options.htmlOnly) {
       await dashboard();
     } else {
       const { printBook, closeBrowser, launchBrowser, caseRanges, extractCasePdfs, printCertificates } = await import('./printing.js');
-      const pdfName = `${book.settings.name}.pdf`;
-      const printDir = join(staging.path, 'print');
-      await mkdir(printDir);
+      await mkdir(join(staging.path, 'print'));
       const launched = await (options.browser ?? launchBrowser(options.timeout ? { timeout: options.timeout } : {}));
       if (launched instanceof Error) throw launched;
       const browser = launched;
@@ -102,20 +117,46 @@ export async function renderOutputs(book: Book | undefined, collection: Collecti
       try {
         const print = {
           browser,
-          printDir,
+          printDir: join(staging.path, 'print'),
           allowedRoot: staging.path,
           ...(options.timeout ? { timeout: options.timeout } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
         };
+        const printEdition = async (edition: Book) => {
+          const folder = folderOf(edition);
+          const printDir = join(staging.path, 'print', folder);
+          await mkdir(printDir, { recursive: true });
+          // Each further edition prints in a browser context of its own, like the certificates.
+          const context = edition === book ? browser : await browser.createBrowserContext();
+          try {
+            return await printBook(edition, buildToc(edition), templates, {
+              ...print,
+              browser: context,
+              printDir,
+              site: `${folder ? '../' : ''}../site/${folder}`,
+              ...(options.marks ? { marks: options.marks } : {}),
+              onPass: (pass) => time(`print pass ${pass}${several ? ` (${edition.settings.language})` : ''}`),
+            });
+          } finally {
+            if (context !== browser) await context.close();
+          }
+        };
         // The certificates print in a second tab while the book prints: Chromium renders each in
         // a process of its own.
-        const [printed, certificates] = await Promise.all([
-          printBook(book, toc, templates, { ...print, ...(options.marks ? { marks: options.marks } : {}), onPass: (pass) => time(`print pass ${pass}`) }),
-          printCertificates(book, templates, print),
-        ]);
-        await writeFile(join(staging.path, pdfName), printed.pdf);
-        Object.assign(outputs, { pdf: path(pdfName), pageCount: printed.pageCount, passes: printed.passes });
-        written.push('print', pdfName);
+        const [printed, certificates] = await Promise.all([printEdition(book), printCertificates(book, templates, print)]);
+        const editions = [printed];
+        for (const edition of books.slice(1)) editions.push(await printEdition(edition));
+        for (const [index, edition] of books.entries()) {
+          const result = editions[index];
+          const entry = outputs.editions[index];
+          if (!result || !entry) continue;
+          const pdfName = several ? `${edition.settings.name}-${edition.settings.language}.pdf` : `${edition.settings.name}.pdf`;
+          await writeFile(join(staging.path, pdfName), result.pdf);
+          Object.assign(entry, { pdf: path(pdfName), pageCount: result.pageCount });
+          written.push(pdfName);
+        }
+        Object.assign(outputs, { pdf: outputs.editions[0]?.pdf ?? null, pageCount: printed.pageCount, passes: printed.passes });
+        written.push('print');
         const ranges = caseRanges(book, printed.pages, printed.pageCount);
         await dashboard(ranges);
         await writeNamedPdfs(join(staging.path, 'certificates'), certificates);
@@ -128,7 +169,7 @@ export async function renderOutputs(book: Book | undefined, collection: Collecti
           written.push('cases');
           time('case pdfs');
         }
-        outputs.printFile = blockedReport(out, printed.blocked);
+        outputs.printFile = blockedReport(out, [...new Set(editions.flatMap((result) => result.blocked))]);
       } finally {
         if (!options.browser) await closeBrowser(browser);
       }

@@ -2,12 +2,12 @@
  * Book → the reviewers' HTML site: index, one page per chapter and per case, shared CSS.
  */
 import { indicesId } from '../assemble/indices.js';
-import { compendiumId, referencesId, type TocEntry } from '../assemble/toc.js';
-import { labels } from '../data/labels.js';
-import type { Book } from '../types.js';
+import { buildToc, compendiumId, referencesId, type TocEntry } from '../assemble/toc.js';
+import { format, languageName } from '../data/catalogues.js';
+import type { Asset, Book } from '../types.js';
 import type { Templates } from './templates.js';
 import { referencesPage, siteLinks } from './fragment.js';
-import { bookView, caseView, chapterView, noMarks, sdgStylesheet, tocView, type Marks } from './view.js';
+import { bookView, caseView, chapterView, draftLine, noMarks, sdgStylesheet, tocView, type Marks } from './view.js';
 import { changesView, listsView, referencesView } from './view-apparatus.js';
 import { compendiumView, indicesView } from './view-compendium.js';
 
@@ -19,16 +19,113 @@ interface SitePage {
   body: (root: string) => string;
 }
 
+/** A link of the language switcher. */
+export interface EditionLink {
+  lang: string;
+  /** The language's name in itself: "English", "中文". */
+  name: string;
+  href: string;
+  current: boolean;
+}
+
+/** The site's files: rendered pages and style sheets, and the files to copy. */
+export interface SiteFiles {
+  /** Path below the site root → file text. */
+  files: Map<string, string>;
+  /** Images and other files to copy, with their targets below the site root. */
+  assets: Asset[];
+}
+
 /**
- * Render every page of the site. Pure: the caller writes the files and copies `book.assets`.
+ * Render the site of every edition. A single-language book's site is the edition's; a book in
+ * several languages gets a folder per edition (`en/`, `zh/`), each page with a switcher to the
+ * same page in the other editions, and a page at the root that offers the editions.
+ *
+ * @param books Every edition, the main one first.
+ * @param templates Compiled templates.
+ * @param marks Draft and `--since` revision.
+ * @returns The files. Pure: the caller writes them.
+ */
+export function renderSites(books: readonly Book[], templates: Templates, marks: Marks = noMarks): SiteFiles {
+  const [main] = books;
+  if (!main) return { files: new Map(), assets: [] };
+  if (books.length === 1) return { files: renderSite(main, buildToc(main), templates, marks), assets: main.assets };
+  const plans = books.map((book) => ({ book, toc: buildToc(book), paths: new Set<string>() }));
+  for (const plan of plans) for (const page of sitePages(plan.book, plan.toc, templates, marks)) plan.paths.add(page.path);
+  const files = new Map<string, string>();
+  const assets: Asset[] = [];
+  for (const { book, toc } of plans) {
+    const language = book.settings.language;
+    const switcher = (path: string, root: string): EditionLink[] =>
+      plans.map((other) => {
+        const lang = other.book.settings.language;
+        return { lang, name: languageName(lang, lang), href: `${root}../${lang}/${other.paths.has(path) ? path : 'index.html'}`, current: lang === language };
+      });
+    for (const [path, text] of renderSite(book, toc, templates, marks, switcher)) files.set(`${language}/${path}`, text);
+    for (const asset of book.assets) assets.push({ ...asset, target: `${language}/${asset.target}` });
+  }
+  const root = `${main.settings.language}/`;
+  const editions = plans.map(({ book }) => ({ lang: book.settings.language, name: languageName(book.settings.language, book.settings.language), title: book.settings.title, href: `${book.settings.language}/index.html` }));
+  files.set(
+    'index.html',
+    templates.render('layouts/page', {
+      ...pageContext(main, marks, root),
+      title: main.settings.title,
+      body: templates.render('partials/editions', { title: main.settings.title, editions }),
+      previous: null,
+      next: null,
+      editions: switcher(main, plans.map(({ book }) => book.settings.language), ''),
+    }),
+  );
+  return { files, assets };
+}
+
+/**
+ * Render every page of one edition's site. Pure: the caller writes the files and copies `book.assets`.
  *
  * @param book The assembled book.
  * @param toc Its table of contents.
  * @param templates Compiled templates.
- * @param marks Draft label and `--since` revision.
+ * @param marks Draft and `--since` revision.
+ * @param editions The language switcher of a page, given its path and the site root seen from it.
  * @returns Path below the site root → file text.
  */
-export function renderSite(book: Book, toc: readonly TocEntry[], templates: Templates, marks: Marks = noMarks): Map<string, string> {
+export function renderSite(book: Book, toc: readonly TocEntry[], templates: Templates, marks: Marks = noMarks, editions?: (path: string, root: string) => EditionLink[]): Map<string, string> {
+  const pages = sitePages(book, toc, templates, marks);
+  const files = new Map<string, string>();
+  files.set('assets/site.css', templates.file('site.css'));
+  files.set('assets/sdgs.css', sdgStylesheet());
+  for (const [index, page] of pages.entries()) {
+    const root = page.path.includes('/') ? '../' : '';
+    const link = (other: SitePage | undefined) => (other ? { href: root + other.path, title: other.title } : null);
+    files.set(
+      page.path,
+      templates.render('layouts/page', {
+        ...pageContext(book, marks, root),
+        title: page.title,
+        body: page.body(root),
+        previous: link(pages[index - 1]),
+        next: link(pages[index + 1]),
+        editions: editions?.(page.path, root) ?? [],
+      }),
+    );
+  }
+  return files;
+}
+
+/** What every page's layout shows besides its body. */
+function pageContext(book: Book, marks: Marks, root: string) {
+  return { lang: book.settings.language, draft: draftLine(marks.draft, book.labels), since: marks.since, book: bookView(book.settings), labels: book.labels, root };
+}
+
+/** The switcher of the page that offers the editions: the main edition current. */
+function switcher(main: Book, languages: readonly string[], root: string): EditionLink[] {
+  return languages.map((lang) => ({ lang, name: languageName(lang, lang), href: `${root}${lang}/index.html`, current: lang === main.settings.language }));
+}
+
+/** The pages of one edition's site in reading order, their bodies not yet rendered. */
+function sitePages(book: Book, toc: readonly TocEntry[], templates: Templates, marks: Marks): SitePage[] {
+  const { labels } = book;
   const view = bookView(book.settings);
   const pageOf = pageIndex(book);
   const href = (root: string) => (id: string) => {
@@ -45,7 +142,7 @@ export function renderSite(book: Book, toc: readonly TocEntry[], templates: Temp
     ...book.chapters.map((chapter) => ({
       path: `chapters/${chapter.slug}.html`,
       title: chapter.title,
-      body: (root: string) => templates.render('partials/chapter', { ...chapterView(chapter, siteLinks(book, root)), since: marks.since, labels }),
+      body: (root: string) => templates.render('partials/chapter', { ...chapterView(chapter, siteLinks(book, root), book), since: marks.since, labels }),
     })),
   ];
   const references = referencesView(book);
@@ -57,38 +154,16 @@ export function renderSite(book: Book, toc: readonly TocEntry[], templates: Temp
       ...book.cases.map((item) => ({
         path: `cases/${item.slug}.html`,
         title: item.title,
-        body: (root: string) => templates.render('partials/case', { ...caseView(item, siteLinks(book, root), book.settings.countries), since: marks.since, labels }),
+        body: (root: string) => templates.render('partials/case', { ...caseView(item, siteLinks(book, root), book), since: marks.since, labels }),
       })),
       { path: 'cases/indices.html', title: labels.indices, body: (root) => templates.render('partials/indices', indicesView(book, href(root))) },
     );
   }
   if (marks.since) {
     const since = marks.since;
-    pages.push({ path: 'changes.html', title: `${labels.changes} ${since}`, body: (root) => templates.render('partials/changes', { ...changesView(book, since, root), labels }) });
+    pages.push({ path: 'changes.html', title: format(labels.changes, { revision: since }), body: (root) => templates.render('partials/changes', { ...changesView(book, since, root), labels }) });
   }
-  const files = new Map<string, string>();
-  files.set('assets/site.css', templates.file('site.css'));
-  files.set('assets/sdgs.css', sdgStylesheet());
-  for (const [index, page] of pages.entries()) {
-    const root = page.path.includes('/') ? '../' : '';
-    const link = (other: SitePage | undefined) => (other ? { href: root + other.path, title: other.title } : null);
-    files.set(
-      page.path,
-      templates.render('layouts/page', {
-        lang: book.settings.language,
-        draft: marks.draft,
-        since: marks.since,
-        book: view,
-        labels,
-        title: page.title,
-        root,
-        body: page.body(root),
-        previous: link(pages[index - 1]),
-        next: link(pages[index + 1]),
-      }),
-    );
-  }
-  return files;
+  return pages;
 }
 
 /**

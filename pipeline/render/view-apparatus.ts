@@ -3,7 +3,6 @@
  */
 import { toHtml } from 'hast-util-to-html';
 import { referencesId } from '../assemble/toc.js';
-import { labels } from '../data/labels.js';
 import type { Book } from '../types.js';
 import { citeprocHtml } from './fragment.js';
 import type { TocEntryView } from './view.js';
@@ -54,7 +53,7 @@ export function referencesView(book: Book): ReferencesView | null {
   if (book.cited.references.length === 0) return null;
   return {
     id: referencesId,
-    title: labels.references,
+    title: book.labels.references,
     entries: book.cited.references.map((entry) => ({ id: entry.id, html: toHtml(citeprocHtml(entry.html)) })),
   };
 }
@@ -78,10 +77,10 @@ export function listsView(book: Book, href: (page: string, id: string) => string
   const list = (id: string, title: string, targets: Book['xrefs']['figures']): ListView => ({
     id,
     title,
-    entries: targets.map((target) => ({ id: target.id, href: href(target.page, target.id), label: target.number, title: target.title, page: String(pages?.get(target.id) ?? ''), children: [] })),
+    entries: targets.map((target) => ({ id: target.id, href: href(target.page, target.id), label: target.number, title: target.title, lang: null, page: String(pages?.get(target.id) ?? ''), children: [] })),
   });
   return [
-    ...(book.settings.listOfFigures && book.xrefs.figures.length > 0 ? [list('list-of-figures', labels.listOfFigures, book.xrefs.figures)] : []),
-    ...(book.settings.listOfTables && book.xrefs.tables.length > 0 ? [list('list-of-tables', labels.listOfTables, book.xrefs.tables)] : []),
+    ...(book.settings.listOfFigures && book.xrefs.figures.length > 0 ? [list('list-of-figures', book.labels.listOfFigures, book.xrefs.figures)] : []),
+    ...(book.settings.listOfTables && book.xrefs.tables.length > 0 ? [list('list-of-tables', book.labels.listOfTables, book.xrefs.tables)] : []),
   ];
 }

@@ -3,7 +3,6 @@
  */
 import { buildIndices, casesPerSdg, indicesId, type IndexGroup } from '../assemble/indices.js';
 import { compendiumId, type TocEntry } from '../assemble/toc.js';
-import { labels } from '../data/labels.js';
 import type { Book } from '../types.js';
 import { countryChart, sdgChart } from './charts.js';
 import { tocView, type TocEntryView } from './view.js';
@@ -37,13 +36,13 @@ export function compendiumView(book: Book, toc: readonly TocEntry[], href: (id: 
   const indices = buildIndices(book);
   const countries = indices.byCountry
     .map((group) => ({ code: group.key, name: group.title, count: group.cases.length }))
-    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, book.settings.language));
   return {
     id: entry.id,
     title: entry.title,
-    intro: labels.compendiumIntro,
+    intro: book.labels.compendiumIntro,
     entries: tocView(entry.children, href, pages),
-    charts: [sdgChart(casesPerSdg(book), labels.chartSdgs), countryChart(countries, labels.chartCountries)],
+    charts: [sdgChart(casesPerSdg(book), book.labels), countryChart(countries, book.labels.chartCountries)],
   };
 }
 
@@ -60,16 +59,16 @@ export function indicesView(book: Book, href: (id: string) => string, pages?: Re
     title,
     groups: groups.map((group) => ({
       title: group.title,
-      entries: tocView(group.cases.map((item) => ({ id: item.id, label: null, title: item.title, children: [] })), href, pages),
+      entries: tocView(group.cases.map((item) => ({ ...item, label: null, children: [] })), href, pages),
     })),
   });
   return {
     id: indicesId,
-    title: labels.indices,
+    title: book.labels.indices,
     indices: [
-      index('index-by-country', labels.byCountry, indices.byCountry),
-      index('index-by-sdg', labels.bySdg, indices.bySdg),
-      index('index-by-committee', labels.byCommittee, indices.byCommittee),
+      index('index-by-country', book.labels.byCountry, indices.byCountry),
+      index('index-by-sdg', book.labels.bySdg, indices.bySdg),
+      index('index-by-committee', book.labels.byCommittee, indices.byCommittee),
     ],
   };
 }

@@ -1,12 +1,12 @@
 /**
  * Book → view models for the templates: plain, display-ready values, no lookups left to do.
  */
-import { asianCountries } from '../data/countries.js';
-import { committees } from '../data/committees.js';
-import { labels } from '../data/labels.js';
+import { format, languageName, type Labels } from '../data/catalogues.js';
+import { countryName } from '../data/countries.js';
+import { langWithin, scriptLanguage } from '../data/scripts.js';
 import { sdgs } from '../data/sdgs.js';
 import type { TocEntry } from '../assemble/toc.js';
-import type { BookSettings, CaseStudy, Chapter } from '../types.js';
+import type { Book, BookSettings, CaseStudy, Chapter } from '../types.js';
 import { fragmentHtml, type Links } from './fragment.js';
 
 /** Book-level values every page shows. */
@@ -23,29 +23,42 @@ export interface BookView {
   keywords: string;
 }
 
-/** How the pages of this build are marked: draft label, revision compared with. */
+/** How the pages of this build are marked: draft, revision compared with. */
 export interface Marks {
-  /** "Draft built … from …", or `null` for a final build. */
-  draft: string | null;
+  /** When and from which commit a draft was built, or `null` for a final build. */
+  draft: Draft | null;
   /** The `--since` revision, or `null`. */
   since: string | null;
+}
+
+/** What a draft's pages say about it. */
+export interface Draft {
+  date: Date;
+  /** Short commit hash, or `null` outside git. */
+  commit: string | null;
+  /** The working tree had changes. */
+  dirty: boolean;
 }
 
 /** A final build: no marks. */
 export const noMarks: Marks = { draft: null, since: null };
 
 /**
- * The label every page of a draft carries.
+ * The line every page of a draft carries.
  *
- * @param revision Commit and whether the tree is dirty.
- * @param date Build date.
- * @returns Such as "Draft built 2026-11-27 22:45 UTC from a1b2c3d+changes".
+ * @param draft The draft, or `null`.
+ * @param labels Fixed text of the edition.
+ * @returns Such as "Draft built 2026-11-27 22:45 UTC from a1b2c3d+changes", or `null`.
  */
-export function draftLabel(revision: { commit: string | null; dirty: boolean }, date: Date): string {
-  const when = `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  const from = revision.commit ? `${revision.commit}${revision.dirty ? '+changes' : ''}` : 'a folder outside git';
-  return `Draft built ${when} from ${from}`;
+export function draftLine(draft: Draft | null, labels: Labels): string | null {
+  if (!draft) return null;
+  const date = `${draft.date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const revision = draft.commit ? `${draft.commit}${draft.dirty ? '+changes' : ''}` : labels.outsideGit;
+  return format(labels.draftBuilt, { date, revision });
 }
+
+/** The parts of a book that views depend on besides the item shown: its language and text. */
+export type Edition = Pick<Book, 'settings' | 'labels'>;
 
 export interface ChapterView {
   id: string;
@@ -59,10 +72,16 @@ export interface ChapterView {
   content: string;
   /** Text of blocks removed since the `--since` revision. */
   removed: string[];
+  /** `lang` of a chapter shown untranslated, else `null`. */
+  lang: string | null;
+  /** The note above a chapter shown untranslated, in the edition's language; else `null`. */
+  untranslated: string | null;
 }
 
 export interface SdgView {
   number: number;
+  /** "SDG 6". */
+  label: string;
   name: string;
   colour: string;
   /** Black or white, whichever reads on `colour`. */
@@ -86,6 +105,11 @@ export interface CaseView {
   removed: string[];
   /** The card's data changed since the `--since` revision. */
   cardChanged: boolean;
+  /** `lang` of the body, title, summary and organisation name where it is not the page's; else `null`. */
+  lang: string | null;
+  titleLang: string | null;
+  summaryLang: string | null;
+  organizationLang: string | null;
 }
 
 export interface TocEntryView {
@@ -93,6 +117,8 @@ export interface TocEntryView {
   href: string;
   label: string | null;
   title: string;
+  /** `lang` of the title where it is not the page's. */
+  lang: string | null;
   /** Page number in the PDF; empty until known. */
   page: string;
   children: TocEntryView[];
@@ -120,37 +146,43 @@ export function bookView(settings: BookSettings): BookView {
 /**
  * @param chapter Assembled chapter.
  * @param links How the page links (assets, cross-references, citations).
+ * @param edition The edition it is shown in.
  * @returns The chapter's view.
  */
-export function chapterView(chapter: Chapter, links: Links): ChapterView {
+export function chapterView(chapter: Chapter, links: Links, edition: Edition): ChapterView {
+  const { labels, settings } = edition;
   return {
     id: chapter.id,
     slug: chapter.slug,
-    label: chapter.number === null ? null : `${labels.chapter} ${chapter.number}`,
+    label: chapter.number === null ? null : format(labels.chapter, { number: chapter.number }),
     title: chapter.title,
     authors: chapter.authors?.join(', ') ?? null,
     summary: chapter.summary ?? null,
     content: fragmentHtml(chapter.content, links),
     removed: chapter.changes?.removed ?? [],
+    lang: langWithin(chapter.language, settings.language),
+    untranslated: chapter.untranslated ? format(labels.untranslated, { language: languageName(chapter.language, settings.language) }) : null,
   };
 }
 
 /**
  * @param item Assembled case study.
  * @param links How the page links, or `null` to leave the body out (certificates).
- * @param countries Codes the alliance added to the Asian ones.
+ * @param edition The edition it is shown in.
  * @returns The case's view.
  */
-export function caseView(item: CaseStudy, links: Links | null, countries: Readonly<Record<string, string>>): CaseView {
+export function caseView(item: CaseStudy, links: Links | null, edition: Edition): CaseView {
+  const { labels, settings } = edition;
+  const page = settings.language;
   return {
     id: item.id,
     slug: item.slug,
     title: item.title,
     organization: item.organization,
     country: item.country,
-    countryName: countries[item.country] ?? asianCountries[item.country] ?? item.country,
-    committee: committees[item.committee],
-    sdgs: item.sdgs.map(sdgView),
+    countryName: countryName(item.country, page, settings.countries),
+    committee: labels.committees[item.committee],
+    sdgs: item.sdgs.map((number) => sdgView(number, labels)),
     summary: item.summary,
     website: item.website ?? null,
     award: item.award?.label ?? null,
@@ -158,17 +190,22 @@ export function caseView(item: CaseStudy, links: Links | null, countries: Readon
     content: links ? fragmentHtml(item.content, links) : '',
     removed: item.changes?.removed ?? [],
     cardChanged: item.changes?.matter ?? false,
+    lang: langWithin(item.language, page),
+    titleLang: langWithin(item.titleLanguage, page),
+    summaryLang: langWithin(item.summaryLanguage, page),
+    organizationLang: langWithin(scriptLanguage(item.organization, item.country), page),
   };
 }
 
 /**
  * @param number SDG number, 1 to 17.
+ * @param labels Fixed text of the edition.
  * @returns Its badge.
  */
-export function sdgView(number: number): SdgView {
+export function sdgView(number: number, labels: Labels): SdgView {
   const sdg = sdgs[number - 1];
   if (!sdg) throw new RangeError(`No SDG ${number}`);
-  return { ...sdg, ink: inkOn(sdg.colour) };
+  return { ...sdg, label: format(labels.sdg, { number }), name: labels.sdgNames[number - 1] ?? '', ink: inkOn(sdg.colour) };
 }
 
 /**
@@ -183,6 +220,7 @@ export function tocView(entries: readonly TocEntry[], href: (id: string) => stri
     href: href(entry.id),
     label: entry.label,
     title: entry.title,
+    lang: entry.lang ?? null,
     page: String(pages?.get(entry.id) ?? ''),
     children: tocView(entry.children, href, pages),
   }));
@@ -196,8 +234,8 @@ export function tocView(entries: readonly TocEntry[], href: (id: string) => stri
  */
 export function sdgStylesheet(): string {
   return `${Array.from({ length: 17 }, (_, index) => {
-    const sdg = sdgView(index + 1);
-    return `.sdg-${sdg.number} { background-color: ${sdg.colour}; color: ${sdg.ink}; }`;
+    const sdg = sdgs[index] ?? { number: index + 1, colour: '#888888' };
+    return `.sdg-${sdg.number} { background-color: ${sdg.colour}; color: ${inkOn(sdg.colour)}; }`;
   }).join('\n')}\n`;
 }
 

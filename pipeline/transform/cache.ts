@@ -50,7 +50,7 @@ export class TransformCache {
    */
   async transform(processor: Processor, file: VFile, salt: string): Promise<HastRoot> {
     const key = createHash('sha256')
-      .update(JSON.stringify([salt, file.path, file.data.kind, file.data.trusted, file.data.idPrefix, file.data.previous]))
+      .update(JSON.stringify([salt, file.path, file.data.kind, file.data.trusted, file.data.idPrefix, file.data.previous, file.data.language]))
       .update(String(file.value))
       .digest('hex');
     const entry = this.#entries.get(key);

@@ -4,25 +4,28 @@
 import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
+import { catalogueFor, english } from '../data/catalogues.js';
 import { error } from '../message.js';
 
 /** Options of `remarkRequiredSections`. */
 export interface Options {
-  /** Level-2 headings every case study has, in this order. Default: Background, Solution, Impact. */
+  /** Level-2 headings every case study has, in this order. Default: those of the catalogue of the case's language. */
   sections?: readonly string[];
 }
 
 /**
  * Case studies are read side by side, so they share a structure. Applies to files whose
- * `data.kind` is `case`; headings match case-insensitively.
+ * `data.kind` is `case`; headings match case-insensitively. A case written in Chinese
+ * (`data.language`) has the sections of the Chinese catalogue: 背景, 解决方案, 影响.
  *
  * @param options Required sections.
  * @returns Transformer.
  */
 export function remarkRequiredSections(options: Options = {}) {
-  const required = options.sections ?? ['Background', 'Solution', 'Impact'];
-  const expected = required.map((name) => `\`${name}\``).join(', ');
   return (tree: Root, file: VFile): undefined => {
+    if (file.data.kind !== 'case') return;
+    const required = options.sections ?? (catalogueFor(file.data.language ?? 'en') ?? english).caseSections;
+    const expected = required.map((name) => `\`${name}\``).join(', ');
     if (file.data.kind !== 'case') return;
     const headings = tree.children.filter((node): node is Heading => node.type === 'heading' && node.depth === 2);
     const found = new Map<string, Heading>();

@@ -34,7 +34,7 @@ export function validateAwards(file: VFile | null, slugs: ReadonlySet<string>): 
       continue;
     }
     seenTiers.add(tier.id);
-    const award: AwardTier = { id: tier.id, label: tier.label };
+    const award: AwardTier = { id: tier.id, label: tier.label, translations: tier.translations ?? {} };
     awards.tiers.push(award);
     for (const [c, slug] of tier.cases.entries()) {
       const place = locate(['tiers', t, 'cases', c], 'value');

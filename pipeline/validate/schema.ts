@@ -12,6 +12,10 @@ export type { Committee };
 /** Lowercase kebab-case: case slugs, file names, tier and rule ids. */
 export const kebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const text = (what = 'a non-empty string') => z.string({ error: what }).trim().min(1, { error: what });
+const languageTag = () =>
+  z
+    .string({ error: 'a BCP 47 language tag such as `en` or `zh-Hans`' })
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'a BCP 47 language tag such as `en` or `zh-Hans`' });
 
 /** Defaults of `whitepaper.yaml`: the one place they live. */
 export const settingsDefaults = {
@@ -19,6 +23,7 @@ export const settingsDefaults = {
   name: 'whitepaper',
   keywords: [] as string[],
   countries: {} as Record<string, string>,
+  translations: {} as Record<string, { title?: string; subtitle?: string; edition?: string; publisher?: string; author?: string; keywords?: string[] }>,
   trustChapters: false,
   citationStyle: 'apa',
   listOfFigures: false,
@@ -44,9 +49,29 @@ export const settingsSchema = z.strictObject({
   date: z
     .string({ error: 'a date as YYYY-MM-DD' })
     .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: 'a date as YYYY-MM-DD' }),
-  language: z
-    .string({ error: 'a BCP 47 language tag such as `en` or `zh-Hans`' })
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'a BCP 47 language tag such as `en` or `zh-Hans`' }),
+  language: languageTag(),
+  languages: z
+    .array(languageTag(), { error: 'a list of language tags, the main language first' })
+    .min(1, { error: 'a list of language tags, the main language first' })
+    .refine((list) => new Set(list).size === list.length, { error: 'distinct language tags' })
+    .optional(),
+  translations: z
+    .record(
+      languageTag(),
+      z.strictObject(
+        {
+          title: text().optional(),
+          subtitle: text().optional(),
+          edition: text().optional(),
+          publisher: text().optional(),
+          author: text().optional(),
+          keywords: z.array(text(), { error: 'a list of keywords' }).optional(),
+        },
+        { error: 'a mapping of translated `title`, `subtitle`, `edition`, `publisher`, `author` and `keywords`' },
+      ),
+      { error: 'a map of language tags to translated settings' },
+    )
+    .default(settingsDefaults.translations),
   author: text().optional(),
   keywords: z.array(text(), { error: 'a list of keywords' }).default(settingsDefaults.keywords),
   name: z
@@ -93,6 +118,9 @@ export const chapterSchema = z.strictObject({
 
 export type ChapterMatter = z.infer<typeof chapterSchema>;
 
+const caseTitle = () => z.string({ error: 'a title of 5 to 150 characters' }).trim().min(5, { error: 'a title of 5 to 150 characters' }).max(150, { error: 'a title of 5 to 150 characters' });
+const caseSummary = () => z.string({ error: 'a summary of 20 to 600 characters' }).trim().min(20, { error: 'a summary of 20 to 600 characters' }).max(600, { error: 'a summary of 20 to 600 characters' });
+
 /**
  * Schema of a case study's front matter.
  *
@@ -102,11 +130,7 @@ export type ChapterMatter = z.infer<typeof chapterSchema>;
 export function caseSchema(extraCountries: Readonly<Record<string, string>> = {}) {
   const isKnown = (code: string) => Object.hasOwn(asianCountries, code) || Object.hasOwn(extraCountries, code);
   return z.strictObject({
-    title: z
-      .string({ error: 'a title of 5 to 150 characters' })
-      .trim()
-      .min(5, { error: 'a title of 5 to 150 characters' })
-      .max(150, { error: 'a title of 5 to 150 characters' }),
+    title: caseTitle(),
     organization: text(),
     country: z
       .string({ error: 'an Asian ISO 3166-1 alpha-2 code such as `SG`' })
@@ -119,11 +143,7 @@ export function caseSchema(extraCountries: Readonly<Record<string, string>> = {}
       .max(5, { error: 'a list of 1 to 5 SDG numbers' })
       .refine((list) => new Set(list).size === list.length, { error: 'distinct SDG numbers' }),
     committee: z.enum(committeeIds, { error: `one of ${committeeIds.map((id) => `\`${id}\``).join(', ')}` }),
-    summary: z
-      .string({ error: 'a summary of 20 to 600 characters' })
-      .trim()
-      .min(20, { error: 'a summary of 20 to 600 characters' })
-      .max(600, { error: 'a summary of 20 to 600 characters' }),
+    summary: caseSummary(),
     contact: z.strictObject(
       {
         name: text(),
@@ -133,6 +153,20 @@ export function caseSchema(extraCountries: Readonly<Record<string, string>> = {}
     ),
     website: z.url({ protocol: /^https$/, error: 'an https URL' }).optional(),
     keywords: z.array(text(), { error: 'a list of keywords' }).optional(),
+    language: languageTag().optional(),
+    translations: z
+      .record(
+        languageTag(),
+        z.strictObject(
+          {
+            title: caseTitle().optional(),
+            summary: caseSummary().optional(),
+          },
+          { error: 'a mapping with a translated `title` and `summary`' },
+        ),
+        { error: 'a map of language tags to a translated `title` and `summary`' },
+      )
+      .optional(),
   });
 }
 
@@ -147,6 +181,7 @@ export const awardsSchema = z.strictObject({
       z.strictObject({
         id: z.string({ error: 'a kebab-case tier id' }).regex(kebab, { error: 'a kebab-case tier id' }),
         label: text(),
+        translations: z.record(languageTag(), text('the translated label'), { error: 'a map of language tags to translated labels' }).optional(),
         cases: z.array(z.string({ error: 'a case slug' }), { error: 'a list of case slugs' }).default([]),
       }),
       { error: 'a list of tiers' },

@@ -1,0 +1,71 @@
+/**
+ * A book in several languages → what each edition is made of: its settings, and its chapters,
+ * where a chapter without a translation falls back to the main language's.
+ */
+import type { VFile } from 'vfile';
+import { languageName } from '../data/catalogues.js';
+import { warn } from '../message.js';
+import type { BookSettings } from '../types.js';
+import type { ChapterHead } from '../validate/chapter.js';
+import type { Part } from './book.js';
+
+/**
+ * The languages of a book's editions, the main one first.
+ *
+ * @param settings Validated settings.
+ * @returns `languages`, or just `language` for a single-language book.
+ */
+export function editionLanguages(settings: BookSettings): string[] {
+  return settings.languages ?? [settings.language];
+}
+
+/**
+ * The settings an edition is built with: `language` is the edition's, and its `translations`
+ * replace the title, subtitle, edition, publisher, author and keywords.
+ *
+ * @param settings Validated settings.
+ * @param language The edition's language.
+ * @returns Settings for that edition.
+ */
+export function editionSettings(settings: BookSettings, language: string): BookSettings {
+  const translated = settings.translations[language] ?? {};
+  const edition: BookSettings = { ...settings, language };
+  for (const key of ['title', 'subtitle', 'edition', 'publisher'] as const) edition[key] = translated[key] ?? settings[key];
+  if (translated.author) edition.author = translated.author;
+  if (translated.keywords) edition.keywords = translated.keywords;
+  return edition;
+}
+
+/**
+ * The chapters of one edition: for each chapter of the main language, the edition's file of
+ * the same name, or the main chapter itself, with a warning, when there is no translation. A
+ * translation of a chapter the main language does not have is a warning and is left out.
+ *
+ * @param parts Chapters of every language; `data.language` tells which.
+ * @param main The main language.
+ * @param language The edition's language.
+ * @returns The edition's chapters, in no particular order.
+ */
+export function editionChapters(parts: readonly Part<ChapterHead>[], main: string, language: string): Part<ChapterHead>[] {
+  const inLanguage = (tag: string) => parts.filter((part) => (part.file.data.language ?? main) === tag);
+  const mains = inLanguage(main);
+  if (language === main) return mains;
+  const translations = new Map(inLanguage(language).map((part) => [part.file.basename, part]));
+  const mainNames = new Set(mains.map((part) => part.file.basename));
+  for (const [name, part] of translations) {
+    if (!mainNames.has(name)) {
+      warn(part.file, `Unexpected translation of \`chapters/${main}/${name}\`, which does not exist: expected the file name of a \`${main}\` chapter; left out`, { line: 1, column: 1 }, 'translation-orphan');
+    }
+  }
+  return mains.map((part) => {
+    const translation = translations.get(part.file.basename);
+    if (translation) return translation;
+    warn(part.file, missingTranslation(part.file, language, main), { line: 1, column: 1 }, 'translation-missing');
+    return part;
+  });
+}
+
+function missingTranslation(file: VFile, language: string, main: string): string {
+  const name = languageName(language, 'en');
+  return `Missing ${name} translation \`chapters/${language}/${file.basename}\`, expected one for each chapter: the ${name} edition shows this chapter in ${languageName(main, 'en')}`;
+}
