@@ -36,6 +36,10 @@ export interface Labels {
   captionLabel: string;
   listOfFigures: string;
   listOfTables: string;
+  /** Heading of a chapter's footnotes. */
+  notes: string;
+  /** `{number}`: a footnote's link back to where it is referenced. */
+  backToReference: string;
   references: string;
   /** `{revision}`. */
   changes: string;
@@ -91,6 +95,8 @@ const en: Labels = {
   table: 'Table {number}',
   quoted: '“{title}”',
   captionLabel: '{label}: ',
+  notes: 'Notes',
+  backToReference: 'Back to reference {number}',
   listOfFigures: 'List of Figures',
   listOfTables: 'List of Tables',
   references: 'References',
@@ -162,6 +168,8 @@ const zh: Labels = {
   table: '表 {number}',
   quoted: '“{title}”',
   captionLabel: '{label}　',
+  notes: '注释',
+  backToReference: '返回引用处 {number}',
   listOfFigures: '图目录',
   listOfTables: '表目录',
   references: '参考文献',

@@ -15,6 +15,7 @@ import { rehypeChangeIds } from './rehype-change-ids.js';
 import { rehypeCite } from './rehype-cite.js';
 import { rehypeCollectAnchors } from './rehype-collect-anchors.js';
 import { rehypeFigures } from './rehype-figures.js';
+import { rehypeFootnoteLabels } from './rehype-footnote-labels.js';
 import { rehypeHeadingIds } from './rehype-heading-ids.js';
 import { rehypeImages, type Options as ImageOptions } from './rehype-images.js';
 import { rehypeSanitizeHtml } from './rehype-sanitize-html.js';
@@ -60,6 +61,7 @@ export function createProcessor(options: Options) {
       .use(remarkChangeMarks)
       // Raw HTML is parsed so that it can be checked, then sanitised unless the file is trusted.
       .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '', footnoteLabel: 'Notes', footnoteLabelTagName: 'h2' })
+      .use(rehypeFootnoteLabels)
       .use(rehypeRawIfNeeded)
       // Before sanitising: a rejected image gets a message that says why, not just a missing src.
       .use(rehypeImages, imageOptions)

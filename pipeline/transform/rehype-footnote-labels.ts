@@ -1,0 +1,27 @@
+/**
+ * Footnotes in the language of their file: the "Notes" heading and the back links' labels.
+ */
+import type { Root } from 'hast';
+import { toString } from 'hast-util-to-string';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { catalogueFor, english, format } from '../data/catalogues.js';
+
+/**
+ * remark-rehype writes one label for every file; this puts the catalogue's of the file's
+ * `data.language` in its place: the heading of the notes and each back link's `aria-label`.
+ *
+ * @returns Transformer.
+ */
+export function rehypeFootnoteLabels() {
+  return (tree: Root, file: VFile): undefined => {
+    const labels = catalogueFor(file.data.language ?? 'en') ?? english;
+    visit(tree, 'element', (node) => {
+      if (node.properties['id'] === 'footnote-label') node.children = [{ type: 'text', value: labels.notes }];
+      if (node.properties['dataFootnoteBackref'] !== undefined) {
+        const number = /(\d+(?:-\d+)?)$/.exec(String(node.properties['ariaLabel'] ?? ''))?.[1] ?? toString(node);
+        node.properties['ariaLabel'] = format(labels.backToReference, { number });
+      }
+    });
+  };
+}
