@@ -26,9 +26,6 @@ const require = createRequire(import.meta.url);
 const spec = require('commonmark-spec') as { tests: { markdown: string; html: string; section: string; number: number }[] };
 /** GFM extension examples whose output differs by design, with the reason. */
 const differByDesign: Record<number, string> = {
-  633: 'remark-gfm links like github.com: the address after `mailto:` or `xmpp:`, not the prefix',
-  634: 'the same, `xmpp:`; and `xmpp:` is not a protocol the sanitiser lets through',
-  635: 'the same, `xmpp:`',
   657: 'raw HTML: the sanitiser removes what the tag filter escapes',
 };
 const root = mkdtempSync(join(tmpdir(), 'whitepaper-commonmark-'));

@@ -14,6 +14,7 @@ import { rehypeCollectSections } from './rehype-collect-sections.js';
 import { rehypeChangeIds } from './rehype-change-ids.js';
 import { rehypeCite } from './rehype-cite.js';
 import { rehypeCollectAnchors } from './rehype-collect-anchors.js';
+import { remarkAutolinkProtocols } from './remark-autolink-protocols.js';
 import { rehypeFigures } from './rehype-figures.js';
 import { rehypeFootnoteLabels } from './rehype-footnote-labels.js';
 import { rehypeHeadingIds } from './rehype-heading-ids.js';
@@ -53,6 +54,7 @@ export function createProcessor(options: Options) {
       // Front matter was read by `load`; here it only has to be kept out of the body.
       .use(remarkFrontmatter, ['yaml'])
       .use(remarkGfm)
+      .use(remarkAutolinkProtocols)
       // First after parsing: everything below recurses into the tree.
       .use(remarkDepthLimit, options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth })
       .use(remarkRequiredSections)
