@@ -96,7 +96,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   if (!settings) return { files: [settingsFile], book: undefined, editions: [], collection: undefined };
   const languages = editionLanguages(settings);
   const main = settings.language;
-  const sources = await loadSources(root, { awards: settings.awards, maxFileSize: settings.limits.fileSize, maxFiles: settings.limits.files, settingsFile, languages: settings.languages });
+  const sources = await loadSources(root, { awards: settings.awards, maxFileSize: settings.limits.fileSize, maxFiles: settings.limits.files, settingsFile, languages: settings.languages, ...(options.cache ? { frontMatters: options.cache.frontMatters } : {}) });
   // Bodies of files that could be read are transformed even when their front matter is wrong,
   // so that one run reports the problems of both.
   const readable = new Set([...sources.chapters, ...sources.cases].filter((file) => !hasErrors(file)));

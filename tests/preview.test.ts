@@ -65,9 +65,11 @@ describe('preview', () => {
     expect(marker).toBe(400);
     appendFileSync(chapter, '\nA freshly written closing sentence.\n');
     await page.waitForFunction(() => document.body.textContent?.includes('A freshly written closing sentence.'), { timeout: 10_000 });
-    // A new document (the old one's variable is gone), scrolled where the reader was.
-    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBeUndefined();
+    // The body was replaced in place: the same document (its variable is still there), the
+    // new text, scrolled where the reader was.
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
     await page.waitForFunction(() => window.scrollY === 400, { timeout: 5_000 });
+    expect(await page.$$eval('script', (nodes) => nodes.map((node) => node.getAttribute('src')))).toEqual(['/__whitepaper/client.js']);
   });
 
   test('an error shows an overlay with file, line and column; fixing it clears the overlay', async () => {

@@ -33,6 +33,14 @@ export interface SourceOptions {
    * `chapters/<language>/`, each file's `data.language` set. `undefined`: the flat `chapters/`.
    */
   languages?: readonly string[] | undefined;
+  /** Front matter read before, by path: reused while a file's text is the same (the preview). */
+  frontMatters?: Map<string, FrontMatterMemo>;
+}
+
+/** The front matter read from one text, kept for the next read of the same text. */
+export interface FrontMatterMemo {
+  text: string;
+  data: Pick<VFile['data'], 'matter' | 'frontMatter'>;
 }
 
 /**
@@ -50,9 +58,13 @@ export async function loadSources(root: string, options: SourceOptions): Promise
     error(options.settingsFile, `Unexpected ${total} Markdown files, expected at most ${options.maxFiles} (\`limits.files\`)`, { line: 1, column: 1 }, 'limits-files');
     return { chapters: [], cases: [], awards: null };
   }
-  const read = (folder: string, names: string[]) => Promise.all(names.map((name) => readMarkdown(root, `${folder}/${name}`, options.maxFileSize)));
+  const read = (folder: string, names: string[]) => Promise.all(names.map((name) => readMarkdown(root, `${folder}/${name}`, options.maxFileSize, options.frontMatters)));
   const [cases, ...chapterLists] = await Promise.all([read('cases', caseNames), ...folders.map((folder, index) => read(folder, chapterNames[index] ?? []))]);
   const chapters = chapterLists.flat();
+  if (options.frontMatters) {
+    const present = new Set([...cases, ...chapters].map((file) => file.path));
+    for (const path of options.frontMatters.keys()) if (!present.has(path)) options.frontMatters.delete(path);
+  }
   if (options.languages) {
     for (const [index, list] of chapterLists.entries()) for (const file of list) file.data.language = options.languages[index] ?? '';
     for (const name of await markdownNames(root, 'chapters')) {
@@ -72,9 +84,20 @@ async function markdownNames(root: string, folder: string): Promise<string[]> {
   return (await listFolder(join(root, folder))).filter((name) => name.endsWith('.md')).sort();
 }
 
-async function readMarkdown(root: string, path: string, maxSize: number): Promise<VFile> {
+async function readMarkdown(root: string, path: string, maxSize: number, memo: Map<string, FrontMatterMemo> | undefined): Promise<VFile> {
   const file = await readSource(root, path, maxSize);
-  if (file.messages.length === 0) readFrontMatter(file);
+  if (file.messages.length > 0) return file;
+  const text = String(file.value);
+  const known = memo?.get(path);
+  if (known?.text === text) {
+    Object.assign(file.data, known.data);
+    return file;
+  }
+  readFrontMatter(file);
+  if (memo && file.messages.length === 0) {
+    const { matter, frontMatter } = file.data;
+    memo.set(path, { text, data: frontMatter ? { matter, frontMatter } : { matter } });
+  }
   return file;
 }
 

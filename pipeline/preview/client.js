@@ -46,13 +46,33 @@
     overlay.append(title, list);
   }
 
+  function reload() {
+    sessionStorage.setItem(key, String(window.scrollY));
+    location.reload();
+  }
+
+  // A changed page replaces the body in place: no flash, no reloading of style sheets and
+  // images, the scroll position kept. Anything unexpected falls back to a reload.
+  async function refresh() {
+    try {
+      const response = await fetch(location.href, { cache: 'no-store' });
+      if (!response.ok) return reload();
+      const next = new DOMParser().parseFromString(await response.text(), 'text/html');
+      const y = window.scrollY;
+      document.title = next.title;
+      document.body.replaceWith(document.adoptNode(next.body));
+      if (overlay) document.body.append(overlay);
+      window.scrollTo(0, y);
+    } catch {
+      reload();
+    }
+  }
+
   const events = new EventSource('/__whitepaper/events');
   events.addEventListener('update', (event) => {
     const update = JSON.parse(event.data);
     show(update.messages);
-    if (update.pages.includes('*') || update.pages.includes(here)) {
-      sessionStorage.setItem(key, String(window.scrollY));
-      location.reload();
-    }
+    if (update.pages.includes('*')) reload();
+    else if (update.pages.includes(here)) void refresh();
   });
 })();

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { check, defaultTemplates } from '../index.js';
-import { renderSites } from '../render/site.js';
+import { renderSites, type SiteMemo } from '../render/site.js';
 import { loadTemplates } from '../render/templates.js';
 import { toJson, type JsonMessage } from '../report.js';
 import { TransformCache } from '../transform/cache.js';
@@ -31,6 +31,8 @@ export type SiteFile = { text: string } | { source: string };
 export class PreviewSession {
   readonly root: string;
   readonly #cache = new TransformCache();
+  /** Chapter and case pages as last rendered, re-rendered only when their inputs change. */
+  readonly #pages: SiteMemo = new Map();
   #files = new Map<string, SiteFile>();
   #messages: JsonMessage[] = [];
 
@@ -64,7 +66,7 @@ export class PreviewSession {
     if (result.book) {
       const templates = await loadTemplates([defaultTemplates, join(this.root, 'templates')]);
       const next = new Map<string, SiteFile>();
-      const site = renderSites(result.editions, templates, { draft: null, since: this.#since ?? null });
+      const site = renderSites(result.editions, templates, { draft: null, since: this.#since ?? null }, this.#pages);
       for (const [path, text] of site.files) next.set(path, { text });
       for (const asset of site.assets) next.set(asset.target, { source: asset.source });
       for (const [path, file] of next) if (!sameFile(this.#files.get(path), file)) changed.push(path);

@@ -2,6 +2,7 @@
  * A transformed body (hast) → HTML for one output: URLs rebased, cross-references numbered,
  * citations formatted.
  */
+import { createHash } from 'node:crypto';
 import type { Element, ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { sanitize } from 'hast-util-sanitize';
@@ -32,10 +33,18 @@ const serialized = new WeakMap<Root, Map<string, string>>();
 /** A fingerprint of the numbers and citations a body's placeholders resolve to. */
 const fingerprints = new WeakMap<object, string>();
 
-function fingerprint(book: Links['book']): string {
+/**
+ * A short fingerprint of the numbers and citations a book's bodies resolve to.
+ *
+ * @param book The book.
+ * @returns A hash, the same for as long as the book's cross-references and citations are.
+ */
+export function fingerprint(book: Links['book']): string {
   let value = fingerprints.get(book.xrefs);
   if (value === undefined) {
-    value = JSON.stringify([[...book.xrefs.targets].map(([key, target]) => [key, target.label, target.page, target.id, target.title]), [...book.cited.citations]]);
+    // Hashed: the memo keys are looked up once per page, and hashing a long key each time costs.
+    const numbers = JSON.stringify([[...book.xrefs.targets].map(([key, target]) => [key, target.label, target.caption, target.page, target.id, target.title]), [...book.cited.citations]]);
+    value = createHash('sha1').update(numbers).digest('base64');
     fingerprints.set(book.xrefs, value);
   }
   return value;

@@ -6,7 +6,7 @@ import { buildToc, compendiumId, referencesId, type TocEntry } from '../assemble
 import { format, languageName } from '../data/catalogues.js';
 import type { Asset, Book } from '../types.js';
 import type { Templates } from './templates.js';
-import { referencesPage, siteLinks } from './fragment.js';
+import { fingerprint, referencesPage, siteLinks } from './fragment.js';
 import { bookView, caseView, chapterView, draftLine, noMarks, sdgStylesheet, tocView, type Marks } from './view.js';
 import { changesView, listsView, referencesView } from './view-apparatus.js';
 import { compendiumView, indicesView } from './view-compendium.js';
@@ -15,6 +15,8 @@ import { compendiumView, indicesView } from './view-compendium.js';
 interface SitePage {
   path: string;
   title: string;
+  /** Everything its body depends on, for pages worth keeping between renders (`SiteMemo`). */
+  key?: string;
   /** Renders the page body, given the URL of the site root seen from the page. */
   body: (root: string) => string;
 }
@@ -27,6 +29,12 @@ export interface EditionLink {
   href: string;
   current: boolean;
 }
+
+/**
+ * Pages rendered before, by path, with the key of what they were rendered from: the preview
+ * renders again only chapter and case pages whose inputs changed.
+ */
+export type SiteMemo = Map<string, { key: string; html: string }>;
 
 /** The site's files: rendered pages and style sheets, and the files to copy. */
 export interface SiteFiles {
@@ -44,12 +52,13 @@ export interface SiteFiles {
  * @param books Every edition, the main one first.
  * @param templates Compiled templates.
  * @param marks Draft and `--since` revision.
- * @returns The files. Pure: the caller writes them.
+ * @param memo Pages rendered before (the preview's); updated.
+ * @returns The files. Pure but for `memo`: the caller writes them.
  */
-export function renderSites(books: readonly Book[], templates: Templates, marks: Marks = noMarks): SiteFiles {
+export function renderSites(books: readonly Book[], templates: Templates, marks: Marks = noMarks, memo?: SiteMemo): SiteFiles {
   const [main] = books;
   if (!main) return { files: new Map(), assets: [] };
-  if (books.length === 1) return { files: renderSite(main, buildToc(main), templates, marks), assets: main.assets };
+  if (books.length === 1) return { files: renderSite(main, buildToc(main), templates, marks, undefined, memo), assets: main.assets };
   const plans = books.map((book) => ({ book, toc: buildToc(book), paths: new Set<string>() }));
   for (const plan of plans) for (const page of sitePages(plan.book, plan.toc, templates, marks)) plan.paths.add(page.path);
   const files = new Map<string, string>();
@@ -61,7 +70,8 @@ export function renderSites(books: readonly Book[], templates: Templates, marks:
         const lang = other.book.settings.language;
         return { lang, name: languageName(lang, lang), href: `${root}../${lang}/${other.paths.has(path) ? path : 'index.html'}`, current: lang === language };
       });
-    for (const [path, text] of renderSite(book, toc, templates, marks, switcher)) files.set(`${language}/${path}`, text);
+    const own = memo ? prefixed(memo, `${language}/`) : undefined;
+    for (const [path, text] of renderSite(book, toc, templates, marks, switcher, own)) files.set(`${language}/${path}`, text);
     for (const asset of book.assets) assets.push({ ...asset, target: `${language}/${asset.target}` });
   }
   const root = `${main.settings.language}/`;
@@ -88,29 +98,48 @@ export function renderSites(books: readonly Book[], templates: Templates, marks:
  * @param templates Compiled templates.
  * @param marks Draft and `--since` revision.
  * @param editions The language switcher of a page, given its path and the site root seen from it.
+ * @param memo Pages rendered before, by path; updated.
  * @returns Path below the site root → file text.
  */
-export function renderSite(book: Book, toc: readonly TocEntry[], templates: Templates, marks: Marks = noMarks, editions?: (path: string, root: string) => EditionLink[]): Map<string, string> {
+export function renderSite(
+  book: Book,
+  toc: readonly TocEntry[],
+  templates: Templates,
+  marks: Marks = noMarks,
+  editions?: (path: string, root: string) => EditionLink[],
+  memo?: Pick<SiteMemo, 'get' | 'set'>,
+): Map<string, string> {
   const pages = sitePages(book, toc, templates, marks);
   const files = new Map<string, string>();
   files.set('assets/site.css', templates.file('site.css'));
   files.set('assets/sdgs.css', sdgStylesheet());
+  const contexts = new Map(['', '../'].map((root) => [root, pageContext(book, marks, root)]));
+  const contextKeys = memo ? new Map([...contexts].map(([root, context]) => [root, JSON.stringify(context)])) : undefined;
   for (const [index, page] of pages.entries()) {
     const root = page.path.includes('/') ? '../' : '';
     const link = (other: SitePage | undefined) => (other ? { href: root + other.path, title: other.title } : null);
-    files.set(
-      page.path,
-      templates.render('layouts/page', {
-        ...pageContext(book, marks, root),
-        title: page.title,
-        body: page.body(root),
-        previous: link(pages[index - 1]),
-        next: link(pages[index + 1]),
-        editions: editions?.(page.path, root) ?? [],
-      }),
-    );
+    const context = {
+      ...contexts.get(root),
+      title: page.title,
+      previous: link(pages[index - 1]),
+      next: link(pages[index + 1]),
+      editions: editions?.(page.path, root) ?? [],
+    };
+    const key = memo && page.key !== undefined ? JSON.stringify([page.key, contextKeys?.get(root), context.title, context.previous, context.next, context.editions]) : undefined;
+    const kept = key === undefined ? undefined : memo?.get(page.path);
+    const html = kept && kept.key === key ? kept.html : templates.render('layouts/page', { ...context, body: page.body(root) });
+    if (key !== undefined) memo?.set(page.path, { key, html });
+    files.set(page.path, html);
   }
   return files;
+}
+
+/** A view of a memo whose paths all start with `prefix`. */
+function prefixed(memo: SiteMemo, prefix: string): Pick<SiteMemo, 'get' | 'set'> {
+  return {
+    get: (path) => memo.get(prefix + path),
+    set: (path, value) => memo.set(prefix + path, value),
+  };
 }
 
 /** What every page's layout shows besides its body. */
@@ -123,16 +152,28 @@ function switcher(main: Book, languages: readonly string[], root: string): Editi
   return languages.map((lang) => ({ lang, name: languageName(lang, lang), href: `${root}${lang}/index.html`, current: lang === main.settings.language }));
 }
 
+/** Trees by identity: the transform cache hands out the same tree while a body is unchanged. */
+const treeIds = new WeakMap<object, number>();
+let treeCount = 0;
+
+/** What a chapter or case page's body depends on: its fields, its tree, the book's numbers. */
+function partKey(part: Book['chapters'][number] | Book['cases'][number], book: Book, marks: Marks): string {
+  let id = treeIds.get(part.content);
+  if (id === undefined) {
+    id = ++treeCount;
+    treeIds.set(part.content, id);
+  }
+  return JSON.stringify([{ ...part, content: id }, fingerprint(book), book.settings.language, book.settings.countries, marks.since]);
+}
+
 /** The pages of one edition's site in reading order, their bodies not yet rendered. */
 function sitePages(book: Book, toc: readonly TocEntry[], templates: Templates, marks: Marks): SitePage[] {
   const { labels } = book;
   const view = bookView(book.settings);
   const pageOf = pageIndex(book);
-  const href = (root: string) => (id: string) => {
-    const page = pageOf.get(id) ?? 'index.html';
-    const top = book.chapters.some((chapter) => chapter.id === id) || book.cases.some((item) => item.id === id) || [compendiumId, indicesId, referencesId].includes(id);
-    return `${root}${page}${top ? '' : `#${id}`}`;
-  };
+  // Ids that open a page of their own: linked without a fragment.
+  const tops = new Set([...book.chapters.map((chapter) => chapter.id), ...book.cases.map((item) => item.id), compendiumId, indicesId, referencesId]);
+  const href = (root: string) => (id: string) => `${root}${pageOf.get(id) ?? 'index.html'}${tops.has(id) ? '' : `#${id}`}`;
   const pages: SitePage[] = [
     {
       path: 'index.html',
@@ -142,18 +183,20 @@ function sitePages(book: Book, toc: readonly TocEntry[], templates: Templates, m
     ...book.chapters.map((chapter) => ({
       path: `chapters/${chapter.slug}.html`,
       title: chapter.title,
+      key: partKey(chapter, book, marks),
       body: (root: string) => templates.render('partials/chapter', { ...chapterView(chapter, siteLinks(book, root), book), since: marks.since, labels }),
     })),
   ];
   const references = referencesView(book);
   if (references) pages.push({ path: referencesPage, title: references.title, body: () => templates.render('partials/references', references) });
   const compendium = (root: string) => compendiumView(book, toc, href(root));
-  if (compendium('')) {
+  if (toc.some((entry) => entry.id === compendiumId)) {
     pages.push(
       { path: 'cases/index.html', title: labels.compendium, body: (root) => templates.render('partials/compendium', compendium(root) ?? {}) },
       ...book.cases.map((item) => ({
         path: `cases/${item.slug}.html`,
         title: item.title,
+        key: partKey(item, book, marks),
         body: (root: string) => templates.render('partials/case', { ...caseView(item, siteLinks(book, root), book), since: marks.since, labels }),
       })),
       { path: 'cases/indices.html', title: labels.indices, body: (root) => templates.render('partials/indices', indicesView(book, href(root))) },

@@ -136,11 +136,23 @@ export function bookView(settings: BookSettings): BookView {
     edition: settings.edition,
     publisher: settings.publisher,
     author: settings.author ?? settings.publisher,
-    date: new Intl.DateTimeFormat(settings.language, { dateStyle: 'long', timeZone: 'UTC' }).format(date),
+    date: longDate(settings.language).format(date),
     isoDate: settings.date,
     language: settings.language,
     keywords: settings.keywords.join(', '),
   };
+}
+
+/** Date formats by language: making one takes longer than rendering a page. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function longDate(language: string): Intl.DateTimeFormat {
+  let formatter = dateFormats.get(language);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' });
+    dateFormats.set(language, formatter);
+  }
+  return formatter;
 }
 
 /**

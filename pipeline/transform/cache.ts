@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Root as HastRoot } from 'hast';
 import type { VFile } from 'vfile';
+import type { FrontMatterMemo } from '../load/sources.js';
 import type { Asset } from '../types.js';
 import { transformFile, type Processor } from './processor.js';
 
@@ -28,6 +29,8 @@ export class TransformCache {
   stats = { hits: 0, misses: 0 };
   /** Whole-book results of the last run, by a key of everything they depend on (citations). */
   readonly memo = new Map<string, unknown>();
+  /** Front matter by path, reused while the file's text is the same. */
+  readonly frontMatters = new Map<string, FrontMatterMemo>();
 
   /** Start a run: count afresh. */
   begin(): void {
