@@ -29,6 +29,8 @@ export interface PrintOptions {
   marks?: Marks;
   /** The site's root seen from `printDir`, for images. Default `../site/`. */
   site?: string;
+  /** Told each time Chromium starts printing. */
+  onPrinting?: () => void;
 }
 
 /** The printed book. */

@@ -7,7 +7,6 @@ import type { Element, ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { sanitize } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
-import { visit } from 'unist-util-visit';
 import { referenceId } from '../assemble/citations.js';
 import type { Book } from '../types.js';
 import { schema } from '../transform/rehype-sanitize-html.js';
@@ -97,33 +96,52 @@ export function fragmentHtml(tree: Root, links: Links): string {
 }
 
 function serialize(tree: Root, links: Links): string {
-  const copy = structuredClone(tree);
+  return toHtml(rewrite(tree, links));
+}
+
+/**
+ * The tree with asset URLs rebased and placeholders filled in. Copy on write: only elements
+ * that change, and their ancestors, are copied; the cached tree is never touched.
+ */
+function rewrite<Node extends Root | Element>(node: Node, links: Links): Node {
+  let children: ElementContent[] | undefined;
+  for (const [index, child] of node.children.entries()) {
+    if (child.type !== 'element') continue;
+    const next = rewriteElement(child, links);
+    if (next === child) continue;
+    children ??= [...(node.children as ElementContent[])];
+    children[index] = next;
+  }
+  return children ? { ...node, children } : node;
+}
+
+function rewriteElement(node: Element, links: Links): Element {
+  const inner = rewrite(node, links);
+  const { src, dataXref, dataLabelOf } = node.properties;
+  const rebase = typeof src === 'string' && src.startsWith('assets/');
+  const cite = node.tagName === 'cite' && typeof node.properties['id'] === 'string';
+  if (!rebase && typeof dataXref !== 'string' && typeof dataLabelOf !== 'string' && !cite) return inner;
+  const copy: Element = { ...inner, properties: { ...node.properties } };
   const { xrefs, cited } = links.book;
-  visit(copy, 'element', (node) => {
-    const src = node.properties['src'];
-    if (typeof src === 'string' && src.startsWith('assets/')) node.properties['src'] = links.assetBase + src;
-    const xref = node.properties['dataXref'];
-    if (typeof xref === 'string') {
-      const target = xrefs.targets.get(xref);
-      delete node.properties['dataXref'];
-      if (target) {
-        node.properties['href'] = links.target(target.page, target.id);
-        node.children = [{ type: 'text', value: target.label }];
-      }
+  if (rebase) copy.properties['src'] = links.assetBase + src;
+  if (typeof dataXref === 'string') {
+    const target = xrefs.targets.get(dataXref);
+    delete copy.properties['dataXref'];
+    if (target) {
+      copy.properties['href'] = links.target(target.page, target.id);
+      copy.children = [{ type: 'text', value: target.label }];
     }
-    const labelOf = node.properties['dataLabelOf'];
-    if (typeof labelOf === 'string') {
-      const target = xrefs.targets.get(labelOf);
-      delete node.properties['dataLabelOf'];
-      if (target) node.children = [{ type: 'text', value: target.title ? target.caption : target.label }];
-    }
-    if (node.tagName === 'cite' && typeof node.properties['id'] === 'string') {
-      const html = cited.citations.get(node.properties['id']);
-      const key = firstKey(node);
-      if (html) node.children = [link(links.target(referencesPage, referenceId(key)), citeprocHtml(html))];
-    }
-  });
-  return toHtml(copy);
+  }
+  if (typeof dataLabelOf === 'string') {
+    const target = xrefs.targets.get(dataLabelOf);
+    delete copy.properties['dataLabelOf'];
+    if (target) copy.children = [{ type: 'text', value: target.title ? target.caption : target.label }];
+  }
+  if (cite) {
+    const html = cited.citations.get(String(node.properties['id']));
+    if (html) copy.children = [link(links.target(referencesPage, referenceId(firstKey(node))), citeprocHtml(html))];
+  }
+  return copy;
 }
 
 /** The content schema, plus the classes citeproc lays out bibliographies with. */

@@ -13,7 +13,7 @@ import type { Browser } from 'puppeteer';
 import type { PageRange } from './case-pdfs.js';
 import { renderDashboard } from './dashboard.js';
 import { copyAssets, createStaging, writeFiles } from './output.js';
-import { renderSites } from './site.js';
+import { renderSites, siteAssets } from './site.js';
 import { loadTemplates } from './templates.js';
 import type { Marks } from './view.js';
 
@@ -98,14 +98,17 @@ export async function renderOutputs(books: readonly Book[], collection: Collecti
     const several = books.length > 1;
     const folderOf = (edition: Book) => (several ? `${edition.settings.language}/` : '');
     const site = join(staging.path, 'site');
-    const rendered = renderSites(books, templates, options.marks);
-    await writeFiles(site, rendered.files);
-    await copyAssets(site, rendered.assets);
-    outputs.site = path('site');
+    // Images first: the print document shows them from the site.
+    await copyAssets(site, siteAssets(books));
+    const writeSite = async () => {
+      await writeFiles(site, renderSites(books, templates, options.marks).files);
+      outputs.site = path('site');
+      time('render site');
+    };
     outputs.editions = books.map((edition) => ({ language: edition.settings.language, site: path(`site/${folderOf(edition)}`.replace(/\/$/, '')), pdf: null, pageCount: null }));
-    time('render site');
     const written = ['site', 'editors'];
     if (options.htmlOnly) {
+      await writeSite();
       await dashboard();
     } else {
       const { printBook, closeBrowser, launchBrowser, caseRanges, extractCasePdfs, printCertificates } = await import('./printing.js');
@@ -122,6 +125,11 @@ export async function renderOutputs(books: readonly Book[], collection: Collecti
           ...(options.timeout ? { timeout: options.timeout } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
         };
+        // The site is rendered while Chromium prints: Node waits for it anyway.
+        let printing = () => {};
+        const started = new Promise<void>((resolve) => {
+          printing = resolve;
+        });
         const printEdition = async (edition: Book) => {
           const folder = folderOf(edition);
           const printDir = join(staging.path, 'print', folder);
@@ -136,14 +144,16 @@ export async function renderOutputs(books: readonly Book[], collection: Collecti
               site: `${folder ? '../' : ''}../site/${folder}`,
               ...(options.marks ? { marks: options.marks } : {}),
               onPass: (pass) => time(`print pass ${pass}${several ? ` (${edition.settings.language})` : ''}`),
+              onPrinting: printing,
             });
           } finally {
             if (context !== browser) await context.close();
           }
         };
         // The certificates print in a second tab while the book prints: Chromium renders each in
-        // a process of its own.
-        const [printed, certificates] = await Promise.all([printEdition(book), printCertificates(book, templates, print)]);
+        // a process of its own. Further editions print after it (in parallel they gained
+        // nothing on two cores, and would add their memory to the peak).
+        const [printed, certificates] = await settled([printEdition(book).finally(printing), printCertificates(book, templates, print), started.then(writeSite)] as const);
         const editions = [printed];
         for (const edition of books.slice(1)) editions.push(await printEdition(edition));
         for (const [index, edition] of books.entries()) {
@@ -181,6 +191,17 @@ export async function renderOutputs(books: readonly Book[], collection: Collecti
     await staging.discard();
     throw error;
   }
+}
+
+/**
+ * Like `Promise.all`, but waits for every promise before throwing the first failure, so that
+ * nothing still writes into the staging folder when it is discarded.
+ */
+async function settled<const T extends readonly unknown[]>(promises: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const results = await Promise.allSettled(promises);
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
 }
 
 async function writeNamedPdfs(folder: string, files: ReadonlyMap<string, Uint8Array>): Promise<void> {

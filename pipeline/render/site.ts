@@ -58,11 +58,10 @@ export interface SiteFiles {
 export function renderSites(books: readonly Book[], templates: Templates, marks: Marks = noMarks, memo?: SiteMemo): SiteFiles {
   const [main] = books;
   if (!main) return { files: new Map(), assets: [] };
-  if (books.length === 1) return { files: renderSite(main, buildToc(main), templates, marks, undefined, memo), assets: main.assets };
+  if (books.length === 1) return { files: renderSite(main, buildToc(main), templates, marks, undefined, memo), assets: siteAssets(books) };
   const plans = books.map((book) => ({ book, toc: buildToc(book), paths: new Set<string>() }));
   for (const plan of plans) for (const page of sitePages(plan.book, plan.toc, templates, marks)) plan.paths.add(page.path);
   const files = new Map<string, string>();
-  const assets: Asset[] = [];
   for (const { book, toc } of plans) {
     const language = book.settings.language;
     const switcher = (path: string, root: string): EditionLink[] =>
@@ -72,7 +71,6 @@ export function renderSites(books: readonly Book[], templates: Templates, marks:
       });
     const own = memo ? prefixed(memo, `${language}/`) : undefined;
     for (const [path, text] of renderSite(book, toc, templates, marks, switcher, own)) files.set(`${language}/${path}`, text);
-    for (const asset of book.assets) assets.push({ ...asset, target: `${language}/${asset.target}` });
   }
   const root = `${main.settings.language}/`;
   const editions = plans.map(({ book }) => ({ lang: book.settings.language, name: languageName(book.settings.language, book.settings.language), title: book.settings.title, href: `${book.settings.language}/index.html` }));
@@ -87,7 +85,19 @@ export function renderSites(books: readonly Book[], templates: Templates, marks:
       editions: switcher(main, plans.map(({ book }) => book.settings.language), ''),
     }),
   );
-  return { files, assets };
+  return { files, assets: siteAssets(books) };
+}
+
+/**
+ * The files the site copies: each edition's images, below its folder in a book of several
+ * languages.
+ *
+ * @param books Every edition, the main one first.
+ * @returns Sources and targets below the site root.
+ */
+export function siteAssets(books: readonly Book[]): Asset[] {
+  if (books.length === 1) return books[0]?.assets ?? [];
+  return books.flatMap((book) => book.assets.map((asset) => ({ ...asset, target: `${book.settings.language}/${asset.target}` })));
 }
 
 /**
