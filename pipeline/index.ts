@@ -16,13 +16,14 @@ import { loadSources } from './load/sources.js';
 import { loadBibliography, type Bibliography } from './load/bibliography.js';
 import { editionChapters, editionLanguages, editionSettings } from './assemble/editions.js';
 import { catalogueFor, english } from './data/catalogues.js';
-import { formatCitations, type Cited } from './assemble/citations.js';
+import { formatCitations, resolveStyle, type Cited } from './assemble/citations.js';
+import { CiteprocWorker, localEngine, type PromisedEngine } from './assemble/citeproc.js';
 import { hasErrors } from './message.js';
 import { newCase as scaffoldCase } from './scaffold.js';
 import { renderOutputs, type Collection, type Outputs } from './render/outputs.js';
 import type { TransformCache } from './transform/cache.js';
 import { createProcessor, transformFile } from './transform/processor.js';
-import type { Book } from './types.js';
+import type { Book, BookSettings } from './types.js';
 import { validateAwards } from './validate/awards.js';
 import { validateCaseStudy, type CaseHead } from './validate/case-study.js';
 import { validateChapter, type ChapterHead } from './validate/chapter.js';
@@ -119,6 +120,33 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
 
   const bibliography = settings.bibliography ? await loadBibliography(root, settings.bibliography, settings.limits.fileSize) : undefined;
   const processor = createProcessor({ root, maxDepth: settings.limits.depth, ...(bibliography ? { citationKeys: new Set(bibliography.items.keys()) } : {}) });
+  const engines = await citationEngines(root, settings, languages, bibliography, settingsFile, options.cache !== undefined);
+  try {
+    return await checkWith(root, options, { settings, settingsFile, sources, readable, chapterHeads, caseHeads, awards, bibliography, processor, engines, time });
+  } finally {
+    await engines.close();
+  }
+}
+
+/** Where a check stands once the files are read and validated. */
+interface Loaded {
+  settings: BookSettings;
+  settingsFile: VFile;
+  sources: Awaited<ReturnType<typeof loadSources>>;
+  readable: Set<VFile>;
+  chapterHeads: { file: VFile; head: ChapterHead | undefined }[];
+  caseHeads: { file: VFile; head: CaseHead | undefined }[];
+  awards: ReturnType<typeof validateAwards>;
+  bibliography: Bibliography | undefined;
+  processor: ReturnType<typeof createProcessor>;
+  engines: Engines;
+  time: (stage: string) => void;
+}
+
+async function checkWith(root: string, options: CheckOptions, loaded: Loaded): Promise<CheckResult> {
+  const { settings, settingsFile, sources, readable, chapterHeads, caseHeads, awards, bibliography, processor, engines, time } = loaded;
+  const languages = editionLanguages(settings);
+  const main = settings.language;
   const salt = JSON.stringify([root, settings.limits.depth]);
   options.cache?.begin();
   const transform = async <Head extends ChapterHead | CaseHead>(items: { file: VFile; head: Head | undefined }[], kind: 'chapter' | 'case') => {
@@ -141,7 +169,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const editions: Book[] = [];
   for (const language of languages) {
     const book = assembleBook({ settings: editionSettings(settings, language), chapters: editionChapters(chapters, main, language), cases, awards, labels: catalogueFor(language) ?? english, editions: languages });
-    book.cited = await citeEdition(book, [...chapters, ...cases], bibliography, { root, settingsFile, ...(options.cache ? { cache: options.cache } : {}) });
+    book.cited = await citeEdition(book, [...chapters, ...cases], bibliography, { engine: engines.get(language), ...(options.cache ? { cache: options.cache } : {}) });
     editions.push(book);
   }
   time('assemble');
@@ -167,7 +195,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
  * the preview reuses an edition's last result while its citations and the bibliography stay
  * the same.
  */
-async function citeEdition(book: Book, parts: readonly Part<ChapterHead | CaseHead>[], bibliography: Bibliography | undefined, context: { root: string; settingsFile: VFile; cache?: TransformCache }): Promise<Cited> {
+async function citeEdition(book: Book, parts: readonly Part<ChapterHead | CaseHead>[], bibliography: Bibliography | undefined, context: { engine: (() => PromisedEngine | Promise<PromisedEngine>) | undefined; cache?: TransformCache }): Promise<Cited> {
   const byPath = new Map(parts.map((part) => [part.file.path, part.file]));
   const inBookOrder = [...book.chapters, ...book.cases].flatMap((part) => byPath.get(part.path) ?? []);
   const citations = inBookOrder.flatMap((file) => (file.data.citations ?? []).map((citation) => ({ file, citation })));
@@ -175,7 +203,7 @@ async function citeEdition(book: Book, parts: readonly Part<ChapterHead | CaseHe
   const key = bibliography && JSON.stringify([style, language, String(bibliography.file.value), citations.map(({ citation }) => [citation.id, citation.items, citation.mode])]);
   const memo = context.cache?.memo.get(`citations:${language}`) as { key: string; cited: Cited } | undefined;
   if (key && memo?.key === key) return memo.cited;
-  const cited = await formatCitations(citations, bibliography, { root: context.root, style, language, settingsFile: context.settingsFile });
+  const cited = await formatCitations(citations, bibliography, context.engine);
   if (key && !citations.some(({ file }) => hasErrors(file))) context.cache?.memo.set(`citations:${language}`, { key, cited });
   return cited;
 }
@@ -237,6 +265,27 @@ async function buildWith(root: string, out: string, options: BuildOptions, brows
 export async function newCase(slug: string, options: { root?: string } = {}): Promise<string> {
   const root = resolveRoot(options.root);
   return scaffoldCase(root, slug, [defaultTemplates, join(root, 'templates')]);
+}
+
+/** The citation engine of each edition language, and how to stop the thread they run in. */
+interface Engines {
+  get(language: string): (() => PromisedEngine | Promise<PromisedEngine>) | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Citation engines for every edition. A one-off build starts them in a worker right away, so
+ * that building them (a second each) overlaps the transform; the preview, which keeps its
+ * results between edits, builds one in its own thread only when citations change.
+ */
+async function citationEngines(root: string, settings: BookSettings, languages: readonly string[], bibliography: Bibliography | undefined, settingsFile: VFile, lazy: boolean): Promise<Engines> {
+  const style = bibliography && bibliography.items.size > 0 ? await resolveStyle(root, settings.citationStyle, settingsFile) : undefined;
+  if (!bibliography || !style) return { get: () => undefined, close: async () => {} };
+  const spec = (language: string) => ({ items: [...bibliography.items.values()], ...style, language });
+  if (lazy) return { get: (language) => () => localEngine(spec(language)), close: async () => {} };
+  const worker = new CiteprocWorker();
+  const engines = new Map(languages.map((language) => [language, worker.engine(spec(language))]));
+  return { get: (language) => () => engines.get(language) ?? localEngine(spec(language)), close: () => worker.close() };
 }
 
 /** The `language:` a case's front matter declares, if it looks like a language tag. */

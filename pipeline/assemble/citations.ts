@@ -4,7 +4,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { VFile } from 'vfile';
-import { citationJs, type Bibliography } from '../load/bibliography.js';
+import type { Bibliography } from '../load/bibliography.js';
+import type { ClusterItem, EngineSpec } from './citeproc-engine.js';
+import type { PromisedEngine } from './citeproc.js';
 import { escapeHtml } from '../escape-html.js';
 import { error } from '../message.js';
 import type { Citation } from '../types.js';
@@ -24,19 +26,37 @@ const bundledStyles = new Set(['apa', 'vancouver', 'harvard1']);
 export const referenceId = (key: string) => `ref-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 /**
+ * The style of the settings: a bundled name, or the XML of a `.csl` file in the content root.
+ *
+ * @param root Content root.
+ * @param style `citationStyle` from the settings.
+ * @param settingsFile Where a missing style file is reported.
+ * @returns The style, or `undefined` when its file is missing (reported).
+ */
+export async function resolveStyle(root: string, style: string, settingsFile: VFile): Promise<Pick<EngineSpec, 'style' | 'styleXml'> | undefined> {
+  if (bundledStyles.has(style)) return { style };
+  try {
+    return { style: `file:${style}`, styleXml: await readFile(join(root, style), 'utf8') };
+  } catch {
+    error(settingsFile, `Missing citation style \`${style}\`, expected \`apa\`, \`vancouver\`, \`harvard1\` or a path to a .csl file`, { line: 1, column: 1 }, 'settings-citationStyle');
+    return undefined;
+  }
+}
+
+/**
  * Format every citation with one citeproc engine over the book, so that numbering (numeric
  * styles) follows the order of first citation and author-date ambiguities are resolved. Unknown
  * keys are errors at the citation.
  *
  * @param citations Citations in book order, with their files.
  * @param bibliography The works that can be cited.
- * @param options CSL style (bundled name or path) and language.
+ * @param engine The engine of the book's style and language, asked for only when something is cited.
  * @returns Formatted citations and references; empty when nothing is cited.
  */
 export async function formatCitations(
   citations: readonly { file: VFile; citation: Citation }[],
   bibliography: Bibliography | undefined,
-  options: { root: string; style: string; language: string; settingsFile: VFile },
+  engine: (() => PromisedEngine | Promise<PromisedEngine>) | undefined,
 ): Promise<Cited> {
   const cited: Cited = { citations: new Map(), references: [] };
   const valid = citations.filter(({ file, citation }) => {
@@ -47,48 +67,27 @@ export async function formatCitations(
     }
     return unknown.length === 0;
   });
-  if (!bibliography || valid.length === 0) return cited;
-  const { plugins } = await citationJs();
-  const csl = plugins.config.get('@csl');
-  let style = options.style;
-  if (!bundledStyles.has(style)) {
-    try {
-      const xml = await readFile(join(options.root, style), 'utf8');
-      style = `file:${style}`;
-      csl.templates.add(style, xml);
-    } catch {
-      error(options.settingsFile, `Missing citation style \`${options.style}\`, expected \`apa\`, \`vancouver\`, \`harvard1\` or a path to a .csl file`, { line: 1, column: 1 }, 'settings-citationStyle');
-      return cited;
-    }
-  }
+  if (!bibliography || !engine || valid.length === 0) return cited;
   const order = [...new Set(valid.flatMap(({ citation }) => citation.items.map((item) => item.id)))];
-  const engine = csl.engine(
-    order.map((key) => bibliography.items.get(key)).filter((item) => item !== undefined),
-    style,
-    localeFor(options.language, (name) => csl.locales.has(name)),
-    'html',
-  );
-  engine.updateItems(order);
-  for (const { citation } of valid) {
-    const items = citation.items.map((item) => ({ id: item.id, ...(item.locator ? { locator: item.locator } : {}), ...(item.label ? { label: item.label } : {}) }));
-    let html = engine.makeCitationCluster(items);
-    if (citation.mode === 'narrative') {
-      // Numeric styles print no author form in citations: name the authors from the data.
-      const authors = engine.makeCitationCluster(items.map((item) => ({ ...item, 'author-only': true })));
-      const named = authors.includes('NO_PRINTED_FORM') || authors.trim() === '' ? escapeHtml(authorNames(bibliography.items.get(items[0]?.id ?? ''))) : authors;
-      const rest = engine.makeCitationCluster(items.map((item) => ({ ...item, 'suppress-author': true })));
-      html = `${named} ${rest.includes('NO_PRINTED_FORM') ? html : rest}`;
+  // Each citation is one cluster; a narrative one also asks for the authors and the rest.
+  const requests = valid.map(({ citation }) => {
+    const items: ClusterItem[] = citation.items.map((item) => ({ id: item.id, ...(item.locator ? { locator: item.locator } : {}), ...(item.label ? { label: item.label } : {}) }));
+    return citation.mode === 'narrative' ? [items, items.map((item) => ({ ...item, 'author-only': true })), items.map((item) => ({ ...item, 'suppress-author': true }))] : [items];
+  });
+  const formatted = await (await engine()).format(order, requests.flat());
+  let next = 0;
+  for (const [index, { citation }] of valid.entries()) {
+    const [html = '', authors, rest] = formatted.clusters.slice(next, next + (requests[index]?.length ?? 1));
+    next += requests[index]?.length ?? 1;
+    if (authors === undefined || rest === undefined) {
+      cited.citations.set(citation.id, html);
+      continue;
     }
-    cited.citations.set(citation.id, html);
+    // Numeric styles print no author form in citations: name the authors from the data.
+    const named = authors.includes('NO_PRINTED_FORM') || authors.trim() === '' ? escapeHtml(authorNames(bibliography.items.get(citation.items[0]?.id ?? ''))) : authors;
+    cited.citations.set(citation.id, `${named} ${rest.includes('NO_PRINTED_FORM') ? html : rest}`);
   }
-  const bibliographyResult = engine.makeBibliography();
-  if (bibliographyResult) {
-    const [meta, entries] = bibliographyResult;
-    for (const [index, html] of entries.entries()) {
-      const key = meta.entry_ids[index]?.[0] ?? '';
-      cited.references.push({ key, id: referenceId(key), html: html.trim() });
-    }
-  }
+  cited.references = formatted.references.map(({ key, html }) => ({ key, id: referenceId(key), html }));
   return cited;
 }
 
@@ -99,11 +98,4 @@ function authorNames(item: { [field: string]: unknown } | undefined): string {
   if (names.length === 1) return names[0] ?? '';
   if (names.length === 2) return `${names[0]} and ${names[1]}`;
   return `${names[0]} et al.`;
-}
-
-/** The CSL locale for a BCP 47 language: exact, then by language, then en-US. */
-function localeFor(language: string, has: (name: string) => boolean): string {
-  const [base = 'en'] = language.split('-');
-  const candidates = [language, `${base}-${base.toUpperCase()}`, base === 'en' ? 'en-US' : ''];
-  return candidates.find((name) => name && has(name)) ?? 'en-US';
 }

@@ -1,0 +1,74 @@
+/**
+ * Citation engines in a worker thread: a build asks for them before transforming, so that the
+ * second citeproc takes to parse its style and locale overlaps with the transform.
+ */
+import { Worker } from 'node:worker_threads';
+import { createEngine, type ClusterItem, type EngineSpec, type Formatted } from './citeproc-engine.js';
+
+type Reply = { id: number; formatted?: Formatted; error?: string };
+
+/** Engines built in a worker thread, ahead of need. */
+export class CiteprocWorker {
+  readonly #worker = new Worker(new URL('../worker.js', import.meta.url), { workerData: { module: new URL('./citeproc-worker.ts', import.meta.url).href } });
+  readonly #pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
+  #next = 0;
+
+  constructor() {
+    this.#worker.on('message', (reply: Reply) => {
+      const waiting = this.#pending.get(reply.id);
+      this.#pending.delete(reply.id);
+      if (reply.error !== undefined) waiting?.reject(new Error(reply.error));
+      else waiting?.resolve(reply);
+    });
+    this.#worker.on('error', (error) => {
+      for (const waiting of this.#pending.values()) waiting.reject(error);
+      this.#pending.clear();
+    });
+  }
+
+  /**
+   * Start building an engine.
+   *
+   * @param spec Items, style and language.
+   * @returns The engine, usable as soon as the worker has built it.
+   */
+  engine(spec: EngineSpec): PromisedEngine {
+    const id = this.#next++;
+    const built = this.#ask({ id, build: spec });
+    return {
+      format: async (order: string[], clusters: ClusterItem[][]) => {
+        await built;
+        const reply = await this.#ask({ id: this.#next++, engine: id, order, clusters });
+        return reply.formatted ?? { clusters: [], references: [] };
+      },
+    };
+  }
+
+  /** Stop the worker. */
+  async close(): Promise<void> {
+    await this.#worker.terminate();
+  }
+
+  #ask(message: { id: number; [key: string]: unknown }): Promise<Reply> {
+    return new Promise((resolve, reject) => {
+      this.#pending.set(message.id, { resolve, reject });
+      this.#worker.postMessage(message);
+    });
+  }
+}
+
+/** An engine whose answers arrive asynchronously. */
+export interface PromisedEngine {
+  format(order: string[], clusters: ClusterItem[][]): Promise<Formatted>;
+}
+
+/**
+ * An engine in this thread, for the preview (which keeps its results between edits).
+ *
+ * @param spec Items, style and language.
+ * @returns The engine.
+ */
+export async function localEngine(spec: EngineSpec): Promise<PromisedEngine> {
+  const engine = await createEngine(spec);
+  return { format: async (order, clusters) => engine.format(order, clusters) };
+}
