@@ -7,7 +7,7 @@
  * preview page showing it. Peak memory is the largest sum of resident memory of the process and
  * all its descendants (Chromium's too), sampled every 50 ms.
  *
- * Usage: tsx bench/run.ts [small|large|all] [--runs N]
+ * Usage: tsx bench/run.ts [small|large|all|sample] [--runs N]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closeBrowser, launchBrowser } from '../pipeline/render/browser.js';
 import { preview } from '../pipeline/index.js';
+import { parse } from 'yaml';
 import { sizes, writeCorpus, type Size } from './corpus.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -92,10 +93,13 @@ async function previewLatency(root: string, edits: number): Promise<number> {
   const browser = await launchBrowser();
   const times: number[] = [];
   try {
-    const chapter = join(root, 'chapters', readdirSync(join(root, 'chapters')).filter((name) => name.endsWith('.md')).sort()[0] ?? '');
+    // A book in several languages keeps its chapters, and its site, per edition.
+    const edition = (parse(readFileSync(join(root, 'whitepaper.yaml'), 'utf8')) as { languages?: string[] }).languages?.[0];
+    const folder = edition ? join(root, 'chapters', edition) : join(root, 'chapters');
+    const chapter = join(folder, readdirSync(folder).filter((name) => name.endsWith('.md')).sort()[0] ?? '');
     const page = await browser.newPage();
     const slug = /^\d+-(.+)\.md$/.exec(chapter.split('/').pop() ?? '')?.[1] ?? '';
-    await page.goto(`${server.url}chapters/${slug}.html`);
+    await page.goto(`${server.url}${edition ? `${edition}/` : ''}chapters/${slug}.html`);
     for (let edit = 0; edit < edits; edit++) {
       const marker = `Benchmark edit number ${edit} arrives.`;
       const started = performance.now();
@@ -112,7 +116,8 @@ async function previewLatency(root: string, edits: number): Promise<number> {
 
 const which = process.argv[2] ?? 'all';
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3;
-const targets = (which === 'all' ? Object.keys(sizes) : [which]) as Size[];
+// `sample` measures only the sample white paper's preview.
+const targets = (which === 'all' ? Object.keys(sizes) : which === 'sample' ? [] : [which]) as Size[];
 const results: Record<string, unknown> = { date: new Date().toISOString(), runs, machine: `${process.platform} ${process.arch}, node ${process.version}` };
 const rows: string[] = [];
 for (const size of targets) {
@@ -140,6 +145,9 @@ for (const size of targets) {
     peakMiB: Math.max(full.peakMiB, casePdfs.peakMiB),
   };
   results[size] = entry;
+  // Written after each corpus, so that a later failure loses nothing measured.
+  mkdirSync(join(here, 'results'), { recursive: true });
+  writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   const f = (value: number) => value.toFixed(1);
   rows.push(
     `| ${size} (${sizes[size].chapters} chapters, ${sizes[size].cases} cases, ${pages} pages) | ${f(floorA.seconds)} s | ${f(floorB.seconds)} s | ${f(htmlOnly.seconds)} s (${entry.htmlOnly.ratio.toFixed(2)} × a) | ${f(full.seconds)} s (${entry.full.ratio.toFixed(2)} × (a + b)) | +${f(entry.casePdfs.added)} s | ${Math.round(latency)} ms | ${Math.round(entry.peakMiB)} MiB |`,
