@@ -128,6 +128,7 @@ describe('edition sites', () => {
     expect(energy).toContain('<p class="untranslated" role="note">本章尚未翻译，以下为英语原文。</p>');
     expect(energy).toContain('<h1 id="energy" lang="en">Energy for Cooling</h1>');
     expect(energy).toContain('<div class="chapter-body" lang="en">');
+    expect(site('zh/chapters/water.html')).toContain('<span class="pager-title" lang="en">Energy for Cooling</span>');
     // A Chinese case in the English edition: translated card, Chinese body and organisation.
     const clinic = site('en/cases/shequ-yisheng.html');
     expect(clinic).toContain('<h1 id="case-shequ-yisheng">Remote Consultations for Village Doctors</h1>');

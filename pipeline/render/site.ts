@@ -4,6 +4,7 @@
 import { indicesId } from '../assemble/indices.js';
 import { buildToc, compendiumId, referencesId, type TocEntry } from '../assemble/toc.js';
 import { format, languageName } from '../data/catalogues.js';
+import { langWithin } from '../data/scripts.js';
 import type { Asset, Book } from '../types.js';
 import type { Templates } from './templates.js';
 import { fingerprint, referencesPage, siteLinks } from './fragment.js';
@@ -17,6 +18,8 @@ interface SitePage {
   title: string;
   /** Everything its body depends on, for pages worth keeping between renders (`SiteMemo`). */
   key?: string;
+  /** `lang` of its title where it is not the edition's (an untranslated chapter, a case). */
+  lang?: string | null;
   /** Renders the page body, given the URL of the site root seen from the page. */
   body: (root: string) => string;
 }
@@ -127,7 +130,7 @@ export function renderSite(
   const contextKeys = memo ? new Map([...contexts].map(([root, context]) => [root, JSON.stringify(context)])) : undefined;
   for (const [index, page] of pages.entries()) {
     const root = page.path.includes('/') ? '../' : '';
-    const link = (other: SitePage | undefined) => (other ? { href: root + other.path, title: other.title } : null);
+    const link = (other: SitePage | undefined) => (other ? { href: root + other.path, title: other.title, lang: other.lang ?? null } : null);
     const context = {
       ...contexts.get(root),
       title: page.title,
@@ -193,6 +196,7 @@ function sitePages(book: Book, toc: readonly TocEntry[], templates: Templates, m
     ...book.chapters.map((chapter) => ({
       path: `chapters/${chapter.slug}.html`,
       title: chapter.title,
+      lang: langWithin(chapter.language, book.settings.language),
       key: partKey(chapter, book, marks),
       body: (root: string) => templates.render('partials/chapter', { ...chapterView(chapter, siteLinks(book, root), book), since: marks.since, labels }),
     })),
@@ -206,6 +210,7 @@ function sitePages(book: Book, toc: readonly TocEntry[], templates: Templates, m
       ...book.cases.map((item) => ({
         path: `cases/${item.slug}.html`,
         title: item.title,
+        lang: langWithin(item.titleLanguage, book.settings.language),
         key: partKey(item, book, marks),
         body: (root: string) => templates.render('partials/case', { ...caseView(item, siteLinks(book, root), book), since: marks.since, labels }),
       })),
