@@ -98,8 +98,6 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const languages = editionLanguages(settings);
   const main = settings.language;
   const sources = await loadSources(root, { awards: settings.awards, maxFileSize: settings.limits.fileSize, maxFiles: settings.limits.files, settingsFile, languages: settings.languages, ...(options.cache ? { frontMatters: options.cache.frontMatters } : {}) });
-  // Bodies of files that could be read are transformed even when their front matter is wrong,
-  // so that one run reports the problems of both.
   const readable = new Set([...sources.chapters, ...sources.cases].filter((file) => !hasErrors(file)));
   if (options.since) {
     const earlier = filesAt(root, options.since, [...readable].map((file) => file.path));
@@ -122,62 +120,65 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const processor = createProcessor({ root, maxDepth: settings.limits.depth, ...(bibliography ? { citationKeys: new Set(bibliography.items.keys()) } : {}) });
   const engines = await citationEngines(root, settings, languages, bibliography, settingsFile, options.cache !== undefined);
   try {
-    return await checkWith(root, options, { settings, settingsFile, sources, readable, chapterHeads, caseHeads, awards, bibliography, processor, engines, time });
+    const context = { processor, readable, settings, salt: JSON.stringify([root, settings.limits.depth]), cache: options.cache };
+    options.cache?.begin();
+    const chapters = await transformParts(chapterHeads, 'chapter', context);
+    const cases = await transformParts(caseHeads, 'case', context);
+    options.cache?.end();
+    time('transform');
+
+    const editions: Book[] = [];
+    for (const language of languages) {
+      const book = assembleBook({ settings: editionSettings(settings, language), chapters: editionChapters(chapters, main, language), cases, awards, labels: catalogueFor(language) ?? english, editions: languages });
+      book.cited = await citeEdition(book, [...chapters, ...cases], bibliography, { engine: engines.get(language), ...(options.cache ? { cache: options.cache } : {}) });
+      editions.push(book);
+    }
+    time('assemble');
+    const files = [settingsFile, ...sources.chapters, ...sources.cases, ...(sources.awards ? [sources.awards] : []), ...(bibliography ? [bibliography.file] : [])];
+    settleMessages(files, settings.rules);
+    const valid = !files.some(hasErrors);
+    return { files, book: valid ? editions[0] : undefined, editions: valid ? editions : [], collection: { settings, cases: sources.cases, awards } };
   } finally {
     await engines.close();
   }
 }
 
-/** Where a check stands once the files are read and validated. */
-interface Loaded {
-  settings: BookSettings;
-  settingsFile: VFile;
-  sources: Awaited<ReturnType<typeof loadSources>>;
-  readable: Set<VFile>;
-  chapterHeads: { file: VFile; head: ChapterHead | undefined }[];
-  caseHeads: { file: VFile; head: CaseHead | undefined }[];
-  awards: ReturnType<typeof validateAwards>;
-  bibliography: Bibliography | undefined;
+/** What transforming a file needs besides the file. */
+interface TransformContext {
   processor: ReturnType<typeof createProcessor>;
-  engines: Engines;
-  time: (stage: string) => void;
+  /** Files that could be read; the others are not transformed. */
+  readable: ReadonlySet<VFile>;
+  settings: BookSettings;
+  /** What else changes the result, for the cache. */
+  salt: string;
+  cache: TransformCache | undefined;
 }
 
-async function checkWith(root: string, options: CheckOptions, loaded: Loaded): Promise<CheckResult> {
-  const { settings, settingsFile, sources, readable, chapterHeads, caseHeads, awards, bibliography, processor, engines, time } = loaded;
-  const languages = editionLanguages(settings);
-  const main = settings.language;
-  const salt = JSON.stringify([root, settings.limits.depth]);
-  options.cache?.begin();
-  const transform = async <Head extends ChapterHead | CaseHead>(items: { file: VFile; head: Head | undefined }[], kind: 'chapter' | 'case') => {
-    const parts: Part<Head>[] = [];
-    for (const { file, head } of items) {
-      if (!readable.has(file)) continue;
-      file.data.kind = kind;
-      file.data.trusted = kind === 'chapter' && settings.trustChapters;
-      file.data.idPrefix = (kind === 'case' ? 'case-' : '') + (head?.slug ?? file.stem ?? '');
-      const content = options.cache ? await options.cache.transform(processor, file, salt) : await transformFile(processor, file);
-      if (head) parts.push({ file, head, content });
-    }
-    return parts;
-  };
-  const chapters = await transform(chapterHeads, 'chapter');
-  const cases = await transform(caseHeads, 'case');
-  options.cache?.end();
-  time('transform');
-
-  const editions: Book[] = [];
-  for (const language of languages) {
-    const book = assembleBook({ settings: editionSettings(settings, language), chapters: editionChapters(chapters, main, language), cases, awards, labels: catalogueFor(language) ?? english, editions: languages });
-    book.cited = await citeEdition(book, [...chapters, ...cases], bibliography, { engine: engines.get(language), ...(options.cache ? { cache: options.cache } : {}) });
-    editions.push(book);
+/**
+ * Transform the bodies of one kind of file. Bodies of files whose front matter is wrong are
+ * transformed too, so that one run reports the problems of both; only valid ones become parts.
+ */
+async function transformParts<Head extends ChapterHead | CaseHead>(items: readonly { file: VFile; head: Head | undefined }[], kind: 'chapter' | 'case', context: TransformContext): Promise<Part<Head>[]> {
+  const parts: Part<Head>[] = [];
+  for (const { file, head } of items) {
+    if (!context.readable.has(file)) continue;
+    file.data.kind = kind;
+    file.data.trusted = kind === 'chapter' && context.settings.trustChapters;
+    file.data.idPrefix = (kind === 'case' ? 'case-' : '') + (head?.slug ?? file.stem ?? '');
+    const content = context.cache ? await context.cache.transform(context.processor, file, context.salt) : await transformFile(context.processor, file);
+    if (head) parts.push({ file, head, content });
   }
-  time('assemble');
-  const files = [settingsFile, ...sources.chapters, ...sources.cases, ...(sources.awards ? [sources.awards] : []), ...(bibliography ? [bibliography.file] : [])];
-  // Warnings the editors turned off (`rules: { heading-skip: off }`); errors cannot be.
-  const off = new Set(Object.entries(settings.rules).flatMap(([rule, level]) => (level === 'off' ? [rule] : [])));
+  return parts;
+}
+
+/**
+ * Say everything once (every edition assembles the shared files: cases, untranslated
+ * chapters), and drop the warnings the editors turned off (`rules: { heading-skip: off }`);
+ * errors cannot be.
+ */
+function settleMessages(files: readonly VFile[], rules: BookSettings['rules']): void {
+  const off = new Set(Object.entries(rules).flatMap(([rule, level]) => (level === 'off' ? [rule] : [])));
   for (const file of files) {
-    // Every edition assembles the shared files (cases, untranslated chapters): say things once.
     const seen = new Set<string>();
     file.messages = file.messages.filter((message) => {
       const key = JSON.stringify([message.reason, message.line, message.column, message.ruleId]);
@@ -186,8 +187,6 @@ async function checkWith(root: string, options: CheckOptions, loaded: Loaded): P
       return message.fatal === true || !off.has(message.ruleId ?? '');
     });
   }
-  const valid = !files.some(hasErrors);
-  return { files, book: valid ? editions[0] : undefined, editions: valid ? editions : [], collection: { settings, cases: sources.cases, awards } };
 }
 
 /**
