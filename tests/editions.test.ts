@@ -3,7 +3,7 @@
  * one checked from the PDF itself (contents, outline, headers, glyphs, margins).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -26,6 +26,8 @@ const squeeze = (text: string) => text.replace(/\s+/g, '');
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'whitepaper-editions-'));
+  // What an earlier build left: the PDF of a single-language layout, of a dropped edition.
+  for (const name of ['editions.pdf', 'editions-fr.pdf', 'notes.pdf']) writeFileSync(join(out, name), '%PDF-');
   result = await build({ root, out });
   zhPdf = join(out, 'editions-zh.pdf');
   zh = result.editions[1] as Book;
@@ -45,6 +47,8 @@ describe('editions', () => {
       ['en', join(out, 'editions-en.pdf'), join(out, 'site', 'en')],
       ['zh', join(out, 'editions-zh.pdf'), join(out, 'site', 'zh')],
     ]);
+    // The book PDFs of an earlier layout went with the old build; other files stay.
+    expect(readdirSync(out).filter((name) => name.endsWith('.pdf')).sort()).toEqual(['editions-en.pdf', 'editions-zh.pdf', 'notes.pdf']);
     expect(zh.chapters.map((chapter) => [chapter.slug, chapter.language, chapter.untranslated])).toEqual([
       ['water', 'zh', false],
       ['energy', 'en', true],

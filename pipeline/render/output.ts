@@ -10,11 +10,14 @@ export interface Staging {
   path: string;
   /**
    * Move the named entries of the staging folder over those of the output folder, then remove
-   * the staging folder. Entries not named (a PDF from an earlier full build) stay.
+   * the staging folder. Entries not named (a PDF from an earlier full build) stay, unless
+   * `replaces` names them.
    *
    * @param names Top-level names such as `site` or `whitepaper.pdf`.
+   * @param replaces Names of earlier outputs that the named entries replace (the PDFs of the
+   *   editions a book had before) and that go with the old entries.
    */
-  commit(names: readonly string[]): Promise<void>;
+  commit(names: readonly string[], replaces?: readonly string[]): Promise<void>;
   /** Remove the staging folder; the output folder is untouched. */
   discard(): Promise<void>;
 }
@@ -30,10 +33,15 @@ export async function createStaging(out: string): Promise<Staging> {
   const path = await mkdtemp(join(dirname(out), `.${basename(out)}-staging-`));
   return {
     path,
-    async commit(names) {
+    async commit(names, replaces = []) {
       await mkdir(out, { recursive: true });
       const trash = `${path}-old`;
       await mkdir(trash);
+      for (const name of replaces.filter((entry) => !names.includes(entry))) {
+        await rename(join(out, name), join(trash, name)).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error;
+        });
+      }
       for (const name of names) {
         await rename(join(out, name), join(trash, name)).catch((error: NodeJS.ErrnoException) => {
           if (error.code !== 'ENOENT') throw error;

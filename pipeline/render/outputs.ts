@@ -1,7 +1,7 @@
 /**
  * The checked collection → every output: site, dashboard, book PDF, certificates, case PDFs.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VFile as VFileClass, type VFile } from 'vfile';
 import { buildToc } from '../assemble/toc.js';
@@ -185,7 +185,9 @@ export async function renderOutputs(books: readonly Book[], collection: Collecti
       }
     }
     if (options.signal?.aborted) throw new InterruptedError();
-    await staging.commit(written);
+    // A full build replaces every book PDF of an earlier build, also those of editions (or of
+    // a single-language layout) that this build no longer makes.
+    await staging.commit(written, options.htmlOnly ? [] : await bookPdfs(out, book.settings.name));
     return outputs;
   } catch (error) {
     await staging.discard();
@@ -202,6 +204,12 @@ async function settled<const T extends readonly unknown[]>(promises: T): Promise
   const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) throw failed.reason;
   return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
+}
+
+/** Book PDFs in the output folder: `<name>.pdf` and `<name>-<language>.pdf`. */
+async function bookPdfs(out: string, name: string): Promise<string[]> {
+  const pattern = new RegExp(`^${name}(?:-[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)?\\.pdf$`);
+  return (await readdir(out).catch(() => [])).filter((entry) => pattern.test(entry));
 }
 
 async function writeNamedPdfs(folder: string, files: ReadonlyMap<string, Uint8Array>): Promise<void> {
