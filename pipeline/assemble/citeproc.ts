@@ -35,11 +35,19 @@ export class CiteprocWorker {
   engine(spec: EngineSpec): PromisedEngine {
     const id = this.#next++;
     const built = this.#ask({ id, build: spec });
+    // Not left unhandled while the transform runs: `format` awaits it.
+    built.catch(() => undefined);
     return {
       format: async (order: string[], clusters: ClusterItem[][]) => {
-        await built;
-        const reply = await this.#ask({ id: this.#next++, engine: id, order, clusters });
-        return reply.formatted ?? { clusters: [], references: [] };
+        try {
+          await built;
+          const reply = await this.#ask({ id: this.#next++, engine: id, order, clusters });
+          return reply.formatted ?? { clusters: [], references: [] };
+        } catch {
+          // A worker that could not start or failed: format here instead (a real problem with
+          // the style then shows here, as it would have without the worker).
+          return (await localEngine(spec)).format(order, clusters);
+        }
       },
     };
   }

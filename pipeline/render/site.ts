@@ -67,13 +67,13 @@ export function renderSites(books: readonly Book[], templates: Templates, marks:
   const files = new Map<string, string>();
   for (const { book, toc } of plans) {
     const language = book.settings.language;
-    const switcher = (path: string, root: string): EditionLink[] =>
+    const editionLinks = (path: string, root: string): EditionLink[] =>
       plans.map((other) => {
         const lang = other.book.settings.language;
         return { lang, name: languageName(lang, lang), href: `${root}../${lang}/${other.paths.has(path) ? path : 'index.html'}`, current: lang === language };
       });
     const own = memo ? prefixed(memo, `${language}/`) : undefined;
-    for (const [path, text] of renderSite(book, toc, templates, marks, switcher, own)) files.set(`${language}/${path}`, text);
+    for (const [path, text] of renderSite(book, toc, templates, marks, editionLinks, own)) files.set(`${language}/${path}`, text);
   }
   const root = `${main.settings.language}/`;
   const editions = plans.map(({ book }) => ({ lang: book.settings.language, name: languageName(book.settings.language, book.settings.language), title: book.settings.title, href: `${book.settings.language}/index.html` }));
@@ -85,7 +85,7 @@ export function renderSites(books: readonly Book[], templates: Templates, marks:
       body: templates.render('partials/editions', { title: main.settings.title, editions }),
       previous: null,
       next: null,
-      editions: switcher(main, plans.map(({ book }) => book.settings.language), ''),
+      editions: rootEditionLinks(main, plans.map(({ book }) => book.settings.language)),
     }),
   );
   return { files, assets: siteAssets(books) };
@@ -160,9 +160,9 @@ function pageContext(book: Book, marks: Marks, root: string) {
   return { lang: book.settings.language, draft: draftLine(marks.draft, book.labels), since: marks.since, book: bookView(book.settings), labels: book.labels, root };
 }
 
-/** The switcher of the page that offers the editions: the main edition current. */
-function switcher(main: Book, languages: readonly string[], root: string): EditionLink[] {
-  return languages.map((lang) => ({ lang, name: languageName(lang, lang), href: `${root}${lang}/index.html`, current: lang === main.settings.language }));
+/** The switcher of the page at the site root that offers the editions: the main edition current. */
+function rootEditionLinks(main: Book, languages: readonly string[]): EditionLink[] {
+  return languages.map((lang) => ({ lang, name: languageName(lang, lang), href: `${lang}/index.html`, current: lang === main.settings.language }));
 }
 
 /** Trees by identity: the transform cache hands out the same tree while a body is unchanged. */
