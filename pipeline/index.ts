@@ -18,6 +18,7 @@ import { editionChapters, editionLanguages, editionSettings } from './assemble/e
 import { catalogueFor, english } from './data/catalogues.js';
 import { formatCitations, resolveStyle, type Cited } from './assemble/citations.js';
 import { CiteprocWorker, localEngine, type PromisedEngine } from './assemble/citeproc.js';
+import type { EngineSpec } from './assemble/citeproc-engine.js';
 import { hasErrors } from './message.js';
 import { newCase as scaffoldCase } from './scaffold.js';
 import { renderOutputs, type Collection, type Outputs } from './render/outputs.js';
@@ -278,13 +279,30 @@ interface Engines {
  * results between edits, builds one in its own thread only when citations change.
  */
 async function citationEngines(root: string, settings: BookSettings, languages: readonly string[], bibliography: Bibliography | undefined, settingsFile: VFile, lazy: boolean): Promise<Engines> {
-  const style = bibliography && bibliography.items.size > 0 ? await resolveStyle(root, settings.citationStyle, settingsFile) : undefined;
-  if (!bibliography || !style) return { get: () => undefined, close: async () => {} };
-  const spec = (language: string) => ({ items: [...bibliography.items.values()], ...style, language });
-  if (lazy) return { get: (language) => () => localEngine(spec(language)), close: async () => {} };
+  if (!bibliography || bibliography.items.size === 0) return { get: () => undefined, close: async () => {} };
+  // Each edition may have a style of its own (`translations.zh.citationStyle`).
+  const specs = new Map<string, EngineSpec>();
+  const styles = new Map<string, Awaited<ReturnType<typeof resolveStyle>>>();
+  for (const language of languages) {
+    const name = editionSettings(settings, language).citationStyle;
+    if (!styles.has(name)) styles.set(name, await resolveStyle(root, name, settingsFile));
+    const style = styles.get(name);
+    if (style) specs.set(language, { items: [...bibliography.items.values()], ...style, language });
+  }
+  const local = (language: string) => {
+    const spec = specs.get(language);
+    return spec ? () => localEngine(spec) : undefined;
+  };
+  if (lazy || specs.size === 0) return { get: local, close: async () => {} };
   const worker = new CiteprocWorker();
-  const engines = new Map(languages.map((language) => [language, worker.engine(spec(language))]));
-  return { get: (language) => () => engines.get(language) ?? localEngine(spec(language)), close: () => worker.close() };
+  const engines = new Map([...specs].map(([language, spec]) => [language, worker.engine(spec)]));
+  return {
+    get: (language) => {
+      const engine = engines.get(language);
+      return engine ? () => engine : undefined;
+    },
+    close: () => worker.close(),
+  };
 }
 
 /** The `language:` a case's front matter declares, if it looks like a language tag. */

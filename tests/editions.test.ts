@@ -72,7 +72,7 @@ describe('editions', () => {
     expect(bookmarks.map((entry) => [entry.title, entry.kids.map((kid) => kid.title)])).toEqual(
       toc.map((entry) => [entry.label ? `${entry.label}  ${entry.title}` : entry.title, entry.children.map((child) => child.title)]),
     );
-    expect(bookmarks.map((entry) => entry.title)).toEqual(['1  为不断发展的城市供水', '2  Energy for Cooling', '案例汇编']);
+    expect(bookmarks.map((entry) => entry.title)).toEqual(['1  为不断发展的城市供水', '2  Energy for Cooling', '参考文献', '案例汇编']);
     const contents = zhPages[1] ?? '';
     for (const entry of bookmarks.flatMap((item) => [item, ...item.kids])) {
       const title = entry.title.replace(/^\d+\s+/, '');
@@ -145,6 +145,12 @@ describe('edition sites', () => {
     expect(river).toContain('<div class="case-body" lang="en">');
     expect(site('zh/cases/shequ-yisheng.html')).toContain('<p class="case-award award-gold">金奖</p>');
     expect(site('zh/cases/shequ-yisheng.html')).toContain('<dd>云岭乡村卫生合作社</dd>');
+  });
+
+  test('each edition cites in its own style: APA in English, Vancouver in Chinese', () => {
+    expect(site('en/chapters/water.html')).toContain('<a href="../references.html#ref-smith2020">(Smith &#x26; Lee, 2020)</a>');
+    expect(site('zh/chapters/water.html')).toContain('<a href="../references.html#ref-smith2020">(1)</a>');
+    expect(site('zh/references.html')).toMatch(/<h1 id="references">参考文献<\/h1>/);
     expect(site('zh/cases/shequ-yisheng.html')).not.toContain('class="case-body"');
   });
 });

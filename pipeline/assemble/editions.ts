@@ -21,7 +21,7 @@ export function editionLanguages(settings: BookSettings): string[] {
 
 /**
  * The settings an edition is built with: `language` is the edition's, and its `translations`
- * replace the title, subtitle, edition, publisher, author and keywords.
+ * replace the title, subtitle, edition, publisher, author, keywords and citation style.
  *
  * @param settings Validated settings.
  * @param language The edition's language.
@@ -30,7 +30,7 @@ export function editionLanguages(settings: BookSettings): string[] {
 export function editionSettings(settings: BookSettings, language: string): BookSettings {
   const translated = settings.translations[language] ?? {};
   const edition: BookSettings = { ...settings, language };
-  for (const key of ['title', 'subtitle', 'edition', 'publisher'] as const) edition[key] = translated[key] ?? settings[key];
+  for (const key of ['title', 'subtitle', 'edition', 'publisher', 'citationStyle'] as const) edition[key] = translated[key] ?? settings[key];
   if (translated.author) edition.author = translated.author;
   if (translated.keywords) edition.keywords = translated.keywords;
   return edition;
