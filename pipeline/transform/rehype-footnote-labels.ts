@@ -15,8 +15,11 @@ import { catalogueFor, english, format } from '../data/catalogues.js';
  */
 export function rehypeFootnoteLabels() {
   return (tree: Root, file: VFile): undefined => {
+    // remark-rehype puts the notes in a section at the end of the body; most files have none.
+    const notes = tree.children.findLast((node) => node.type === 'element');
+    if (notes?.type !== 'element' || notes.properties['dataFootnotes'] === undefined) return;
     const labels = catalogueFor(file.data.language ?? 'en') ?? english;
-    visit(tree, 'element', (node) => {
+    visit(notes, 'element', (node) => {
       if (node.properties['id'] === 'footnote-label') node.children = [{ type: 'text', value: labels.notes }];
       if (node.properties['dataFootnoteBackref'] !== undefined) {
         const number = /(\d+(?:-\d+)?)$/.exec(String(node.properties['ariaLabel'] ?? ''))?.[1] ?? toString(node);
