@@ -61,11 +61,13 @@ export interface SiteFiles {
 export function renderSites(books: readonly Book[], templates: Templates, marks: Marks = noMarks, memo?: SiteMemo): SiteFiles {
   const [main] = books;
   if (!main) return { files: new Map(), assets: [] };
-  if (books.length === 1) return { files: renderSite(main, buildToc(main), templates, marks, undefined, memo), assets: siteAssets(books) };
-  const plans = books.map((book) => ({ book, toc: buildToc(book), paths: new Set<string>() }));
-  for (const plan of plans) for (const page of sitePages(plan.book, plan.toc, templates, marks)) plan.paths.add(page.path);
+  const plans = books.map((book) => {
+    const pages = sitePages(book, buildToc(book), templates, marks);
+    return { book, pages, paths: new Set(pages.map((page) => page.path)) };
+  });
+  if (plans.length === 1) return { files: renderSite(main, plans[0]?.pages ?? [], templates, marks, undefined, memo), assets: siteAssets(books) };
   const files = new Map<string, string>();
-  for (const { book, toc } of plans) {
+  for (const { book, pages } of plans) {
     const language = book.settings.language;
     const editionLinks = (path: string, root: string): EditionLink[] =>
       plans.map((other) => {
@@ -73,7 +75,7 @@ export function renderSites(books: readonly Book[], templates: Templates, marks:
         return { lang, name: languageName(lang, lang), href: `${root}../${lang}/${other.paths.has(path) ? path : 'index.html'}`, current: lang === language };
       });
     const own = memo ? prefixed(memo, `${language}/`) : undefined;
-    for (const [path, text] of renderSite(book, toc, templates, marks, editionLinks, own)) files.set(`${language}/${path}`, text);
+    for (const [path, text] of renderSite(book, pages, templates, marks, editionLinks, own)) files.set(`${language}/${path}`, text);
   }
   const root = `${main.settings.language}/`;
   const editions = plans.map(({ book }) => ({ lang: book.settings.language, name: languageName(book.settings.language, book.settings.language), title: book.settings.title, href: `${book.settings.language}/index.html` }));
@@ -107,22 +109,21 @@ export function siteAssets(books: readonly Book[]): Asset[] {
  * Render every page of one edition's site. Pure: the caller writes the files and copies `book.assets`.
  *
  * @param book The assembled book.
- * @param toc Its table of contents.
+ * @param pages Its pages, from `sitePages`.
  * @param templates Compiled templates.
  * @param marks Draft and `--since` revision.
  * @param editions The language switcher of a page, given its path and the site root seen from it.
  * @param memo Pages rendered before, by path; updated.
  * @returns Path below the site root → file text.
  */
-export function renderSite(
+function renderSite(
   book: Book,
-  toc: readonly TocEntry[],
+  pages: readonly SitePage[],
   templates: Templates,
   marks: Marks = noMarks,
   editions?: (path: string, root: string) => EditionLink[],
   memo?: Pick<SiteMemo, 'get' | 'set'>,
 ): Map<string, string> {
-  const pages = sitePages(book, toc, templates, marks);
   const files = new Map<string, string>();
   files.set('assets/site.css', templates.file('site.css'));
   files.set('assets/sdgs.css', sdgStylesheet());
