@@ -28,6 +28,7 @@ import type { Book, BookSettings } from './types.js';
 import { validateAwards } from './validate/awards.js';
 import { validateCaseStudy, type CaseHead } from './validate/case-study.js';
 import { validateChapter, type ChapterHead } from './validate/chapter.js';
+import { languagePattern } from './validate/schema.js';
 import { validateSettings } from './validate/settings.js';
 
 export type { Book, BookSettings, CaseStudy, Chapter, Heading } from './types.js';
@@ -308,7 +309,7 @@ async function citationEngines(root: string, settings: BookSettings, languages: 
 /** The `language:` a case's front matter declares, if it looks like a language tag. */
 function declaredLanguage(matter: unknown): string | undefined {
   const value = typeof matter === 'object' && matter !== null ? (matter as Record<string, unknown>)['language'] : undefined;
-  return typeof value === 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value) ? value : undefined;
+  return typeof value === 'string' && languagePattern.test(value) ? value : undefined;
 }
 
 function resolveRoot(root: string | undefined): string {

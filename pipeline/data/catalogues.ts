@@ -233,7 +233,8 @@ export const english = en;
  */
 export function catalogueFor(language: string): Labels | undefined {
   const tag = language.toLowerCase();
-  return Object.hasOwn(catalogues, tag) ? catalogues[tag] : Object.hasOwn(catalogues, tag.split('-')[0] ?? '') ? catalogues[tag.split('-')[0] ?? ''] : undefined;
+  const base = tag.split('-')[0] ?? '';
+  return Object.hasOwn(catalogues, tag) ? catalogues[tag] : Object.hasOwn(catalogues, base) ? catalogues[base] : undefined;
 }
 
 /**

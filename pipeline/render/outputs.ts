@@ -9,6 +9,7 @@ import { InterruptedError } from '../errors.js';
 import { warn } from '../message.js';
 import type { Book, BookSettings } from '../types.js';
 import type { Awards } from '../validate/awards.js';
+import { languagePattern } from '../validate/schema.js';
 import type { Browser } from 'puppeteer';
 import type { PageRange } from './case-pdfs.js';
 import { renderDashboard } from './dashboard.js';
@@ -208,8 +209,12 @@ async function settled<const T extends readonly unknown[]>(promises: T): Promise
 
 /** Book PDFs in the output folder: `<name>.pdf` and `<name>-<language>.pdf`. */
 async function bookPdfs(out: string, name: string): Promise<string[]> {
-  const pattern = new RegExp(`^${name}(?:-[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)?\\.pdf$`);
-  return (await readdir(out).catch(() => [])).filter((entry) => pattern.test(entry));
+  const isBookPdf = (entry: string) => {
+    if (!entry.startsWith(name) || !entry.endsWith('.pdf')) return false;
+    const rest = entry.slice(name.length, -'.pdf'.length);
+    return rest === '' || (rest.startsWith('-') && languagePattern.test(rest.slice(1)));
+  };
+  return (await readdir(out).catch(() => [])).filter(isBookPdf);
 }
 
 async function writeNamedPdfs(folder: string, files: ReadonlyMap<string, Uint8Array>): Promise<void> {

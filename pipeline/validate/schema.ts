@@ -12,10 +12,13 @@ export type { Committee };
 /** Lowercase kebab-case: case slugs, file names, tier and rule ids. */
 export const kebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const text = (what = 'a non-empty string') => z.string({ error: what }).trim().min(1, { error: what });
-const languageTag = () =>
-  z
-    .string({ error: 'a BCP 47 language tag such as `en` or `zh-Hans`' })
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'a BCP 47 language tag such as `en` or `zh-Hans`' });
+/** A BCP 47 language tag as the book uses them: `en`, `zh-Hans`. */
+export const languagePattern = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const languageTag = () => z.string({ error: 'a BCP 47 language tag such as `en` or `zh-Hans`' }).regex(languagePattern, { error: 'a BCP 47 language tag such as `en` or `zh-Hans`' });
+const keywords = () => z.array(text(), { error: 'a list of keywords' });
+const citationStyle = () => text('`apa`, `vancouver`, `harvard1` or a path to a .csl file');
+/** A map of edition languages to translations of something. */
+const byLanguage = <Value extends z.ZodType>(value: Value, error: string) => z.record(languageTag(), value, { error });
 
 /** Defaults of `whitepaper.yaml`: the one place they live. */
 export const settingsDefaults = {
@@ -55,9 +58,7 @@ export const settingsSchema = z.strictObject({
     .min(1, { error: 'a list of language tags, the main language first' })
     .refine((list) => new Set(list).size === list.length, { error: 'distinct language tags' })
     .optional(),
-  translations: z
-    .record(
-      languageTag(),
+  translations: byLanguage(
       z.strictObject(
         {
           title: text().optional(),
@@ -65,16 +66,15 @@ export const settingsSchema = z.strictObject({
           edition: text().optional(),
           publisher: text().optional(),
           author: text().optional(),
-          keywords: z.array(text(), { error: 'a list of keywords' }).optional(),
-          citationStyle: text('`apa`, `vancouver`, `harvard1` or a path to a .csl file').optional(),
+          keywords: keywords().optional(),
+          citationStyle: citationStyle().optional(),
         },
         { error: 'a mapping of translated `title`, `subtitle`, `edition`, `publisher`, `author`, `keywords` and `citationStyle`' },
       ),
-      { error: 'a map of language tags to translated settings' },
-    )
-    .default(settingsDefaults.translations),
+      'a map of language tags to translated settings',
+    ).default(settingsDefaults.translations),
   author: text().optional(),
-  keywords: z.array(text(), { error: 'a list of keywords' }).default(settingsDefaults.keywords),
+  keywords: keywords().default(settingsDefaults.keywords),
   name: z
     .string({ error: 'a kebab-case file name such as `whitepaper-2026`' })
     .regex(kebab, { error: 'a kebab-case file name such as `whitepaper-2026`' })
@@ -89,7 +89,7 @@ export const settingsSchema = z.strictObject({
     )
     .default(settingsDefaults.countries),
   trustChapters: z.boolean({ error: '`true` or `false`' }).default(settingsDefaults.trustChapters),
-  citationStyle: text('`apa`, `vancouver`, `harvard1` or a path to a .csl file').default(settingsDefaults.citationStyle),
+  citationStyle: citationStyle().default(settingsDefaults.citationStyle),
   listOfFigures: z.boolean({ error: '`true` or `false`' }).default(settingsDefaults.listOfFigures),
   listOfTables: z.boolean({ error: '`true` or `false`' }).default(settingsDefaults.listOfTables),
   rules: z
@@ -153,21 +153,12 @@ export function caseSchema(extraCountries: Readonly<Record<string, string>> = {}
       { error: 'a mapping with `name` and `email`' },
     ),
     website: z.url({ protocol: /^https$/, error: 'an https URL' }).optional(),
-    keywords: z.array(text(), { error: 'a list of keywords' }).optional(),
+    keywords: keywords().optional(),
     language: languageTag().optional(),
-    translations: z
-      .record(
-        languageTag(),
-        z.strictObject(
-          {
-            title: caseTitle().optional(),
-            summary: caseSummary().optional(),
-          },
-          { error: 'a mapping with a translated `title` and `summary`' },
-        ),
-        { error: 'a map of language tags to a translated `title` and `summary`' },
-      )
-      .optional(),
+    translations: byLanguage(
+      z.strictObject({ title: caseTitle().optional(), summary: caseSummary().optional() }, { error: 'a mapping with a translated `title` and `summary`' }),
+      'a map of language tags to a translated `title` and `summary`',
+    ).optional(),
   });
 }
 
@@ -182,7 +173,7 @@ export const awardsSchema = z.strictObject({
       z.strictObject({
         id: z.string({ error: 'a kebab-case tier id' }).regex(kebab, { error: 'a kebab-case tier id' }),
         label: text(),
-        translations: z.record(languageTag(), text('the translated label'), { error: 'a map of language tags to translated labels' }).optional(),
+        translations: byLanguage(text('the translated label'), 'a map of language tags to translated labels').optional(),
         cases: z.array(z.string({ error: 'a case slug' }), { error: 'a list of case slugs' }).default([]),
       }),
       { error: 'a list of tiers' },

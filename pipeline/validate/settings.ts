@@ -2,6 +2,7 @@
  * Raw `whitepaper.yaml` → validated `BookSettings`, defaults applied.
  */
 import type { VFile } from 'vfile';
+import { editionLanguages } from '../assemble/editions.js';
 import { catalogueFor } from '../data/catalogues.js';
 import { error, warn } from '../message.js';
 import type { BookSettings } from '../types.js';
@@ -21,7 +22,7 @@ export function validateSettings(file: VFile): BookSettings | undefined {
   const settings = validateMatter(file, file.data.matter, settingsSchema, 'settings');
   if (!settings) return undefined;
   const locate = locator(file, file.data.frontMatter);
-  const languages = settings.languages ?? [settings.language];
+  const languages = editionLanguages(settings);
   if (settings.languages && settings.languages[0] !== settings.language) {
     error(file, `Unexpected first edition \`${settings.languages[0]}\`, expected the main \`language\` (\`${settings.language}\`) first`, locate(['languages', 0], 'value'), 'settings-languages');
   }
