@@ -67,6 +67,8 @@ describe('book PDF', () => {
     }
     // Sections that are not on their chapter's first page prove the numbers were read, not guessed.
     expect(numbers.get('Energy Use')).toBeGreaterThan(numbers.get('Alpha Infrastructure') ?? 0);
+    // Printed once: the numbers were written into the print's placeholders.
+    expect(result.outputs?.passes).toBe(1);
   });
 
   test('bookmarks mirror the contents: chapters with sections, the compendium with its cases', () => {

@@ -1,18 +1,19 @@
 /**
- * Book → the book PDF, with table-of-contents page numbers read back from a first print.
+ * Book → the book PDF, with table-of-contents page numbers written into the print.
  */
-import { rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ParseSpeeds, PDFDocument } from 'pdf-lib';
 import type { Browser, BrowserContext } from 'puppeteer';
 import { flattenToc, type TocEntry } from '../assemble/toc.js';
 import { PrintError } from '../errors.js';
 import type { Book } from '../types.js';
-import { finishPdf, pagesOf, readDestinations } from './pdf-finish.js';
+import { finishPdf, pagesOf, readDestinations, type Destination } from './pdf-finish.js';
+import { countPlaceholders, fillPageNumbers, pagesLinkingTo, placeholderCss, placeholderText } from './pdf-page-numbers.js';
 import { renderPdf } from './pdf.js';
 import { renderPrintHtml } from './print.js';
 import type { Templates } from './templates.js';
-import type { Marks } from './view.js';
+import type { Marks, PageNumbers } from './view.js';
 
 /** Options of `printBook`. */
 export interface PrintOptions {
@@ -51,10 +52,10 @@ const maxPasses = 3;
 
 /**
  * Print the book. Chromium cannot number pages in a table of contents (`target-counter()`), so
- * a first pass prints with the numbers blank, in boxes of fixed width, and with nothing painted;
- * the named destinations of that PDF tell where each heading landed; the next pass prints the
- * real document with the numbers. Because the boxes keep their width, the layout and so the
- * numbers stay the same; that is checked on the final PDF, and a further pass runs if they moved.
+ * the book is printed with a placeholder in each page-number box; the named destinations of
+ * that PDF tell where each heading landed, and the placeholders are replaced by those pages
+ * (`pdf-page-numbers`). Should a placeholder not be found, the book is printed again with the
+ * numbers, in boxes of fixed width, until the numbers it shows are the pages it has.
  *
  * @param book The assembled book.
  * @param toc Its table of contents.
@@ -65,39 +66,40 @@ const maxPasses = 3;
 export async function printBook(book: Book, toc: readonly TocEntry[], templates: Templates, options: PrintOptions): Promise<PrintedBook> {
   const htmlPath = join(options.printDir, 'book.html');
   await writeFile(join(options.printDir, 'print.css'), templates.file('print.css'));
-  let pages: Map<string, number> | undefined;
   const blocked = new Set<string>();
   // Whose pages the document shows: contents entries, and figures and tables for their lists.
   const ids = [...flattenToc(toc).map((entry) => entry.id), ...[...book.xrefs.figures, ...book.xrefs.tables].map((target) => target.id)];
-  // Pass 1 is a layout probe: the same document with nothing painted and no tags, three times
-  // cheaper to print, whose named destinations still tell where everything lands.
-  const probePath = join(options.printDir, 'probe.html');
-  await writeFile(probePath, hideEverything(renderPrintHtml(book, toc, templates, { marks: options.marks, site: options.site })));
-  const probe = await renderPdf(probePath, options.browser, { ...options, untagged: true });
-  for (const url of probe.blocked) blocked.add(url);
-  await rm(probePath);
-  pages = pagesOf(readDestinations(await PDFDocument.load(probe.pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest })), ids);
-  options.onPass?.(1);
-  for (let pass = 2; pass <= maxPasses; pass++) {
-    await writeFile(htmlPath, renderPrintHtml(book, toc, templates, { pages, marks: options.marks, site: options.site }));
+  const print = async (pages: PageNumbers): Promise<{ html: string; doc: PDFDocument; destinations: Map<string, Destination> }> => {
+    let html = renderPrintHtml(book, toc, templates, { pages, marks: options.marks, site: options.site });
+    if ([...pages.values()].some((page) => typeof page === 'object')) html = html.replace('</head>', `<style>${placeholderCss}</style>\n</head>`);
+    await writeFile(htmlPath, html);
     const printed = await renderPdf(htmlPath, options.browser, options);
     for (const url of printed.blocked) blocked.add(url);
     const doc = await PDFDocument.load(printed.pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-    const destinations = readDestinations(doc);
+    return { html, doc, destinations: readDestinations(doc) };
+  };
+  const finish = async (doc: PDFDocument, destinations: Map<string, Destination>, pages: Map<string, number>, passes: number): Promise<PrintedBook> => {
+    const pdf = await finishPdf(doc, destinations, { settings: book.settings, toc });
+    return { pdf, document: doc, pages, pageCount: doc.getPageCount(), passes, blocked: [...blocked] };
+  };
+  const first = await print(new Map(ids.map((id, index) => [id, { placeholder: placeholderText(index) }])));
+  let pages = pagesOf(first.destinations, ids);
+  options.onPass?.(1);
+  const filled = fillPageNumbers(
+    first.doc,
+    ids.map((id) => pages.get(id)),
+    countPlaceholders(first.html),
+    pagesLinkingTo(first.doc, new Set(ids)),
+  );
+  if (filled) return finish(first.doc, first.destinations, pages, 1);
+  for (let pass = 2; pass <= maxPasses; pass++) {
+    const { doc, destinations } = await print(pages);
     const found = pagesOf(destinations, ids);
     options.onPass?.(pass);
-    if (sameEntries(found, pages)) {
-      const pdf = await finishPdf(doc, destinations, { settings: book.settings, toc });
-      return { pdf, document: doc, pages, pageCount: doc.getPageCount(), passes: pass, blocked: [...blocked] };
-    }
+    if (sameEntries(found, pages)) return finish(doc, destinations, pages, pass);
     pages = found;
   }
   throw new PrintError(`The table of contents' page numbers did not settle after ${maxPasses} print passes`);
-}
-
-/** The print document with nothing painted: same layout, almost nothing for Skia to draw. */
-function hideEverything(html: string): string {
-  return html.replace('</head>', '<style>html { visibility: hidden !important; }</style>\n</head>');
 }
 
 function sameEntries(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {

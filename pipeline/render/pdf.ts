@@ -13,8 +13,6 @@ export interface PdfOptions {
   allowedRoot: string;
   /** Milliseconds allowed for loading and for printing, each. */
   timeout?: number;
-  /** Print untagged: for a layout probe whose PDF is only read for page numbers. */
-  untagged?: boolean;
   signal?: AbortSignal;
   /** Told when the document has loaded and Chromium starts printing: the caller's turn to work. */
   onPrinting?: () => void;
@@ -58,7 +56,7 @@ export async function renderPdf(htmlPath: string, browser: Browser | BrowserCont
     // A crashed renderer never settles `goto` or `pdf`: race them with the crash.
     const crashed = new Promise<never>((_, reject) => page.once('error', (error) => reject(new Error(`the page crashed: ${error.message}`))));
     await Promise.race([page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load', timeout }), crashed]);
-    const printing = page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: !options.untagged, outline: false, timeout });
+    const printing = page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: false, timeout });
     options.onPrinting?.();
     const pdf = await Promise.race([printing, crashed]);
     return { pdf, blocked };

@@ -5,14 +5,14 @@ import type { TocEntry } from '../assemble/toc.js';
 import type { Book } from '../types.js';
 import type { Templates } from './templates.js';
 import { printLinks } from './fragment.js';
-import { bookView, caseView, chapterView, draftLine, noMarks, sdgStylesheet, tocView, type Marks } from './view.js';
+import { bookView, caseView, chapterView, draftLine, noMarks, sdgStylesheet, tocView, type Marks, type PageNumbers } from './view.js';
 import { listsView, referencesView } from './view-apparatus.js';
 import { compendiumView, indicesView } from './view-compendium.js';
 
 /** Options of `renderPrintHtml`. */
 export interface PrintHtmlOptions {
-  /** Page of each table-of-contents id, once a first print has told them. */
-  pages?: ReadonlyMap<string, number> | undefined;
+  /** Page of each table-of-contents id, or a placeholder for it. */
+  pages?: PageNumbers | undefined;
   /** Draft (watermark, footer line, change bars) and `--since` revision. */
   marks?: Marks | undefined;
   /** The site's root seen from the print document, for images. Default `../site/`. */

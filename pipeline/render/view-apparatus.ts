@@ -5,7 +5,7 @@ import { toHtml } from 'hast-util-to-html';
 import { referencesId } from '../assemble/toc.js';
 import type { Book } from '../types.js';
 import { citeprocHtml } from './fragment.js';
-import type { TocEntryView } from './view.js';
+import { pageView, type PageNumbers, type TocEntryView } from './view.js';
 
 /** The Changes page: every page with changes since a revision, and links to them. */
 export interface ChangesView {
@@ -73,11 +73,11 @@ export interface ListView {
  * @param pages Page of each element, when known.
  * @returns The lists.
  */
-export function listsView(book: Book, href: (page: string, id: string) => string, pages?: ReadonlyMap<string, number>): ListView[] {
+export function listsView(book: Book, href: (page: string, id: string) => string, pages?: PageNumbers): ListView[] {
   const list = (id: string, title: string, targets: Book['xrefs']['figures']): ListView => ({
     id,
     title,
-    entries: targets.map((target) => ({ id: target.id, href: href(target.page, target.id), label: target.number, title: target.title, lang: null, page: String(pages?.get(target.id) ?? ''), children: [] })),
+    entries: targets.map((target) => ({ id: target.id, href: href(target.page, target.id), label: target.number, title: target.title, lang: null, ...pageView(pages, target.id), children: [] })),
   });
   return [
     ...(book.settings.listOfFigures && book.xrefs.figures.length > 0 ? [list('list-of-figures', book.labels.listOfFigures, book.xrefs.figures)] : []),

@@ -5,7 +5,7 @@ import { buildIndices, casesPerSdg, indicesId, type IndexGroup } from '../assemb
 import { compendiumId, type TocEntry } from '../assemble/toc.js';
 import type { Book } from '../types.js';
 import { countryChart, sdgChart } from './charts.js';
-import { tocView, type TocEntryView } from './view.js';
+import { tocView, type PageNumbers, type TocEntryView } from './view.js';
 
 /** The compendium's opening page: introduction, list of cases, charts. */
 export interface CompendiumView {
@@ -30,7 +30,7 @@ export interface IndicesView {
  * @param pages Page of each case, when known.
  * @returns The compendium's opening page, or `null` when the book has no cases.
  */
-export function compendiumView(book: Book, toc: readonly TocEntry[], href: (id: string) => string, pages?: ReadonlyMap<string, number>): CompendiumView | null {
+export function compendiumView(book: Book, toc: readonly TocEntry[], href: (id: string) => string, pages?: PageNumbers): CompendiumView | null {
   const entry = toc.find((item) => item.id === compendiumId);
   if (!entry) return null;
   const indices = buildIndices(book);
@@ -52,7 +52,7 @@ export function compendiumView(book: Book, toc: readonly TocEntry[], href: (id: 
  * @param pages Page of each case, when known.
  * @returns The indices page.
  */
-export function indicesView(book: Book, href: (id: string) => string, pages?: ReadonlyMap<string, number>): IndicesView {
+export function indicesView(book: Book, href: (id: string) => string, pages?: PageNumbers): IndicesView {
   const indices = buildIndices(book);
   const index = (id: string, title: string, groups: IndexGroup[]) => ({
     id,

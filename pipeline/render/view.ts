@@ -121,7 +121,25 @@ export interface TocEntryView {
   lang: string | null;
   /** Page number in the PDF; empty until known. */
   page: string;
+  /** `page` is a placeholder for the printer to replace by the number. */
+  pageSlot: boolean;
   children: TocEntryView[];
+}
+
+/**
+ * Page of each element as the print document shows it: its number, or the text of a
+ * placeholder that is replaced by the number after printing (see `pdf-page-numbers`).
+ */
+export type PageNumbers = ReadonlyMap<string, number | { placeholder: string }>;
+
+/**
+ * @param pages Page of each element, when known.
+ * @param id An element.
+ * @returns What its page-number box shows.
+ */
+export function pageView(pages: PageNumbers | undefined, id: string): { page: string; pageSlot: boolean } {
+  const page = pages?.get(id);
+  return typeof page === 'object' ? { page: page.placeholder, pageSlot: true } : { page: String(page ?? ''), pageSlot: false };
 }
 
 /**
@@ -226,14 +244,14 @@ export function sdgView(number: number, labels: Labels): SdgView {
  * @param pages Page number of each id, when known.
  * @returns The table's view.
  */
-export function tocView(entries: readonly TocEntry[], href: (id: string) => string, pages?: ReadonlyMap<string, number>): TocEntryView[] {
+export function tocView(entries: readonly TocEntry[], href: (id: string) => string, pages?: PageNumbers): TocEntryView[] {
   return entries.map((entry) => ({
     id: entry.id,
     href: href(entry.id),
     label: entry.label,
     title: entry.title,
     lang: entry.lang ?? null,
-    page: String(pages?.get(entry.id) ?? ''),
+    ...pageView(pages, entry.id),
     children: tocView(entry.children, href, pages),
   }));
 }
