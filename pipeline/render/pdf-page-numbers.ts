@@ -62,6 +62,8 @@ interface FontInfo {
   /** Advance of a code, in text space at size 1. */
   advance: (code: number) => number;
   unicode: ReadonlyMap<number, string>;
+  /** How each code that stands for 0 is written in a string, with its opening `<`. */
+  zeros: string[];
 }
 
 /**
@@ -172,17 +174,24 @@ function fontInfo(doc: PDFDocument, reference: PDFObject | undefined): FontInfo 
           index += 3;
         }
       }
-      info = { bytes: 2, advance: (code) => (widths.get(code) ?? fallback) / 1000, unicode };
+      info = { bytes: 2, advance: (code) => (widths.get(code) ?? fallback) / 1000, unicode, zeros: zerosOf(unicode, 2) };
     }
   } else {
     const firstChar = number(font.get(PDFName.of('FirstChar'))) ?? 0;
     const widths = numbers('Widths');
     // Type3 glyphs are measured in their own space; other simple fonts in 1/1000.
     const scale = subtype === PDFName.of('Type3') ? (numbers('FontMatrix')[0] ?? 0.001) : 0.001;
-    info = { bytes: 1, advance: (code) => (widths[code - firstChar] ?? 0) * scale, unicode };
+    info = { bytes: 1, advance: (code) => (widths[code - firstChar] ?? 0) * scale, unicode, zeros: zerosOf(unicode, 1) };
   }
   fontCache.set(font, info);
   return info;
+}
+
+function zerosOf(unicode: ReadonlyMap<number, string>, bytes: number): string[] {
+  return [...unicode].filter(([, text]) => text === '0').flatMap(([code]) => {
+    const hex = code.toString(16).padStart(bytes * 2, '0');
+    return [`<${hex}`, `<${hex.toUpperCase()}`];
+  });
 }
 
 /**
@@ -225,7 +234,12 @@ const token = /\/[^\s/[\]<>()%]+|<[0-9A-Fa-f]*>|[-+]?(?:\d+\.?\d*|\.\d+)|[A-Za-z
 function findPlaceholders(text: string, fontOf: (name: string) => FontInfo | undefined): Placeholder[] {
   const result: Placeholder[] = [];
   for (const match of text.matchAll(/(?<=^|\s)BT\s([\s\S]*?)\sET(?=\s|$)/g)) {
-    const read = readTextObject(match[1] ?? '', fontOf);
+    const body = match[1] ?? '';
+    // Most text objects are read no further: a placeholder starts with its font's 0.
+    const name = /^\s*\/([^\s/[\]<>()%]+)\s/.exec(body)?.[1];
+    const zeros = name === undefined ? undefined : fontOf(name)?.zeros;
+    if (!zeros?.some((zero) => body.includes(zero))) continue;
+    const read = readTextObject(body, fontOf);
     const font = read && fontOf(read.font);
     if (!read || !font) continue;
     const shown = read.codes.map((code) => font.unicode.get(code) ?? '\uFFFD').join('');
