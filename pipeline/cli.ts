@@ -21,6 +21,7 @@ Options:
   --out DIR      Output folder (build; default: output/ under the root)
   --html-only    Build the HTML site without printing the PDF (build)
   --case-pdfs    Also write a PDF per case to output/cases/ (build)
+  --no-cache     Transform every file, without the cache in output/.cache/ (build)
   --draft        Mark the PDF and the site as a draft: watermark, build date, commit (build)
   --since REV    Mark what changed since a git revision, with a Changes page (build, preview)
   --timeout SEC  Seconds allowed to start the browser, load and print (build; default 120)
@@ -53,6 +54,7 @@ export async function main(argv: string[]): Promise<number> {
         out: { type: 'string' },
         'html-only': { type: 'boolean', default: false },
         'case-pdfs': { type: 'boolean', default: false },
+        'no-cache': { type: 'boolean', default: false },
         timeout: { type: 'string' },
         port: { type: 'string' },
         host: { type: 'string' },
@@ -86,7 +88,7 @@ export async function main(argv: string[]): Promise<number> {
   if (values.format !== 'text' && values.format !== 'json') return fail(new UsageError(`Unknown format \`${values.format}\`, expected text or json`));
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout) * 1000;
   if (timeout !== undefined && !(timeout > 0)) return fail(new UsageError(`Unexpected timeout \`${values.timeout}\`, expected a number of seconds`));
-  if (command === 'check' && (values.out !== undefined || values['html-only'] || values['case-pdfs'])) return fail(new UsageError('`--out`, `--html-only` and `--case-pdfs` belong to `build`'));
+  if (command === 'check' && (values.out !== undefined || values['html-only'] || values['case-pdfs'] || values['no-cache'])) return fail(new UsageError('`--out`, `--html-only`, `--case-pdfs` and `--no-cache` belong to `build`'));
 
   const showProgress = !values.quiet && process.stderr.isTTY === true && values.format === 'text';
   const onProgress = showProgress ? (stage: string, ms: number) => process.stderr.write(`  ${stage.padEnd(16)} ${Math.round(ms)} ms\n`) : undefined;
@@ -105,6 +107,7 @@ export async function main(argv: string[]): Promise<number> {
             ...(values.out ? { out: values.out } : {}),
             htmlOnly: values['html-only'],
             casePdfs: values['case-pdfs'],
+            ...(values['no-cache'] ? { cacheDir: false as const } : {}),
             draft: values.draft,
             ...(timeout ? { timeout } : {}),
             signal: controller.signal,

@@ -1,6 +1,7 @@
 /**
  * The library API: `build()` and `check()`. The CLI is a thin layer over these.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +23,7 @@ import type { EngineSpec } from './assemble/citeproc-engine.js';
 import { hasErrors } from './message.js';
 import { newCase as scaffoldCase } from './scaffold.js';
 import { renderOutputs, type Collection, type Outputs } from './render/outputs.js';
-import type { TransformCache } from './transform/cache.js';
+import { TransformCache } from './transform/cache.js';
 import { createProcessor, transformFile } from './transform/processor.js';
 import type { Book, BookSettings } from './types.js';
 import { validateAwards } from './validate/awards.js';
@@ -45,8 +46,10 @@ export interface CheckOptions {
   root?: string;
   /** Told when a stage ends, with its duration. */
   onProgress?: (stage: string, milliseconds: number) => void;
-  /** Keeps transformed bodies between runs (the preview uses one). */
+  /** Keeps transformed bodies and whole-book results between runs (the preview uses one). */
   cache?: TransformCache;
+  /** Keeps transformed bodies only (a build's cache file); ignored when `cache` is given. */
+  transforms?: TransformCache;
   /** A git revision: mark what changed since then (`--since`). */
   since?: string;
 }
@@ -65,6 +68,8 @@ export interface BuildOptions extends CheckOptions {
   timeout?: number;
   /** Cancels the build; the browser is closed and the old output kept. */
   signal?: AbortSignal;
+  /** Folder that keeps transformed bodies between builds, so that unchanged files are not transformed again. Default `.cache/` in the output folder; `false` keeps none (`--no-cache`). */
+  cacheDir?: string | false;
 }
 
 /** What a check found. */
@@ -120,19 +125,24 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
 
   const bibliography = settings.bibliography ? await loadBibliography(root, settings.bibliography, settings.limits.fileSize) : undefined;
   const processor = createProcessor({ root, maxDepth: settings.limits.depth, ...(bibliography ? { citationKeys: new Set(bibliography.items.keys()) } : {}) });
-  const engines = await citationEngines(root, settings, languages, bibliography, settingsFile, options.cache !== undefined);
+  // A build whose cache kept citations starts a citation engine only if they changed.
+  const cache = options.cache ?? options.transforms;
+  const kept = languages.some((language) => options.transforms?.hasResult(`citations:${language}`));
+  const engines = await citationEngines(root, settings, languages, bibliography, settingsFile, options.cache ? 'local' : kept ? 'worker-on-demand' : 'worker');
   try {
-    const context = { processor, readable, settings, salt: JSON.stringify([root, settings.limits.depth]), cache: options.cache };
-    options.cache?.begin();
+    // A changed bibliography changes which citations are reported unknown.
+    const keys = createHash('sha256').update(JSON.stringify([...(bibliography?.items.keys() ?? [])].sort())).digest('hex');
+    const context = { processor, readable, settings, salt: JSON.stringify([root, settings.limits.depth, keys]), cache };
+    cache?.begin();
     const chapters = await transformParts(chapterHeads, 'chapter', context);
     const cases = await transformParts(caseHeads, 'case', context);
-    options.cache?.end();
+    cache?.end();
     time('transform');
 
     const editions: Book[] = [];
     for (const language of languages) {
       const book = assembleBook({ settings: editionSettings(settings, language), chapters: editionChapters(chapters, main, language), cases, awards, labels: catalogueFor(language) ?? english, editions: languages });
-      book.cited = await citeEdition(book, [...chapters, ...cases], bibliography, { engine: engines.get(language), ...(options.cache ? { cache: options.cache } : {}) });
+      book.cited = await citeEdition(book, [...chapters, ...cases], bibliography, { engines, cache });
       editions.push(book);
     }
     time('assemble');
@@ -196,16 +206,24 @@ function settleMessages(files: readonly VFile[], rules: BookSettings['rules']): 
  * the preview reuses an edition's last result while its citations and the bibliography stay
  * the same.
  */
-async function citeEdition(book: Book, parts: readonly Part<ChapterHead | CaseHead>[], bibliography: Bibliography | undefined, context: { engine: (() => PromisedEngine | Promise<PromisedEngine>) | undefined; cache?: TransformCache }): Promise<Cited> {
+async function citeEdition(book: Book, parts: readonly Part<ChapterHead | CaseHead>[], bibliography: Bibliography | undefined, context: { engines: Engines; cache: TransformCache | undefined }): Promise<Cited> {
   const byPath = new Map(parts.map((part) => [part.file.path, part.file]));
   const inBookOrder = [...book.chapters, ...book.cases].flatMap((part) => byPath.get(part.path) ?? []);
   const citations = inBookOrder.flatMap((file) => (file.data.citations ?? []).map((citation) => ({ file, citation })));
-  const { citationStyle: style, language } = book.settings;
-  const key = bibliography && JSON.stringify([style, language, String(bibliography.file.value), citations.map(({ citation }) => [citation.id, citation.items, citation.mode])]);
-  const memo = context.cache?.memo.get(`citations:${language}`) as { key: string; cited: Cited } | undefined;
-  if (key && memo?.key === key) return memo.cited;
-  const cited = await formatCitations(citations, bibliography, context.engine);
-  if (key && !citations.some(({ file }) => hasErrors(file))) context.cache?.memo.set(`citations:${language}`, { key, cited });
+  const { language } = book.settings;
+  const engine = context.engines.get(language);
+  const signature = context.engines.signature(language);
+  const key =
+    bibliography &&
+    signature &&
+    createHash('sha256')
+      .update(JSON.stringify([signature, String(bibliography.file.value), citations.map(({ citation }) => [citation.id, citation.items, citation.mode])]))
+      .digest('hex');
+  const name = `citations:${language}`;
+  const kept = key ? (context.cache?.result(name, key) as { citations: [string, string][]; references: Cited['references'] } | undefined) : undefined;
+  if (kept) return { citations: new Map(kept.citations), references: kept.references };
+  const cited = await formatCitations(citations, bibliography, engine);
+  if (key && !citations.some(({ file }) => hasErrors(file))) context.cache?.keep(name, key, { citations: [...cited.citations], references: cited.references });
   return cited;
 }
 
@@ -239,7 +257,8 @@ function launchEarly(timeout: number | undefined): Promise<Browser | Error> {
 }
 
 async function buildWith(root: string, out: string, options: BuildOptions, browser: Promise<Browser | Error> | undefined): Promise<BuildResult> {
-  const checked = await check({ ...options, root });
+  const transforms = options.cache || options.cacheDir === false ? undefined : await TransformCache.open(join(options.cacheDir ?? join(out, '.cache'), 'transforms.json'));
+  const checked = await check({ ...options, root, ...(transforms ? { transforms } : {}) });
   if (!checked.collection) return { ...checked, outputs: null };
   const outputs = await renderOutputs(checked.editions, checked.collection, {
     ...(browser ? { browser } : {}),
@@ -252,6 +271,8 @@ async function buildWith(root: string, out: string, options: BuildOptions, brows
     time: timer(options.onProgress),
     marks: { draft: options.draft ? { ...currentRevision(root), date: buildDate() } : null, since: options.since ?? null },
   });
+  // Kept only once the build succeeded: a failed build leaves the output folder as it was.
+  await transforms?.save();
   const files = outputs.printFile ? [...checked.files, outputs.printFile] : checked.files;
   return { ...checked, files, outputs };
 }
@@ -271,16 +292,20 @@ export async function newCase(slug: string, options: { root?: string } = {}): Pr
 /** The citation engine of each edition language, and how to stop the thread they run in. */
 interface Engines {
   get(language: string): (() => PromisedEngine | Promise<PromisedEngine>) | undefined;
+  /** A hash of what the language's engine is made of (style, locale), for caching its results. */
+  signature(language: string): string | undefined;
   close(): Promise<void>;
 }
 
 /**
- * Citation engines for every edition. A one-off build starts them in a worker right away, so
- * that building them (a second each) overlaps the transform; the preview, which keeps its
- * results between edits, builds one in its own thread only when citations change.
+ * Citation engines for every edition. A one-off build starts them in a worker right away
+ * (`worker`), so that building them (a second each) overlaps the transform, or when one is
+ * first asked for (`worker-on-demand`: its cache probably holds the results); the preview, which
+ * keeps its results between edits, builds one in its own thread only when citations change
+ * (`local`).
  */
-async function citationEngines(root: string, settings: BookSettings, languages: readonly string[], bibliography: Bibliography | undefined, settingsFile: VFile, lazy: boolean): Promise<Engines> {
-  if (!bibliography || bibliography.items.size === 0) return { get: () => undefined, close: async () => {} };
+async function citationEngines(root: string, settings: BookSettings, languages: readonly string[], bibliography: Bibliography | undefined, settingsFile: VFile, mode: 'worker' | 'worker-on-demand' | 'local'): Promise<Engines> {
+  if (!bibliography || bibliography.items.size === 0) return { get: () => undefined, signature: () => undefined, close: async () => {} };
   // Each edition may have a style of its own (`translations.zh.citationStyle`).
   const specs = new Map<string, EngineSpec>();
   const styles = new Map<string, Awaited<ReturnType<typeof resolveStyle>>>();
@@ -290,19 +315,35 @@ async function citationEngines(root: string, settings: BookSettings, languages: 
     const style = styles.get(name);
     if (style) specs.set(language, { items: [...bibliography.items.values()], ...style, language });
   }
-  const local = (language: string) => {
+  const signature = (language: string) => {
     const spec = specs.get(language);
-    return spec ? () => localEngine(spec) : undefined;
+    return spec && createHash('sha256').update(JSON.stringify({ ...spec, items: null })).digest('hex');
   };
-  if (lazy || specs.size === 0) return { get: local, close: async () => {} };
-  const worker = new CiteprocWorker();
-  const engines = new Map([...specs].map(([language, spec]) => [language, worker.engine(spec)]));
+  if (mode === 'local' || specs.size === 0) {
+    const local = (language: string) => {
+      const spec = specs.get(language);
+      return spec ? () => localEngine(spec) : undefined;
+    };
+    return { get: local, signature, close: async () => {} };
+  }
+  let worker: CiteprocWorker | undefined;
+  const engines = new Map<string, PromisedEngine>();
+  const start = (language: string, spec: EngineSpec): PromisedEngine => {
+    worker ??= new CiteprocWorker();
+    const engine = engines.get(language) ?? worker.engine(spec);
+    engines.set(language, engine);
+    return engine;
+  };
+  if (mode === 'worker') for (const [language, spec] of specs) start(language, spec);
   return {
     get: (language) => {
-      const engine = engines.get(language);
-      return engine ? () => engine : undefined;
+      const spec = specs.get(language);
+      return spec ? () => start(language, spec) : undefined;
     },
-    close: () => worker.close(),
+    signature,
+    close: async () => {
+      await worker?.close();
+    },
   };
 }
 

@@ -28,6 +28,8 @@ export interface Heading {
 export interface Asset {
   /** Absolute path of the source file. */
   source: string;
+  /** Absolute path as the content names it, before links are resolved; when it differs from `source`. */
+  named?: string;
   /** Path below the site root, such as `assets/images/chart.png`. */
   target: string;
 }

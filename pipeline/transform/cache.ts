@@ -1,36 +1,169 @@
 /**
- * Transformed bodies kept by content hash, so that a rebuild transforms only what changed.
+ * Transformed bodies kept by content hash, so that a rebuild transforms only what changed: in
+ * memory by the preview, on disk (`output/.cache/`) between builds.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Root as HastRoot } from 'hast';
 import type { VFile } from 'vfile';
 import type { FrontMatterMemo } from '../load/sources.js';
-import type { Asset } from '../types.js';
 import { transformFile, type Processor } from './processor.js';
 
 interface Entry {
   content: HastRoot;
   data: Pick<VFile['data'], 'sections' | 'assets' | 'stats' | 'changes' | 'removedBlocks' | 'anchors' | 'refs' | 'citations'>;
-  assets: Asset[];
+  /** Each image the body shows: where its name led, and the file's size and time then. */
+  stamps: { named: string; source: string; stamp: string }[];
   /** Run in which the entry was last used. */
   run: number;
+}
+
+/** A whole-book result, with a key of everything it depends on. */
+interface Result {
+  key: string;
+  value: unknown;
+}
+
+/** What the cache file holds. */
+interface Stored {
+  version: string;
+  entries: [string, Omit<Entry, 'run'>][];
+  results: [string, Result][];
+}
+
+/** Size and modification time of a file, or `null` when it is gone. */
+function stampOf(path: string): string | null {
+  try {
+    const stat = statSync(path);
+    return `${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether an image is still the file it was: its name leads to the same file, unchanged. */
+function unchanged({ named, source, stamp }: Entry['stamps'][number]): boolean {
+  try {
+    return realpathSync(named) === source && stampOf(source) === stamp;
+  } catch {
+    return false;
+  }
+}
+
+let codeVersion: string | undefined;
+
+/**
+ * A hash of the code that transforms: the pipeline's sources and the locked dependencies. A
+ * cache file written by other code is not read.
+ */
+function version(): string {
+  if (codeVersion) return codeVersion;
+  const pipeline = fileURLToPath(new URL('..', import.meta.url));
+  const hash = createHash('sha256');
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.[cm]?[jt]s$/.test(entry.name)) hash.update(path).update(readFileSync(path));
+    }
+  };
+  walk(pipeline);
+  try {
+    hash.update(readFileSync(join(pipeline, '..', 'package-lock.json')));
+  } catch {
+    // Installed without a lock file: the sources alone.
+  }
+  codeVersion = hash.digest('hex');
+  return codeVersion;
 }
 
 /**
  * A cache of transformed files. Only results without messages are kept (a file with problems
  * is transformed again, so its messages are reported again), and an entry whose images have
- * gone is not used. Entries unused in a run are dropped at its end.
+ * changed or gone is not used. Entries unused in a run are dropped at its end.
  */
 export class TransformCache {
   readonly #entries = new Map<string, Entry>();
   #run = 0;
+  /** File the cache is kept in between processes, if any. */
+  readonly #path: string | undefined;
+  /** Entries were added or dropped since the cache was read. */
+  #changed = false;
   /** Hits and misses of the last run, for the preview's log and the benchmark. */
   stats = { hits: 0, misses: 0 };
-  /** Whole-book results of the last run, by a key of everything they depend on (citations). */
-  readonly memo = new Map<string, unknown>();
+  /** Whole-book results of the last run (an edition's citations), by name. */
+  readonly #results = new Map<string, Result>();
   /** Front matter by path, reused while the file's text is the same. */
   readonly frontMatters = new Map<string, FrontMatterMemo>();
+
+  constructor(path?: string) {
+    this.#path = path;
+  }
+
+  /**
+   * A cache kept in a file between builds. A missing, unreadable or outdated file gives an empty
+   * cache; the file is written by `save`.
+   *
+   * @param path The cache file.
+   * @returns The cache.
+   */
+  static async open(path: string): Promise<TransformCache> {
+    const cache = new TransformCache(path);
+    try {
+      const stored = JSON.parse(await readFile(path, 'utf8')) as Stored;
+      if (stored.version === version()) {
+        for (const [key, entry] of stored.entries) cache.#entries.set(key, { ...entry, run: 0 });
+        for (const [name, result] of stored.results) cache.#results.set(name, result);
+      }
+    } catch {
+      // No cache yet, or one that cannot be read: transform everything.
+    }
+    return cache;
+  }
+
+  /** Write the cache to its file, if it has one and changed. */
+  async save(): Promise<void> {
+    if (!this.#path || !this.#changed) return;
+    const stored: Stored = { version: version(), entries: [...this.#entries].map(([key, { run: _run, ...entry }]) => [key, entry]), results: [...this.#results] };
+    await mkdir(dirname(this.#path), { recursive: true });
+    // Written aside and renamed, so that an interrupted build leaves the old file whole.
+    const temporary = `${this.#path}.${process.pid}`;
+    await writeFile(temporary, JSON.stringify(stored));
+    await rename(temporary, this.#path);
+    this.#changed = false;
+  }
+
+  /**
+   * A whole-book result of an earlier run.
+   *
+   * @param name What it is, such as `citations:en`.
+   * @param key A hash of everything it depends on.
+   * @returns The result (plain data), when it was kept under that key.
+   */
+  result(name: string, key: string): unknown {
+    const result = this.#results.get(name);
+    return result?.key === key ? result.value : undefined;
+  }
+
+  /** Whether a result of that name is kept, under any key. */
+  hasResult(name: string): boolean {
+    return this.#results.has(name);
+  }
+
+  /**
+   * Keep a whole-book result for later runs.
+   *
+   * @param name What it is.
+   * @param key A hash of everything it depends on.
+   * @param value Plain data (it is written as JSON).
+   */
+  keep(name: string, key: string, value: unknown): void {
+    this.#results.set(name, { key, value });
+    this.#changed = true;
+  }
 
   /** Start a run: count afresh. */
   begin(): void {
@@ -40,7 +173,11 @@ export class TransformCache {
 
   /** End a run: forget entries it did not use. */
   end(): void {
-    for (const [key, entry] of this.#entries) if (entry.run !== this.#run) this.#entries.delete(key);
+    for (const [key, entry] of this.#entries) {
+      if (entry.run === this.#run) continue;
+      this.#entries.delete(key);
+      this.#changed = true;
+    }
   }
 
   /**
@@ -57,7 +194,7 @@ export class TransformCache {
       .update(String(file.value))
       .digest('hex');
     const entry = this.#entries.get(key);
-    if (entry && entry.assets.every((asset) => existsSync(asset.source))) {
+    if (entry && entry.stamps.every(unchanged)) {
       entry.run = this.#run;
       this.stats.hits++;
       Object.assign(file.data, entry.data);
@@ -71,7 +208,9 @@ export class TransformCache {
       for (const name of ['sections', 'assets', 'stats', 'changes', 'removedBlocks', 'anchors', 'refs', 'citations'] as const) {
         if (file.data[name] !== undefined) Object.assign(data, { [name]: file.data[name] });
       }
-      this.#entries.set(key, { content, data, assets: file.data.assets ?? [], run: this.#run });
+      const stamps = (file.data.assets ?? []).map(({ source, named }) => ({ named: named ?? source, source, stamp: stampOf(source) ?? '' }));
+      this.#entries.set(key, { content, data, stamps, run: this.#run });
+      this.#changed = true;
     }
     return content;
   }

@@ -79,7 +79,7 @@ export function rehypeImages(options: Options) {
       }
       const target = `assets/${inside.split(sep).join('/')}`;
       node.properties['src'] = target;
-      if (!assets.some((asset) => asset.target === target)) assets.push({ source: real, target });
+      if (!assets.some((asset) => asset.target === target)) assets.push({ source: real, target, ...(real === absolute ? {} : { named: absolute }) });
     });
   };
 }
