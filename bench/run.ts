@@ -2,8 +2,9 @@
  * `npm run bench`: whole-process timings and peak memory of the pipeline against its floor.
  *
  * For each corpus size, the median of several runs of: (a) plain unified over the same
- * Markdown, (b) one Chromium print of the project's own final print HTML, the HTML-only build,
- * the full build, the full build with --case-pdfs, and the time from saving a chapter to the
+ * Markdown, (b) one Chromium print of the project's own final print HTML, the HTML-only build
+ * and the full build, each cold (no cache) and after an edit (the previous build's cache, one
+ * chapter changed), the full build with --case-pdfs, and the time from saving a chapter to the
  * preview page showing it. Peak memory is the largest sum of resident memory of the process and
  * all its descendants (Chromium's too), sampled every 50 ms.
  *
@@ -79,10 +80,17 @@ function median(values: number[]): number {
   return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-/** Median time of `runs` timed runs, and the peak memory of one more run that samples it. */
-async function repeat(runs: number, task: (memory: boolean) => Promise<Measure>): Promise<Measure & { runs: number[] }> {
+/**
+ * Median time of `runs` timed runs, and the peak memory of one more run that samples it.
+ * `prepare` runs before each, untimed.
+ */
+async function repeat(runs: number, task: (memory: boolean) => Promise<Measure>, prepare: () => void = () => {}): Promise<Measure & { runs: number[] }> {
   const results: Measure[] = [];
-  for (let run = 0; run < runs; run++) results.push(await task(false));
+  for (let run = 0; run < runs; run++) {
+    prepare();
+    results.push(await task(false));
+  }
+  prepare();
   const memory = await task(true);
   return { seconds: median(results.map((result) => result.seconds)), peakMiB: memory.peakMiB, runs: results.map((result) => Math.round(result.seconds * 100) / 100) };
 }
@@ -126,9 +134,17 @@ for (const size of targets) {
   const out = join(root, 'output');
   process.stderr.write(`${size}: corpus written; measuring…\n`);
   const build = (memory: boolean, ...flags: string[]) => measure(tsx, [cli, 'build', '--root', root, '--quiet', ...flags], memory);
-  const htmlOnly = await repeat(runs, (memory) => build(memory, '--html-only'));
-  const full = await repeat(runs, (memory) => build(memory));
-  const casePdfs = await repeat(runs, (memory) => build(memory, '--case-pdfs'));
+  // Cold: no cache (a first build). After an edit: the cache of the previous build, and one
+  // chapter changed since, as when an editor rebuilds a draft.
+  const cold = () => rmSync(join(out, '.cache'), { recursive: true, force: true });
+  const chapter = join(root, 'chapters', readdirSync(join(root, 'chapters')).filter((name) => name.endsWith('.md')).sort()[1] ?? '');
+  let edits = 0;
+  const edit = () => appendFileSync(chapter, `\nAn editor's change, number ${++edits}.\n`);
+  const htmlOnly = await repeat(runs, (memory) => build(memory, '--html-only'), cold);
+  const htmlEdit = await repeat(runs, (memory) => build(memory, '--html-only'), edit);
+  const full = await repeat(runs, (memory) => build(memory), cold);
+  const fullEdit = await repeat(runs, (memory) => build(memory), edit);
+  const casePdfs = await repeat(runs, (memory) => build(memory, '--case-pdfs'), edit);
   const floorA = await repeat(runs, (memory) => measure(tsx, [join(here, 'floor-unified.ts'), root], memory));
   const floorB = await repeat(runs, (memory) => measure(tsx, [join(here, 'floor-print.ts'), out], memory));
   const latency = await previewLatency(root, 5);
@@ -139,10 +155,12 @@ for (const size of targets) {
     floorUnified: floorA,
     floorPrint: floorB,
     htmlOnly: { ...htmlOnly, ratio: htmlOnly.seconds / floorA.seconds },
+    htmlAfterEdit: { ...htmlEdit, ratio: htmlEdit.seconds / floorA.seconds },
     full: { ...full, ratio: full.seconds / floor },
-    casePdfs: { ...casePdfs, added: casePdfs.seconds - full.seconds },
+    fullAfterEdit: { ...fullEdit, ratio: fullEdit.seconds / floor },
+    casePdfs: { ...casePdfs, added: casePdfs.seconds - fullEdit.seconds },
     previewMs: latency,
-    peakMiB: Math.max(full.peakMiB, casePdfs.peakMiB),
+    peakMiB: Math.max(full.peakMiB, fullEdit.peakMiB, casePdfs.peakMiB),
   };
   results[size] = entry;
   // Written after each corpus, so that a later failure loses nothing measured.
@@ -150,7 +168,7 @@ for (const size of targets) {
   writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   const f = (value: number) => value.toFixed(1);
   rows.push(
-    `| ${size} (${sizes[size].chapters} chapters, ${sizes[size].cases} cases, ${pages} pages) | ${f(floorA.seconds)} s | ${f(floorB.seconds)} s | ${f(htmlOnly.seconds)} s (${entry.htmlOnly.ratio.toFixed(2)} × a) | ${f(full.seconds)} s (${entry.full.ratio.toFixed(2)} × (a + b)) | +${f(entry.casePdfs.added)} s | ${Math.round(latency)} ms | ${Math.round(entry.peakMiB)} MiB |`,
+    `| ${size} (${sizes[size].chapters} chapters, ${sizes[size].cases} cases, ${pages} pages) | ${f(floorA.seconds)} s | ${f(floorB.seconds)} s | ${f(htmlOnly.seconds)} s (${entry.htmlOnly.ratio.toFixed(2)} × a) | ${f(htmlEdit.seconds)} s (${entry.htmlAfterEdit.ratio.toFixed(2)} × a) | ${f(full.seconds)} s (${entry.full.ratio.toFixed(2)} × (a + b)) | ${f(fullEdit.seconds)} s (${entry.fullAfterEdit.ratio.toFixed(2)} × (a + b)) | +${f(entry.casePdfs.added)} s | ${Math.round(latency)} ms | ${Math.round(entry.peakMiB)} MiB |`,
   );
 }
 // The preview target is for the sample white paper itself, edited in a copy.
@@ -159,12 +177,12 @@ rmSync(sample, { recursive: true, force: true });
 for (const part of ['whitepaper.yaml', 'references.bib', 'chapters', 'cases']) cpSync(join(project, part), join(sample, part), { recursive: true });
 const sampleLatency = await previewLatency(sample, 7);
 results['samplePreviewMs'] = sampleLatency;
-rows.push(`| sample white paper | | | | | | ${Math.round(sampleLatency)} ms | |`);
+rows.push(`| sample white paper | | | | | | | | ${Math.round(sampleLatency)} ms | |`);
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 const table = [
-  '| corpus | floor a: unified | floor b: one print | HTML-only build | full build | --case-pdfs | preview edit → page | peak memory |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  '| corpus | floor a: unified | floor b: one print | HTML-only build, cold | HTML-only, after an edit | full build, cold | full, after an edit | --case-pdfs | preview edit → page | peak memory |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ...rows,
 ].join('\n');
 process.stdout.write(`${table}\n\nMedians of ${runs} runs; results in bench/results/latest.json\n`);
