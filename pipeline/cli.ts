@@ -138,6 +138,7 @@ async function servePreview(options: PreviewOptions, quiet: boolean): Promise<nu
         const what = errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}, shown in the browser` : `${update.pages.length} file${update.pages.length === 1 ? '' : 's'} changed`;
         log(`Rebuilt in ${Math.round(update.milliseconds)} ms: ${what}\n`);
       },
+      onError: (error) => process.stderr.write(`Rebuild failed: ${error.message}\nThe preview shows the last good build until the next change.\n`),
     });
   } catch (error) {
     return fail(error);

@@ -2,7 +2,7 @@
  * The reviewer preview in real Chromium: live reload, the error overlay, and a server that
  * serves nothing but the site.
  */
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +31,15 @@ function get(path: string, host?: string): Promise<{ status: number; headers: Re
     req.on('error', reject);
     req.end();
   });
+}
+
+/** Wait until a condition holds, for at most ten seconds. */
+async function waitFor(condition: () => boolean): Promise<void> {
+  const until = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('Timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 beforeAll(async () => {
@@ -82,6 +91,29 @@ describe('preview', () => {
     expect(text).toContain('frontmatter-yaml');
     writeFileSync(chapter, good);
     await page.waitForSelector('#whitepaper-overlay', { hidden: true, timeout: 10_000 });
+  });
+
+  test('a template that does not compile is reported, and the preview goes on with the next change', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'whitepaper-preview-template-'));
+    cpSync(join(fixtures, 'book', 'basic'), other, { recursive: true });
+    const errors: string[] = [];
+    const updates: string[][] = [];
+    const running = await preview({ root: other, port: 0, onError: (error) => errors.push(error.message), onUpdate: (update) => updates.push(update.pages) });
+    try {
+      const pager = join(other, 'templates', 'partials', 'pager.hbs');
+      mkdirSync(join(other, 'templates', 'partials'), { recursive: true });
+      writeFileSync(pager, '<ol>{{#each entries}}<li>{{title}}</ol>');
+      await waitFor(() => errors.length > 0);
+      expect(errors[0]).toMatch(/^Template `layouts\/page\.hbs` failed: Parse error on line/);
+      rmSync(pager);
+      appendFileSync(join(other, 'chapters', '01-alpha.md'), '\nWritten after the template was mended.\n');
+      await waitFor(() => updates.some((pages) => pages.includes('chapters/alpha.html')));
+      const response = await fetch(`${running.url}chapters/alpha.html`);
+      expect(await response.text()).toContain('Written after the template was mended.');
+    } finally {
+      await running.close();
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 
   test('answers with a Content-Security-Policy that allows only its own script', async () => {

@@ -23,6 +23,8 @@ export interface PreviewOptions {
   since?: string;
   /** Told after every rebuild. */
   onUpdate?: (update: Update) => void;
+  /** Told when a rebuild failed (a template that does not compile); the next change tries again. */
+  onError?: (error: Error) => void;
 }
 
 /** A running preview. */
@@ -74,9 +76,15 @@ export async function preview(options: PreviewOptions = {}): Promise<Preview> {
     while (pending.size > 0) {
       const touched = [...pending];
       pending = new Set();
-      const update = await session.rebuild(touched);
-      server.broadcast(update);
-      options.onUpdate?.(update);
+      try {
+        const update = await session.rebuild(touched);
+        server.broadcast(update);
+        options.onUpdate?.(update);
+      } catch (error) {
+        // A failed rebuild must not stop the preview: the pages stay as they were until the
+        // next change builds.
+        options.onError?.(error instanceof Error ? error : new Error(String(error)));
+      }
     }
     running = undefined;
   };
