@@ -1,6 +1,6 @@
 /**
  * Where a build's time goes, stage by stage, in one process.
- * Usage: tsx bench/prof.ts <content root> [--html-only] [--case-pdfs]
+ * Usage: tsx bench/prof.ts <content root> [--html-only] [--case-pdfs] [--no-cache]
  */
 import { build } from '../pipeline/index.js';
 
@@ -10,6 +10,7 @@ const result = await build({
   root,
   htmlOnly: process.argv.includes('--html-only'),
   casePdfs: process.argv.includes('--case-pdfs'),
+  ...(process.argv.includes('--no-cache') ? { cacheDir: false as const } : {}),
   onProgress: (stage, ms) => process.stdout.write(`${stage.padEnd(18)} ${Math.round(ms)} ms\n`),
 });
 process.stdout.write(`${'total'.padEnd(18)} ${Math.round(performance.now() - started)} ms, ${result.outputs?.pageCount ?? 0} pages\n`);
