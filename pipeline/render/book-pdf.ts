@@ -69,20 +69,20 @@ export async function printBook(book: Book, toc: readonly TocEntry[], templates:
   const blocked = new Set<string>();
   // Whose pages the document shows: contents entries, and figures and tables for their lists.
   const ids = [...flattenToc(toc).map((entry) => entry.id), ...[...book.xrefs.figures, ...book.xrefs.tables].map((target) => target.id)];
-  const print = async (pages: PageNumbers): Promise<{ html: string; doc: PDFDocument; destinations: Map<string, Destination> }> => {
-    let html = renderPrintHtml(book, toc, templates, { pages, marks: options.marks, site: options.site });
-    if ([...pages.values()].some((page) => typeof page === 'object')) html = html.replace('</head>', `<style>${placeholderCss}</style>\n</head>`);
+  const print = async (pages: PageNumbers, css = ''): Promise<{ html: string; doc: PDFDocument; destinations: Map<string, Destination> }> => {
+    const rendered = renderPrintHtml(book, toc, templates, { pages, marks: options.marks, site: options.site });
+    const html = css ? rendered.replace('</head>', `<style>${css}</style>\n</head>`) : rendered;
     await writeFile(htmlPath, html);
-    const printed = await renderPdf(htmlPath, options.browser, options);
-    for (const url of printed.blocked) blocked.add(url);
-    const doc = await PDFDocument.load(printed.pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+    const result = await renderPdf(htmlPath, options.browser, options);
+    for (const url of result.blocked) blocked.add(url);
+    const doc = await PDFDocument.load(result.pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
     return { html, doc, destinations: readDestinations(doc) };
   };
   const finish = async (doc: PDFDocument, destinations: Map<string, Destination>, pages: Map<string, number>, passes: number): Promise<PrintedBook> => {
     const pdf = await finishPdf(doc, destinations, { settings: book.settings, toc });
     return { pdf, document: doc, pages, pageCount: doc.getPageCount(), passes, blocked: [...blocked] };
   };
-  const first = await print(new Map(ids.map((id, index) => [id, { placeholder: placeholderText(index) }])));
+  const first = await print(new Map(ids.map((id, index) => [id, { placeholder: placeholderText(index) }])), placeholderCss);
   let pages = pagesOf(first.destinations, ids);
   options.onPass?.(1);
   const filled = fillPageNumbers(

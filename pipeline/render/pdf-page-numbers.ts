@@ -47,6 +47,7 @@ interface Placeholder {
   start: number;
   end: number;
   font: string;
+  info: FontInfo;
   size: number;
   matrix: number[];
   /** Code of each digit in the font. */
@@ -99,8 +100,7 @@ export function fillPageNumbers(doc: PDFDocument, pages: readonly (number | unde
       let at = 0;
       for (const placeholder of placeholders) {
         const target = pages[placeholder.index];
-        const font = fontOf(placeholder.font);
-        patched += text.slice(at, placeholder.start) + (target === undefined || !font ? '' : numberText(placeholder, String(target), font));
+        patched += text.slice(at, placeholder.start) + (target === undefined ? '' : numberText(placeholder, String(target)));
         at = placeholder.end;
       }
       patched += text.slice(at);
@@ -149,7 +149,7 @@ function fontInfo(doc: PDFDocument, reference: PDFObject | undefined): FontInfo 
     const resolved = doc.context.lookup(value);
     return resolved instanceof PDFNumber ? resolved.asNumber() : undefined;
   };
-  const numbers = (key: string, dict: PDFDict = font) => dict.lookupMaybe(PDFName.of(key), PDFArray)?.asArray().map(number) ?? [];
+  const numbers = (key: string) => font.lookupMaybe(PDFName.of(key), PDFArray)?.asArray().map(number) ?? [];
   const toUnicode = doc.context.lookup(font.get(PDFName.of('ToUnicode')));
   const unicode = toUnicode instanceof PDFRawStream ? readCMap(Buffer.from(decodePDFRawStream(toUnicode).decode()).toString('latin1')) : new Map<number, string>();
   const subtype = font.get(PDFName.of('Subtype'));
@@ -224,6 +224,9 @@ export function readCMap(text: string): Map<number, string> {
 
 const token = /\/[^\s/[\]<>()%]+|<[0-9A-Fa-f]*>|[-+]?(?:\d+\.?\d*|\.\d+)|[A-Za-z'"*]+|\S/g;
 
+/** What a placeholder shows: the digits, then its number. */
+const placeholderShown = new RegExp(`^${digits}(\\d+)$`);
+
 /**
  * The placeholders in a content stream. Skia writes each run of text as its own text object:
  * codes in hexadecimal `Tj` strings, moved on by `Td` where they do not simply follow each
@@ -240,10 +243,9 @@ function findPlaceholders(text: string, fontOf: (name: string) => FontInfo | und
     const zeros = name === undefined ? undefined : fontOf(name)?.zeros;
     if (!zeros?.some((zero) => body.includes(zero))) continue;
     const read = readTextObject(body, fontOf);
-    const font = read && fontOf(read.font);
-    if (!read || !font) continue;
-    const shown = read.codes.map((code) => font.unicode.get(code) ?? '\uFFFD').join('');
-    const number = new RegExp(`^${digits}(\\d+)$`).exec(shown)?.[1];
+    if (!read) continue;
+    const shown = read.codes.map((code) => read.info.unicode.get(code) ?? '\uFFFD').join('');
+    const number = placeholderShown.exec(shown)?.[1];
     if (number === undefined || read.codes.length !== shown.length) continue;
     result.push({ start: match.index, end: match.index + match[0].length, ...read, codes: read.codes.slice(0, digits.length), index: Number(number) });
   }
@@ -289,12 +291,13 @@ function readTextObject(body: string, fontOf: (name: string) => FontInfo | undef
     } else return undefined;
     operands.length = 0;
   }
-  const valid = font !== undefined && matrix?.every(Number.isFinite) && Number.isFinite(line) && size > 0;
-  return valid ? { font: font as string, size, matrix: matrix as number[], codes, width } : undefined;
+  const valid = font !== undefined && info !== undefined && matrix?.every(Number.isFinite) && Number.isFinite(line) && size > 0;
+  return valid ? { font: font as string, info: info as FontInfo, size, matrix: matrix as number[], codes, width } : undefined;
 }
 
 /** The text object that shows `number` where `placeholder` was, in the box's own size, ending where it ended. */
-function numberText(placeholder: Placeholder, number: string, font: FontInfo): string {
+function numberText(placeholder: Placeholder, number: string): string {
+  const font = placeholder.info;
   const size = placeholder.size * placeholderScale;
   const codes = [...number].map((digit) => placeholder.codes[Number(digit)] ?? 0);
   const advances = codes.map((code) => font.advance(code) * size);
