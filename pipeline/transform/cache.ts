@@ -10,13 +10,14 @@ import { fileURLToPath } from 'node:url';
 import type { Root as HastRoot } from 'hast';
 import type { VFile } from 'vfile';
 import type { FrontMatterMemo } from '../load/sources.js';
+import type { Asset } from '../types.js';
 import { transformFile, type Processor } from './processor.js';
 
 interface Entry {
   content: HastRoot;
   data: Pick<VFile['data'], 'sections' | 'assets' | 'stats' | 'changes' | 'removedBlocks' | 'anchors' | 'refs' | 'citations'>;
-  /** Each image the body shows: where its name led, and the file's size and time then. */
-  stamps: { named: string; source: string; stamp: string }[];
+  /** Size and time of each image in `data.assets`, in order, when the body was transformed. */
+  stamps: string[];
   /** Run in which the entry was last used. */
   run: number;
 }
@@ -45,9 +46,9 @@ function stampOf(path: string): string | null {
 }
 
 /** Whether an image is still the file it was: its name leads to the same file, unchanged. */
-function unchanged({ named, source, stamp }: Entry['stamps'][number]): boolean {
+function unchanged({ named, source }: Asset, stamp: string | undefined): boolean {
   try {
-    return realpathSync(named) === source && stampOf(source) === stamp;
+    return realpathSync(named ?? source) === source && stampOf(source) === stamp;
   } catch {
     return false;
   }
@@ -92,8 +93,6 @@ export class TransformCache {
   readonly #path: string | undefined;
   /** Entries were added or dropped since the cache was read. */
   #changed = false;
-  /** Hits and misses of the last run, for the preview's log and the benchmark. */
-  stats = { hits: 0, misses: 0 };
   /** Whole-book results of the last run (an edition's citations), by name. */
   readonly #results = new Map<string, Result>();
   /** Front matter by path, reused while the file's text is the same. */
@@ -165,10 +164,9 @@ export class TransformCache {
     this.#changed = true;
   }
 
-  /** Start a run: count afresh. */
+  /** Start a run. */
   begin(): void {
     this.#run++;
-    this.stats = { hits: 0, misses: 0 };
   }
 
   /** End a run: forget entries it did not use. */
@@ -194,13 +192,11 @@ export class TransformCache {
       .update(String(file.value))
       .digest('hex');
     const entry = this.#entries.get(key);
-    if (entry && entry.stamps.every(unchanged)) {
+    if (entry && (entry.data.assets ?? []).every((asset, index) => unchanged(asset, entry.stamps[index]))) {
       entry.run = this.#run;
-      this.stats.hits++;
       Object.assign(file.data, entry.data);
       return entry.content;
     }
-    this.stats.misses++;
     const before = file.messages.length;
     const content = await transformFile(processor, file);
     if (file.messages.length === before) {
@@ -208,7 +204,7 @@ export class TransformCache {
       for (const name of ['sections', 'assets', 'stats', 'changes', 'removedBlocks', 'anchors', 'refs', 'citations'] as const) {
         if (file.data[name] !== undefined) Object.assign(data, { [name]: file.data[name] });
       }
-      const stamps = (file.data.assets ?? []).map(({ source, named }) => ({ named: named ?? source, source, stamp: stampOf(source) ?? '' }));
+      const stamps = (file.data.assets ?? []).map(({ source }) => stampOf(source) ?? '');
       this.#entries.set(key, { content, data, stamps, run: this.#run });
       this.#changed = true;
     }
