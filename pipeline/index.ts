@@ -46,9 +46,16 @@ export interface CheckOptions {
   root?: string;
   /** Told when a stage ends, with its duration. */
   onProgress?: (stage: string, milliseconds: number) => void;
-  /** Keeps transformed bodies and whole-book results between runs (the preview uses one). */
+  /**
+   * Keeps transformed bodies, citations and front matter between runs of a long-lived process
+   * (the preview uses one); citations are then formatted in this thread, when they change.
+   */
   cache?: TransformCache;
-  /** Keeps transformed bodies only (a build's cache file); ignored when `cache` is given. */
+  /**
+   * Keeps transformed bodies and citations between processes (a build's cache file); citation
+   * engines start in a worker, right away unless the cache holds citations. Ignored when
+   * `cache` is given.
+   */
   transforms?: TransformCache;
   /** A git revision: mark what changed since then (`--since`). */
   since?: string;
