@@ -263,10 +263,7 @@ export function tocView(entries: readonly TocEntry[], href: (id: string) => stri
  * @returns CSS.
  */
 export function sdgStylesheet(): string {
-  return `${Array.from({ length: 17 }, (_, index) => {
-    const sdg = sdgs[index] ?? { number: index + 1, colour: '#888888' };
-    return `.sdg-${sdg.number} { background-color: ${sdg.colour}; color: ${inkOn(sdg.colour)}; }`;
-  }).join('\n')}\n`;
+  return `${sdgs.map((sdg) => `.sdg-${sdg.number} { background-color: ${sdg.colour}; color: ${inkOn(sdg.colour)}; }`).join('\n')}\n`;
 }
 
 /** Black or white text on a background colour, by WCAG relative luminance. */
