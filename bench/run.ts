@@ -5,8 +5,8 @@
  * Markdown, (b) one Chromium print of the project's own final print HTML, the HTML-only build
  * and the full build, each cold (no cache) and after an edit (the previous build's cache, one
  * chapter changed), the full build with --case-pdfs, and the time from saving a chapter to the
- * preview page showing it. Peak memory is the largest sum of resident memory of the process and
- * all its descendants (Chromium's too), sampled every 50 ms.
+ * preview page showing it. Peak memory is the largest sum of proportional set sizes (PSS) of the
+ * process and all its descendants (Chromium's too), sampled every 100 ms in a run of its own.
  *
  * Usage: tsx bench/run.ts [small|large|all|sample] [--runs N]
  */
@@ -74,6 +74,11 @@ function measure(command: string, args: string[], memory = false): Promise<Measu
   });
 }
 
+/** The `index`-th Markdown file of a folder, by name. */
+function markdownFile(folder: string, index: number): string {
+  return join(folder, readdirSync(folder).filter((name) => name.endsWith('.md')).sort()[index] ?? '');
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -104,7 +109,7 @@ async function previewLatency(root: string, edits: number): Promise<number> {
     // A book in several languages keeps its chapters, and its site, per edition.
     const edition = (parse(readFileSync(join(root, 'whitepaper.yaml'), 'utf8')) as { languages?: string[] }).languages?.[0];
     const folder = edition ? join(root, 'chapters', edition) : join(root, 'chapters');
-    const chapter = join(folder, readdirSync(folder).filter((name) => name.endsWith('.md')).sort()[0] ?? '');
+    const chapter = markdownFile(folder, 0);
     const page = await browser.newPage();
     const slug = /^\d+-(.+)\.md$/.exec(chapter.split('/').pop() ?? '')?.[1] ?? '';
     await page.goto(`${server.url}${edition ? `${edition}/` : ''}chapters/${slug}.html`);
@@ -137,7 +142,7 @@ for (const size of targets) {
   // Cold: no cache (a first build). After an edit: the cache of the previous build, and one
   // chapter changed since, as when an editor rebuilds a draft.
   const cold = () => rmSync(join(out, '.cache'), { recursive: true, force: true });
-  const chapter = join(root, 'chapters', readdirSync(join(root, 'chapters')).filter((name) => name.endsWith('.md')).sort()[1] ?? '');
+  const chapter = markdownFile(join(root, 'chapters'), 1);
   let edits = 0;
   const edit = () => appendFileSync(chapter, `\nAn editor's change, number ${++edits}.\n`);
   const htmlOnly = await repeat(runs, (memory) => build(memory, '--html-only'), cold);
