@@ -21,7 +21,8 @@ export function editionLanguages(settings: BookSettings): string[] {
 
 /**
  * The settings an edition is built with: `language` is the edition's, and its `translations`
- * replace the title, subtitle, edition, publisher, author, keywords and citation style.
+ * replace the title, subtitle, edition, publisher, author, keywords, citation style and
+ * citation locale.
  *
  * @param settings Validated settings.
  * @param language The edition's language.
@@ -32,6 +33,7 @@ export function editionSettings(settings: BookSettings, language: string): BookS
   const edition: BookSettings = { ...settings, language };
   for (const key of ['title', 'subtitle', 'edition', 'publisher', 'citationStyle'] as const) edition[key] = translated[key] ?? settings[key];
   if (translated.author) edition.author = translated.author;
+  if (translated.citationLocale) edition.citationLocale = translated.citationLocale;
   if (translated.keywords) edition.keywords = translated.keywords;
   return edition;
 }

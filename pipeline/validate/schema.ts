@@ -17,6 +17,7 @@ export const languagePattern = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const languageTag = () => z.string({ error: 'a BCP 47 language tag such as `en` or `zh-Hans`' }).regex(languagePattern, { error: 'a BCP 47 language tag such as `en` or `zh-Hans`' });
 const keywords = () => z.array(text(), { error: 'a list of keywords' });
 const citationStyle = () => text('`apa`, `vancouver`, `harvard1` or a path to a .csl file');
+const citationLocale = () => text('a path to a CSL locale file such as `locales-zh-CN.xml`');
 /** A map of edition languages to translations of something. */
 const byLanguage = <Value extends z.ZodType>(value: Value, error: string) => z.record(languageTag(), value, { error });
 
@@ -26,7 +27,7 @@ export const settingsDefaults = {
   name: 'whitepaper',
   keywords: [] as string[],
   countries: {} as Record<string, string>,
-  translations: {} as Record<string, { title?: string; subtitle?: string; edition?: string; publisher?: string; author?: string; keywords?: string[]; citationStyle?: string }>,
+  translations: {} as Record<string, { title?: string; subtitle?: string; edition?: string; publisher?: string; author?: string; keywords?: string[]; citationStyle?: string; citationLocale?: string }>,
   trustChapters: false,
   citationStyle: 'apa',
   listOfFigures: false,
@@ -68,8 +69,9 @@ export const settingsSchema = z.strictObject({
           author: text().optional(),
           keywords: keywords().optional(),
           citationStyle: citationStyle().optional(),
+          citationLocale: citationLocale().optional(),
         },
-        { error: 'a mapping of translated `title`, `subtitle`, `edition`, `publisher`, `author`, `keywords` and `citationStyle`' },
+        { error: 'a mapping of translated `title`, `subtitle`, `edition`, `publisher`, `author`, `keywords`, `citationStyle` and `citationLocale`' },
       ),
       'a map of language tags to translated settings',
     ).default(settingsDefaults.translations),
@@ -90,6 +92,7 @@ export const settingsSchema = z.strictObject({
     .default(settingsDefaults.countries),
   trustChapters: z.boolean({ error: '`true` or `false`' }).default(settingsDefaults.trustChapters),
   citationStyle: citationStyle().default(settingsDefaults.citationStyle),
+  citationLocale: citationLocale().optional(),
   listOfFigures: z.boolean({ error: '`true` or `false`' }).default(settingsDefaults.listOfFigures),
   listOfTables: z.boolean({ error: '`true` or `false`' }).default(settingsDefaults.listOfTables),
   rules: z

@@ -3,13 +3,13 @@
  * second citeproc takes to parse its style and locale overlaps with the transform.
  */
 import { Worker } from 'node:worker_threads';
-import { createEngine, type ClusterItem, type EngineSpec, type Formatted } from './citeproc-engine.js';
+import { createEngine, type ClusterItem, type EngineSpec, type Formatted } from './engine.js';
 
 type Reply = { id: number; formatted?: Formatted; error?: string };
 
 /** Engines built in a worker thread, ahead of need. */
 export class CiteprocWorker {
-  readonly #worker = new Worker(new URL('../worker.js', import.meta.url), { workerData: { module: new URL('./citeproc-worker.ts', import.meta.url).href } });
+  readonly #worker = new Worker(new URL('../worker.js', import.meta.url), { workerData: { module: new URL('./engine-worker.ts', import.meta.url).href } });
   readonly #pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
   #next = 0;
 
@@ -45,8 +45,8 @@ export class CiteprocWorker {
           return reply.formatted ?? { clusters: [], references: [] };
         } catch {
           // A worker that could not start or failed: format here instead (a real problem with
-          // the style then shows here, as it would have without the worker).
-          return (await localEngine(spec)).format(order, clusters);
+          // the style then throws here, as it would have without the worker).
+          return createEngine(spec).format(order, clusters);
         }
       },
     };
@@ -76,7 +76,7 @@ export interface PromisedEngine {
  * @param spec Items, style and language.
  * @returns The engine.
  */
-export async function localEngine(spec: EngineSpec): Promise<PromisedEngine> {
-  const engine = await createEngine(spec);
+export function localEngine(spec: EngineSpec): PromisedEngine {
+  const engine = createEngine(spec);
   return { format: async (order, clusters) => engine.format(order, clusters) };
 }

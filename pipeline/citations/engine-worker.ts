@@ -4,11 +4,11 @@
  * `{ id, formatted }`; failures come back as `{ id, error }`.
  */
 import { parentPort } from 'node:worker_threads';
-import { createEngine, type ClusterItem, type Engine, type EngineSpec } from './citeproc-engine.js';
+import { createEngine, type ClusterItem, type Engine, type EngineSpec } from './engine.js';
 
 type Request = { id: number; build: EngineSpec } | { id: number; engine: number; order: string[]; clusters: ClusterItem[][] };
 
-const engines = new Map<number, Promise<Engine>>();
+const engines = new Map<number, Engine>();
 
 parentPort?.on('message', (request: Request) => {
   void answer(request).then(
@@ -19,12 +19,10 @@ parentPort?.on('message', (request: Request) => {
 
 async function answer(request: Request): Promise<object> {
   if ('build' in request) {
-    const engine = createEngine(request.build);
-    engines.set(request.id, engine);
-    await engine;
+    engines.set(request.id, createEngine(request.build));
     return {};
   }
   const engine = engines.get(request.engine);
   if (!engine) throw new Error(`No engine ${request.engine}`);
-  return { formatted: (await engine).format(request.order, request.clusters) };
+  return { formatted: engine.format(request.order, request.clusters) };
 }

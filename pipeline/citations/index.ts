@@ -1,0 +1,162 @@
+/**
+ * Citations as one capability: settings and a bibliography → the keys that can be cited, and
+ * each edition's citations formatted in its style and locale.
+ */
+import { createHash } from 'node:crypto';
+import type { VFile } from 'vfile';
+import { readSource } from '../load/read.js';
+import { error, hasErrors, type Place } from '../message.js';
+import type { BookSettings, Citation } from '../types.js';
+import { locator } from '../validate/issues.js';
+import type { Bibliography } from './bibliography.js';
+import { createEngine, type EngineSpec } from './engine.js';
+import { formatCitations, noCitations, type Cited, type Formatter } from './format.js';
+import { declaredLocale, localeFor } from './locale.js';
+import { resolveStyle, type Style } from './style.js';
+import { CiteprocWorker } from './worker.js';
+
+export { loadBibliography, type Bibliography } from './bibliography.js';
+export { noCitations, referenceId, type Cited } from './format.js';
+
+/** Whole-book results kept between runs (the transform cache implements it). */
+export interface ResultCache {
+  result(name: string, key: string): unknown;
+  hasResult(name: string): boolean;
+  keep(name: string, key: string, value: unknown): void;
+}
+
+/** Options of `openCitations`. */
+export interface CitationOptions {
+  root: string;
+  settings: BookSettings;
+  /** Where problems with styles and locales are reported. */
+  settingsFile: VFile;
+  bibliography: Bibliography | undefined;
+  /** Edition languages, the main one first. */
+  languages: readonly string[];
+  /**
+   * `worker`: build engines in a worker thread right away, so that building them overlaps the
+   * transform; `worker-on-demand`: in a worker, when first needed (the cache probably holds
+   * the results); `local`: in this thread, when needed (the preview, which keeps results).
+   */
+  mode: 'worker' | 'worker-on-demand' | 'local';
+  cache?: ResultCache | undefined;
+  /** The settings of an edition (its own `citationStyle` and `citationLocale`). */
+  editionSettings: (language: string) => BookSettings;
+}
+
+/** An open citation capability. */
+export interface Citations {
+  /** Keys a bare `@key` cites: entries and sets. */
+  keys: ReadonlySet<string>;
+  /**
+   * Format an edition's citations.
+   *
+   * @param language The edition's language.
+   * @param citations Its citations in book order, with their files.
+   * @returns The formatted citations and references.
+   */
+  cite(language: string, citations: readonly { file: VFile; citation: Citation }[]): Promise<Cited>;
+  /** Stop the engines' thread. */
+  close(): Promise<void>;
+}
+
+/**
+ * Open the citation capability of a book: resolve each edition's style and locale (problems are
+ * located messages at their keys in `whitepaper.yaml`) and get its engine ready.
+ *
+ * @param options Settings, bibliography and how to run the engines.
+ * @returns The capability; close it when done.
+ */
+export async function openCitations(options: CitationOptions): Promise<Citations> {
+  const { bibliography, settingsFile } = options;
+  const keys = new Set([...(bibliography?.items.keys() ?? []), ...(bibliography?.sets.keys() ?? [])]);
+  if (!bibliography || bibliography.items.size === 0) {
+    return { keys, cite: async (_language, citations) => formatCitations(citations, bibliography, 'en', undefined), close: async () => {} };
+  }
+  const locate = locator(settingsFile, settingsFile.data.frontMatter);
+  const placeOf = (language: string, key: 'citationStyle' | 'citationLocale'): Place => {
+    const translated = options.settings.translations[language]?.[key] !== undefined;
+    return translated ? locate(['translations', language, key], 'value') : locate([key], 'value');
+  };
+  const styles = new Map<string, Promise<Style | undefined>>();
+  const specs = new Map<string, { spec: EngineSpec; place: Place; style: string }>();
+  for (const language of options.languages) {
+    const edition = options.editionSettings(language);
+    const place = placeOf(language, 'citationStyle');
+    const name = edition.citationStyle;
+    if (!styles.has(name)) styles.set(name, resolveStyle(options.root, name, settingsFile, place));
+    const style = await styles.get(name);
+    const locale = await resolveLocale(options.root, edition, language, settingsFile, placeOf(language, 'citationLocale'));
+    if (style && locale) specs.set(language, { spec: { items: [...bibliography.items.values()], style: style.xml, ...locale }, place, style: name });
+  }
+  let worker: CiteprocWorker | undefined;
+  const formatters = new Map<string, Formatter>();
+  const formatter = (language: string): Formatter | undefined => {
+    const entry = specs.get(language);
+    if (!entry) return undefined;
+    let format = formatters.get(language);
+    if (!format) {
+      if (options.mode === 'local') {
+        let engine: ReturnType<typeof createEngine> | undefined;
+        format = async (order, clusters) => (engine ??= createEngine(entry.spec)).format(order, clusters);
+      } else {
+        worker ??= new CiteprocWorker();
+        const remote = worker.engine(entry.spec);
+        format = (order, clusters) => remote.format(order, clusters);
+      }
+      formatters.set(language, format);
+    }
+    return format;
+  };
+  if (options.mode === 'worker') for (const language of specs.keys()) formatter(language);
+  return {
+    keys,
+    async cite(language, citations) {
+      const entry = specs.get(language);
+      const format = formatter(language);
+      // A result is reused while the style, locale, bibliography and citations are the same.
+      const key =
+        entry &&
+        createHash('sha256')
+          .update(JSON.stringify([{ ...entry.spec, items: null }, String(bibliography.file.value), citations.map(({ citation }) => [citation.id, citation.items, citation.mode])]))
+          .digest('hex');
+      const name = `citations:${language}`;
+      const kept = key ? (options.cache?.result(name, key) as { citations: [string, { html: string; key: string }][]; references: Cited['references'] } | undefined) : undefined;
+      if (kept) return { citations: new Map(kept.citations), references: kept.references };
+      let cited: Cited;
+      try {
+        cited = await formatCitations(citations, bibliography, language, format);
+      } catch (cause) {
+        // citeproc could not read the style (or the locale): a problem of the settings.
+        const reason = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0] ?? '';
+        error(settingsFile, `Unexpected citation style \`${entry?.style ?? ''}\`: citeproc could not use it (${reason}), expected a valid CSL 1.0 style`, entry?.place, 'settings-citation-style');
+        return noCitations();
+      }
+      if (key && !citations.some(({ file }) => hasErrors(file))) options.cache?.keep(name, key, { citations: [...cited.citations], references: cited.references });
+      return cited;
+    },
+    close: async () => {
+      await worker?.close();
+    },
+  };
+}
+
+/**
+ * The locale an edition cites in: its `citationLocale` file, or the one its language calls for.
+ *
+ * @returns The locale's name and, for a file, its XML; `undefined` when the file is unusable (reported).
+ */
+async function resolveLocale(root: string, settings: BookSettings, language: string, settingsFile: VFile, place: Place): Promise<Pick<EngineSpec, 'locale' | 'localeXml'> | undefined> {
+  const path = settings.citationLocale;
+  if (!path) return { locale: localeFor(language) };
+  const file = await readSource(root, path, 1024 * 1024);
+  const problem = file.messages[0]?.reason;
+  const xml = String(file.value);
+  const name = problem ? undefined : declaredLocale(xml);
+  if (!name) {
+    error(settingsFile, `Unexpected citation locale \`${path}\`: ${problem ? problem.replace(/^./, (letter) => letter.toLowerCase()) : 'expected a CSL locale file (`<locale xmlns="http://purl.org/net/xbiblio/csl" xml:lang="…">`)'}`, place, 'settings-citation-locale');
+    return undefined;
+  }
+  return { locale: name, localeXml: xml };
+}
