@@ -14,18 +14,15 @@ import { matterDiffers } from './load/front-matter.js';
 import { currentRevision, filesAt } from './load/revision.js';
 import { buildDate } from './render/build-date.js';
 import { loadSources } from './load/sources.js';
-import { loadBibliography, type Bibliography } from './load/bibliography.js';
 import { editionChapters, editionLanguages, editionSettings } from './assemble/editions.js';
 import { catalogueFor, english } from './data/catalogues.js';
-import { formatCitations, resolveStyle, type Cited } from './assemble/citations.js';
-import { CiteprocWorker, localEngine, type PromisedEngine } from './assemble/citeproc.js';
-import type { EngineSpec } from './assemble/citeproc-engine.js';
+import { loadBibliography, openCitations } from './citations/index.js';
 import { hasErrors } from './message.js';
 import { newCase as scaffoldCase } from './scaffold.js';
 import { renderOutputs, type Collection, type Outputs } from './render/outputs.js';
 import { TransformCache } from './transform/cache.js';
 import { createProcessor, transformFile } from './transform/processor.js';
-import type { Book, BookSettings } from './types.js';
+import type { Book, BookSettings, Citation } from './types.js';
 import { validateAwards } from './validate/awards.js';
 import { validateCaseStudy, type CaseHead } from './validate/case-study.js';
 import { validateChapter, type ChapterHead } from './validate/chapter.js';
@@ -131,14 +128,23 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   time('validate');
 
   const bibliography = settings.bibliography ? await loadBibliography(root, settings.bibliography, settings.limits.fileSize) : undefined;
-  const processor = createProcessor({ root, maxDepth: settings.limits.depth, ...(bibliography ? { citationKeys: new Set(bibliography.items.keys()) } : {}) });
   // A build whose cache kept citations starts a citation engine only if they changed.
   const cache = options.cache ?? options.transforms;
   const kept = languages.some((language) => options.transforms?.hasResult(`citations:${language}`));
-  const engines = await citationEngines(root, settings, languages, bibliography, settingsFile, options.cache ? 'local' : kept ? 'worker-on-demand' : 'worker');
+  const citations = await openCitations({
+    root,
+    settings,
+    settingsFile,
+    bibliography,
+    languages,
+    mode: options.cache ? 'local' : kept ? 'worker-on-demand' : 'worker',
+    cache,
+    editionSettings: (language) => editionSettings(settings, language),
+  });
+  const processor = createProcessor({ root, maxDepth: settings.limits.depth, citationKeys: citations.keys });
   try {
     // A changed bibliography changes which citations are reported unknown.
-    const keys = createHash('sha256').update(JSON.stringify([...(bibliography?.items.keys() ?? [])].sort())).digest('hex');
+    const keys = createHash('sha256').update(JSON.stringify([...citations.keys].sort())).digest('hex');
     const context = { processor, readable, settings, salt: JSON.stringify([root, settings.limits.depth, keys]), cache };
     cache?.begin();
     const chapters = await transformParts(chapterHeads, 'chapter', context);
@@ -149,8 +155,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
     const editions: Book[] = [];
     for (const language of languages) {
       const book = assembleBook({ settings: editionSettings(settings, language), chapters: editionChapters(chapters, main, language), cases, awards, labels: catalogueFor(language) ?? english, editions: languages });
-      book.cited = await citeEdition(book, [...chapters, ...cases], bibliography, { engines, cache });
-      editions.push(book);
+      editions.push({ ...book, cited: await citations.cite(language, citationsOf(book, [...chapters, ...cases])) });
     }
     time('assemble');
     const files = [settingsFile, ...sources.chapters, ...sources.cases, ...(sources.awards ? [sources.awards] : []), ...(bibliography ? [bibliography.file] : [])];
@@ -158,7 +163,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
     const valid = !files.some(hasErrors);
     return { files, book: valid ? editions[0] : undefined, editions: valid ? editions : [], collection: { settings, cases: sources.cases, awards } };
   } finally {
-    await engines.close();
+    await citations.close();
   }
 }
 
@@ -209,29 +214,16 @@ function settleMessages(files: readonly VFile[], rules: BookSettings['rules']): 
 }
 
 /**
- * Format the citations of one edition, in its language. The engine takes a second to build, so
- * the preview reuses an edition's last result while its citations and the bibliography stay
- * the same.
+ * The citations of an edition, in book order.
+ *
+ * @param book The assembled edition.
+ * @param parts Every transformed part, of every edition.
+ * @returns Each citation with its file.
  */
-async function citeEdition(book: Book, parts: readonly Part<ChapterHead | CaseHead>[], bibliography: Bibliography | undefined, context: { engines: Engines; cache: TransformCache | undefined }): Promise<Cited> {
+function citationsOf(book: Book, parts: readonly Part<ChapterHead | CaseHead>[]): { file: VFile; citation: Citation }[] {
   const byPath = new Map(parts.map((part) => [part.file.path, part.file]));
   const inBookOrder = [...book.chapters, ...book.cases].flatMap((part) => byPath.get(part.path) ?? []);
-  const citations = inBookOrder.flatMap((file) => (file.data.citations ?? []).map((citation) => ({ file, citation })));
-  const { language } = book.settings;
-  const engine = context.engines.get(language);
-  const signature = context.engines.signature(language);
-  const key =
-    bibliography &&
-    signature &&
-    createHash('sha256')
-      .update(JSON.stringify([signature, String(bibliography.file.value), citations.map(({ citation }) => [citation.id, citation.items, citation.mode])]))
-      .digest('hex');
-  const name = `citations:${language}`;
-  const kept = key ? (context.cache?.result(name, key) as { citations: [string, string][]; references: Cited['references'] } | undefined) : undefined;
-  if (kept) return { citations: new Map(kept.citations), references: kept.references };
-  const cited = await formatCitations(citations, bibliography, engine);
-  if (key && !citations.some(({ file }) => hasErrors(file))) context.cache?.keep(name, key, { citations: [...cited.citations], references: cited.references });
-  return cited;
+  return inBookOrder.flatMap((file) => (file.data.citations ?? []).map((citation) => ({ file, citation })));
 }
 
 /**
@@ -294,64 +286,6 @@ async function buildWith(root: string, out: string, options: BuildOptions, brows
 export async function newCase(slug: string, options: { root?: string } = {}): Promise<string> {
   const root = resolveRoot(options.root);
   return scaffoldCase(root, slug, [defaultTemplates, join(root, 'templates')]);
-}
-
-/** The citation engine of each edition language, and how to stop the thread they run in. */
-interface Engines {
-  get(language: string): (() => PromisedEngine | Promise<PromisedEngine>) | undefined;
-  /** A hash of what the language's engine is made of (style, locale), for caching its results. */
-  signature(language: string): string | undefined;
-  close(): Promise<void>;
-}
-
-/**
- * Citation engines for every edition. A one-off build starts them in a worker right away
- * (`worker`), so that building them (a second each) overlaps the transform, or when one is
- * first asked for (`worker-on-demand`: its cache probably holds the results); the preview, which
- * keeps its results between edits, builds one in its own thread only when citations change
- * (`local`).
- */
-async function citationEngines(root: string, settings: BookSettings, languages: readonly string[], bibliography: Bibliography | undefined, settingsFile: VFile, mode: 'worker' | 'worker-on-demand' | 'local'): Promise<Engines> {
-  if (!bibliography || bibliography.items.size === 0) return { get: () => undefined, signature: () => undefined, close: async () => {} };
-  // Each edition may have a style of its own (`translations.zh.citationStyle`).
-  const specs = new Map<string, EngineSpec>();
-  const styles = new Map<string, Awaited<ReturnType<typeof resolveStyle>>>();
-  for (const language of languages) {
-    const name = editionSettings(settings, language).citationStyle;
-    if (!styles.has(name)) styles.set(name, await resolveStyle(root, name, settingsFile));
-    const style = styles.get(name);
-    if (style) specs.set(language, { items: [...bibliography.items.values()], ...style, language });
-  }
-  const signature = (language: string) => {
-    const spec = specs.get(language);
-    return spec && createHash('sha256').update(JSON.stringify({ ...spec, items: null })).digest('hex');
-  };
-  if (mode === 'local' || specs.size === 0) {
-    const local = (language: string) => {
-      const spec = specs.get(language);
-      return spec ? () => localEngine(spec) : undefined;
-    };
-    return { get: local, signature, close: async () => {} };
-  }
-  let worker: CiteprocWorker | undefined;
-  const engines = new Map<string, PromisedEngine>();
-  const start = (language: string, spec: EngineSpec): PromisedEngine => {
-    worker ??= new CiteprocWorker();
-    const engine = engines.get(language) ?? worker.engine(spec);
-    engines.set(language, engine);
-    return engine;
-  };
-  if (mode === 'worker') for (const [language, spec] of specs) start(language, spec);
-  return {
-    get: (language) => {
-      const spec = specs.get(language);
-      return spec ? () => start(language, spec) : undefined;
-    },
-    signature,
-    close: async () => {
-      await worker?.close();
-    },
-  };
 }
 
 /** The `language:` a case's front matter declares, if it looks like a language tag. */

@@ -3,7 +3,7 @@
  */
 import type { Root as HastRoot } from 'hast';
 import type { Position } from 'unist';
-import type { Cited } from './assemble/citations.js';
+import type { Cited } from './citations/format.js';
 import type { Labels } from './data/catalogues.js';
 import type { Xrefs } from './assemble/xref.js';
 import type { Document } from 'yaml';
@@ -169,6 +169,31 @@ export interface Book {
   xrefs: Xrefs;
   /** Formatted citations and the list of references. */
   cited: Cited;
+  /** Where each link between files leads (`data-link` key → target); `null`: nowhere in the book. */
+  links: Map<string, LinkTarget | null>;
+}
+
+/** Where a link to another file of the book leads. */
+export interface LinkTarget {
+  /** Site page, such as `chapters/ethics.html`. */
+  page: string;
+  /** Element id on it. */
+  id: string;
+  /** The element opens the page (a chapter's title): the site links to the page itself. */
+  top: boolean;
+}
+
+/** A link to another file (or a place in one), as the transform found it. */
+export interface Link {
+  /** Key of the `data-link` placeholder, unique in the book. */
+  key: string;
+  /** Path relative to the content root, as the link names it, without `#fragment`. */
+  path: string;
+  /** The fragment, decoded, without `#`; empty when there is none. */
+  fragment: string;
+  /** The `href` as written, for messages. */
+  href: string;
+  position?: Position | undefined;
 }
 
 /** Parsed YAML front matter of a Markdown file, kept with what is needed to locate its nodes. */
@@ -215,5 +240,9 @@ declare module 'vfile' {
     sections: Heading[];
     /** Set by `transform`: files referenced by images. */
     assets: Asset[];
+    /** Set by `transform`: links to other files of the book. */
+    links: Link[];
+    /** Set by `transform`: every element id of the file, scoped. */
+    ids: string[];
   }
 }

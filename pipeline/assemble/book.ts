@@ -9,8 +9,11 @@ import type { Asset, AwardTier, Book, BookSettings, CaseStudy, Changes, Chapter 
 import type { Awards } from '../validate/awards.js';
 import { locator } from '../validate/issues.js';
 import { resolveXrefs } from './xref.js';
+import { resolveLinks } from './links.js';
+import { noCitations } from '../citations/format.js';
 import type { CaseHead } from '../validate/case-study.js';
 import type { ChapterHead } from '../validate/chapter.js';
+import { pages } from './pages.js';
 
 /** A file that passed validation, with its transformed body. */
 export interface Part<Head> {
@@ -83,8 +86,12 @@ export function assembleBook(parts: BookParts): Book {
   }
   const files = new Map([...parts.chapters, ...parts.cases].map((part) => [part.file.path, part.file]));
   const xrefs = resolveXrefs(labels, [
-    ...chapters.map((chapter) => ({ file: files.get(chapter.path) as VFile, prefix: chapter.number === null ? '' : String(chapter.number), page: `chapters/${chapter.slug}.html` })),
-    ...cases.map((item, index) => ({ file: files.get(item.path) as VFile, prefix: `C${index + 1}`, page: `cases/${item.slug}.html` })),
+    ...chapters.map((chapter) => ({ file: files.get(chapter.path) as VFile, prefix: chapter.number === null ? '' : String(chapter.number), page: pages.chapter(chapter.slug) })),
+    ...cases.map((item, index) => ({ file: files.get(item.path) as VFile, prefix: `C${index + 1}`, page: pages.case(item.slug) })),
+  ]);
+  const links = resolveLinks([
+    ...chapters.map((chapter) => ({ file: files.get(chapter.path) as VFile, kind: 'chapter' as const, slug: chapter.slug, id: chapter.id, page: pages.chapter(chapter.slug), prefix: chapter.slug })),
+    ...cases.map((item) => ({ file: files.get(item.path) as VFile, kind: 'case' as const, slug: item.slug, id: item.id, page: pages.case(item.slug), prefix: item.id })),
   ]);
   return {
     settings,
@@ -96,7 +103,8 @@ export function assembleBook(parts: BookParts): Book {
     awards,
     assets: [...assets.values()].sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0)),
     xrefs,
-    cited: { citations: new Map(), references: [] },
+    cited: noCitations(),
+    links,
   };
 }
 

@@ -12,6 +12,7 @@ import type { Awards } from '../validate/awards.js';
 import type { PageRange } from './case-pdfs.js';
 import type { Templates } from './templates.js';
 import { bookView } from './view.js';
+import { pages } from '../assemble/pages.js';
 
 /** What the dashboard shows. */
 export interface DashboardInput {
@@ -94,7 +95,7 @@ export function renderDashboard(input: DashboardInput, templates: Templates): Ma
       images: file.data.stats?.images ?? 0,
       pages: range ? (range.from === range.to ? String(range.from) : `${range.from}–${range.to}`) : '',
       firstPage: range?.from ?? 0,
-      href: errors === 0 ? `../site/cases/${slug}.html` : null,
+      href: errors === 0 ? `../site/${pages.case(slug)}` : null,
     };
   });
   const count = (keys: string[][]) => {

@@ -7,7 +7,8 @@ import type { Element, ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { sanitize } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
-import { referenceId } from '../assemble/citations.js';
+import { pages } from '../assemble/pages.js';
+import { referenceId } from '../citations/format.js';
 import type { Book } from '../types.js';
 import { schema } from '../transform/rehype-sanitize-html.js';
 
@@ -20,9 +21,10 @@ export interface Links {
    *
    * @param page Site page holding it, such as `chapters/energy.html`.
    * @param id Element id.
+   * @param top The element opens the page: the site links to the page itself.
    */
-  target(page: string, id: string): string;
-  book: Pick<Book, 'xrefs' | 'cited'>;
+  target(page: string, id: string, top?: boolean): string;
+  book: Pick<Book, 'xrefs' | 'cited' | 'links'>;
   /** Identifies what the links produce, for reusing serialized bodies; see `siteLinks`. */
   memo?: string;
 }
@@ -42,15 +44,12 @@ export function fingerprint(book: Links['book']): string {
   let value = fingerprints.get(book.xrefs);
   if (value === undefined) {
     // Hashed: the memo keys are looked up once per page, and hashing a long key each time costs.
-    const numbers = JSON.stringify([[...book.xrefs.targets].map(([key, target]) => [key, target.label, target.caption, target.page, target.id, target.title]), [...book.cited.citations]]);
+    const numbers = JSON.stringify([[...book.xrefs.targets].map(([key, target]) => [key, target.label, target.caption, target.page, target.id, target.title]), [...book.cited.citations], [...book.links]]);
     value = createHash('sha1').update(numbers).digest('base64');
     fingerprints.set(book.xrefs, value);
   }
   return value;
 }
-
-/** Site page of the list of references. */
-export const referencesPage = 'references.html';
 
 /**
  * Links from a site page.
@@ -60,7 +59,7 @@ export const referencesPage = 'references.html';
  * @returns Links for that page.
  */
 export function siteLinks(book: Links['book'], root: string): Links {
-  return { assetBase: root, target: (page, id) => `${root}${page}#${id}`, book, memo: `site|${root}|${fingerprint(book)}` };
+  return { assetBase: root, target: (page, id, top) => `${root}${page}${top ? '' : `#${id}`}`, book, memo: `site|${root}|${fingerprint(book)}` };
 }
 
 /**
@@ -117,12 +116,18 @@ function rewrite<Node extends Root | Element>(node: Node, links: Links): Node {
 
 function rewriteElement(node: Element, links: Links): Element {
   const inner = rewrite(node, links);
-  const { src, dataXref, dataLabelOf } = node.properties;
+  const { src, dataXref, dataLabelOf, dataLink } = node.properties;
   const rebase = typeof src === 'string' && src.startsWith('assets/');
   const cite = node.tagName === 'cite' && typeof node.properties['id'] === 'string';
-  if (!rebase && typeof dataXref !== 'string' && typeof dataLabelOf !== 'string' && !cite) return inner;
+  if (!rebase && typeof dataXref !== 'string' && typeof dataLabelOf !== 'string' && typeof dataLink !== 'string' && !cite) return inner;
   const copy: Element = { ...inner, properties: { ...node.properties } };
   const { xrefs, cited } = links.book;
+  if (typeof dataLink === 'string') {
+    // A link to another file of the book: its page and element in this output, or no link at all.
+    const target = links.book.links.get(dataLink);
+    delete copy.properties['dataLink'];
+    if (target) copy.properties['href'] = links.target(target.page, target.id, target.top);
+  }
   if (rebase) copy.properties['src'] = links.assetBase + src;
   if (typeof dataXref === 'string') {
     const target = xrefs.targets.get(dataXref);
@@ -138,8 +143,9 @@ function rewriteElement(node: Element, links: Links): Element {
     if (target) copy.children = [{ type: 'text', value: target.title ? target.caption : target.label }];
   }
   if (cite) {
-    const html = cited.citations.get(String(node.properties['id']));
-    if (html) copy.children = [link(links.target(referencesPage, referenceId(firstKey(node))), citeprocHtml(html))];
+    const citation = cited.citations.get(String(node.properties['id']));
+    delete copy.properties['dataKey'];
+    if (citation) copy.children = [link(links.target(pages.references, referenceId(citation.key)), citeprocHtml(citation.html))];
   }
   return copy;
 }
@@ -168,10 +174,4 @@ export function citeprocHtml(html: string): ElementContent[] {
 
 function link(href: string, children: ElementContent[]): Element {
   return { type: 'element', tagName: 'a', properties: { href }, children };
-}
-
-/** The first cited key, from the citation's source text (`[@smith2020, p. 3]` → `smith2020`). */
-function firstKey(node: Element): string {
-  const text = node.children.map((child) => (child.type === 'text' ? child.value : '')).join('');
-  return /@([A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*[A-Za-z0-9_])/.exec(text)?.[1] ?? '';
 }

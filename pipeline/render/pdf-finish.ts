@@ -29,7 +29,7 @@ export function readDestinations(doc: PDFDocument): Map<string, Destination> {
     if (page !== undefined) result.set(name, { page, target });
   };
   const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
-  for (const [key, value] of dests?.entries() ?? []) add(key.decodeText(), value);
+  for (const [key, value] of dests?.entries() ?? []) add(destinationId(key.decodeText()), value);
   const tree = doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict)?.lookupMaybe(PDFName.of('Dests'), PDFDict);
   if (tree) walkNameTree(doc, tree, add);
   return result;
@@ -41,12 +41,28 @@ function walkNameTree(doc: PDFDocument, node: PDFDict, add: (name: string, value
     for (let index = 0; index + 1 < names.size(); index += 2) {
       const key = names.lookup(index);
       const name = key instanceof PDFHexString ? key.decodeText() : (key as { decodeText?: () => string } | undefined)?.decodeText?.();
-      if (name !== undefined) add(name, names.get(index + 1));
+      if (name !== undefined) add(destinationId(name), names.get(index + 1));
     }
   }
   for (const kid of node.lookupMaybe(PDFName.of('Kids'), PDFArray)?.asArray() ?? []) {
     const child = doc.context.lookup(kid);
     if (child instanceof PDFDict) walkNameTree(doc, child, add);
+  }
+}
+
+/**
+ * The element id a destination is named after. Chromium writes ids with characters outside
+ * ASCII (`公司`) percent-encoded (`%E5%85%AC%E5%8F%B8`).
+ *
+ * @param name Destination name as the PDF holds it.
+ * @returns The element id.
+ */
+export function destinationId(name: string): string {
+  if (!name.includes('%')) return name;
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
   }
 }
 

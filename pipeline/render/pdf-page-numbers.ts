@@ -11,6 +11,7 @@
  * printed one, so the numbers are right by construction, and the PDF keeps its tags: the new
  * text stays inside the placeholder's marked content.
  */
+import { destinationId } from './pdf-finish.js';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFObject, type PDFPage } from 'pdf-lib';
 
 /** The digits every placeholder starts with. */
@@ -124,7 +125,7 @@ export function pagesLinkingTo(doc: PDFDocument, ids: ReadonlySet<string>): numb
     const annotations = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray)?.asArray() ?? [];
     const links = annotations.some((annotation) => {
       const dest = doc.context.lookup(annotation, PDFDict).get(PDFName.of('Dest'));
-      return dest instanceof PDFName && ids.has(dest.decodeText());
+      return dest instanceof PDFName && ids.has(destinationId(dest.decodeText()));
     });
     if (links) result.push(index + 1);
   }

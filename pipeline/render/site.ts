@@ -7,10 +7,11 @@ import { format, languageName } from '../data/catalogues.js';
 import { langWithin } from '../data/scripts.js';
 import type { Asset, Book } from '../types.js';
 import type { Templates } from './templates.js';
-import { fingerprint, referencesPage, siteLinks } from './fragment.js';
+import { fingerprint, siteLinks } from './fragment.js';
 import { bookView, caseView, chapterView, draftLine, noMarks, sdgStylesheet, tocView, type Marks } from './view.js';
 import { changesView, listsView, referencesView } from './view-apparatus.js';
 import { compendiumView, indicesView } from './view-compendium.js';
+import { pages as paths } from '../assemble/pages.js';
 
 /** A page of the site in reading order. */
 interface SitePage {
@@ -72,15 +73,15 @@ export function renderSites(books: readonly Book[], templates: Templates, marks:
     const editionLinks = (path: string, root: string): EditionLink[] =>
       plans.map((other) => {
         const lang = other.book.settings.language;
-        return { lang, name: languageName(lang, lang), href: `${root}../${lang}/${other.paths.has(path) ? path : 'index.html'}`, current: lang === language };
+        return { lang, name: languageName(lang, lang), href: `${root}../${lang}/${other.paths.has(path) ? path : paths.index}`, current: lang === language };
       });
     const own = memo ? prefixed(memo, `${language}/`) : undefined;
     for (const [path, text] of renderSite(book, pages, templates, marks, editionLinks, own)) files.set(`${language}/${path}`, text);
   }
   const root = `${main.settings.language}/`;
-  const editions = plans.map(({ book }) => ({ lang: book.settings.language, name: languageName(book.settings.language, book.settings.language), title: book.settings.title, href: `${book.settings.language}/index.html` }));
+  const editions = plans.map(({ book }) => ({ lang: book.settings.language, name: languageName(book.settings.language, book.settings.language), title: book.settings.title, href: `${book.settings.language}/${paths.index}` }));
   files.set(
-    'index.html',
+    paths.index,
     templates.render('layouts/page', {
       ...pageContext(main, marks, root),
       title: main.settings.title,
@@ -163,7 +164,7 @@ function pageContext(book: Book, marks: Marks, root: string) {
 
 /** The switcher of the page at the site root that offers the editions: the main edition current. */
 function rootEditionLinks(main: Book, languages: readonly string[]): EditionLink[] {
-  return languages.map((lang) => ({ lang, name: languageName(lang, lang), href: `${lang}/index.html`, current: lang === main.settings.language }));
+  return languages.map((lang) => ({ lang, name: languageName(lang, lang), href: `${lang}/${paths.index}`, current: lang === main.settings.language }));
 }
 
 /** Trees by identity: the transform cache hands out the same tree while a body is unchanged. */
@@ -187,15 +188,15 @@ function sitePages(book: Book, toc: readonly TocEntry[], templates: Templates, m
   const pageOf = pageIndex(book);
   // Ids that open a page of their own: linked without a fragment.
   const tops = new Set([...book.chapters.map((chapter) => chapter.id), ...book.cases.map((item) => item.id), compendiumId, indicesId, referencesId]);
-  const href = (root: string) => (id: string) => `${root}${pageOf.get(id) ?? 'index.html'}${tops.has(id) ? '' : `#${id}`}`;
+  const href = (root: string) => (id: string) => `${root}${pageOf.get(id) ?? paths.index}${tops.has(id) ? '' : `#${id}`}`;
   const pages: SitePage[] = [
     {
-      path: 'index.html',
+      path: paths.index,
       title: book.settings.title,
       body: (root) => templates.render('partials/site-index', { book: view, labels, toc: tocView(toc, href(root)), lists: listsView(book, (page, id) => `${root}${page}#${id}`) }),
     },
     ...book.chapters.map((chapter) => ({
-      path: `chapters/${chapter.slug}.html`,
+      path: paths.chapter(chapter.slug),
       title: chapter.title,
       lang: langWithin(chapter.language, book.settings.language),
       key: partKey(chapter, book, marks),
@@ -203,24 +204,24 @@ function sitePages(book: Book, toc: readonly TocEntry[], templates: Templates, m
     })),
   ];
   const references = referencesView(book);
-  if (references) pages.push({ path: referencesPage, title: references.title, body: () => templates.render('partials/references', references) });
+  if (references) pages.push({ path: paths.references, title: references.title, body: () => templates.render('partials/references', references) });
   const compendium = (root: string) => compendiumView(book, toc, href(root));
   if (toc.some((entry) => entry.id === compendiumId)) {
     pages.push(
-      { path: 'cases/index.html', title: labels.compendium, body: (root) => templates.render('partials/compendium', compendium(root) ?? {}) },
+      { path: paths.compendium, title: labels.compendium, body: (root) => templates.render('partials/compendium', compendium(root) ?? {}) },
       ...book.cases.map((item) => ({
-        path: `cases/${item.slug}.html`,
+        path: paths.case(item.slug),
         title: item.title,
         lang: langWithin(item.titleLanguage, book.settings.language),
         key: partKey(item, book, marks),
         body: (root: string) => templates.render('partials/case', { ...caseView(item, siteLinks(book, root), book), since: marks.since, labels }),
       })),
-      { path: 'cases/indices.html', title: labels.indices, body: (root) => templates.render('partials/indices', indicesView(book, href(root))) },
+      { path: paths.indices, title: labels.indices, body: (root) => templates.render('partials/indices', indicesView(book, href(root))) },
     );
   }
   if (marks.since) {
     const since = marks.since;
-    pages.push({ path: 'changes.html', title: format(labels.changes, { revision: since }), body: (root) => templates.render('partials/changes', { ...changesView(book, since, root), labels }) });
+    pages.push({ path: paths.changes, title: format(labels.changes, { revision: since }), body: (root) => templates.render('partials/changes', { ...changesView(book, since, root), labels }) });
   }
   return pages;
 }
@@ -234,15 +235,15 @@ function sitePages(book: Book, toc: readonly TocEntry[], templates: Templates, m
 export function pageIndex(book: Book): Map<string, string> {
   const pages = new Map<string, string>();
   for (const chapter of book.chapters) {
-    const path = `chapters/${chapter.slug}.html`;
+    const path = paths.chapter(chapter.slug);
     pages.set(chapter.id, path);
     for (const section of chapter.sections) pages.set(section.id, path);
   }
-  pages.set(referencesId, referencesPage);
-  pages.set(compendiumId, 'cases/index.html');
-  pages.set(indicesId, 'cases/indices.html');
+  pages.set(referencesId, paths.references);
+  pages.set(compendiumId, paths.compendium);
+  pages.set(indicesId, paths.indices);
   for (const item of book.cases) {
-    const path = `cases/${item.slug}.html`;
+    const path = paths.case(item.slug);
     pages.set(item.id, path);
     for (const section of item.sections) pages.set(section.id, path);
   }

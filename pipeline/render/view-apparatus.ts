@@ -6,6 +6,7 @@ import { referencesId } from '../assemble/toc.js';
 import type { Book } from '../types.js';
 import { citeprocHtml } from './fragment.js';
 import { pageView, type PageNumbers, type TocEntryView } from './view.js';
+import { pages } from '../assemble/pages.js';
 
 /** The Changes page: every page with changes since a revision, and links to them. */
 export interface ChangesView {
@@ -21,8 +22,8 @@ export interface ChangesView {
  */
 export function changesView(book: Book, since: string, root: string): ChangesView {
   const entries = [
-    ...book.chapters.map((chapter) => ({ title: chapter.title, page: `${root}chapters/${chapter.slug}.html`, changes: chapter.changes })),
-    ...book.cases.map((item) => ({ title: item.title, page: `${root}cases/${item.slug}.html`, changes: item.changes })),
+    ...book.chapters.map((chapter) => ({ title: chapter.title, page: root + pages.chapter(chapter.slug), changes: chapter.changes })),
+    ...book.cases.map((item) => ({ title: item.title, page: root + pages.case(item.slug), changes: item.changes })),
   ];
   return {
     since,

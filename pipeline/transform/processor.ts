@@ -26,6 +26,9 @@ import { rehypeTableAlign } from './rehype-table-align.js';
 import { rehypeSectionLabels } from './rehype-section-labels.js';
 import { remarkChangeMarks } from './remark-change-marks.js';
 import { remarkDepthLimit } from './remark-depth-limit.js';
+import { remarkEscapedAt } from './remark-escaped-at.js';
+import { remarkHtmlBlocks } from './remark-html-blocks.js';
+import { rehypeLinks } from './rehype-links.js';
 import { remarkLintContent } from './remark-lint-content.js';
 import { remarkRequiredSections } from './remark-required-sections.js';
 import { remarkStats } from './remark-stats.js';
@@ -55,8 +58,11 @@ export function createProcessor(options: Options) {
       .use(remarkFrontmatter, ['yaml'])
       .use(remarkGfm)
       .use(remarkAutolinkProtocols)
+      // `<aside>`, `<details>` and `markdown="1"` blocks: their content is Markdown (bounded recursion).
+      .use(remarkHtmlBlocks)
       // First after parsing: everything below recurses into the tree.
       .use(remarkDepthLimit, options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth })
+      .use(remarkEscapedAt)
       .use(remarkRequiredSections)
       .use(remarkLintContent)
       .use(remarkStats)
@@ -76,6 +82,8 @@ export function createProcessor(options: Options) {
       .use(rehypeCite, options.citationKeys ? { keys: options.citationKeys } : {})
       // After every id exists: prefix them all so that files can share one print document.
       .use(rehypeScopeIds)
+      // Links to other files become placeholders; links within the file are checked.
+      .use(rehypeLinks)
       .use(rehypeChangeIds)
       .use(rehypeCollectSections)
       .use(rehypeCollectAnchors)

@@ -5,46 +5,13 @@ import type { Element, ElementContent, Root, Text } from 'hast';
 import type { Position } from 'unist';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import type { Citation, CitationItem } from '../types.js';
+import { citationToken, escapedAt, parseCitation, xrefPattern } from '../citations/syntax.js';
+import type { Citation } from '../types.js';
 
 /** Options of `rehypeCite`. */
 export interface Options {
   /** Keys of the bibliography: a bare `@key` is a citation only when the key is one of these. */
   keys?: ReadonlySet<string>;
-}
-
-const xref = /^(?:fig|tbl|sec):[A-Za-z0-9_-]+$/;
-/** `[@a; @b, p. 3]`, `@fig:x`, or a bare `@key`, not inside a word or an address. */
-const token = /\[(@[^\]\n]+)\]|(?<![\w@.])@([A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*[A-Za-z0-9_])/g;
-const locatorLabels: [RegExp, string][] = [
-  [/^pp?\.\s*/, 'page'],
-  [/^chaps?\.\s*/, 'chapter'],
-  [/^secs?\.\s*/, 'section'],
-  [/^paras?\.\s*/, 'paragraph'],
-  [/^figs?\.\s*/, 'figure'],
-  [/^vols?\.\s*/, 'volume'],
-];
-
-/**
- * Parse the inside of `[@a; @b, p. 3]`.
- *
- * @param text Without the brackets.
- * @returns The items, or `undefined` when it is not a citation.
- */
-export function parseCitation(text: string): CitationItem[] | undefined {
-  const items: CitationItem[] = [];
-  for (const part of text.split(';')) {
-    const match = /^\s*@([A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*)\s*(?:,\s*(.+?))?\s*$/.exec(part);
-    if (!match?.[1]) return undefined;
-    const item: CitationItem = { id: match[1].replace(/[.:]+$/, '') };
-    if (match[2]) {
-      const rule = locatorLabels.find(([prefix]) => prefix.test(match[2] ?? ''));
-      item.label = rule?.[1] ?? 'page';
-      item.locator = rule ? (match[2] ?? '').replace(rule[0], '') : match[2];
-    }
-    items.push(item);
-  }
-  return items;
 }
 
 /**
@@ -65,7 +32,7 @@ export function rehypeCite(options: Options = {}) {
       if (node.type !== 'text' || !parent || index === undefined || !node.value.includes('@')) return undefined;
       const replacement: ElementContent[] = [];
       let last = 0;
-      for (const match of node.value.matchAll(token)) {
+      for (const match of node.value.matchAll(citationToken)) {
         const [whole, bracketed, bare] = match;
         const start = match.index;
         let element: Element | undefined;
@@ -74,21 +41,21 @@ export function rehypeCite(options: Options = {}) {
           const items = parseCitation(bracketed);
           if (!items) continue;
           const [first] = items;
-          if (items.length === 1 && first && xref.test(first.id) && !first.locator) {
+          if (items.length === 1 && first && xrefPattern.test(first.id) && !first.locator) {
             refs.push({ key: first.id, position });
             element = xrefElement(first.id, whole);
           } else {
             const id = `cite-${citations.length + 1}`;
             citations.push({ id, items, mode: 'parenthetical', position });
-            element = citeElement(id, whole);
+            element = citeElement(id, whole, first?.id ?? '');
           }
-        } else if (bare && xref.test(bare)) {
+        } else if (bare && xrefPattern.test(bare)) {
           refs.push({ key: bare, position });
           element = xrefElement(bare, whole);
         } else if (bare && keys.has(bare)) {
           const id = `cite-${citations.length + 1}`;
           citations.push({ id, items: [{ id: bare }], mode: 'narrative', position });
-          element = citeElement(id, whole);
+          element = citeElement(id, whole, bare);
         }
         if (!element) continue;
         if (start > last) replacement.push({ type: 'text', value: node.value.slice(last, start) });
@@ -101,6 +68,10 @@ export function rehypeCite(options: Options = {}) {
       parent.children.splice(index, 1, ...(replacement as typeof parent.children));
       return [SKIP, index + replacement.length];
     });
+    // An escaped `\@` has done its work: it started no citation, and prints as `@`.
+    visit(tree, 'text', (node) => {
+      if (node.value.includes(escapedAt)) node.value = node.value.replaceAll(escapedAt, '');
+    });
   };
 }
 
@@ -108,8 +79,8 @@ function xrefElement(key: string, text: string): Element {
   return { type: 'element', tagName: 'a', properties: { className: ['xref'], href: '#', dataXref: key }, children: [{ type: 'text', value: text }] };
 }
 
-function citeElement(id: string, text: string): Element {
-  return { type: 'element', tagName: 'cite', properties: { id, className: ['citation'] }, children: [{ type: 'text', value: text }] };
+function citeElement(id: string, text: string, key: string): Element {
+  return { type: 'element', tagName: 'cite', properties: { id, className: ['citation'], dataKey: key }, children: [{ type: 'text', value: text }] };
 }
 
 /** The source range of a match inside a text node, when the text maps one to one to the source. */

@@ -1,15 +1,18 @@
 /**
- * Give every heading an ASCII id derived from its text, unique in the file.
+ * Give every heading an id derived from its text, unique in the file, the way GitHub does.
  */
-import GithubSlugger, { slug } from 'github-slugger';
+import GithubSlugger from 'github-slugger';
 import type { Root } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 
 /**
- * Headings get ids that are valid PDF destination names: lowercase ASCII letters, digits and
- * hyphens. A heading without such characters (Chinese, say) gets `section`, `section-1`, ….
+ * Headings get GitHub's ids: lowercase, punctuation dropped, spaces as hyphens, letters of
+ * every script kept (`## 公司的法律团队需要知道什么` → `公司的法律团队需要知道什么`), so that links
+ * written for GitHub or a translator's in-page links resolve. Chromium writes such ids as PDF
+ * destinations percent-encoded (`pdf-finish` decodes them). A heading with no letter or digit
+ * at all gets `section`, `section-1`, ….
  *
  * @returns Transformer.
  */
@@ -18,11 +21,9 @@ export function rehypeHeadingIds() {
     const slugger = new GithubSlugger();
     visit(tree, 'element', (node) => {
       if (headingRank(node) === undefined || node.properties['id']) return;
-      const ascii = slug(toString(node).normalize('NFKD'))
-        .replace(/[^a-z0-9-]+/g, '')
-        .replace(/-{2,}/g, '-')
-        .replace(/^-+|-+$/g, '');
-      node.properties['id'] = slugger.slug(ascii === '' ? 'section' : ascii);
+      const text = toString(node);
+      const id = slugger.slug(text);
+      node.properties['id'] = id.replace(/-/g, '') === '' ? slugger.slug('section') : id;
     });
   };
 }

@@ -4,7 +4,7 @@
 import type { Element, Properties, Root } from 'hast';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { find, html } from 'property-information';
-import { visit } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { warn } from '../message.js';
 
@@ -20,7 +20,7 @@ export const schema: Schema = {
   clobberPrefix: '',
   // Removed with their content: what is inside them is code or markup, not prose.
   strip: ['script', 'style', 'template', 'noscript', 'noembed', 'noframes', 'iframe', 'object', 'embed', 'svg', 'math', 'textarea', 'select', 'xmp'],
-  tagNames: (defaultSchema.tagNames ?? []).filter((name) => !['picture', 'source'].includes(name)),
+  tagNames: [...(defaultSchema.tagNames ?? []).filter((name) => !['picture', 'source'].includes(name)), 'aside'],
   attributes: Object.fromEntries(
     Object.entries(defaultSchema.attributes ?? {}).map(([tag, list]) => [
       tag,
@@ -31,48 +31,65 @@ export const schema: Schema = {
       ],
     ]),
   ),
-  protocols: { href: ['http', 'https', 'mailto'], src: ['http', 'https'] },
+  // `cite` (on `blockquote`, `q`, `del`, `ins`) is a URL too: GitHub's schema limits it, and so must this one.
+  protocols: { href: ['http', 'https', 'mailto'], src: ['http', 'https'], cite: ['http', 'https'] },
 };
 
 /**
- * Raw HTML is parsed (by rehype-raw) and then limited to `schema`; what goes is reported as a
- * warning at its position, so the author knows why it is missing. A file without raw HTML holds
- * only what mdast-util-to-hast made, so only its link and image URLs are checked. Files with
- * `data.trusted` (chapters, when `trustChapters` is set) are left alone.
+ * Raw HTML is parsed (by rehype-raw) and then limited to `schema`. What goes is reported once
+ * per block, with what happened to it: an element removed with its content (`<script>`), an
+ * element unwrapped with its text kept (`<form>`), an attribute or a URL dropped. A file without
+ * raw HTML holds only what mdast-util-to-hast made, so only its link and image URLs are checked.
+ * Files with `data.trusted` (chapters, when `trustChapters` is set) are left alone.
  *
  * @returns Transformer.
  */
 export function rehypeSanitizeHtml() {
   const tags = new Set(schema.tagNames);
+  const stripped = new Set(schema.strip);
   const allowed = (tag: string, property: string) =>
     [...(schema.attributes?.[tag] ?? []), ...(schema.attributes?.['*'] ?? [])].some((entry) => (Array.isArray(entry) ? entry[0] : entry) === property);
   return (tree: Root, file: VFile): Root | undefined => {
     if (file.data.trusted) return undefined;
-    visit(tree, 'element', (node: Element) => {
+    if (!file.data.raw) {
       // Without raw HTML the tree is mdast-util-to-hast's own: only URLs need checking.
-      if (!file.data.raw) {
-        for (const property of ['href', 'src'] as const) {
+      visit(tree, 'element', (node: Element) => {
+        for (const property of ['href', 'src', 'cite'] as const) {
           const value = node.properties[property];
           if (typeof value === 'string' && !safeUrl(value, schema.protocols?.[property] ?? [])) {
             warn(file, `Unexpected URL \`${value.slice(0, 60)}\` in \`${property}\`, removed`, node.position, 'html-removed');
             delete node.properties[property];
           }
         }
-        return;
-      }
-      if (!tags.has(node.tagName)) {
-        warn(file, `Unexpected element \`<${node.tagName}>\`, removed: raw HTML is limited to a safe subset`, node.position, 'html-removed');
-        return;
-      }
-      for (const [property, value] of Object.entries(node.properties as Properties)) {
-        if (!allowed(node.tagName, property)) {
-          warn(file, `Unexpected attribute \`${find(html, property).attribute}\` on \`<${node.tagName}>\`, removed`, node.position, 'html-removed');
-        } else if ((property === 'href' || property === 'src') && typeof value === 'string' && !safeUrl(value, schema.protocols?.[property] ?? [])) {
-          warn(file, `Unexpected URL \`${value.slice(0, 60)}\` in \`${find(html, property).attribute}\`, removed`, node.position, 'html-removed');
+      });
+      return undefined;
+    }
+    for (const block of tree.children) {
+      if (block.type !== 'element') continue;
+      const found = { removed: new Set<string>(), unwrapped: new Set<string>(), dropped: new Set<string>() };
+      visit(block, 'element', (node: Element) => {
+        if (stripped.has(node.tagName)) {
+          found.removed.add(`\`<${node.tagName}>\``);
+          return SKIP;
         }
-      }
-    });
-    return file.data.raw ? (sanitize(tree, schema) as Root) : undefined;
+        if (!tags.has(node.tagName)) (node.children.length > 0 ? found.unwrapped : found.dropped).add(`\`<${node.tagName}>\``);
+        for (const [property, value] of Object.entries(node.properties as Properties)) {
+          const attribute = find(html, property).attribute;
+          if (tags.has(node.tagName) && !allowed(node.tagName, property)) found.dropped.add(`\`${attribute}\` on \`<${node.tagName}>\``);
+          else if ((property === 'href' || property === 'src' || property === 'cite') && typeof value === 'string' && !safeUrl(value, schema.protocols?.[property] ?? [])) {
+            found.dropped.add(`the URL \`${value.slice(0, 60)}\` in \`${attribute}\``);
+          }
+        }
+        return undefined;
+      });
+      const parts = [
+        found.removed.size > 0 ? `removed ${[...found.removed].join(', ')} with ${found.removed.size > 1 ? 'their' : 'its'} content` : '',
+        found.unwrapped.size > 0 ? `unwrapped ${[...found.unwrapped].join(', ')}, keeping ${found.unwrapped.size > 1 ? 'their' : 'its'} text` : '',
+        found.dropped.size > 0 ? `dropped ${[...found.dropped].join(', ')}` : '',
+      ].filter(Boolean);
+      if (parts.length > 0) warn(file, `Unexpected raw HTML outside the safe subset: ${parts.join('; ')}`, block.position, 'html-removed');
+    }
+    return sanitize(tree, schema) as Root;
   };
 }
 
