@@ -153,8 +153,9 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
     time('transform');
 
     const editions: Book[] = [];
+    const originals = new Map(editionChapters(chapters, main, main).map((part) => [part.head.slug, part.file]));
     for (const language of languages) {
-      const book = assembleBook({ settings: editionSettings(settings, language), chapters: editionChapters(chapters, main, language), cases, awards, labels: catalogueFor(language) ?? english, editions: languages });
+      const book = assembleBook({ settings: editionSettings(settings, language), chapters: editionChapters(chapters, main, language), cases, awards, labels: catalogueFor(language) ?? english, editions: languages, originals });
       editions.push({ ...book, cited: await citations.cite(language, citationsOf(book, [...chapters, ...cases])) });
     }
     time('assemble');

@@ -244,5 +244,7 @@ declare module 'vfile' {
     links: Link[];
     /** Set by `transform`: every element id of the file, scoped. */
     ids: string[];
+    /** Set by `transform`: the ids of the file's headings, in order. */
+    headings: string[];
   }
 }

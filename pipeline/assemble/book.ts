@@ -34,6 +34,8 @@ export interface BookParts {
   labels: Labels;
   /** Languages of every edition, the main one first. */
   editions: readonly string[];
+  /** The main language's chapter files by slug, for links into translations. */
+  originals?: ReadonlyMap<string, VFile>;
 }
 
 /**
@@ -90,7 +92,7 @@ export function assembleBook(parts: BookParts): Book {
     ...cases.map((item, index) => ({ file: files.get(item.path) as VFile, prefix: `C${index + 1}`, page: pages.case(item.slug) })),
   ]);
   const links = resolveLinks([
-    ...chapters.map((chapter) => ({ file: files.get(chapter.path) as VFile, kind: 'chapter' as const, slug: chapter.slug, id: chapter.id, page: pages.chapter(chapter.slug), prefix: chapter.slug })),
+    ...chapters.map((chapter) => ({ file: files.get(chapter.path) as VFile, kind: 'chapter' as const, slug: chapter.slug, id: chapter.id, page: pages.chapter(chapter.slug), prefix: chapter.slug, original: chapter.untranslated ? undefined : parts.originals?.get(chapter.slug) })),
     ...cases.map((item) => ({ file: files.get(item.path) as VFile, kind: 'case' as const, slug: item.slug, id: item.id, page: pages.case(item.slug), prefix: item.id })),
   ]);
   return {

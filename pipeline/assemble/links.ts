@@ -18,6 +18,8 @@ export interface LinkSource {
   page: string;
   /** Prefix of its ids. */
   prefix: string;
+  /** The main language's file of a translated chapter: links written against it still resolve. */
+  original?: VFile | undefined;
 }
 
 /**
@@ -47,8 +49,7 @@ export function resolveLinks(sources: readonly LinkSource[]): Map<string, LinkTa
         resolved.set(link.key, { page: target.page, id: target.id, top: true });
         continue;
       }
-      const ids = new Set(target.file.data.ids ?? []);
-      const id = [`${target.prefix}${idSeparator}${link.fragment}`, link.fragment].find((candidate) => ids.has(candidate));
+      const id = fragmentId(target, link.fragment);
       if (!id) {
         warn(file, `Unexpected link to \`${link.href}\`: \`${target.file.path}\` has no heading or element \`#${link.fragment}\`; it leads to the top of the ${target.kind}`, link.position, 'link-unresolved');
       }
@@ -56,6 +57,24 @@ export function resolveLinks(sources: readonly LinkSource[]): Map<string, LinkTa
     }
   }
   return resolved;
+}
+
+/**
+ * The id a fragment names in a part. A translation has headings of its own language: a
+ * fragment written against the original (`#oversight`, from a case shared by every edition)
+ * leads to the translation's heading in the same place.
+ *
+ * @returns The id, or `undefined` when the part has no such element.
+ */
+function fragmentId(target: LinkSource, fragment: string): string | undefined {
+  const candidates = [`${target.prefix}${idSeparator}${fragment}`, fragment];
+  const ids = new Set(target.file.data.ids ?? []);
+  const own = candidates.find((candidate) => ids.has(candidate));
+  if (own || !target.original) return own;
+  const headings = target.original.data.headings ?? [];
+  const index = headings.findIndex((heading) => candidates.includes(heading));
+  const translated = target.file.data.headings ?? [];
+  return index !== -1 && translated.length === headings.length ? translated[index] : undefined;
 }
 
 /**

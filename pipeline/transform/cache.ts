@@ -15,7 +15,7 @@ import { transformFile, type Processor } from './processor.js';
 
 interface Entry {
   content: HastRoot;
-  data: Pick<VFile['data'], 'sections' | 'assets' | 'stats' | 'changes' | 'removedBlocks' | 'anchors' | 'refs' | 'citations' | 'links' | 'ids'>;
+  data: Pick<VFile['data'], 'sections' | 'assets' | 'stats' | 'changes' | 'removedBlocks' | 'anchors' | 'refs' | 'citations' | 'links' | 'ids' | 'headings'>;
   /** Size and time of each image in `data.assets`, in order, when the body was transformed. */
   stamps: string[];
   /** Run in which the entry was last used. */
@@ -201,7 +201,7 @@ export class TransformCache {
     const content = await transformFile(processor, file);
     if (file.messages.length === before) {
       const data: Entry['data'] = {};
-      for (const name of ['sections', 'assets', 'stats', 'changes', 'removedBlocks', 'anchors', 'refs', 'citations', 'links', 'ids'] as const) {
+      for (const name of ['sections', 'assets', 'stats', 'changes', 'removedBlocks', 'anchors', 'refs', 'citations', 'links', 'ids', 'headings'] as const) {
         if (file.data[name] !== undefined) Object.assign(data, { [name]: file.data[name] });
       }
       const stamps = (file.data.assets ?? []).map(({ source }) => stampOf(source) ?? '');

@@ -14,16 +14,19 @@ import type { Link } from '../types.js';
  * its path resolved against the file's folder; assemble finds the page it leads to and render
  * writes the URL each output needs, so that no output links to a source file or to a path of
  * the build machine. A link to `#id` that no element of the file has is a `link-unresolved`
- * warning and loses its `href`. Every element id is recorded in `file.data.ids`.
+ * warning and loses its `href`. Every element id is recorded in `file.data.ids`, and the headings' in `file.data.headings`.
  *
  * @returns Transformer.
  */
 export function rehypeLinks() {
   return (tree: Root, file: VFile): undefined => {
     const ids = new Set<string>();
+    const headings: string[] = [];
     visit(tree, 'element', (node) => {
       const id = node.properties['id'];
-      if (typeof id === 'string' && id !== '') ids.add(id);
+      if (typeof id !== 'string' || id === '') return;
+      ids.add(id);
+      if (/^h[1-6]$/.test(node.tagName)) headings.push(id);
     });
     const links: Link[] = [];
     const folder = posix.dirname((file.path || '').split('\\').join('/'));
@@ -54,6 +57,7 @@ export function rehypeLinks() {
     });
     file.data.links = links;
     file.data.ids = [...ids];
+    file.data.headings = headings;
   };
 }
 
