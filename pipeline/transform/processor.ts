@@ -57,12 +57,13 @@ export function createProcessor(options: Options) {
       // Front matter was read by `load`; here it only has to be kept out of the body.
       .use(remarkFrontmatter, ['yaml'])
       .use(remarkGfm)
+      // A parser handler: `\@` enters the text marked, so that it starts no citation.
+      .use(remarkEscapedAt)
       .use(remarkAutolinkProtocols)
       // `<aside>`, `<details>` and `markdown="1"` blocks: their content is Markdown (bounded recursion).
       .use(remarkHtmlBlocks)
       // First after parsing: everything below recurses into the tree.
       .use(remarkDepthLimit, options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth })
-      .use(remarkEscapedAt)
       .use(remarkRequiredSections)
       .use(remarkLintContent)
       .use(remarkStats)

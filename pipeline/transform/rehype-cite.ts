@@ -69,8 +69,12 @@ export function rehypeCite(options: Options = {}) {
       return [SKIP, index + replacement.length];
     });
     // An escaped `\@` has done its work: it started no citation, and prints as `@`.
-    visit(tree, 'text', (node) => {
-      if (node.value.includes(escapedAt)) node.value = node.value.replaceAll(escapedAt, '');
+    visit(tree, (node) => {
+      if (node.type === 'text' && node.value.includes(escapedAt)) node.value = node.value.replaceAll(escapedAt, '');
+      if (node.type !== 'element') return;
+      for (const [name, value] of Object.entries(node.properties)) {
+        if (typeof value === 'string' && value.includes(escapedAt)) node.properties[name] = value.replaceAll(escapedAt, '');
+      }
     });
   };
 }

@@ -40,16 +40,26 @@ function split(parent: { children: RootContent[] }, processor: Processor, depth:
     if (node.type !== 'html' || !node.position) continue;
     const match = wrapped.exec(node.value);
     if (!match) continue;
-    const [, tag = '', attributes = '', inner = ''] = match;
+    const [, tag = '', attributes = ''] = match;
+    let inner = match[3] ?? '';
     if (!markdownElements.has(tag.toLowerCase()) && !markdownAttribute.test(attributes)) continue;
     const start = node.position.start;
-    const openLength = node.value.indexOf('\n') + 1;
+    let openLength = node.value.indexOf('\n') + 1;
+    let openTag = `<${tag}${attributes.replace(markdownAttribute, '')}>`;
+    // `<details>` opens with its `<summary>` line: that stays HTML, the rest is Markdown.
+    const summary = /^[ \t]*<summary\b[^\n]*<\/summary>[ \t]*(?:\r?\n|$)/i.exec(inner);
+    if (summary) {
+      openTag += `\n${summary[0].trim()}`;
+      openLength += summary[0].length;
+      inner = inner.slice(summary[0].length);
+    }
+    const openLines = openTag.split('\n').length;
     // The content starts on the line after the opening tag, at its first column.
-    const origin: Point = { line: start.line + 1, column: 1, offset: (start.offset ?? 0) + openLength };
+    const origin: Point = { line: start.line + openLines, column: 1, offset: (start.offset ?? 0) + openLength };
     const content = processor.parse(inner) as Root;
     shift(content, origin);
     split(content, processor, depth + 1);
-    const open: Html = { type: 'html', value: `<${tag}${attributes.replace(markdownAttribute, '')}>`, position: { start, end: { ...start, column: start.column + openLength - 1 } } };
+    const open: Html = { type: 'html', value: openTag, position: { start, end: { line: origin.line - 1, column: 1, offset: (origin.offset ?? 1) - 1 } } };
     const closeText = `</${tag}>`;
     const close: Html = { type: 'html', value: closeText, position: { start: { ...node.position.end, column: Math.max(1, node.position.end.column - closeText.length) }, end: node.position.end } };
     parent.children.splice(index, 1, open, ...content.children, close);
