@@ -14,6 +14,7 @@ import { matterDiffers } from './load/front-matter.js';
 import { currentRevision, filesAt } from './load/revision.js';
 import { buildDate } from './render/build-date.js';
 import { loadSources } from './load/sources.js';
+import { fontCoverage } from './load/fonts.js';
 import { editionChapters, editionLanguages, editionSettings } from './assemble/editions.js';
 import { catalogueFor, english } from './data/catalogues.js';
 import { loadBibliography, openCitations } from './citations/index.js';
@@ -141,11 +142,12 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
     cache,
     editionSettings: (language) => editionSettings(settings, language),
   });
-  const processor = createProcessor({ root, maxDepth: settings.limits.depth, citationKeys: citations.keys });
+  const coverage = fontCoverage();
+  const processor = createProcessor({ root, maxDepth: settings.limits.depth, citationKeys: citations.keys, coverage });
   try {
     // A changed bibliography changes which citations are reported unknown.
     const keys = createHash('sha256').update(JSON.stringify([...citations.keys].sort())).digest('hex');
-    const context = { processor, readable, settings, salt: JSON.stringify([root, settings.limits.depth, keys]), cache };
+    const context = { processor, readable, settings, salt: JSON.stringify([root, settings.limits.depth, keys, coverage?.signature]), cache };
     cache?.begin();
     const chapters = await transformParts(chapterHeads, 'chapter', context);
     const cases = await transformParts(caseHeads, 'case', context);

@@ -29,6 +29,8 @@ import { remarkDepthLimit } from './remark-depth-limit.js';
 import { remarkEscapedAt } from './remark-escaped-at.js';
 import { remarkHtmlBlocks } from './remark-html-blocks.js';
 import { rehypeLinks } from './rehype-links.js';
+import { rehypeGlyphs } from './rehype-glyphs.js';
+import type { Coverage } from '../load/fonts.js';
 import { remarkLintContent } from './remark-lint-content.js';
 import { remarkRequiredSections } from './remark-required-sections.js';
 import { remarkStats } from './remark-stats.js';
@@ -41,6 +43,8 @@ export interface Options {
   citationKeys?: ReadonlySet<string>;
   /** Deepest Markdown nesting accepted (default 64). */
   maxDepth?: number;
+  /** What the installed fonts cover: characters outside it are `glyph-missing` warnings. */
+  coverage?: Coverage | null;
 }
 
 /**
@@ -86,6 +90,7 @@ export function createProcessor(options: Options) {
       // Links to other files become placeholders; links within the file are checked.
       .use(rehypeLinks)
       .use(rehypeChangeIds)
+      .use(rehypeGlyphs, { coverage: options.coverage })
       .use(rehypeCollectSections)
       .use(rehypeCollectAnchors)
       .freeze()
