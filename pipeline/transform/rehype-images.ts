@@ -1,9 +1,9 @@
 /**
  * Check every image path and point it at the copy the site will hold.
  */
-import { existsSync, realpathSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
-import type { Root } from 'hast';
+import { existsSync, lstatSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { error, warn } from '../message.js';
@@ -16,9 +16,10 @@ export interface Options {
 }
 
 /**
- * An image is a file inside the content root, referenced relative to the Markdown file. Remote
- * images, `file:` and `data:` URLs, absolute paths and escapes from the root are errors, so
- * that nothing outside the project reaches the output or the print browser. The `src` becomes
+ * An image is a file inside the content root, referenced relative to the Markdown file (or, with
+ * a leading `/`, to the root). An image URL (remote, `file:`, `data:`) is an error in a case; in
+ * a chapter it is a warning and the image gives way to its alt text. Escapes from the root are
+ * errors, so that nothing outside the project reaches the output or the print browser. The `src` becomes
  * `assets/<path below root>` and the file is recorded in `file.data.assets`.
  *
  * @param options Where the content lives.
@@ -28,6 +29,7 @@ export function rehypeImages(options: Options) {
   const root = realpathSync(options.root);
   return (tree: Root, file: VFile): undefined => {
     const assets = (file.data.assets ??= []);
+    const dropped: Element[] = [];
     visit(tree, 'element', (node) => {
       if (node.tagName !== 'img') return;
       const src = String(node.properties['src'] ?? '');
@@ -41,14 +43,20 @@ export function rehypeImages(options: Options) {
         report(file, 'Missing alt text, expected a description of the image in `![…](…)`', place, 'image-alt');
       }
       if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) {
-        error(file, `Unexpected image URL \`${src}\`, expected a path to a file in the project`, place, 'image-remote');
+        // Nothing is ever fetched. A case must bring its images; in a chapter the editors decide,
+        // and the image gives way to its alt text.
+        if (file.data.kind === 'case') error(file, `Unexpected image URL \`${src}\`, expected a path to a file in the project`, place, 'image-remote');
+        else {
+          warn(file, `Unexpected image URL \`${src}\`, expected a path to a file in the project: the image is left out, its alt text shown`, place, 'image-remote');
+          dropped.push(node);
+        }
         return;
       }
       if (src === '') {
         error(file, 'Missing image `src`, expected a path to a file in the project', place, 'image-path');
         return;
       }
-      if (src.startsWith('/') || src.startsWith('\\')) {
+      if (src.startsWith('\\')) {
         error(file, `Unexpected image path \`${src}\`, expected a path relative to the Markdown file`, place, 'image-path');
         return;
       }
@@ -59,17 +67,18 @@ export function rehypeImages(options: Options) {
         error(file, `Unexpected image path \`${src}\`, expected a valid URL path`, place, 'image-path');
         return;
       }
-      const absolute = join(root, dirname(file.path), path);
+      // `/images/x.png` is relative to the content root, as on a static site.
+      const absolute = path.startsWith('/') ? join(root, path) : join(root, dirname(file.path), path);
+      const outside = () => error(file, `Unexpected image \`${src}\` outside the project, expected a file inside it`, place, 'image-path');
+      // Whether a path outside the project exists is never told: the same message either way.
+      if (escapes(relative(root, absolute)) || linksOut(root, absolute)) return outside();
       if (!existsSync(absolute)) {
         error(file, `Missing image \`${src}\`, expected a file at \`${relative(root, absolute)}\``, place, 'image-missing');
         return;
       }
       const real = realpathSync(absolute);
       const inside = relative(root, real);
-      if (inside.startsWith('..') || inside.startsWith(sep)) {
-        error(file, `Unexpected image \`${src}\` outside the project, expected a file inside it`, place, 'image-path');
-        return;
-      }
+      if (escapes(inside)) return outside();
       const size = rasterSize(real);
       if (size) {
         // Printed at its CSS size (96 px to the inch), never wider than the 170 mm text column.
@@ -81,5 +90,42 @@ export function rehypeImages(options: Options) {
       node.properties['src'] = target;
       if (!assets.some((asset) => asset.target === target)) assets.push({ source: real, target, ...(real === absolute ? {} : { named: absolute }) });
     });
+    if (dropped.length > 0) {
+      visit(tree, 'element', (node, index, parent) => {
+        if (!parent || index === undefined || !dropped.includes(node)) return undefined;
+        const alt = String(node.properties['alt'] ?? '').trim();
+        parent.children.splice(index, 1, ...(alt ? [{ type: 'text' as const, value: alt }] : []));
+        return index;
+      });
+    }
   };
+}
+
+/** Whether a path relative to the root leaves it. */
+function escapes(path: string): boolean {
+  return path === '..' || path.startsWith(`..${sep}`) || isAbsolute(path);
+}
+
+/**
+ * Whether a path leads through a symbolic link that leaves the project, or whose target is
+ * missing (where it would lead cannot be told apart from outside).
+ */
+function linksOut(root: string, path: string): boolean {
+  let current = root;
+  for (const segment of relative(root, path).split(sep)) {
+    current = join(current, segment);
+    let stat;
+    try {
+      stat = lstatSync(current);
+    } catch {
+      return false;
+    }
+    if (!stat.isSymbolicLink()) continue;
+    try {
+      if (escapes(relative(root, realpathSync(current)))) return true;
+    } catch {
+      return true;
+    }
+  }
+  return false;
 }

@@ -75,6 +75,8 @@ export function rehypeSanitizeHtml() {
         if (!tags.has(node.tagName)) (node.children.length > 0 ? found.unwrapped : found.dropped).add(`\`<${node.tagName}>\``);
         for (const [property, value] of Object.entries(node.properties as Properties)) {
           const attribute = find(html, property).attribute;
+          // Classes style nothing on these pages, and `markdown` was an instruction: dropped quietly.
+          if (property === 'className' || property === 'markdown') continue;
           if (tags.has(node.tagName) && !allowed(node.tagName, property)) found.dropped.add(`\`${attribute}\` on \`<${node.tagName}>\``);
           else if ((property === 'href' || property === 'src' || property === 'cite') && typeof value === 'string' && !safeUrl(value, schema.protocols?.[property] ?? [])) {
             found.dropped.add(`the URL \`${value.slice(0, 60)}\` in \`${attribute}\``);
