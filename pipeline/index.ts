@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'puppeteer';
-import type { VFile } from 'vfile';
+import { VFile as VFileClass, type VFile } from 'vfile';
 import { assembleBook, type Part } from './assemble/book.js';
 import { UsageError } from './errors.js';
 import { loadSettings } from './load/settings.js';
@@ -18,7 +18,7 @@ import { fontCoverage } from './load/fonts.js';
 import { editionChapters, editionLanguages, editionSettings } from './assemble/editions.js';
 import { catalogueFor, english } from './data/catalogues.js';
 import { loadBibliography, openCitations } from './citations/index.js';
-import { hasErrors } from './message.js';
+import { hasErrors, warn } from './message.js';
 import { newCase as scaffoldCase } from './scaffold.js';
 import { renderOutputs, type Collection, type Outputs } from './render/outputs.js';
 import { TransformCache } from './transform/cache.js';
@@ -273,10 +273,27 @@ async function buildWith(root: string, out: string, options: BuildOptions, brows
     time: timer(options.onProgress),
     marks: { draft: options.draft ? { ...currentRevision(root), date: buildDate() } : null, since: options.since ?? null },
   });
-  // Kept only once the build succeeded: a failed build leaves the output folder as it was.
-  await transforms?.save();
-  const files = outputs.printFile ? [...checked.files, outputs.printFile] : checked.files;
+  // Kept only when the content had no errors: a failed build leaves the cache as it was. The
+  // cache only saves time, so one that cannot be written is a warning, not a failure.
+  const cacheFile = checked.book ? await saveCache(transforms, out) : null;
+  const files = [...checked.files, ...(outputs.printFile ? [outputs.printFile] : []), ...(cacheFile ? [cacheFile] : [])];
   return { ...checked, files, outputs };
+}
+
+/**
+ * Write the build cache.
+ *
+ * @returns A file holding a `cache-write` warning when it could not be written, else `null`.
+ */
+async function saveCache(transforms: TransformCache | undefined, out: string): Promise<VFile | null> {
+  try {
+    await transforms?.save();
+    return null;
+  } catch (cause) {
+    const file = new VFileClass({ cwd: out, path: '.cache/transforms.json' });
+    warn(file, `Unexpected failure writing the build cache (${(cause as NodeJS.ErrnoException).code ?? String(cause)}), expected a writable \`.cache\` folder: the next build transforms every file again`, undefined, 'cache-write');
+    return file;
+  }
 }
 
 /**

@@ -42,6 +42,38 @@ export function readFrontMatter(file: VFile): void {
 }
 
 /**
+ * A YAML error message without the document's own text. The yaml package quotes what it could
+ * not read (an alias name, a tag, an escape), and that may be a private value, such as a case's
+ * contact: the message points at the place instead.
+ *
+ * @param message The yaml package's message.
+ * @returns Its first line, up to where it would quote the document.
+ */
+export function withoutQuotes(message: string): string {
+  const line = message.split('\n')[0] ?? message;
+  return line
+    .replace(/^Unresolved tag: .*$/, 'Unresolved tag, expected plain values without `!tags`')
+    .replace(/^(Unresolved alias[^:]*|Block scalar header includes extra characters|Expected a flow scalar value, but found|Aliased anchor not found|Unresolved alias): .*$/, '$1')
+    .replace(/^Invalid escape sequence .*$/, 'Invalid escape sequence')
+    .replace(/^\S+ used for (\w+) collection, but expects (\w+)$/, 'A tag used for a $1 collection, but it expects a $2');
+}
+
+/**
+ * The body of a Markdown text: what follows its front matter. Front matter that never closes
+ * is all front matter, so that none of it (a contact, say) is ever taken for body text.
+ *
+ * @param text A Markdown file's text.
+ * @returns The text after the front matter, or the whole text when there is none.
+ */
+export function bodyOf(text: string): string {
+  const head = opening.exec(text);
+  if (!head) return text;
+  const rest = text.slice(head[0].length);
+  const end = closing.exec(rest);
+  return end ? rest.slice(end.index + end[0].length) : '';
+}
+
+/**
  * Parse YAML text that stands at `offset` in `file` and store it on `file.data`.
  *
  * @param file File the YAML belongs to (for messages).
@@ -58,8 +90,7 @@ export function parseYaml(file: VFile, yamlText: string, offset: number): void {
   const document = parseDocument(yamlText, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false });
   const problems = [...document.errors, ...document.warnings];
   for (const problem of problems) {
-    const reason = problem.message.split('\n')[0] ?? problem.message;
-    error(file, `Unexpected YAML: ${reason}`, { start: at(problem.pos[0]), end: at(problem.pos[1]) }, 'frontmatter-yaml');
+    error(file, `Unexpected YAML: ${withoutQuotes(problem.message)}`, { start: at(problem.pos[0]), end: at(problem.pos[1]) }, 'frontmatter-yaml');
   }
   if (problems.length > 0) return;
   let matter: unknown;
@@ -67,8 +98,9 @@ export function parseYaml(file: VFile, yamlText: string, offset: number): void {
     matter = document.toJS({ maxAliasCount });
   } catch (cause) {
     // The yaml package signals its alias limit with a plain ReferenceError.
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    error(file, `Unexpected YAML: ${reason}, expected at most ${maxAliasCount} alias expansions`, at(0), 'frontmatter-yaml');
+    const reason = withoutQuotes(cause instanceof Error ? cause.message : String(cause));
+    const expected = /excessive alias/i.test(reason) ? `at most ${maxAliasCount} alias expansions` : 'an anchor (`&name`) set before each alias (`*name`)';
+    error(file, `Unexpected YAML: ${reason}, expected ${expected}`, at(0), 'frontmatter-yaml');
     return;
   }
   file.data.matter = matter ?? {};

@@ -1,8 +1,10 @@
 /**
- * A file on disk → a VFile with its text, or a message saying why there is none.
+ * A file on disk → a VFile with its text, or a message saying why there is none. Every read of
+ * content goes through here: confined to the content root, regular files only, bounded in size.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { constants, lstatSync, realpathSync, type Stats } from 'node:fs';
+import { lstat, open, realpath } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { VFile } from 'vfile';
 import { error } from '../message.js';
 
@@ -12,9 +14,40 @@ const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
 /** Largest source file accepted by default, in bytes. */
 export const defaultMaxFileSize = 5 * 1024 * 1024;
 
+/** Why a path of the content root cannot be read as a file, or `undefined` when it can. */
+export type Refusal = { rule: 'file-read' | 'file-size'; reason: string } | undefined;
+
 /**
- * Read a text file below `root`. A UTF-8 byte order mark is dropped; CRLF line endings stay
- * (the parsers accept them). Problems are messages on the returned file, whose value is then empty.
+ * Check a path before anything opens it: it must lead, after following every symbolic link, to
+ * a regular file inside the root (not a FIFO, a device, a socket or a folder), no larger than
+ * `maxSize`. A path that leaves the root gets the same answer whether or not it exists there.
+ *
+ * @param root Content root (a real path).
+ * @param path Path relative to the root.
+ * @param maxSize Largest size accepted, in bytes.
+ * @returns The file's stats, or why it is refused.
+ */
+export async function confine(root: string, path: string, maxSize: number): Promise<{ stats: Stats; real: string } | Refusal> {
+  const absolute = join(root, path);
+  const outside: Refusal = { rule: 'file-read', reason: 'Unexpected path outside the project, expected a file inside it (links that leave the project are not followed)' };
+  if (escapesRoot(root, absolute)) return outside;
+  let real: string;
+  try {
+    real = await realpath(absolute);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    return { rule: 'file-read', reason: code === 'ENOENT' ? 'Missing file' : `Unreadable file (${code ?? 'unknown error'})` };
+  }
+  const stats = await lstat(real);
+  if (!stats.isFile()) return { rule: 'file-read', reason: `Unexpected ${kindOf(stats)}, expected a regular file` };
+  if (stats.size > maxSize) return { rule: 'file-size', reason: `Unexpected file of ${stats.size} bytes, expected at most ${maxSize}` };
+  return { stats, real };
+}
+
+/**
+ * Read a text file below `root`, confined as `confine` says. A UTF-8 byte order mark is dropped;
+ * CRLF line endings stay (the parsers accept them). Problems are messages on the returned file,
+ * whose value is then empty.
  *
  * @param root Content root; messages show paths relative to it.
  * @param path Path relative to `root`.
@@ -23,16 +56,21 @@ export const defaultMaxFileSize = 5 * 1024 * 1024;
  */
 export async function readSource(root: string, path: string, maxSize = defaultMaxFileSize): Promise<VFile> {
   const file = new VFile({ cwd: root, path, value: '' });
+  const checked = await confine(root, path, maxSize);
+  if (!checked || !('stats' in checked)) {
+    error(file, checked?.reason ?? 'Unreadable file', { line: 1, column: 1 }, checked?.rule ?? 'file-read');
+    return file;
+  }
   let bytes: Buffer;
   try {
-    bytes = await readFile(join(root, path));
+    bytes = await readBounded(checked.real, maxSize);
   } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    error(file, code === 'ENOENT' ? 'Missing file' : `Unreadable file (${code ?? 'unknown error'})`, { line: 1, column: 1 }, 'file-read');
+    error(file, `Unreadable file (${(cause as NodeJS.ErrnoException).code ?? 'unknown error'})`, { line: 1, column: 1 }, 'file-read');
     return file;
   }
   if (bytes.length > maxSize) {
-    error(file, `Unexpected file of ${bytes.length} bytes, expected at most ${maxSize}`, { line: 1, column: 1 }, 'file-size');
+    // The file grew after it was checked.
+    error(file, `Unexpected file of more than ${maxSize} bytes, expected at most ${maxSize}`, { line: 1, column: 1 }, 'file-size');
     return file;
   }
   try {
@@ -47,4 +85,72 @@ export async function readSource(root: string, path: string, maxSize = defaultMa
     error(file, 'Unexpected invalid UTF-8, expected text encoded as UTF-8', place, 'file-encoding');
   }
   return file;
+}
+
+/**
+ * Read at most `limit + 1` bytes, without following a link at the last step and without
+ * blocking on a FIFO that appeared since the check.
+ *
+ * @param path Real path of a regular file.
+ * @param limit Largest size wanted.
+ * @returns The bytes; more than `limit` of them when the file is larger.
+ */
+async function readBounded(path: string, limit: number): Promise<Buffer> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    if (!(await handle.stat()).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EINVAL' });
+    const buffer = Buffer.alloc(Math.min(limit + 1, 64 * 1024 * 1024));
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    await handle.close();
+  }
+}
+
+function leaves(path: string): boolean {
+  return path === '..' || path.startsWith(`..${sep}`) || isAbsolute(path);
+}
+
+/**
+ * Whether a path leaves the root: as written (`../x`), or through a symbolic link on the way
+ * that leads out of it or nowhere (a dangling link cannot be told apart from one that leaves).
+ * So the answer for a path outside never depends on whether something exists there.
+ *
+ * @param root Content root.
+ * @param path Absolute path below it, as written.
+ * @returns `true` when the path must not be read.
+ */
+export function escapesRoot(root: string, path: string): boolean {
+  if (leaves(relative(root, path))) return true;
+  const realRoot = realpathSync(root);
+  let current = root;
+  for (const segment of relative(root, path).split(sep)) {
+    current = join(current, segment);
+    let link: boolean;
+    try {
+      link = lstatSync(current).isSymbolicLink();
+    } catch {
+      return false;
+    }
+    if (!link) continue;
+    try {
+      if (leaves(relative(realRoot, realpathSync(current)))) return true;
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}
+
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'folder';
+  if (stats.isFIFO()) return 'named pipe (FIFO)';
+  if (stats.isSocket()) return 'socket';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'device';
+  return 'file type';
 }

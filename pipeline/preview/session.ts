@@ -1,9 +1,9 @@
 /**
  * Content root → the site in memory, rebuilt on demand with only changed bodies transformed.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { check, defaultTemplates } from '../index.js';
+import { publishedAsset } from '../render/output.js';
 import { renderSites, type SiteMemo } from '../render/site.js';
 import { loadTemplates } from '../render/templates.js';
 import { toJson, type JsonMessage } from '../report.js';
@@ -87,7 +87,7 @@ export class PreviewSession {
   async read(path: string): Promise<Buffer | undefined> {
     const file = this.#files.get(path);
     if (!file) return undefined;
-    return 'text' in file ? Buffer.from(file.text) : readFile(file.source);
+    return 'text' in file ? Buffer.from(file.text) : publishedAsset(file.source);
   }
 
 }

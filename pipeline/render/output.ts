@@ -1,7 +1,8 @@
 /**
  * Rendered files → disk, through a staging folder that replaces the old output only on success.
  */
-import { copyFile, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { sanitizeSvg } from '../transform/sanitize-svg.js';
 import { basename, dirname, join } from 'node:path';
 import type { Asset } from '../types.js';
 
@@ -69,7 +70,18 @@ export async function writeFiles(folder: string, files: ReadonlyMap<string, stri
 }
 
 /**
- * Copy the book's assets below a folder.
+ * What the site publishes of an asset: its bytes, or, for an SVG, the sanitised drawing.
+ *
+ * @param source Path of the file.
+ * @returns The bytes to publish.
+ */
+export async function publishedAsset(source: string): Promise<Buffer> {
+  const bytes = await readFile(source);
+  return source.toLowerCase().endsWith('.svg') ? Buffer.from(sanitizeSvg(bytes.toString('utf8')).svg) : bytes;
+}
+
+/**
+ * Copy the book's assets below a folder (SVG drawings sanitised).
  *
  * @param folder Site root.
  * @param assets Files to copy.
@@ -78,6 +90,6 @@ export async function copyAssets(folder: string, assets: readonly Asset[]): Prom
   for (const asset of assets) {
     const target = join(folder, asset.target);
     await mkdir(dirname(target), { recursive: true });
-    await copyFile(asset.source, target);
+    await writeFile(target, await publishedAsset(asset.source));
   }
 }

@@ -22,8 +22,26 @@ export interface BlockDiff {
  * @returns The changes.
  */
 export function diffBlocks(before: readonly string[], after: readonly string[]): BlockDiff {
+  // The common start and end need no table: only what lies between is compared.
+  let head = 0;
+  while (head < before.length && head < after.length && before[head] === after[head]) head++;
+  let tail = 0;
+  while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  const middle = diffMiddle(before.slice(head, before.length - tail), after.slice(head, after.length - tail));
+  return { changes: new Map([...middle.changes].map(([index, kind]) => [index + head, kind])), removed: middle.removed.map((index) => index + head) };
+}
+
+/** Largest table the longest common subsequence may take (cells): beyond it, a coarser diff. */
+const maxTable = 16_000_000;
+
+function diffMiddle(before: readonly string[], after: readonly string[]): BlockDiff {
   const n = before.length;
   const m = after.length;
+  if ((n + 1) * (m + 1) > maxTable) {
+    // Too many edits to pair exactly in bounded memory: every new block of the run changed.
+    const changes = new Map<number, BlockChange>(after.map((_, index) => [index, index < n ? 'changed' : 'added']));
+    return { changes, removed: before.map((_, index) => index).slice(m) };
+  }
   // lcs[i][j]: length of the LCS of before[i..] and after[j..], in one flat array.
   const lcs = new Uint32Array((n + 1) * (m + 1));
   const at = (i: number, j: number) => lcs[i * (m + 1) + j] ?? 0;

@@ -1,7 +1,9 @@
 /**
  * Check every image path and point it at the copy the site will hold.
  */
-import { existsSync, lstatSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { sanitizeSvg } from './sanitize-svg.js';
+import { escapesRoot } from '../load/read.js';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
@@ -71,7 +73,7 @@ export function rehypeImages(options: Options) {
       const absolute = path.startsWith('/') ? join(root, path) : join(root, dirname(file.path), path);
       const outside = () => error(file, `Unexpected image \`${src}\` outside the project, expected a file inside it`, place, 'image-path');
       // Whether a path outside the project exists is never told: the same message either way.
-      if (escapes(relative(root, absolute)) || linksOut(root, absolute)) return outside();
+      if (escapesRoot(root, absolute)) return outside();
       if (!existsSync(absolute)) {
         error(file, `Missing image \`${src}\`, expected a file at \`${relative(root, absolute)}\``, place, 'image-missing');
         return;
@@ -79,6 +81,11 @@ export function rehypeImages(options: Options) {
       const real = realpathSync(absolute);
       const inside = relative(root, real);
       if (escapes(inside)) return outside();
+      if (real.toLowerCase().endsWith('.svg')) {
+        // An SVG is a document that can run scripts where it is opened: it is published sanitised.
+        const removed = sanitizeSvg(readFileSync(real, 'utf8')).removed;
+        if (removed.length > 0) warn(file, `Unexpected active content in \`${src}\`: ${removed.map((what) => `\`${what}\``).join(', ')} removed from the published copy, expected a plain drawing`, place, 'image-svg-active');
+      }
       const size = rasterSize(real);
       if (size) {
         // Printed at its CSS size (96 px to the inch), never wider than the 170 mm text column.
@@ -104,28 +111,4 @@ export function rehypeImages(options: Options) {
 /** Whether a path relative to the root leaves it. */
 function escapes(path: string): boolean {
   return path === '..' || path.startsWith(`..${sep}`) || isAbsolute(path);
-}
-
-/**
- * Whether a path leads through a symbolic link that leaves the project, or whose target is
- * missing (where it would lead cannot be told apart from outside).
- */
-function linksOut(root: string, path: string): boolean {
-  let current = root;
-  for (const segment of relative(root, path).split(sep)) {
-    current = join(current, segment);
-    let stat;
-    try {
-      stat = lstatSync(current);
-    } catch {
-      return false;
-    }
-    if (!stat.isSymbolicLink()) continue;
-    try {
-      if (escapes(relative(root, realpathSync(current)))) return true;
-    } catch {
-      return true;
-    }
-  }
-  return false;
 }

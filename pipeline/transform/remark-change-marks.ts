@@ -5,6 +5,7 @@ import type { Root as MdastRoot, Nodes } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Processor } from 'unified';
 import { VFile } from 'vfile';
+import { bodyOf } from '../load/front-matter.js';
 import { diffBlocks } from './diff-blocks.js';
 
 /**
@@ -53,7 +54,8 @@ export function remarkChangeMarks(this: Processor) {
   const parse = (text: string) => this.parse(new VFile(text)) as MdastRoot;
   return (tree: MdastRoot, file: VFile): undefined => {
     if (file.data.previous === undefined) return;
-    const before = blocksOf(parse(file.data.previous ?? ''));
+    // Only the earlier *body* is compared: its front matter is never shown, even when broken.
+    const before = blocksOf(parse(bodyOf(file.data.previous ?? '')));
     const after = blocksOf(tree);
     const diff = diffBlocks(before.map(signature), after.map(signature));
     for (const [index, kind] of diff.changes) {
