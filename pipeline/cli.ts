@@ -96,6 +96,10 @@ export async function main(argv: string[]): Promise<number> {
   const interrupt = () => controller.abort();
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
+  // A build whose parent was killed (`npm run`, a CI step) stops instead of running on unseen.
+  const parent = process.ppid;
+  const orphaned = setInterval(() => process.ppid !== parent && controller.abort(), 500);
+  orphaned.unref();
   const started = performance.now();
   try {
     const common = { ...(values.root ? { root: values.root } : {}), ...(onProgress ? { onProgress } : {}), ...(values.since ? { since: values.since } : {}) };
@@ -122,6 +126,7 @@ export async function main(argv: string[]): Promise<number> {
     if (controller.signal.aborted) return fail(new InterruptedError({ cause: error }));
     return fail(error);
   } finally {
+    clearInterval(orphaned);
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
   }

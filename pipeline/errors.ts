@@ -34,6 +34,9 @@ export class BrowserNotFoundError extends WhitepaperError {}
 /** A template is missing or does not compile or render. */
 export class TemplateError extends WhitepaperError {}
 
+/** The output folder cannot be written: a file in its place, read-only, full, locked by another build. */
+export class OutputError extends WhitepaperError {}
+
 /** The browser failed, hung or crashed while printing. */
 export class PrintError extends WhitepaperError {}
 

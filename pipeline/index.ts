@@ -12,17 +12,19 @@ import { UsageError } from './errors.js';
 import { loadSettings } from './load/settings.js';
 import { matterDiffers } from './load/front-matter.js';
 import { currentRevision, filesAt } from './load/revision.js';
+import { lockOutput, preflightOutput } from './render/output.js';
 import { buildDate } from './render/build-date.js';
 import { loadSources } from './load/sources.js';
 import { fontCoverage } from './load/fonts.js';
 import { editionChapters, editionLanguages, editionSettings } from './assemble/editions.js';
 import { catalogueFor, english } from './data/catalogues.js';
 import { loadBibliography, openCitations } from './citations/index.js';
-import { hasErrors, warn } from './message.js';
+import { error, hasErrors, warn } from './message.js';
 import { newCase as scaffoldCase } from './scaffold.js';
 import { renderOutputs, type Collection, type Outputs } from './render/outputs.js';
 import { TransformCache } from './transform/cache.js';
-import { createProcessor, transformFile } from './transform/processor.js';
+import { sharedPool, type TransformPool } from './transform/pool.js';
+import type { Root as HastRoot } from 'hast';
 import type { Book, BookSettings, Citation } from './types.js';
 import { validateAwards } from './validate/awards.js';
 import { validateCaseStudy, type CaseHead } from './validate/case-study.js';
@@ -57,6 +59,8 @@ export interface CheckOptions {
   transforms?: TransformCache;
   /** A git revision: mark what changed since then (`--since`). */
   since?: string;
+  /** Transforms files in worker threads; default: the process's shared pool. */
+  pool?: TransformPool;
 }
 
 /** Options of `build()`. */
@@ -110,6 +114,10 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const languages = editionLanguages(settings);
   const main = settings.language;
   const sources = await loadSources(root, { awards: settings.awards, maxFileSize: settings.limits.fileSize, maxFiles: settings.limits.files, settingsFile, languages: settings.languages, ...(options.cache ? { frontMatters: options.cache.frontMatters } : {}) });
+  if (!sources.chapters.some((file) => (file.data.language ?? main) === main) && !hasErrors(settingsFile)) {
+    const folder = settings.languages ? `chapters/${main}/` : 'chapters/';
+    error(settingsFile, `Missing chapters, expected at least one \`${folder}NN-slug.md\`: a book without chapters is not built`, { line: 1, column: 1 }, 'chapters-missing');
+  }
   const readable = new Set([...sources.chapters, ...sources.cases].filter((file) => !hasErrors(file)));
   if (options.since) {
     const earlier = filesAt(root, options.since, [...readable].map((file) => file.path));
@@ -143,14 +151,16 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
     editionSettings: (language) => editionSettings(settings, language),
   });
   const coverage = fontCoverage();
-  const processor = createProcessor({ root, maxDepth: settings.limits.depth, citationKeys: citations.keys, coverage });
+  // Every file is transformed in a worker, with a time budget: no file can stall the build.
+  const transformSettings = { processor: { root, maxDepth: settings.limits.depth, citationKeys: citations.keys, coverage: coverage !== null }, fileTime: settings.limits.fileTime };
+  const pool = options.pool ?? sharedPool();
   try {
     // A changed bibliography changes which citations are reported unknown.
     const keys = createHash('sha256').update(JSON.stringify([...citations.keys].sort())).digest('hex');
-    const context = { processor, readable, settings, salt: JSON.stringify([root, settings.limits.depth, keys, coverage?.signature]), cache };
+    const run = (file: VFile) => pool.transform(file, transformSettings);
+    const context = { run, readable, settings, salt: JSON.stringify([root, settings.limits.depth, keys, coverage?.signature]), cache };
     cache?.begin();
-    const chapters = await transformParts(chapterHeads, 'chapter', context);
-    const cases = await transformParts(caseHeads, 'case', context);
+    const [chapters, cases] = await Promise.all([transformParts(chapterHeads, 'chapter', context), transformParts(caseHeads, 'case', context)]);
     cache?.end();
     time('transform');
 
@@ -172,7 +182,8 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
 
 /** What transforming a file needs besides the file. */
 interface TransformContext {
-  processor: ReturnType<typeof createProcessor>;
+  /** Transforms a file (in the pool). */
+  run: (file: VFile) => Promise<HastRoot>;
   /** Files that could be read; the others are not transformed. */
   readable: ReadonlySet<VFile>;
   settings: BookSettings;
@@ -186,16 +197,17 @@ interface TransformContext {
  * transformed too, so that one run reports the problems of both; only valid ones become parts.
  */
 async function transformParts<Head extends ChapterHead | CaseHead>(items: readonly { file: VFile; head: Head | undefined }[], kind: 'chapter' | 'case', context: TransformContext): Promise<Part<Head>[]> {
-  const parts: Part<Head>[] = [];
-  for (const { file, head } of items) {
-    if (!context.readable.has(file)) continue;
-    file.data.kind = kind;
-    file.data.trusted = kind === 'chapter' && context.settings.trustChapters;
-    file.data.idPrefix = (kind === 'case' ? 'case-' : '') + (head?.slug ?? file.stem ?? '');
-    const content = context.cache ? await context.cache.transform(context.processor, file, context.salt) : await transformFile(context.processor, file);
-    if (head) parts.push({ file, head, content });
-  }
-  return parts;
+  const readable = items.filter(({ file }) => context.readable.has(file));
+  // All at once: the pool keeps its worker busy while this thread reads the cache.
+  const contents = await Promise.all(
+    readable.map(({ file, head }) => {
+      file.data.kind = kind;
+      file.data.trusted = kind === 'chapter' && context.settings.trustChapters;
+      file.data.idPrefix = (kind === 'case' ? 'case-' : '') + (head?.slug ?? file.stem ?? '');
+      return context.cache ? context.cache.transform(context.run, file, context.salt) : context.run(file);
+    }),
+  );
+  return readable.flatMap(({ file, head }, index) => (head ? [{ file, head, content: contents[index] ?? { type: 'root' as const, children: [] } }] : []));
 }
 
 /**
@@ -241,21 +253,36 @@ function citationsOf(book: Book, parts: readonly Part<ChapterHead | CaseHead>[])
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const root = resolveRoot(options.root);
   const out = resolve(options.out ?? join(root, 'output'));
-  // Chromium starts while the content is checked: its second of start-up is mostly waiting.
-  const launching = options.htmlOnly ? undefined : launchEarly(options.timeout);
+  // What can be checked about the output folder is checked before any work starts; one build at
+  // a time writes into it.
+  await preflightOutput(out);
+  const release = await lockOutput(out);
   try {
-    return await buildWith(root, out, options, launching);
+    // Chromium starts while the content is checked: its second of start-up is mostly waiting.
+    const launching = options.htmlOnly ? undefined : launchEarly(options.timeout);
+    try {
+      return await buildWith(root, out, options, launching?.then((launched) => launched.browser));
+    } finally {
+      await (await launching)?.close();
+    }
   } finally {
-    const browser = await launching;
-    if (browser && !(browser instanceof Error)) await (await import('./render/printing.js')).closeBrowser(browser);
+    await release();
   }
 }
 
-/** Start the browser, holding a failure as a value until a print needs the browser. */
-function launchEarly(timeout: number | undefined): Promise<Browser | Error> {
-  return import('./render/printing.js')
-    .then(({ launchBrowser }) => launchBrowser(timeout ? { timeout } : {}))
-    .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+/**
+ * Start the browser, holding a failure as a value until a print needs the browser. What closes
+ * it comes with it, so that no module is loaded on the way out.
+ */
+function launchEarly(timeout: number | undefined): Promise<{ browser: Browser | Error; close: () => Promise<void> }> {
+  return import('./render/printing.js').then(
+    ({ launchBrowser, closeBrowser }) =>
+      launchBrowser(timeout ? { timeout } : {}).then(
+        (browser) => ({ browser, close: () => closeBrowser(browser) }),
+        (error: unknown) => ({ browser: error instanceof Error ? error : new Error(String(error)), close: async () => {} }),
+      ),
+    (error: unknown) => ({ browser: error instanceof Error ? error : new Error(String(error)), close: async () => {} }),
+  );
 }
 
 async function buildWith(root: string, out: string, options: BuildOptions, browser: Promise<Browser | Error> | undefined): Promise<BuildResult> {

@@ -104,7 +104,7 @@ async function readBibtex(bibliography: Bibliography): Promise<void> {
       return items.find((item) => item.id === block.key) ?? 'expected an entry with a key';
     } catch (cause) {
       // citation-js says where in the field's value it stopped, not where in the file.
-      const reason = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0]?.replace(/\s+at line \d+ col \d+:?$/, '') ?? '';
+      const reason = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0]?.replace(/ at line \d+ col \d+:?$/, '') ?? '';
       return `could not read it (${reason || 'not valid BibTeX'}): check its braces, quotes and LaTeX commands`;
     }
   };

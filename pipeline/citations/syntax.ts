@@ -40,9 +40,12 @@ export function parseCitation(text: string): CitationItem[] | undefined {
     const trimmed = part.trim();
     if (!trimmed.startsWith('@')) return undefined;
     const comma = trimmed.indexOf(',');
-    const key = (comma === -1 ? trimmed.slice(1) : trimmed.slice(1, comma)).trim().replace(/[.:]+$/, '');
-    if (!keyPattern.test(key)) return undefined;
-    const item: CitationItem = { id: key };
+    const key = (comma === -1 ? trimmed.slice(1) : trimmed.slice(1, comma)).trim();
+    let end = key.length;
+    while (end > 0 && (key[end - 1] === '.' || key[end - 1] === ':')) end--;
+    const id = key.slice(0, end);
+    if (!keyPattern.test(id)) return undefined;
+    const item: CitationItem = { id };
     const locator = comma === -1 ? '' : trimmed.slice(comma + 1).trim();
     if (locator) {
       const rule = locatorLabels.find(([prefix]) => prefix.test(locator));

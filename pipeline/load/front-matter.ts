@@ -12,7 +12,7 @@ export const maxFrontMatterLength = 64 * 1024;
 /** Most aliases a YAML document may expand (guards against alias bombs). */
 export const maxAliasCount = 100;
 
-const opening = /^---([^\S\r\n]*)([^\r\n]*)\r?\n/;
+const opening = /^---([^\r\n]*)\r?\n/;
 const closing = /^---[^\S\n]*$/m;
 
 /**
@@ -25,7 +25,7 @@ export function readFrontMatter(file: VFile): void {
   const text = String(file.value);
   const head = opening.exec(text);
   if (!head) return;
-  const language = (head[2] ?? '').trim();
+  const language = (head[1] ?? '').trim();
   if (language !== '' && language.toLowerCase() !== 'yaml') {
     error(file, `Unexpected front matter language \`${language}\`, expected YAML`, { line: 1, column: 4 }, 'frontmatter-language');
     return;

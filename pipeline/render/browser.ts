@@ -2,8 +2,12 @@
  * Environment → a launched headless Chromium, found without downloading anything.
  */
 import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer';
 import { BrowserNotFoundError, PrintError } from '../errors.js';
+import { isAlive } from './pid.js';
 
 /** Where system browsers usually live, in order of preference. */
 const systemBrowsers = [
@@ -73,12 +77,48 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   ];
   // Chromium refuses to run as root with its sandbox on.
   if (process.getuid?.() === 0) args.push('--no-sandbox');
+  // A profile folder of our own, named after this process, so that one left behind by a killed
+  // build is found and removed by the next.
+  await sweepProfiles();
+  const userDataDir = await mkdtemp(join(tmpdir(), `${profilePrefix}${process.pid}-`));
   try {
     // Signals are the caller's: the CLI aborts the build, which closes the browser in a `finally`.
-    return await puppeteer.launch({ executablePath, headless: true, args, timeout: options.timeout ?? 30_000, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+    // Over a pipe, not a port: Chromium ends when this process does, even when it is killed.
+    // Over a pipe, puppeteer waits on the protocol, not on a line of output: the time limit is
+    // kept here, and the process is killed when it runs out.
+    const timeout = options.timeout ?? 30_000;
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new Error(`Timed out after ${timeout} ms`));
+      }, timeout);
+    });
+    const launching = puppeteer.launch({ executablePath, headless: true, pipe: true, userDataDir, args, timeout, signal: controller.signal, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+    launching.catch(() => undefined);
+    const browser = await Promise.race([launching, expired]).finally(() => clearTimeout(timer));
+    // Removed once Chromium has exited and stopped writing to it; a killed build's is swept later.
+    browser.process()?.once('exit', () => void rm(userDataDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined));
+    return browser;
   } catch (cause) {
+    await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
     throw new PrintError(`Could not start the browser at \`${executablePath}\`: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
+}
+
+/** Name of the browser profile folders, before the process id. */
+const profilePrefix = 'whitepaper-chromium-';
+
+/** Remove the profile folders of builds whose process is gone. */
+async function sweepProfiles(): Promise<void> {
+  const names = await readdir(tmpdir()).catch(() => [] as string[]);
+  await Promise.all(
+    names.map(async (name) => {
+      const pid = new RegExp(`^${profilePrefix}(\\d+)-`).exec(name)?.[1];
+      if (pid && !isAlive(Number(pid))) await rm(join(tmpdir(), name), { recursive: true, force: true });
+    }),
+  );
 }
 
 /**

@@ -5,7 +5,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VFile as VFileClass, type VFile } from 'vfile';
 import { buildToc } from '../assemble/toc.js';
-import { InterruptedError } from '../errors.js';
+import { InterruptedError, WhitepaperError } from '../errors.js';
 import { warn } from '../message.js';
 import type { Book, BookSettings } from '../types.js';
 import type { Awards } from '../validate/awards.js';
@@ -13,7 +13,7 @@ import { languagePattern } from '../validate/schema.js';
 import type { Browser } from 'puppeteer';
 import type { PageRange } from './case-pdfs.js';
 import { renderDashboard } from './dashboard.js';
-import { copyAssets, createStaging, writeFiles } from './output.js';
+import { copyAssets, createStaging, outputError, writeFiles } from './output.js';
 import { renderSites, siteAssets } from './site.js';
 import { loadTemplates } from './templates.js';
 import type { Marks } from './view.js';
@@ -83,7 +83,9 @@ export interface Outputs {
 export async function renderOutputs(books: readonly Book[], collection: Collection, options: RenderOptions): Promise<Outputs> {
   const { out, time } = options;
   const templates = await loadTemplates(options.templates);
-  const staging = await createStaging(out);
+  const staging = await createStaging(out).catch((cause: unknown) => {
+    throw outputError(out, cause);
+  });
   const path = (name: string) => join(out, name);
   try {
     const dashboard = (ranges?: ReadonlyMap<string, PageRange>) =>
@@ -192,6 +194,8 @@ export async function renderOutputs(books: readonly Book[], collection: Collecti
     return outputs;
   } catch (error) {
     await staging.discard();
+    // A file system failure (a full disk, a read-only folder) is the environment's, said in one line.
+    if (!(error instanceof WhitepaperError) && typeof (error as NodeJS.ErrnoException).code === 'string') throw outputError(out, error);
     throw error;
   }
 }

@@ -11,7 +11,6 @@ import type { Root as HastRoot } from 'hast';
 import type { VFile } from 'vfile';
 import type { FrontMatterMemo } from '../load/sources.js';
 import type { Asset } from '../types.js';
-import { transformFile, type Processor } from './processor.js';
 
 interface Entry {
   content: HastRoot;
@@ -181,12 +180,12 @@ export class TransformCache {
   /**
    * Transform a file, or take its body from the cache.
    *
-   * @param processor Processor from `createProcessor`.
+   * @param run Transforms a file that is not in the cache.
    * @param file File with `data.kind`, `data.trusted` and `data.idPrefix` set.
    * @param salt Whatever else changes the result (the processor's options).
    * @returns The body as hast.
    */
-  async transform(processor: Processor, file: VFile, salt: string): Promise<HastRoot> {
+  async transform(run: (file: VFile) => Promise<HastRoot>, file: VFile, salt: string): Promise<HastRoot> {
     const key = createHash('sha256')
       .update(JSON.stringify([salt, file.path, file.data.kind, file.data.trusted, file.data.idPrefix, file.data.previous, file.data.language]))
       .update(String(file.value))
@@ -198,7 +197,7 @@ export class TransformCache {
       return entry.content;
     }
     const before = file.messages.length;
-    const content = await transformFile(processor, file);
+    const content = await run(file);
     if (file.messages.length === before) {
       const data: Entry['data'] = {};
       for (const name of ['sections', 'assets', 'stats', 'changes', 'removedBlocks', 'anchors', 'refs', 'citations', 'links', 'ids', 'headings'] as const) {

@@ -31,6 +31,7 @@ import { remarkHtmlBlocks } from './remark-html-blocks.js';
 import { rehypeLinks } from './rehype-links.js';
 import { rehypeGlyphs } from './rehype-glyphs.js';
 import type { Coverage } from '../load/fonts.js';
+import { prescan, prescanDefaults, type PrescanLimits } from './prescan.js';
 import { remarkLintContent } from './remark-lint-content.js';
 import { remarkRequiredSections } from './remark-required-sections.js';
 import { remarkStats } from './remark-stats.js';
@@ -45,6 +46,8 @@ export interface Options {
   maxDepth?: number;
   /** What the installed fonts cover: characters outside it are `glyph-missing` warnings. */
   coverage?: Coverage | null;
+  /** Limits of the pre-scan besides `maxDepth`: footnotes, table cells, bracket nesting. */
+  prescan?: Partial<Omit<PrescanLimits, 'maxDepth'>>;
 }
 
 /**
@@ -57,6 +60,8 @@ export function createProcessor(options: Options) {
   const imageOptions: ImageOptions = { root: options.root };
   return (
     unified()
+      // Read by `transformFile`: the pre-scan's limits.
+      .data('prescan', { ...prescanDefaults, ...options.prescan, maxDepth: options.maxDepth ?? 64 } satisfies PrescanLimits)
       .use(remarkParse)
       // Front matter was read by `load`; here it only has to be kept out of the body.
       .use(remarkFrontmatter, ['yaml'])
@@ -108,6 +113,13 @@ export type Processor = ReturnType<typeof createProcessor>;
  * @returns The body as hast; empty when the file failed (the reason is a message on it).
  */
 export async function transformFile(processor: Processor, file: VFile): Promise<HastRoot> {
+  // Shapes the parser would spend unbounded work on are refused before it sees them.
+  const limits = processor.data('prescan');
+  const problem = limits ? prescan(String(file.value), limits) : undefined;
+  if (problem) {
+    error(file, problem.reason, problem.place, problem.ruleId);
+    return { type: 'root', children: [] };
+  }
   try {
     return await processor.run(processor.parse(file), file);
   } catch (cause) {

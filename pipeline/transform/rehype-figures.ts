@@ -5,10 +5,10 @@ import type { Element, ElementContent, Root, Text } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { trailingLabel } from './trailing-label.js';
 
 /** `{#fig:rainfall}` after an image, or at the end of a table caption. */
 const figureLabel = /^\s*\{#(fig:[A-Za-z0-9_-]+)\}\s*$/;
-const tableLabel = /\s*\{#(tbl:[A-Za-z0-9_-]+)\}\s*$/;
 /** Pandoc's table caption: a paragraph right after (or before) the table, `Table: …` or `: …`. */
 const tableCaption = /^(?:Table)?:\s+/;
 
@@ -73,10 +73,10 @@ export function rehypeFigures() {
           const first = paragraph.children[0];
           if (first?.type === 'text') first.value = first.value.replace(tableCaption, '');
           const last = paragraph.children.at(-1);
-          const labelMatch = last?.type === 'text' ? tableLabel.exec(last.value) : null;
-          if (last?.type === 'text' && labelMatch?.[1]) {
-            key = labelMatch[1];
-            last.value = last.value.slice(0, labelMatch.index);
+          const found = last?.type === 'text' ? trailingLabel(last.value, 'tbl') : undefined;
+          if (last?.type === 'text' && found) {
+            key = found.label;
+            last.value = last.value.slice(0, found.index);
           }
           title = toString(paragraph).trim();
           node.children.unshift({ type: 'element', tagName: 'caption', properties: {}, children: [labelSpan(key), ...paragraph.children] });

@@ -4,9 +4,8 @@
 import type { Root } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
 import { visit } from 'unist-util-visit';
+import { trailingLabel } from './trailing-label.js';
 
-/** `## Energy use {#sec:energy}`: the label, at the end of the heading's last text. */
-const labelPattern = /\s*\{#(sec:[A-Za-z0-9_-]+)\}\s*$/;
 
 /**
  * Runs before heading ids are made, so the label wins: `{#sec:energy}` gives the id
@@ -20,11 +19,12 @@ export function rehypeSectionLabels() {
       if (headingRank(node) === undefined) return;
       const last = node.children.at(-1);
       if (last?.type !== 'text') return;
-      const match = labelPattern.exec(last.value);
-      if (!match?.[1]) return;
-      last.value = last.value.slice(0, match.index);
-      node.properties['id'] = match[1].replace(':', '-');
-      node.properties['dataAnchor'] = match[1];
+      // `## Energy use {#sec:energy}`: the label, at the end of the heading's last text.
+      const found = trailingLabel(last.value, 'sec');
+      if (!found) return;
+      last.value = last.value.slice(0, found.index);
+      node.properties['id'] = found.label.replace(':', '-');
+      node.properties['dataAnchor'] = found.label;
     });
   };
 }

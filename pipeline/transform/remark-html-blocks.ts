@@ -15,7 +15,7 @@ const inlineContent = new Set(['p', 'summary', 'span', 'a', 'em', 'strong', 'h1'
 
 /** An opening tag alone on the first line, and its element's closing tag alone on the last. */
 const wrapped = /^[ \t]{0,3}<([A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?>[ \t]*\r?\n([\s\S]*?)\r?\n[ \t]*<\/\1>[ \t]*$/;
-const markdownAttribute = /\s+markdown\s*=\s*(?:"(?:1|block|span|true)"|'(?:1|block|span|true)'|(?:1|block|span|true)\b)/i;
+const markdownAttribute = /\bmarkdown\s*=\s*(?:"(?:1|block|span|true)"|'(?:1|block|span|true)'|(?:1|block|span|true)\b)/i;
 /** A line that is one tag and nothing else: `<img …>`, `<p class="x">`, `</p>`. */
 const tagLine = /^[ \t]*<(\/?)([A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?\/?>[ \t]*$/;
 /** A line that is one element, opened and closed: `<summary>More</summary>`. */

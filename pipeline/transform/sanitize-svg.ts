@@ -19,9 +19,9 @@ const elements = new Set(
 const urlAttributes = new Set(['href', 'xLinkHref']);
 
 /** CSS that reaches outside the file: `@import`, and `url()` of anything but `#id`. */
-const outsideCss = /@import[^;]*;?|url\(\s*(?!['"]?#)[^)]*\)/gi;
+const outsideCss = /@import[^;]*;?|url\((?!\s*['"]?#)[^)]*\)/gi;
 /** The same test without the global flag's state. */
-const reachesOut = /@import|url\(\s*(?!['"]?#)/i;
+const reachesOut = /@import|url\((?!\s*['"]?#)/i;
 
 /** The sanitised drawing, and what was taken out of it. */
 export interface SanitizedSvg {

@@ -40,6 +40,8 @@ export const settingsDefaults = {
     files: 5000,
     /** Deepest Markdown nesting. */
     depth: 64,
+    /** Seconds one file may take to transform. */
+    fileTime: 10,
   },
 };
 
@@ -106,8 +108,9 @@ export const settingsSchema = z.strictObject({
         fileSize: count('a size in bytes').default(settingsDefaults.limits.fileSize),
         files: count('a number of files').default(settingsDefaults.limits.files),
         depth: count('a nesting depth').default(settingsDefaults.limits.depth),
+        fileTime: z.number({ error: 'a number of seconds' }).positive({ error: 'a number of seconds' }).max(600, { error: 'at most 600 seconds' }).default(settingsDefaults.limits.fileTime),
       },
-      { error: 'a mapping of `fileSize`, `files` and `depth`' },
+      { error: 'a mapping of `fileSize`, `files`, `depth` and `fileTime`' },
     )
     .default(settingsDefaults.limits),
 });
