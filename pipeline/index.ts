@@ -13,6 +13,7 @@ import { loadSettings } from './load/settings.js';
 import { matterDiffers } from './load/front-matter.js';
 import { currentRevision, filesAt } from './load/revision.js';
 import { lockOutput, preflightOutput } from './render/output.js';
+import { sweepProfiles } from './render/pid.js';
 import { buildDate } from './render/build-date.js';
 import { loadSources } from './load/sources.js';
 import { fontCoverage } from './load/fonts.js';
@@ -35,7 +36,7 @@ import { validateSettings } from './validate/settings.js';
 export type { Book, BookSettings, CaseStudy, Chapter, Heading } from './types.js';
 export type { Outputs } from './render/outputs.js';
 export { preview, type Preview, type PreviewOptions } from './preview/index.js';
-export { BrowserNotFoundError, InterruptedError, PrintError, RefusedError, TemplateError, UsageError, WhitepaperError } from './errors.js';
+export { BrowserNotFoundError, InterruptedError, OutputError, PrintError, RefusedError, TemplateError, UsageError, WhitepaperError } from './errors.js';
 
 /** The project's own templates, used where a content root has none. */
 export const defaultTemplates = fileURLToPath(new URL('../templates/', import.meta.url));
@@ -257,6 +258,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   // a time writes into it.
   await preflightOutput(out);
   const release = await lockOutput(out);
+  // Browser profiles of killed builds go, whether or not this build prints.
+  await sweepProfiles();
   try {
     // Chromium starts while the content is checked: its second of start-up is mostly waiting.
     const launching = options.htmlOnly ? undefined : launchEarly(options.timeout);

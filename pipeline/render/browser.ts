@@ -2,12 +2,12 @@
  * Environment → a launched headless Chromium, found without downloading anything.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer';
 import { BrowserNotFoundError, PrintError } from '../errors.js';
-import { isAlive } from './pid.js';
+import { profilePrefix, sweepProfiles } from './pid.js';
 
 /** Where system browsers usually live, in order of preference. */
 const systemBrowsers = [
@@ -105,20 +105,6 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
     throw new PrintError(`Could not start the browser at \`${executablePath}\`: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
-}
-
-/** Name of the browser profile folders, before the process id. */
-const profilePrefix = 'whitepaper-chromium-';
-
-/** Remove the profile folders of builds whose process is gone. */
-async function sweepProfiles(): Promise<void> {
-  const names = await readdir(tmpdir()).catch(() => [] as string[]);
-  await Promise.all(
-    names.map(async (name) => {
-      const pid = new RegExp(`^${profilePrefix}(\\d+)-`).exec(name)?.[1];
-      if (pid && !isAlive(Number(pid))) await rm(join(tmpdir(), name), { recursive: true, force: true });
-    }),
-  );
 }
 
 /**

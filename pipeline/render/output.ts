@@ -2,9 +2,9 @@
  * Rendered files → disk, through a staging folder that replaces the old output only on success.
  */
 import { constants } from 'node:fs';
-import { access, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { OutputError } from '../errors.js';
-import { isAlive } from './pid.js';
+import { isAlive, sweep } from './pid.js';
 import { sanitizeSvg } from '../transform/sanitize-svg.js';
 import { basename, dirname, join } from 'node:path';
 import type { Asset } from '../types.js';
@@ -63,14 +63,7 @@ export async function createStaging(out: string): Promise<Staging> {
 
 /** Remove staging folders (and their `-old` trash) that builds left behind when they were killed. */
 async function sweepStaging(out: string): Promise<void> {
-  const pattern = new RegExp(`^\\.${escapeRegExp(basename(out))}-staging-(\\d+)-`);
-  const names = await readdir(dirname(out)).catch(() => [] as string[]);
-  await Promise.all(
-    names.map(async (name) => {
-      const pid = pattern.exec(name)?.[1];
-      if (pid && !isAlive(Number(pid))) await rm(join(dirname(out), name), { recursive: true, force: true });
-    }),
-  );
+  await sweep(dirname(out), new RegExp(`^\\.${escapeRegExp(basename(out))}-staging-(\\d+)-`));
 }
 
 function escapeRegExp(text: string): string {

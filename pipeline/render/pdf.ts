@@ -43,19 +43,8 @@ export async function renderPdf(htmlPath: string, browser: Browser | BrowserCont
   try {
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
-    let navigated = false;
     page.on('request', (request) => {
       const url = request.url();
-      // The document is loaded once: a refresh or redirect it asks for (`<meta http-equiv=refresh>`)
-      // would destroy the page being printed.
-      if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
-        if (navigated) {
-          blocked.push(url);
-          void request.abort('blockedbyclient');
-          return;
-        }
-        navigated = true;
-      }
       // Chromium's own media controls draw with data: images; data: reaches no file or host.
       const inline = url.startsWith('data:') && ['image', 'font'].includes(request.resourceType());
       if (inline || isAllowed(url, root)) void request.continue();

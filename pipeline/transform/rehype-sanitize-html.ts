@@ -50,7 +50,17 @@ export function rehypeSanitizeHtml() {
   const allowed = (tag: string, property: string) =>
     [...(schema.attributes?.[tag] ?? []), ...(schema.attributes?.['*'] ?? [])].some((entry) => (Array.isArray(entry) ? entry[0] : entry) === property);
   return (tree: Root, file: VFile): Root | undefined => {
-    if (file.data.trusted) return undefined;
+    if (file.data.trusted) {
+      // Even trusted HTML is part of a page, not a document: `<meta http-equiv=refresh>` would
+      // navigate the print away, `<base>` would move every link.
+      visit(tree, 'element', (node, index, parent) => {
+        if ((node.tagName !== 'meta' && node.tagName !== 'base') || !parent || index === undefined) return undefined;
+        warn(file, `Unexpected \`<${node.tagName}>\` in a chapter, removed: it belongs to a document's head, not to its text`, node.position, 'html-removed');
+        parent.children.splice(index, 1);
+        return index;
+      });
+      return undefined;
+    }
     if (!file.data.raw) {
       // Without raw HTML the tree is mdast-util-to-hast's own: only URLs need checking.
       visit(tree, 'element', (node: Element) => {
