@@ -256,6 +256,22 @@ describe('processes', () => {
     expect(readdirSync(tmpdir()).filter((name) => name.startsWith(profile))).toEqual([]);
   }, 120_000);
 
+  test('a build whose parent is killed (a wrapper such as npm run or tsx) stops, and leaves no browser', async () => {
+    const root = book('orphaned');
+    const wrapper = spawn('sh', ['-c', `"${process.execPath}" "${bin}" build --root "${root}" --no-cache; echo done`], { stdio: 'ignore', env: { ...process.env, NODE_OPTIONS: '' } });
+    const builds = () => execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(`--root ${root}`) && line.includes('bin.js') && !line.includes('sh -c'));
+    const browsers = () => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes('whitepaper-chromium-') && builds().some((build) => line.includes(`whitepaper-chromium-${build.trim().split(' ')[0]}-`)));
+    for (let poll = 0; poll < 300 && browsers().length === 0; poll++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(browsers().length).toBeGreaterThan(0);
+    wrapper.kill('SIGKILL');
+    // The orphaned build notices its parent is gone and stops (a count of polls, not a clock).
+    for (let poll = 0; poll < 300 && builds().length > 0; poll++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(builds()).toEqual([]);
+    expect(execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(root)).toBe(false);
+    // It stopped, rather than running to the end: no book was written.
+    expect(existsSync(join(root, 'output', 'fixture.pdf'))).toBe(false);
+  }, 120_000);
+
   test('a trusted chapter that refreshes the page does not stop the print', async () => {
     const root = join(temp, 'refresh');
     cpSync(join(fixtures, 'hazards', 'trusted-print'), root, { recursive: true });

@@ -54,6 +54,6 @@ describe('browser discovery', () => {
 
 describe('API', () => {
   test('exports exactly the documented names', () => {
-    expect(Object.keys(api).sort()).toEqual(['BrowserNotFoundError', 'InterruptedError', 'PrintError', 'RefusedError', 'TemplateError', 'UsageError', 'WhitepaperError', 'build', 'check', 'defaultTemplates', 'newCase', 'preview']);
+    expect(Object.keys(api).sort()).toEqual(['BrowserNotFoundError', 'InterruptedError', 'OutputError', 'PrintError', 'RefusedError', 'TemplateError', 'UsageError', 'WhitepaperError', 'build', 'check', 'defaultTemplates', 'newCase', 'preview']);
   });
 });
