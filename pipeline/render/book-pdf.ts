@@ -12,6 +12,7 @@ import { finishPdf, pagesOf, readDestinations, type Destination } from './pdf-fi
 import { countPlaceholders, fillPageNumbers, pagesLinkingTo, placeholderCss, placeholderText } from './pdf-page-numbers.js';
 import { renderPdf } from './pdf.js';
 import { renderPrintHtml } from './print.js';
+import { printId } from './print-ids.js';
 import type { Templates } from './templates.js';
 import type { Marks, PageNumbers } from './view.js';
 
@@ -69,6 +70,7 @@ export async function printBook(book: Book, toc: readonly TocEntry[], templates:
   const blocked = new Set<string>();
   // Whose pages the document shows: contents entries, and figures and tables for their lists.
   const ids = [...flattenToc(toc).map((entry) => entry.id), ...[...book.xrefs.figures, ...book.xrefs.tables].map((target) => target.id)];
+  const siteIds = new Map(ids.map((id) => [printId(id), id]));
   const print = async (pages: PageNumbers, css = ''): Promise<{ html: string; doc: PDFDocument; destinations: Map<string, Destination> }> => {
     const rendered = renderPrintHtml(book, toc, templates, { pages, marks: options.marks, site: options.site });
     const html = css ? rendered.replace('</head>', `<style>${css}</style>\n</head>`) : rendered;
@@ -76,7 +78,9 @@ export async function printBook(book: Book, toc: readonly TocEntry[], templates:
     const result = await renderPdf(htmlPath, options.browser, options);
     for (const url of result.blocked) blocked.add(url);
     const doc = await PDFDocument.load(result.pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-    return { html, doc, destinations: readDestinations(doc) };
+    // Destinations are named after the print's plain ids: keyed again by the site's ids.
+    const destinations = new Map([...readDestinations(doc)].map(([name, destination]) => [siteIds.get(name) ?? name, destination]));
+    return { html, doc, destinations };
   };
   const finish = async (doc: PDFDocument, destinations: Map<string, Destination>, pages: Map<string, number>, passes: number): Promise<PrintedBook> => {
     const pdf = await finishPdf(doc, destinations, { settings: book.settings, toc });
@@ -89,7 +93,7 @@ export async function printBook(book: Book, toc: readonly TocEntry[], templates:
     first.doc,
     ids.map((id) => pages.get(id)),
     countPlaceholders(first.html),
-    pagesLinkingTo(first.doc, new Set(ids)),
+    pagesLinkingTo(first.doc, new Set(siteIds.keys())),
   );
   if (filled) return finish(first.doc, first.destinations, pages, 1);
   for (let pass = 2; pass <= maxPasses; pass++) {

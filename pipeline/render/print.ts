@@ -5,6 +5,7 @@ import type { TocEntry } from '../assemble/toc.js';
 import type { Book } from '../types.js';
 import type { Templates } from './templates.js';
 import { printLinks } from './fragment.js';
+import { printIds } from './print-ids.js';
 import { bookView, caseView, chapterView, draftLine, noMarks, sdgStylesheet, tocView, type Marks, type PageNumbers } from './view.js';
 import { listsView, referencesView } from './view-apparatus.js';
 import { compendiumView, indicesView } from './view-compendium.js';
@@ -48,7 +49,7 @@ export function renderPrintHtml(book: Book, toc: readonly TocEntry[], templates:
   const cases = book.cases.map((item) => ({ ...named(caseView(item, links, book)), since: marks.since, labels }));
   const indices = opening ? named(indicesView(book, href, pages)) : null;
   const draft = draftLine(marks.draft, labels);
-  return templates.render('layouts/print', {
+  return printIds(templates.render('layouts/print', {
     lang: book.settings.language,
     draft,
     changeBars: draft !== null && marks.since !== null,
@@ -63,5 +64,5 @@ export function renderPrintHtml(book: Book, toc: readonly TocEntry[], templates:
     chapters,
     compendium,
     indices,
-  });
+  }));
 }
