@@ -108,6 +108,8 @@ export interface BuildResult extends CheckResult {
  */
 export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const root = resolveRoot(options.root);
+  // The transform worker loads its modules while this thread reads and validates the files.
+  (options.pool ?? sharedPool()).warm();
   const time = timer(options.onProgress);
   const settingsFile = await loadSettings(root);
   const settings = validateSettings(settingsFile);

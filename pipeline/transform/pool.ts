@@ -101,6 +101,16 @@ export class TransformPool {
     });
   }
 
+  /** Start the workers now, so that they load while the caller reads and validates files. */
+  warm(): void {
+    if (this.#closed) return;
+    while (this.#slots.length < (this.#options.size ?? 1)) {
+      const slot = this.#spawn();
+      slot.worker.unref();
+      this.#slots.push(slot);
+    }
+  }
+
   /** Stop every worker. */
   async close(): Promise<void> {
     this.#closed = true;
