@@ -127,7 +127,11 @@ describe('HTML site', () => {
     const jar = require('vnu-jar') as string;
     const files = listFiles(join(temp, 'a', 'site')).filter((name) => name.endsWith('.html')).map((name) => join(temp, 'a', 'site', name));
     const result = spawnSync('java', ['-jar', jar, '--errors-only', '--format', 'json', ...files], { encoding: 'utf8' });
-    const messages = (JSON.parse(result.stderr || '{"messages":[]}') as { messages: { url: string; message: string; lastLine?: number }[] }).messages;
+    // The checker must have run: without Java, or with a jar that failed, there is nothing to trust.
+    expect(result.error).toBeUndefined();
+    const report = JSON.parse(result.stderr) as { version?: string; messages: { url: string; message: string; lastLine?: number }[] };
+    expect(report.version).toMatch(/^\d+/);
+    const { messages } = report;
     expect(messages.map((message) => `${message.url.split('/site/')[1]}:${message.lastLine ?? 0} ${message.message}`)).toEqual([]);
   });
 });
