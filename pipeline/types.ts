@@ -3,7 +3,6 @@
  */
 import type { Root as HastRoot } from 'hast';
 import type { Position } from 'unist';
-import type { Cited } from './citations/format.js';
 import type { Labels } from './data/catalogues.js';
 import type { Xrefs } from './assemble/xref.js';
 import type { Document } from 'yaml';
@@ -171,6 +170,14 @@ export interface Book {
   cited: Cited;
   /** Where each link between files leads (`data-link` key → target); `null`: nowhere in the book. */
   links: Map<string, LinkTarget | null>;
+}
+
+/** Formatted citations and references, as HTML from citeproc. */
+export interface Cited {
+  /** `<cite>` element id → citation HTML, such as `(Smith &#38; Lee, 2020, p. 12)`, and the key its link goes to. */
+  citations: Map<string, { html: string; key: string }>;
+  /** Cited key → its entry in the list of references. */
+  references: { key: string; id: string; html: string }[];
 }
 
 /** Where a link to another file of the book leads. */

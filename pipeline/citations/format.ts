@@ -4,17 +4,11 @@
 import type { VFile } from 'vfile';
 import { escapeHtml } from '../escape-html.js';
 import { error } from '../message.js';
-import type { Citation } from '../types.js';
+import type { Citation, Cited } from '../types.js';
 import type { Bibliography } from './bibliography.js';
 import type { ClusterItem, CslItem, Formatted } from './engine.js';
 
-/** Formatted citations and references, as HTML from citeproc. */
-export interface Cited {
-  /** `<cite>` element id → citation HTML, such as `(Smith &#38; Lee, 2020, p. 12)`, and the key its link goes to. */
-  citations: Map<string, { html: string; key: string }>;
-  /** Cited key → its entry in the list of references. */
-  references: { key: string; id: string; html: string }[];
-}
+export type { Cited };
 
 /** Nothing cited. */
 export const noCitations = (): Cited => ({ citations: new Map(), references: [] });

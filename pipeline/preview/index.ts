@@ -4,7 +4,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from '../index.js';
+import { build } from '../build.js';
 import { PreviewSession, type Update } from './session.js';
 import { startServer } from './server.js';
 import { watchTree } from './watch.js';

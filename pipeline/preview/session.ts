@@ -2,7 +2,8 @@
  * Content root → the site in memory, rebuilt on demand with only changed bodies transformed.
  */
 import { join } from 'node:path';
-import { check, defaultTemplates } from '../index.js';
+import { check } from '../check.js';
+import { defaultTemplates } from '../render/templates.js';
 import { publishedAsset } from '../render/output.js';
 import { renderSites, type SiteMemo } from '../render/site.js';
 import { loadTemplates } from '../render/templates.js';

@@ -2,10 +2,14 @@
  * `templates/` folders → compiled Handlebars layouts, partials and style sheets.
  */
 import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { TemplateError } from '../errors.js';
 import { helpers } from './helpers/index.js';
+
+/** The project's own templates, used where a content root has none. */
+export const defaultTemplates = fileURLToPath(new URL('../../templates/', import.meta.url));
 
 /** Compiled templates of one build. */
 export interface Templates {

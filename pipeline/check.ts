@@ -1,0 +1,241 @@
+/**
+ * Content root → checked files and the assembled editions: load, validate, transform, assemble.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { VFile } from 'vfile';
+import { assembleBook, type Part } from './assemble/book.js';
+import { UsageError } from './errors.js';
+import { loadSettings } from './load/settings.js';
+import { matterDiffers } from './load/front-matter.js';
+import { filesAt } from './load/revision.js';
+import { loadSources } from './load/sources.js';
+import { fontCoverage } from './load/fonts.js';
+import { editionChapters, editionLanguages, editionSettings } from './assemble/editions.js';
+import { catalogueFor, english } from './data/catalogues.js';
+import { loadBibliography, openCitations } from './citations/index.js';
+import { error, hasErrors } from './message.js';
+import type { Collection } from './render/outputs.js';
+import { TransformCache } from './transform/cache.js';
+import { sharedPool, type TransformPool } from './transform/pool.js';
+import type { Root as HastRoot } from 'hast';
+import type { Book, BookSettings, Citation } from './types.js';
+import { validateAwards } from './validate/awards.js';
+import { validateCaseStudy, type CaseHead } from './validate/case-study.js';
+import { validateChapter, type ChapterHead } from './validate/chapter.js';
+import { languagePattern } from './validate/schema.js';
+import { validateSettings } from './validate/settings.js';
+
+/** Options of `check()`. */
+export interface CheckOptions {
+  /** Content root holding `whitepaper.yaml`, `chapters/` and `cases/`. Default: the current folder. */
+  root?: string;
+  /** Told when a stage ends, with its duration. */
+  onProgress?: (stage: string, milliseconds: number) => void;
+  /**
+   * Keeps transformed bodies, citations and front matter between runs of a long-lived process
+   * (the preview uses one); citations are then formatted in this thread, when they change.
+   */
+  cache?: TransformCache;
+  /**
+   * Keeps transformed bodies and citations between processes (a build's cache file); citation
+   * engines start in a worker, right away unless the cache holds citations. Ignored when
+   * `cache` is given.
+   */
+  transforms?: TransformCache;
+  /** A git revision: mark what changed since then (`--since`). */
+  since?: string;
+  /** Transforms files in worker threads; default: the process's shared pool. */
+  pool?: TransformPool;
+}
+
+/** What a check found. */
+export interface CheckResult {
+  /** Every file with its messages, the settings first. */
+  files: VFile[];
+  /** The book (its main-language edition), when the content has no errors. */
+  book: Book | undefined;
+  /** Every edition, the main one first, when the content has no errors; else none. */
+  editions: Book[];
+  /** Settings, every case file and the awards, when the settings are valid. */
+  collection: Collection | undefined;
+}
+
+/**
+ * Load, validate, transform and assemble a book without writing anything.
+ *
+ * @param options Content root.
+ * @returns Files with their messages, and the book when there are no errors.
+ */
+export async function check(options: CheckOptions = {}): Promise<CheckResult> {
+  const root = resolveRoot(options.root);
+  // The transform worker loads its modules while this thread reads and validates the files.
+  (options.pool ?? sharedPool()).warm();
+  const time = timer(options.onProgress);
+  const settingsFile = await loadSettings(root);
+  const settings = validateSettings(settingsFile);
+  if (!settings) return { files: [settingsFile], book: undefined, editions: [], collection: undefined };
+  const languages = editionLanguages(settings);
+  const main = settings.language;
+  const sources = await loadSources(root, { awards: settings.awards, maxFileSize: settings.limits.fileSize, maxFiles: settings.limits.files, settingsFile, languages: settings.languages, ...(options.cache ? { frontMatters: options.cache.frontMatters } : {}) });
+  if (!sources.chapters.some((file) => (file.data.language ?? main) === main) && !hasErrors(settingsFile)) {
+    const folder = settings.languages ? `chapters/${main}/` : 'chapters/';
+    error(settingsFile, `Missing chapters, expected at least one \`${folder}NN-slug.md\`: a book without chapters is not built`, { line: 1, column: 1 }, 'chapters-missing');
+  }
+  const readable = new Set([...sources.chapters, ...sources.cases].filter((file) => !hasErrors(file)));
+  if (options.since) {
+    const earlier = filesAt(root, options.since, [...readable].map((file) => file.path));
+    for (const file of readable) {
+      const previous = earlier.get(file.path) ?? null;
+      file.data.previous = previous;
+      file.data.matterChanged = matterDiffers(previous, file.data.matter, ['contact']);
+    }
+  }
+  time('load');
+
+  const chapterHeads = sources.chapters.map((file) => ({ file, head: validateChapter(file) }));
+  const caseHeads = sources.cases.map((file) => ({ file, head: validateCaseStudy(file, settings.countries) }));
+  // A case's language picks its required sections; an invalid head still has its body checked.
+  for (const { file, head } of caseHeads) file.data.language = head?.meta.language ?? declaredLanguage(file.data.matter) ?? main;
+  const awards = validateAwards(sources.awards, new Set(sources.cases.map((file) => file.stem ?? '')));
+  time('validate');
+
+  const bibliography = settings.bibliography ? await loadBibliography(root, settings.bibliography, settings.limits.fileSize) : undefined;
+  // A build whose cache kept citations starts a citation engine only if they changed.
+  const cache = options.cache ?? options.transforms;
+  const kept = languages.some((language) => options.transforms?.hasResult(`citations:${language}`));
+  const citations = await openCitations({
+    root,
+    settings,
+    settingsFile,
+    bibliography,
+    languages,
+    mode: options.cache ? 'local' : kept ? 'worker-on-demand' : 'worker',
+    cache,
+    editionSettings: (language) => editionSettings(settings, language),
+  });
+  const coverage = fontCoverage();
+  // Every file is transformed in a worker, with a time budget: no file can stall the build.
+  const transformSettings = { processor: { root, maxDepth: settings.limits.depth, citationKeys: citations.keys, coverage: coverage !== null }, fileTime: settings.limits.fileTime };
+  const pool = options.pool ?? sharedPool();
+  try {
+    // A changed bibliography changes which citations are reported unknown.
+    const keys = createHash('sha256').update(JSON.stringify([...citations.keys].sort())).digest('hex');
+    const run = (file: VFile) => pool.transform(file, transformSettings);
+    const context = { run, readable, settings, salt: JSON.stringify([root, settings.limits.depth, keys, coverage?.signature]), cache };
+    cache?.begin();
+    const [chapters, cases] = await Promise.all([transformParts(chapterHeads, 'chapter', context), transformParts(caseHeads, 'case', context)]);
+    cache?.end();
+    time('transform');
+
+    const editions: Book[] = [];
+    const originals = new Map(editionChapters(chapters, main, main).map((part) => [part.head.slug, part.file]));
+    for (const language of languages) {
+      const book = assembleBook({ settings: editionSettings(settings, language), chapters: editionChapters(chapters, main, language), cases, awards, labels: catalogueFor(language) ?? english, editions: languages, originals });
+      editions.push({ ...book, cited: await citations.cite(language, citationsOf(book, [...chapters, ...cases])) });
+    }
+    time('assemble');
+    const files = [settingsFile, ...sources.chapters, ...sources.cases, ...(sources.awards ? [sources.awards] : []), ...(bibliography ? [bibliography.file] : [])];
+    settleMessages(files, settings.rules);
+    const valid = !files.some(hasErrors);
+    return { files, book: valid ? editions[0] : undefined, editions: valid ? editions : [], collection: { settings, cases: sources.cases, awards } };
+  } finally {
+    await citations.close();
+  }
+}
+
+/** What transforming a file needs besides the file. */
+interface TransformContext {
+  /** Transforms a file (in the pool). */
+  run: (file: VFile) => Promise<HastRoot>;
+  /** Files that could be read; the others are not transformed. */
+  readable: ReadonlySet<VFile>;
+  settings: BookSettings;
+  /** What else changes the result, for the cache. */
+  salt: string;
+  cache: TransformCache | undefined;
+}
+
+/**
+ * Transform the bodies of one kind of file. Bodies of files whose front matter is wrong are
+ * transformed too, so that one run reports the problems of both; only valid ones become parts.
+ */
+async function transformParts<Head extends ChapterHead | CaseHead>(items: readonly { file: VFile; head: Head | undefined }[], kind: 'chapter' | 'case', context: TransformContext): Promise<Part<Head>[]> {
+  const readable = items.filter(({ file }) => context.readable.has(file));
+  // All at once: the pool keeps its worker busy while this thread reads the cache.
+  const contents = await Promise.all(
+    readable.map(({ file, head }) => {
+      file.data.kind = kind;
+      file.data.trusted = kind === 'chapter' && context.settings.trustChapters;
+      file.data.idPrefix = (kind === 'case' ? 'case-' : '') + (head?.slug ?? file.stem ?? '');
+      return context.cache ? context.cache.transform(context.run, file, context.salt) : context.run(file);
+    }),
+  );
+  return readable.flatMap(({ file, head }, index) => (head ? [{ file, head, content: contents[index] ?? { type: 'root' as const, children: [] } }] : []));
+}
+
+/**
+ * Say everything once (every edition assembles the shared files: cases, untranslated
+ * chapters), and drop the warnings the editors turned off (`rules: { heading-skip: off }`);
+ * errors cannot be.
+ */
+function settleMessages(files: readonly VFile[], rules: BookSettings['rules']): void {
+  const off = new Set(Object.entries(rules).flatMap(([rule, level]) => (level === 'off' ? [rule] : [])));
+  for (const file of files) {
+    const seen = new Set<string>();
+    file.messages = file.messages.filter((message) => {
+      const key = JSON.stringify([message.reason, message.line, message.column, message.ruleId]);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return message.fatal === true || !off.has(message.ruleId ?? '');
+    });
+  }
+}
+
+/**
+ * The citations of an edition, in book order.
+ *
+ * @param book The assembled edition.
+ * @param parts Every transformed part, of every edition.
+ * @returns Each citation with its file.
+ */
+function citationsOf(book: Book, parts: readonly Part<ChapterHead | CaseHead>[]): { file: VFile; citation: Citation }[] {
+  const byPath = new Map(parts.map((part) => [part.file.path, part.file]));
+  const inBookOrder = [...book.chapters, ...book.cases].flatMap((part) => byPath.get(part.path) ?? []);
+  return inBookOrder.flatMap((file) => (file.data.citations ?? []).map((citation) => ({ file, citation })));
+}
+
+/** The `language:` a case's front matter declares, if it looks like a language tag. */
+function declaredLanguage(matter: unknown): string | undefined {
+  const value = typeof matter === 'object' && matter !== null ? (matter as Record<string, unknown>)['language'] : undefined;
+  return typeof value === 'string' && languagePattern.test(value) ? value : undefined;
+}
+
+/**
+ * The content root as an absolute path.
+ *
+ * @param root As given; default the current folder.
+ * @returns The path.
+ * @throws UsageError when it is not a folder.
+ */
+export function resolveRoot(root: string | undefined): string {
+  const path = resolve(root ?? '.');
+  if (!existsSync(path) || !statSync(path).isDirectory()) throw new UsageError(`Content root \`${path}\` is not a folder`);
+  return path;
+}
+
+/**
+ * Reports the time each stage took.
+ *
+ * @param onProgress Told the stage and its milliseconds.
+ * @returns Marks the end of a stage.
+ */
+export function timer(onProgress: CheckOptions['onProgress']) {
+  let last = performance.now();
+  return (stage: string) => {
+    const now = performance.now();
+    onProgress?.(stage, now - last);
+    last = now;
+  };
+}
