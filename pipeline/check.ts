@@ -6,6 +6,8 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { assembleBook, type Part } from './assemble/book.js';
+import { buildIndices } from './assemble/indices.js';
+import { buildToc } from './assemble/toc.js';
 import { UsageError } from './errors.js';
 import { loadSettings } from './load/settings.js';
 import { matterDiffers } from './load/front-matter.js';
@@ -133,7 +135,9 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
     const originals = new Map(editionChapters(chapters, main, main).map((part) => [part.head.slug, part.file]));
     for (const language of languages) {
       const book = assembleBook({ settings: editionSettings(settings, language), chapters: editionChapters(chapters, main, language), cases, awards, labels: catalogueFor(language) ?? english, editions: languages, originals });
-      editions.push({ ...book, cited: await citations.cite(language, citationsOf(book, [...chapters, ...cases])) });
+      // Complete when assembled: citations formatted, contents and indices built once.
+      const cited = { ...book, cited: await citations.cite(language, citationsOf(book, [...chapters, ...cases])) };
+      editions.push({ ...cited, toc: buildToc(cited), indices: buildIndices(cited) });
     }
     time('assemble');
     const files = [settingsFile, ...sources.chapters, ...sources.cases, ...(sources.awards ? [sources.awards] : []), ...(bibliography ? [bibliography.file] : [])];

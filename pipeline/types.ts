@@ -170,6 +170,38 @@ export interface Book {
   cited: Cited;
   /** Where each link between files leads (`data-link` key → target); `null`: nowhere in the book. */
   links: Map<string, LinkTarget | null>;
+  /** The table of contents (and of the PDF outline), in the edition's language. */
+  toc: TocEntry[];
+  /** The compendium's indices by country, SDG and committee. */
+  indices: Indices;
+}
+
+/** One entry of the table of contents (and of the PDF outline). */
+export interface TocEntry {
+  /** Id of the target heading. */
+  id: string;
+  /** Number shown before the title, such as `2`; `null` when unnumbered. */
+  label: string | null;
+  title: string;
+  /** `lang` of the title where it is not the book's (an untranslated chapter, a case). */
+  lang?: string | null;
+  children: TocEntry[];
+}
+
+/** One heading of an index and the cases under it. */
+export interface IndexGroup {
+  /** Stable key: country code, SDG number or committee id. */
+  key: string;
+  title: string;
+  /** Cases in compendium order. */
+  cases: { id: string; title: string; lang: string | null }[];
+}
+
+/** The three indices of the compendium. */
+export interface Indices {
+  byCountry: IndexGroup[];
+  bySdg: IndexGroup[];
+  byCommittee: IndexGroup[];
 }
 
 /** Formatted citations and references, as HTML from citeproc. */

@@ -107,6 +107,8 @@ export function assembleBook(parts: BookParts): Book {
     xrefs,
     cited: noCitations(),
     links,
+    toc: [],
+    indices: { byCountry: [], bySdg: [], byCommittee: [] },
   };
 }
 

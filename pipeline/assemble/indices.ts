@@ -6,23 +6,9 @@ import { committeeIds } from '../data/committees.js';
 import { countryName } from '../data/countries.js';
 import { langWithin } from '../data/scripts.js';
 import { sdgs } from '../data/sdgs.js';
-import type { Book, CaseStudy } from '../types.js';
+import type { Book, CaseStudy, IndexGroup, Indices } from '../types.js';
 
-/** One heading of an index and the cases under it. */
-export interface IndexGroup {
-  /** Stable key: country code, SDG number or committee id. */
-  key: string;
-  title: string;
-  /** Cases in compendium order. */
-  cases: { id: string; title: string; lang: string | null }[];
-}
-
-/** The three indices of the compendium. */
-export interface Indices {
-  byCountry: IndexGroup[];
-  bySdg: IndexGroup[];
-  byCommittee: IndexGroup[];
-}
+export type { IndexGroup, Indices };
 
 /** Id of the indices' opening heading. */
 export const indicesId = 'compendium-indices';

@@ -2,20 +2,10 @@
  * Book → table of contents: chapters with their sections, then the case compendium with its cases.
  */
 import { langWithin } from '../data/scripts.js';
-import type { Book } from '../types.js';
-import { indicesId } from './indices.js';
+import type { Book, TocEntry } from '../types.js';
 
-/** One entry of the table of contents (and of the PDF outline). */
-export interface TocEntry {
-  /** Id of the target heading. */
-  id: string;
-  /** Number shown before the title, such as `2`; `null` when unnumbered. */
-  label: string | null;
-  title: string;
-  /** `lang` of the title where it is not the book's (an untranslated chapter, a case). */
-  lang?: string | null;
-  children: TocEntry[];
-}
+export type { TocEntry };
+import { indicesId } from './indices.js';
 
 /** Id of the compendium's opening heading. */
 export const compendiumId = 'compendium';

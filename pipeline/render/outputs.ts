@@ -4,7 +4,6 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VFile as VFileClass, type VFile } from 'vfile';
-import { buildToc } from '../assemble/toc.js';
 import { InterruptedError, WhitepaperError } from '../errors.js';
 import { warn } from '../message.js';
 import type { Book, BookSettings } from '../types.js';
@@ -140,7 +139,7 @@ export async function renderOutputs(books: readonly Book[], collection: Collecti
           // Each further edition prints in a browser context of its own, like the certificates.
           const context = edition === book ? browser : await browser.createBrowserContext();
           try {
-            return await printBook(edition, buildToc(edition), templates, {
+            return await printBook(edition, edition.toc, templates, {
               ...print,
               browser: context,
               printDir,

@@ -2,7 +2,7 @@
  * Book → the reviewers' HTML site: index, one page per chapter and per case, shared CSS.
  */
 import { indicesId } from '../assemble/indices.js';
-import { buildToc, compendiumId, referencesId, type TocEntry } from '../assemble/toc.js';
+import { compendiumId, referencesId, type TocEntry } from '../assemble/toc.js';
 import { format, languageName } from '../data/catalogues.js';
 import { langWithin } from '../data/scripts.js';
 import type { Asset, Book } from '../types.js';
@@ -63,7 +63,7 @@ export function renderSites(books: readonly Book[], templates: Templates, marks:
   const [main] = books;
   if (!main) return { files: new Map(), assets: [] };
   const plans = books.map((book) => {
-    const pages = sitePages(book, buildToc(book), templates, marks);
+    const pages = sitePages(book, book.toc, templates, marks);
     return { book, pages, paths: new Set(pages.map((page) => page.path)) };
   });
   if (plans.length === 1) return { files: renderSite(main, plans[0]?.pages ?? [], templates, marks, undefined, memo), assets: siteAssets(books) };

@@ -1,7 +1,7 @@
 /**
  * Book → view models of the compendium's own pages: the opening page with its charts, and the indices.
  */
-import { buildIndices, casesPerSdg, indicesId, type IndexGroup } from '../assemble/indices.js';
+import { casesPerSdg, indicesId, type IndexGroup } from '../assemble/indices.js';
 import { compendiumId, type TocEntry } from '../assemble/toc.js';
 import type { Book } from '../types.js';
 import { countryChart, sdgChart } from './charts.js';
@@ -33,7 +33,7 @@ export interface IndicesView {
 export function compendiumView(book: Book, toc: readonly TocEntry[], href: (id: string) => string, pages?: PageNumbers): CompendiumView | null {
   const entry = toc.find((item) => item.id === compendiumId);
   if (!entry) return null;
-  const indices = buildIndices(book);
+  const { indices } = book;
   const countries = indices.byCountry
     .map((group) => ({ code: group.key, name: group.title, count: group.cases.length }))
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, book.settings.language));
@@ -53,7 +53,7 @@ export function compendiumView(book: Book, toc: readonly TocEntry[], href: (id: 
  * @returns The indices page.
  */
 export function indicesView(book: Book, href: (id: string) => string, pages?: PageNumbers): IndicesView {
-  const indices = buildIndices(book);
+  const { indices } = book;
   const index = (id: string, title: string, groups: IndexGroup[]) => ({
     id,
     title,
