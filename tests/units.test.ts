@@ -57,3 +57,15 @@ describe('API', () => {
     expect(Object.keys(api).sort()).toEqual(['BrowserNotFoundError', 'InterruptedError', 'OutputError', 'PrintError', 'RefusedError', 'TemplateError', 'UsageError', 'WhitepaperError', 'build', 'check', 'defaultTemplates', 'newCase', 'preview']);
   });
 });
+
+describe('print ids', () => {
+  test('plain ids stay; others become short ASCII, the same in ids and links', async () => {
+    const { printId, printIds } = await import('../pipeline/render/print-ids.js');
+    expect(printId('ethics--consent-and-data')).toBe('ethics--consent-and-data');
+    const chinese = printId('legal--公司的法律团队需要知道什么');
+    expect(chinese).toMatch(/^legal--u[0-9a-f]{12}$/);
+    expect(printIds('<h2 id="legal--公司的法律团队需要知道什么"></h2><a href="#legal--%E5%85%AC%E5%8F%B8%E7%9A%84%E6%B3%95%E5%BE%8B%E5%9B%A2%E9%98%9F%E9%9C%80%E8%A6%81%E7%9F%A5%E9%81%93%E4%BB%80%E4%B9%88">x</a><a href="#">top</a><a href="https://example.org/#中">y</a>')).toBe(
+      `<h2 id="${chinese}"></h2><a href="#${chinese}">x</a><a href="#">top</a><a href="https://example.org/#中">y</a>`,
+    );
+  });
+});

@@ -31,7 +31,7 @@ export function printIds(html: string): string {
   return html.replace(/ (id|href)="(#?)([^"]*)"/g, (whole, attribute: string, hash: string, value: string) => {
     if (attribute === 'href' && hash !== '#') return whole;
     const id = hash ? decodeOrKeep(value) : value;
-    return plain.test(id) ? whole : ` ${attribute}="${hash}${printId(id)}"`;
+    return id === '' || plain.test(id) ? whole : ` ${attribute}="${hash}${printId(id)}"`;
   });
 }
 
