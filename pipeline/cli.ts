@@ -2,11 +2,12 @@
  * argv → options → build() or check() → report → exit status. Nothing else.
  */
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build, check, InterruptedError, newCase, preview, UsageError, WhitepaperError, type Outputs, type PreviewOptions } from './index.js';
 import { exitStatus, formatReport } from './report.js';
+import { suggest } from './validate/suggest.js';
 
 const usage = `Usage: whitepaper <command> [options]
 
@@ -28,7 +29,7 @@ Options:
   --port N       Port of the preview (default 4000)
   --host ADDR    Address the preview binds (default 127.0.0.1: this machine only)
   --pdf          Let the preview print the book on demand at /book.pdf
-  --format FMT   Report format: text or json (default: text)
+  --format FMT   Report format: text, compact (file:line:col: …, one per line) or json (default: text)
   --frail        Exit with 1 on warnings too
   --quiet        No progress output
   -h, --help     Show this help
@@ -36,6 +37,46 @@ Options:
 
 Exit status: 0 success, 1 content errors (or a refused overwrite), 2 usage errors,
 3 environment or print failures, 130 interrupted (the previous output is kept).`;
+
+const options = {
+  root: { type: 'string' },
+  out: { type: 'string' },
+  'html-only': { type: 'boolean', default: false },
+  'case-pdfs': { type: 'boolean', default: false },
+  'no-cache': { type: 'boolean', default: false },
+  timeout: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  pdf: { type: 'boolean', default: false },
+  draft: { type: 'boolean', default: false },
+  since: { type: 'string' },
+  format: { type: 'string', default: 'text' },
+  frail: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} as const;
+
+const commands = ['build', 'check', 'new', 'preview'];
+
+/**
+ * parseArgs's message, said the way the rest of the CLI says things, with a likely option.
+ *
+ * @param message What parseArgs threw.
+ * @returns One sentence.
+ */
+function optionProblem(message: string): string {
+  const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
+  if (unknown) {
+    const name = unknown.replace(/^-+/, '');
+    // Options are short words: two slips still make a likely one (`--ouput`).
+    const guess = suggest(name, Object.keys(options), name.length >= 5 ? 2 : 1);
+    return `Unknown option \`${unknown}\`${guess ? `; did you mean \`--${guess}\`?` : ''}`;
+  }
+  const missing = /Option '(--[\w-]+)[^']*' argument missing/.exec(message)?.[1];
+  if (missing) return `Missing value after \`${missing}\``;
+  return message.split('\n')[0] ?? message;
+}
 
 /**
  * Run the CLI.
@@ -46,32 +87,15 @@ Exit status: 0 success, 1 content errors (or a refused overwrite), 2 usage error
 export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        root: { type: 'string' },
-        out: { type: 'string' },
-        'html-only': { type: 'boolean', default: false },
-        'case-pdfs': { type: 'boolean', default: false },
-        'no-cache': { type: 'boolean', default: false },
-        timeout: { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        pdf: { type: 'boolean', default: false },
-        draft: { type: 'boolean', default: false },
-        since: { type: 'string' },
-        format: { type: 'string', default: 'text' },
-        frail: { type: 'boolean', default: false },
-        quiet: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options });
   } catch (error) {
-    return fail(new UsageError(error instanceof Error ? error.message : String(error)));
+    return fail(new UsageError(optionProblem(error instanceof Error ? error.message : String(error))));
   }
   const { values, positionals } = parsed;
+  // Under `npm run`, paths the user typed are relative to the folder they typed them in.
+  const here = process.env['INIT_CWD'] ?? process.cwd();
+  if (values.root !== undefined) values.root = resolve(here, values.root);
+  if (values.out !== undefined) values.out = resolve(here, values.out);
   if (values.help) return write(process.stdout, `${usage}\n`, 0);
   if (values.version) return write(process.stdout, `${version()}\n`, 0);
   const [command, ...extra] = positionals;
@@ -83,9 +107,12 @@ export async function main(argv: string[]): Promise<number> {
     const options = { ...(values.root ? { root: values.root } : {}), ...(values.host ? { host: values.host } : {}), ...(values.since ? { since: values.since } : {}) };
     return servePreview({ ...options, port, pdf: values.pdf }, values.quiet);
   }
-  if (command !== 'build' && command !== 'check') return fail(new UsageError(command ? `Unknown command \`${command}\`` : 'Missing command'));
+  if (command !== 'build' && command !== 'check') {
+    const guess = command ? suggest(command, commands) : undefined;
+    return fail(new UsageError(command ? `Unknown command \`${command}\`${guess ? `; did you mean \`${guess}\`?` : ''}` : 'Missing command'));
+  }
   if (extra.length > 0) return fail(new UsageError(`Unexpected argument \`${extra[0]}\``));
-  if (values.format !== 'text' && values.format !== 'json') return fail(new UsageError(`Unknown format \`${values.format}\`, expected text or json`));
+  if (values.format !== 'text' && values.format !== 'json' && values.format !== 'compact') return fail(new UsageError(`Unknown format \`${values.format}\`, expected text, compact or json`));
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout) * 1000;
   if (timeout !== undefined && !(timeout > 0)) return fail(new UsageError(`Unexpected timeout \`${values.timeout}\`, expected a number of seconds`));
   if (command === 'check' && (values.out !== undefined || values['html-only'] || values['case-pdfs'] || values['no-cache'])) return fail(new UsageError('`--out`, `--html-only`, `--case-pdfs` and `--no-cache` belong to `build`'));
@@ -120,6 +147,8 @@ export async function main(argv: string[]): Promise<number> {
     if (values.format === 'json') process.stdout.write(report);
     else process.stderr.write(report);
     const status = exitStatus(result.files, values.frail);
+    // A check that found nothing says so, in one line.
+    if (command === 'check' && values.format === 'text' && !values.quiet && report === '') process.stderr.write(`Checked ${result.files.length} files: no problems (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
     if (result.outputs && !values.quiet && values.format === 'text') process.stderr.write(summary(result.outputs, performance.now() - started));
     return status;
   } catch (error) {
@@ -183,7 +212,8 @@ function summary(outputs: Outputs, milliseconds: number): string {
 
 function fail(error: unknown): number {
   if (error instanceof WhitepaperError) {
-    const help = error instanceof UsageError ? `\n\n${usage}` : '';
+    // A usage error is one line and where to look; the help is a command away.
+    const help = error instanceof UsageError ? ': see `whitepaper --help`' : '';
     return write(process.stderr, `whitepaper: ${error.message}${help}\n`, error.exitCode);
   }
   // A bug, not bad input: keep the stack.

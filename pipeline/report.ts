@@ -6,7 +6,7 @@ import { reporter } from 'vfile-reporter';
 
 /** Options of `formatReport`. */
 export interface ReportOptions {
-  format?: 'text' | 'json';
+  format?: 'text' | 'compact' | 'json';
   color?: boolean;
   /** Leave out files without messages. */
   quiet?: boolean;
@@ -35,6 +35,8 @@ export interface JsonMessage {
 export function formatReport(files: readonly VFile[], options: ReportOptions = {}): string {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (options.format === 'json') return `${JSON.stringify(toJson(sorted), null, 2)}\n`;
+  // What editors and CI annotators parse: `file:line:col: severity message [rule]`.
+  if (options.format === 'compact') return toJson(sorted).map((message) => `${message.file}:${message.line ?? 1}:${message.column ?? 1}: ${message.severity} ${message.message} [${message.ruleId ?? 'unknown'}]\n`).join('');
   const text = reporter(sorted, { quiet: options.quiet ?? true, color: options.color ?? false });
   return text ? `${text}\n` : '';
 }

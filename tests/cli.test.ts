@@ -66,7 +66,29 @@ describe('whitepaper CLI', () => {
     }
   });
 
-  test('check exits 0 on valid content', () => {
-    expect(run('check', '--root', join(fixtures, 'check', 'valid'))).toMatchObject({ status: 0, stderr: '' });
+  test('check exits 0 on valid content, saying so in one line', () => {
+    const result = run('check', '--root', join(fixtures, 'check', 'valid'));
+    expect(result).toMatchObject({ status: 0 });
+    expect(result.stderr).toMatch(/^Checked \d+ files: no problems \(\d+\.\d s\)\n$/);
+  });
+
+  test('usage errors are one line with a likely command or option, exit 2', () => {
+    expect(run('biuld')).toMatchObject({ status: 2, stderr: 'whitepaper: Unknown command `biuld`; did you mean `build`?: see `whitepaper --help`\n' });
+    expect(run('build', '--ouput', 'x')).toMatchObject({ status: 2, stderr: 'whitepaper: Unknown option `--ouput`; did you mean `--out`?: see `whitepaper --help`\n' });
+    expect(run('build', '--bogus')).toMatchObject({ status: 2, stderr: 'whitepaper: Unknown option `--bogus`: see `whitepaper --help`\n' });
+  });
+
+  test('--format compact prints one parseable line per message', () => {
+    const result = run('check', '--format', 'compact', '--root', join(fixtures, 'check', 'case-mistakes'));
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(3);
+    for (const line of lines) expect(line).toMatch(/^[^:\s]+:\d+:\d+: (error|warning|info) .+ \[[a-z0-9-]+\]$/);
+    expect(lines).toContain('cases/many-mistakes.md:4:1: error Unexpected key `countyr`, did you mean `country`? [case-unknown-key]');
+  });
+
+  test('--root is relative to the folder the user is in, also under npm run', () => {
+    const result = spawnSync(process.execPath, [bin, 'check', '--root', '.'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', INIT_CWD: join(fixtures, 'check', 'valid') } });
+    expect(result).toMatchObject({ status: 0, stderr: expect.stringMatching(/^Checked \d+ files: no problems/) });
   });
 });

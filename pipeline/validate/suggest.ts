@@ -7,11 +7,12 @@
  *
  * @param word What was written.
  * @param candidates Words that would have been valid.
- * @returns The best candidate, or `undefined` when none is within a third of the word's length.
+ * @param within Largest edit distance accepted; default a third of the word's length (at least 1).
+ * @returns The best candidate, or `undefined` when none is close enough.
  */
-export function suggest(word: string, candidates: readonly string[]): string | undefined {
+export function suggest(word: string, candidates: readonly string[], within = Math.max(1, Math.floor(word.length / 3))): string | undefined {
   let best: string | undefined;
-  let bestDistance = Math.max(1, Math.floor(word.length / 3));
+  let bestDistance = within;
   for (const candidate of candidates) {
     const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
     if (distance <= bestDistance) {
