@@ -73,7 +73,7 @@ function optionProblem(message: string): string {
     const guess = suggest(name, Object.keys(options), name.length >= 5 ? 2 : 1);
     return `Unknown option \`${unknown}\`${guess ? `; did you mean \`--${guess}\`?` : ''}`;
   }
-  const missing = /Option '(--[\w-]+)[^']*' argument missing/.exec(message)?.[1];
+  const missing = message.includes('argument missing') ? /Option '(--[\w-]+)[ ']/.exec(message)?.[1] : undefined;
   if (missing) return `Missing value after \`${missing}\``;
   return message.split('\n')[0] ?? message;
 }
