@@ -200,7 +200,11 @@ async function scaffold(args: string[], root: string | undefined): Promise<numbe
 }
 
 function summary(outputs: Outputs, milliseconds: number): string {
-  const show = (path: string) => relative(process.cwd(), path) || '.';
+  // Relative where that is shorter and stays below the working folder; absolute elsewhere.
+  const show = (path: string) => {
+    const near = relative(process.cwd(), path) || '.';
+    return near.startsWith('..') ? path : near;
+  };
   if (!outputs.site) return `Wrote the editors' dashboard ${show(outputs.dashboard)} only: fix the errors above to build the book\n`;
   const parts = [`${show(outputs.site)}/`];
   for (const edition of outputs.editions) if (edition.pdf) parts.push(`${show(edition.pdf)} (${edition.pageCount ?? 0} pages)`);

@@ -172,7 +172,8 @@ export async function renderOutputs(books: readonly Book[], collection: Collecti
         const ranges = caseRanges(book, printed.pages, printed.pageCount);
         await dashboard(ranges);
         await writeNamedPdfs(join(staging.path, 'certificates'), certificates);
-        outputs.certificates = path('certificates');
+        // The folder replaces the last build's either way; it is named only when it holds certificates.
+        if (certificates.size > 0) outputs.certificates = path('certificates');
         written.push('certificates');
         time('certificates');
         if (options.casePdfs) {
