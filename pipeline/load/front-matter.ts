@@ -55,7 +55,9 @@ export function withoutQuotes(message: string): string {
     .replace(/^Unresolved tag: .*$/, 'Unresolved tag, expected plain values without `!tags`')
     .replace(/^(Unresolved alias[^:]*|Block scalar header includes extra characters|Expected a flow scalar value, but found|Aliased anchor not found|Unresolved alias): .*$/, '$1')
     .replace(/^Invalid escape sequence .*$/, 'Invalid escape sequence')
-    .replace(/^\S+ used for (\w+) collection, but expects (\w+)$/, 'A tag used for a $1 collection, but it expects a $2');
+    .replace(/^\S+ used for (\w+) collection, but expects (\w+)$/, 'A tag used for a $1 collection, but it expects a $2')
+    .replace(/^Nested mappings are not allowed in compact mappings$/, 'Nested mappings are not allowed in compact mappings: a value holding `: ` must be quoted (`title: "Smart irrigation: Punjab"`)')
+
 }
 
 /**
@@ -90,7 +92,10 @@ export function parseYaml(file: VFile, yamlText: string, offset: number): void {
   const document = parseDocument(yamlText, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false });
   const problems = [...document.errors, ...document.warnings];
   for (const problem of problems) {
-    error(file, `Unexpected YAML: ${withoutQuotes(problem.message)}`, { start: at(problem.pos[0]), end: at(problem.pos[1]) }, 'frontmatter-yaml');
+    let reason = withoutQuotes(problem.message);
+    // A key is a name, never a private value: the duplicate one is named.
+    if (problem.code === 'DUPLICATE_KEY') reason = `${reason}: \`${/^[^:\n]{1,80}/.exec(yamlText.slice(problem.pos[0]))?.[0].trim() ?? ''}\` stands twice`;
+    error(file, `Unexpected YAML: ${reason}`, { start: at(problem.pos[0]), end: at(problem.pos[1]) }, 'frontmatter-yaml');
   }
   if (problems.length > 0) return;
   let matter: unknown;

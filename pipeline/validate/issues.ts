@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { error } from '../message.js';
 import type { FrontMatter } from '../types.js';
 import { suggest } from './suggest.js';
+import { asianCountries } from '../data/countries.js';
 
 type Path = readonly PropertyKey[];
 
@@ -58,7 +59,8 @@ export function validateMatter<Schema extends z.ZodType>(
       error(file, `Missing \`${showPath(path)}\`, expected ${issue.message}`, locate(path.slice(0, -1), 'key')?.start, rule);
     } else {
       const value = privateKeys.includes(String(path[0])) ? 'value' : show(issue.input);
-      error(file, `Unexpected ${value} for \`${showPath(path)}\`, expected ${issue.message}`, locate(path, 'value'), rule);
+      const guess = path[0] === 'country' ? countryGuess(issue.input) : undefined;
+      error(file, `Unexpected ${value} for \`${showPath(path)}\`, expected ${issue.message}${guess ? `: did you mean \`${guess}\`?` : hintFor(issue.input, issue.message)}`, locate(path, 'value'), rule);
     }
   }
   return undefined;
@@ -139,8 +141,35 @@ function showPath(path: Path): string {
 
 function show(value: unknown): string {
   if (value === null) return 'empty value';
-  if (Array.isArray(value)) return 'list';
+  if (Array.isArray(value)) return `list of ${value.length}`;
   if (typeof value === 'object') return 'mapping';
   const text = String(value);
-  return `\`${text.length > 40 ? `${text.slice(0, 39)}…` : text}\``;
+  const shown = `\`${text.length > 40 ? `${text.slice(0, 39)}…` : text}\``;
+  // `"13"` where a number was meant: say that the quotes made it text.
+  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return `quoted string ${shown}`;
+  return shown;
+}
+
+/**
+ * The country code a value probably meant: the code in other letter case (`in`), or the code of
+ * a country named (`India`).
+ */
+function countryGuess(input: unknown): string | undefined {
+  if (typeof input !== 'string') return undefined;
+  const upper = input.trim().toUpperCase();
+  if (Object.hasOwn(asianCountries, upper)) return upper;
+  const named = Object.entries(asianCountries).find(([, name]) => name.toLowerCase() === input.trim().toLowerCase());
+  return named?.[0];
+}
+
+/**
+ * What the user lacks to fix a value: its length against a limit stated in characters.
+ *
+ * @param input The value.
+ * @param expected The schema's phrase.
+ * @returns A parenthesis to append, or `''`.
+ */
+function hintFor(input: unknown, expected: string): string {
+  if (typeof input === 'string' && /characters/.test(expected)) return ` (it has ${[...input.trim()].length})`;
+  return '';
 }
