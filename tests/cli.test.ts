@@ -78,6 +78,19 @@ describe('whitepaper CLI', () => {
     expect(run('build', '--bogus')).toMatchObject({ status: 2, stderr: 'whitepaper: Unknown option `--bogus`: see `whitepaper --help`\n' });
   });
 
+  test('a folder with no book, and --since outside git, say what is wrong', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'whitepaper-empty-'));
+    try {
+      const result = run('check', '--root', empty);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('Missing file, expected the settings of a book in this folder: a content folder holds `whitepaper.yaml`, `chapters/NN-slug.md` and `cases/<slug>.md`');
+      cpSync(join(fixtures, 'check', 'valid'), empty, { recursive: true });
+      expect(run('check', '--root', empty, '--since', 'HEAD~1')).toMatchObject({ status: 2, stderr: `whitepaper: \`--since\` compares with git history, and ${empty} is not in a git work tree: see \`whitepaper --help\`\n` });
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
   test('--format compact prints one parseable line per message', () => {
     const result = run('check', '--format', 'compact', '--root', join(fixtures, 'check', 'case-mistakes'));
     expect(result.status).toBe(1);

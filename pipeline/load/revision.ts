@@ -42,6 +42,9 @@ export function currentRevision(root: string): Revision {
  * @returns Path → text at `ref`, or `null` where the file did not exist then.
  */
 export function filesAt(root: string, ref: string, paths: readonly string[]): Map<string, string | null> {
+  if (git(root, ['rev-parse', '--is-inside-work-tree'])?.trim() !== 'true') {
+    throw new UsageError(`\`--since\` compares with git history, and ${root} is not in a git work tree`);
+  }
   if (ref.startsWith('-') || git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]) === null) {
     throw new UsageError(`Unknown git revision \`${ref}\` in ${root}`);
   }

@@ -34,10 +34,13 @@ export function remarkRequiredSections(options: Options = {}) {
       if (!found.has(name)) found.set(name, heading);
     }
     let previous: { name: string; heading: Heading } | undefined;
-    for (const name of required) {
+    const body = tree.children.filter((node) => node.type !== 'yaml');
+    for (const [index, name] of required.entries()) {
       const heading = found.get(name.toLowerCase());
       if (!heading) {
-        const place = tree.children.find((node) => node.type !== 'yaml')?.position?.start ?? { line: 1, column: 1 };
+        // Where the section belongs: before the next required one that is there, else at the end.
+        const next = required.slice(index + 1).map((later) => found.get(later.toLowerCase())).find((later) => later !== undefined);
+        const place = next?.position?.start ?? body.at(-1)?.position?.end ?? { line: 1, column: 1 };
         error(file, `Missing section \`## ${name}\`, expected the sections ${expected} in that order`, place, 'case-section-missing');
         continue;
       }
