@@ -1,6 +1,6 @@
 /** The CLI as a user runs it: exit codes and what it prints. */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,10 +56,16 @@ describe('whitepaper CLI', () => {
       cpSync(join(fixtures, 'check', 'valid'), root, { recursive: true });
       expect(run('new', 'case', 'solar-schools', '--root', root)).toMatchObject({ status: 0, stderr: expect.stringContaining('cases/solar-schools.md') });
       const text = readFileSync(join(root, 'cases', 'solar-schools.md'), 'utf8');
-      for (const key of ['title:', 'organization:', 'country:', 'sdgs:', 'committee:', 'summary:', 'contact:', 'email:', '# Optional']) expect(text).toContain(key);
+      for (const key of ['title:', 'organization:', 'country:', 'sdgs:', 'committee:', 'summary:', 'contact:', 'email:', '# Optional', 'language:', 'translations:']) expect(text).toContain(key);
+      // Unfilled, it cannot be published: every placeholder is an error, the contact not quoted.
+      const unfilled = run('check', '--root', root, '--format', 'compact');
+      expect(unfilled.status).toBe(1);
+      expect(unfilled.stderr.split('\n').filter((line) => line.includes('[case-placeholder]'))).toHaveLength(8);
+      expect(unfilled.stderr).not.toContain('contact@example.org');
+      writeFileSync(join(root, 'cases', 'solar-schools.md'), text.replace('title: Title of the case study', 'title: Solar Power for Rural Schools').replace('Name of the organisation', 'Sun School Trust').replace('One or two sentences on the problem, the solution and the measured result.', 'Solar panels keep forty rural schools powered through the dry season.').replace('Contact person', 'Ana Reyes').replace('contact@example.org', 'ana@example.org').replace('The problem, who has it, and why it matters for the Goals.', 'Schools lose power.').replace('What was built or changed, and how it works.', 'Panels were installed.').replace('What changed, with numbers and their source.', 'Forty schools stay open.'));
       expect(run('check', '--root', root)).toMatchObject({ status: 0 });
       expect(run('new', 'case', 'solar-schools', '--root', root)).toMatchObject({ status: 1, stderr: expect.stringContaining('exists already') });
-      expect(readFileSync(join(root, 'cases', 'solar-schools.md'), 'utf8')).toBe(text);
+      expect(readFileSync(join(root, 'cases', 'solar-schools.md'), 'utf8')).not.toBe(text);
       expect(run('new', 'case', 'Solar_Schools', '--root', root)).toMatchObject({ status: 2 });
     } finally {
       rmSync(root, { recursive: true, force: true });
