@@ -105,5 +105,10 @@ describe("editors' dashboard", () => {
     expect(html).toContain('<td data-value="18" class="number">18–19</td>');
     expect(html).toMatch(/<th scope="row">Grand Award<\/th><td class="number">1<\/td>/);
     expect(html).toMatch(/<th scope="row">SDG 13 Climate Action<\/th><td class="number">4<\/td>/);
+    // Rows stand in the order of the titles they show, until an editor sorts by a column.
+    const titles = [...html.matchAll(/<tr data-status="[a-z]+">\s*<td data-value="([^"]*)"/g)].map((match) => match[1] ?? '');
+    expect(titles).toHaveLength(8);
+    expect(titles).toEqual([...titles].sort((a, b) => new Intl.Collator('en').compare(a, b)));
+    expect(html).toContain('<th scope="col" data-type="text" aria-sort="ascending">Case</th>');
   });
 });

@@ -98,6 +98,9 @@ export function renderDashboard(input: DashboardInput, templates: Templates): Ma
       href: errors === 0 ? `../site/${pages.case(slug)}` : null,
     };
   });
+  // By title, as the table shows them (a case without a title by its file name), until a column is chosen.
+  const collator = new Intl.Collator('en');
+  rows.sort((a, b) => collator.compare(a.title || a.slug, b.title || b.slug) || collator.compare(a.slug, b.slug));
   const count = (keys: string[][]) => {
     const totals = new Map<string, number>();
     for (const list of keys) for (const key of list) totals.set(key, (totals.get(key) ?? 0) + 1);
