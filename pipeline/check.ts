@@ -73,7 +73,8 @@ export interface CheckResult {
 export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const root = resolveRoot(options.root);
   // The transform worker loads its modules while this thread reads and validates the files.
-  (options.pool ?? sharedPool()).warm();
+  const pool = options.pool ?? sharedPool();
+  pool.warm();
   const time = timer(options.onProgress);
   const settingsFile = await loadSettings(root);
   const settings = validateSettings(settingsFile);
@@ -120,7 +121,6 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const coverage = fontCoverage();
   // Every file is transformed in a worker, with a time budget: no file can stall the build.
   const transformSettings = { processor: { root, maxDepth: settings.limits.depth, citationKeys: citations.keys, coverage: coverage !== null }, fileTime: settings.limits.fileTime };
-  const pool = options.pool ?? sharedPool();
   try {
     // A changed bibliography changes which citations are reported unknown.
     const keys = createHash('sha256').update(JSON.stringify([...citations.keys].sort())).digest('hex');

@@ -5,8 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Root as HastRoot } from 'hast';
 import type { VFile } from 'vfile';
-import { error } from '../message.js';
-import type { Place } from '../message.js';
+import { error, type Place } from '../message.js';
 import type { Options as ProcessorOptions } from './processor.js';
 
 /** What the worker needs of a file. */
@@ -93,8 +92,7 @@ export class TransformPool {
    */
   transform(file: VFile, settings: TransformSettings): Promise<HastRoot> {
     if (this.#closed) return Promise.reject(new Error('The transform pool is closed'));
-    const { citationKeys, ...rest } = settings.processor;
-    const key = JSON.stringify([rest, [...(citationKeys ?? [])].sort()]);
+    const key = keyOf(settings);
     return new Promise((resolve, reject) => {
       this.#queue.push({ file, settings, key, resolve, reject });
       this.#dispatch();
@@ -195,6 +193,19 @@ export class TransformPool {
     slot.worker.removeAllListeners('message');
     await slot.worker.terminate();
   }
+}
+
+/** Keys of the settings objects seen: one per build, sorted and serialised once, not per file. */
+const keys = new WeakMap<TransformSettings, string>();
+
+function keyOf(settings: TransformSettings): string {
+  let key = keys.get(settings);
+  if (key === undefined) {
+    const { citationKeys, ...rest } = settings.processor;
+    key = JSON.stringify([rest, [...(citationKeys ?? [])].sort()]);
+    keys.set(settings, key);
+  }
+  return key;
 }
 
 let shared: TransformPool | undefined;
