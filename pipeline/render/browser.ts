@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer';
 import { BrowserNotFoundError, PrintError } from '../errors.js';
-import { profilePrefix, sweepProfiles } from './pid.js';
+import { profilePrefix } from './pid.js';
 
 /** Where system browsers usually live, in order of preference. */
 const systemBrowsers = [
@@ -78,8 +78,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   // Chromium refuses to run as root with its sandbox on.
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   // A profile folder of our own, named after this process, so that one left behind by a killed
-  // build is found and removed by the next.
-  await sweepProfiles();
+  // build is found and removed by the next (`build()` sweeps them).
   const userDataDir = await mkdtemp(join(tmpdir(), `${profilePrefix}${process.pid}-`));
   try {
     // Signals are the caller's: the CLI aborts the build, which closes the browser in a `finally`.
