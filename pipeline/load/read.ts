@@ -14,8 +14,11 @@ const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
 /** Largest source file accepted by default, in bytes. */
 export const defaultMaxFileSize = 5 * 1024 * 1024;
 
-/** Why a path of the content root cannot be read as a file, or `undefined` when it can. */
-export type Refusal = { rule: 'file-read' | 'file-size'; reason: string } | undefined;
+/** Why a path of the content root cannot be read as a file. */
+export interface Refusal {
+  rule: 'file-read' | 'file-size';
+  reason: string;
+}
 
 /**
  * Check a path before anything opens it: it must lead, after following every symbolic link, to
@@ -57,8 +60,8 @@ export async function confine(root: string, path: string, maxSize: number): Prom
 export async function readSource(root: string, path: string, maxSize = defaultMaxFileSize): Promise<VFile> {
   const file = new VFile({ cwd: root, path, value: '' });
   const checked = await confine(root, path, maxSize);
-  if (!checked || !('stats' in checked)) {
-    error(file, checked?.reason ?? 'Unreadable file', { line: 1, column: 1 }, checked?.rule ?? 'file-read');
+  if (!('stats' in checked)) {
+    error(file, checked.reason, { line: 1, column: 1 }, checked.rule);
     return file;
   }
   let bytes: Buffer;
@@ -112,7 +115,13 @@ async function readBounded(path: string, limit: number): Promise<Buffer> {
   }
 }
 
-function leaves(path: string): boolean {
+/**
+ * Whether a path relative to the root leaves it.
+ *
+ * @param path A path as `relative(root, …)` gives it.
+ * @returns `true` for `..`, `../x` and absolute paths.
+ */
+export function leaves(path: string): boolean {
   return path === '..' || path.startsWith(`..${sep}`) || isAbsolute(path);
 }
 

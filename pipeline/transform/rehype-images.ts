@@ -3,8 +3,8 @@
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { sanitizeSvg } from './sanitize-svg.js';
-import { escapesRoot } from '../load/read.js';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { escapesRoot, leaves } from '../load/read.js';
+import { dirname, join, relative, sep } from 'node:path';
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -80,7 +80,7 @@ export function rehypeImages(options: Options) {
       }
       const real = realpathSync(absolute);
       const inside = relative(root, real);
-      if (escapes(inside)) return outside();
+      if (leaves(inside)) return outside();
       if (real.toLowerCase().endsWith('.svg')) {
         // An SVG is a document that can run scripts where it is opened: it is published sanitised.
         const removed = sanitizeSvg(readFileSync(real, 'utf8')).removed;
@@ -106,9 +106,4 @@ export function rehypeImages(options: Options) {
       });
     }
   };
-}
-
-/** Whether a path relative to the root leaves it. */
-function escapes(path: string): boolean {
-  return path === '..' || path.startsWith(`..${sep}`) || isAbsolute(path);
 }
