@@ -12,7 +12,7 @@ import type { Bibliography } from './bibliography.js';
 import { createEngine, type EngineSpec } from './engine.js';
 import { formatCitations, noCitations, type Cited, type Formatter } from './format.js';
 import { declaredLocale, localeFor } from './locale.js';
-import { resolveStyle, type Style } from './style.js';
+import { continuing, resolveStyle, type Style } from './style.js';
 import { CiteprocWorker } from './worker.js';
 
 export { loadBibliography, type Bibliography } from './bibliography.js';
@@ -155,7 +155,7 @@ async function resolveLocale(root: string, settings: BookSettings, language: str
   const xml = String(file.value);
   const name = problem ? undefined : declaredLocale(xml);
   if (!name) {
-    error(settingsFile, `Unexpected citation locale \`${path}\`: ${problem ? problem.replace(/^./, (letter) => letter.toLowerCase()) : 'expected a CSL locale file (`<locale xmlns="http://purl.org/net/xbiblio/csl" xml:lang="…">`)'}`, place, 'settings-citation-locale');
+    error(settingsFile, `Unexpected citation locale \`${path}\`: ${problem ? continuing(problem) : 'expected a CSL locale file (`<locale xmlns="http://purl.org/net/xbiblio/csl" xml:lang="…">`)'}`, place, 'settings-citation-locale');
     return undefined;
   }
   return { locale: name, localeXml: xml };

@@ -46,10 +46,20 @@ export async function resolveStyle(root: string, name: string, settingsFile: VFi
   if (!name.endsWith('.csl')) return report(`Unexpected citation style \`${name}\`, expected \`apa\`, \`vancouver\`, \`harvard1\` or a path to a .csl file`);
   const file = await readSource(root, name, maxStyleSize);
   const problem = file.messages[0];
-  if (problem) return report(`Unexpected citation style \`${name}\`: ${problem.reason.replace(/^./, (letter) => letter.toLowerCase())}`);
+  if (problem) return report(`Unexpected citation style \`${name}\`: ${continuing(problem.reason)}`);
   const xml = String(file.value);
   const problemWith = styleProblem(xml);
   return problemWith ? report(`Unexpected citation style \`${name}\`: ${problemWith}`) : { name: `file:${name}`, xml };
+}
+
+/**
+ * A message of the reader, continuing a sentence: its first letter in lower case.
+ *
+ * @param reason Such as "Missing file".
+ * @returns Such as "missing file".
+ */
+export function continuing(reason: string): string {
+  return reason.replace(/^./, (letter) => letter.toLowerCase());
 }
 
 /**

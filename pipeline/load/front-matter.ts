@@ -22,23 +22,34 @@ const closing = /^---[^\S\n]*$/m;
  * @param file Markdown file; its value must be a string.
  */
 export function readFrontMatter(file: VFile): void {
-  const text = String(file.value);
-  const head = opening.exec(text);
-  if (!head) return;
-  const language = (head[1] ?? '').trim();
+  const parts = splitFrontMatter(String(file.value));
+  if (!parts) return;
+  const { language, offset, yaml } = parts;
   if (language !== '' && language.toLowerCase() !== 'yaml') {
     error(file, `Unexpected front matter language \`${language}\`, expected YAML`, { line: 1, column: 4 }, 'frontmatter-language');
     return;
   }
-  const offset = head[0].length;
-  const rest = text.slice(offset);
-  const end = closing.exec(rest);
-  if (!end) {
+  if (yaml === undefined) {
     error(file, 'Unexpected end of file, expected `---` closing the front matter', { line: 1, column: 1 }, 'frontmatter-yaml');
     return;
   }
-  const yamlText = rest.slice(0, end.index);
-  parseYaml(file, yamlText, offset);
+  parseYaml(file, yaml, offset);
+}
+
+/**
+ * Where a Markdown text's front matter is.
+ *
+ * @param text The file's text.
+ * @returns The language after the opening `---`, where the front matter's text starts, that
+ *   text (`undefined` when it never closes) and where the body starts; `undefined` when the
+ *   text has no front matter.
+ */
+function splitFrontMatter(text: string): { language: string; offset: number; yaml: string | undefined; body: number } | undefined {
+  const head = opening.exec(text);
+  if (!head) return undefined;
+  const offset = head[0].length;
+  const end = closing.exec(text.slice(offset));
+  return { language: (head[1] ?? '').trim(), offset, yaml: end ? text.slice(offset, offset + end.index) : undefined, body: end ? offset + end.index + end[0].length : text.length };
 }
 
 /**
@@ -56,8 +67,7 @@ export function withoutQuotes(message: string): string {
     .replace(/^(Unresolved alias[^:]*|Block scalar header includes extra characters|Expected a flow scalar value, but found|Aliased anchor not found|Unresolved alias): .*$/, '$1')
     .replace(/^Invalid escape sequence .*$/, 'Invalid escape sequence')
     .replace(/^\S+ used for (\w+) collection, but expects (\w+)$/, 'A tag used for a $1 collection, but it expects a $2')
-    .replace(/^Nested mappings are not allowed in compact mappings$/, 'Nested mappings are not allowed in compact mappings: a value holding `: ` must be quoted (`title: "Smart irrigation: Punjab"`)')
-
+    .replace(/^Nested mappings are not allowed in compact mappings$/, 'Nested mappings are not allowed in compact mappings: a value holding `: ` must be quoted (`title: "Smart irrigation: Punjab"`)');
 }
 
 /**
@@ -68,11 +78,7 @@ export function withoutQuotes(message: string): string {
  * @returns The text after the front matter, or the whole text when there is none.
  */
 export function bodyOf(text: string): string {
-  const head = opening.exec(text);
-  if (!head) return text;
-  const rest = text.slice(head[0].length);
-  const end = closing.exec(rest);
-  return end ? rest.slice(end.index + end[0].length) : '';
+  return text.slice(splitFrontMatter(text)?.body ?? 0);
 }
 
 /**
