@@ -86,8 +86,23 @@ async function readBibtex(bibliography: Bibliography): Promise<void> {
   const { Cite } = await citationJs();
   const points = location(file);
   const blocks = scanBlocks(String(file.value));
-  // Macros are global: every entry is read with all of them.
-  const strings = blocks.filter((block) => block.type === 'string' && !block.problem).map((block) => block.text).join('\n');
+  // Macros are global; an entry is read with the ones it (or a macro it uses) names, not all of
+  // them: a file of hundreds of macros would be read again for every entry.
+  const macros = new Map(blocks.flatMap((block) => (block.type === 'string' && !block.problem ? [[/^@string\s*[{(]\s*([^\s=]+)/i.exec(block.text)?.[1]?.toLowerCase() ?? '', block.text] as const] : [])));
+  const stringsFor = (text: string): string => {
+    const used = new Set<string>();
+    const pending = [text];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      for (const word of next.match(/[A-Za-z_][\w:.+-]*/g) ?? []) {
+        const name = word.toLowerCase();
+        const macro = macros.get(name);
+        if (macro === undefined || used.has(name)) continue;
+        used.add(name);
+        pending.push(macro);
+      }
+    }
+    return [...used].map((name) => macros.get(name)).join('\n');
+  };
   const byKey = new Map(blocks.filter((block) => block.key).map((block) => [block.key.toLowerCase(), block]));
   const lent = new Map<string, Record<string, unknown>>();
   const parse = (block: Block): CslItem | string => {
@@ -100,7 +115,8 @@ async function readBibtex(bibliography: Bibliography): Promise<void> {
       parent = rawField(found.text, 'crossref');
     }
     try {
-      const items = new Cite([strings, ...chain.map((entry) => entry.text), block.text].map(expandCommands).join('\n'), { forceType: '@biblatex/text' }).data as CslItem[];
+      const texts = [...chain.map((entry) => entry.text), block.text];
+      const items = new Cite([stringsFor(texts.join('\n')), ...texts].map(expandCommands).join('\n'), { forceType: '@biblatex/text' }).data as CslItem[];
       return items.find((item) => item.id === block.key) ?? 'expected an entry with a key';
     } catch (cause) {
       // citation-js says where in the field's value it stopped, not where in the file.
