@@ -37,6 +37,13 @@ export function resolveLinks(sources: readonly LinkSource[]): Map<string, LinkTa
   const chapters = new Map(sources.filter((source) => source.kind === 'chapter').map((source) => [source.slug, source]));
   const cases = new Map(sources.filter((source) => source.kind === 'case').map((source) => [source.slug, source]));
   const resolved = new Map<string, LinkTarget | null>();
+  // Each target's ids, gathered once however many links lead to it.
+  const idsOf = new Map<VFile, ReadonlySet<string>>();
+  const ids = (target: LinkSource) => {
+    let set = idsOf.get(target.file);
+    if (!set) idsOf.set(target.file, (set = new Set(target.file.data.ids ?? [])));
+    return set;
+  };
   for (const { file } of sources) {
     for (const link of file.data.links ?? []) {
       const target = partOf(link.path, chapters, cases);
@@ -49,7 +56,7 @@ export function resolveLinks(sources: readonly LinkSource[]): Map<string, LinkTa
         resolved.set(link.key, { page: target.page, id: target.id, top: true });
         continue;
       }
-      const id = fragmentId(target, link.fragment);
+      const id = fragmentId(target, link.fragment, ids(target));
       if (!id) {
         warn(file, `Unexpected link to \`${link.href}\`: \`${target.file.path}\` has no heading or element \`#${link.fragment}\`; it leads to the top of the ${target.kind}`, link.position, 'link-unresolved');
       }
@@ -64,11 +71,11 @@ export function resolveLinks(sources: readonly LinkSource[]): Map<string, LinkTa
  * fragment written against the original (`#oversight`, from a case shared by every edition)
  * leads to the translation's heading in the same place.
  *
+ * @param ids The part's element ids.
  * @returns The id, or `undefined` when the part has no such element.
  */
-function fragmentId(target: LinkSource, fragment: string): string | undefined {
+function fragmentId(target: LinkSource, fragment: string, ids: ReadonlySet<string>): string | undefined {
   const candidates = [`${target.prefix}${idSeparator}${fragment}`, fragment];
-  const ids = new Set(target.file.data.ids ?? []);
   const own = candidates.find((candidate) => ids.has(candidate));
   if (own || !target.original) return own;
   const headings = target.original.data.headings ?? [];
