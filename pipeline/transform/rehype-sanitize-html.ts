@@ -64,7 +64,7 @@ export function rehypeSanitizeHtml() {
     if (!file.data.raw) {
       // Without raw HTML the tree is mdast-util-to-hast's own: only URLs need checking.
       visit(tree, 'element', (node: Element) => {
-        for (const property of ['href', 'src', 'cite'] as const) {
+        for (const property of urlProperties) {
           const value = node.properties[property];
           if (typeof value === 'string' && !safeUrl(value, schema.protocols?.[property] ?? [])) {
             warn(file, `Unexpected URL \`${value.slice(0, 60)}\` in \`${property}\`, removed`, node.position, 'html-removed');
@@ -88,7 +88,7 @@ export function rehypeSanitizeHtml() {
           // Classes style nothing on these pages, and `markdown` was an instruction: dropped quietly.
           if (property === 'className' || property === 'markdown') continue;
           if (tags.has(node.tagName) && !allowed(node.tagName, property)) found.dropped.add(`\`${attribute}\` on \`<${node.tagName}>\``);
-          else if ((property === 'href' || property === 'src' || property === 'cite') && typeof value === 'string' && !safeUrl(value, schema.protocols?.[property] ?? [])) {
+          else if (isUrlProperty(property) && typeof value === 'string' && !safeUrl(value, schema.protocols?.[property] ?? [])) {
             found.dropped.add(`the URL \`${value.slice(0, 60)}\` in \`${attribute}\``);
           }
         }
@@ -103,6 +103,13 @@ export function rehypeSanitizeHtml() {
     }
     return sanitize(tree, schema) as Root;
   };
+}
+
+/** The properties whose value is a URL, each limited to its `schema.protocols`. */
+const urlProperties = ['href', 'src', 'cite'] as const;
+
+function isUrlProperty(property: string): property is (typeof urlProperties)[number] {
+  return (urlProperties as readonly string[]).includes(property);
 }
 
 function safeUrl(url: string, protocols: readonly string[]): boolean {
