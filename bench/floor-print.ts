@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launchBrowser } from '../pipeline/render/browser.js';
+import { launchBrowser } from '../pipeline/render/print/browser.js';
 
 const out = process.argv[2] ?? 'output';
 const browser = await launchBrowser();

@@ -14,7 +14,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closeBrowser, launchBrowser } from '../pipeline/render/browser.js';
+import { closeBrowser, launchBrowser } from '../pipeline/render/print/browser.js';
 import { preview } from '../pipeline/index.js';
 import { parse } from 'yaml';
 import { sizes, writeCorpus, type Size } from './corpus.js';

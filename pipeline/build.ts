@@ -5,11 +5,11 @@ import { join, resolve } from 'node:path';
 import type { Browser } from 'puppeteer';
 import { VFile as VFileClass, type VFile } from 'vfile';
 import { currentRevision } from './load/revision.js';
-import { lockOutput, preflightOutput } from './render/output.js';
-import { sweepProfiles } from './render/pid.js';
+import { lockOutput, preflightOutput } from './render/output/lock.js';
+import { sweepProfiles } from './render/output/pid.js';
 import { buildDate } from './render/build-date.js';
 import { warn } from './message.js';
-import { renderOutputs, type Outputs } from './render/outputs.js';
+import { renderOutputs, type Outputs } from './render/index.js';
 import { TransformCache } from './transform/cache.js';
 import { check, resolveRoot, timer, type CheckOptions, type CheckResult } from './check.js';
 import { defaultTemplates } from './render/templates.js';
@@ -74,7 +74,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
  * it comes with it, so that no module is loaded on the way out.
  */
 function launchEarly(timeout: number | undefined): Promise<{ browser: Browser | Error; close: () => Promise<void> }> {
-  return import('./render/printing.js').then(
+  return import('./render/print/index.js').then(
     ({ launchBrowser, closeBrowser }) =>
       launchBrowser(timeout ? { timeout } : {}).then(
         (browser) => ({ browser, close: () => closeBrowser(browser) }),

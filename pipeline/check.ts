@@ -14,20 +14,19 @@ import { matterDiffers } from './load/front-matter.js';
 import { filesAt } from './load/revision.js';
 import { loadSources } from './load/sources.js';
 import { fontCoverage } from './load/fonts.js';
-import { editionChapters, editionLanguages, editionSettings } from './assemble/editions.js';
+import { editionChapters, editionSettings } from './assemble/editions.js';
 import { catalogueFor, english } from './data/catalogues.js';
 import { loadBibliography, openCitations } from './citations/index.js';
 import { error, hasErrors } from './message.js';
-import type { Collection } from './render/outputs.js';
 import { TransformCache } from './transform/cache.js';
 import { sharedPool, type TransformPool } from './transform/pool.js';
 import type { Root as HastRoot } from 'hast';
-import type { Book, BookSettings, Citation } from './types.js';
+import type { Book, BookSettings, Citation, Collection } from './types.js';
 import { validateAwards } from './validate/awards.js';
 import { validateCaseStudy, type CaseHead } from './validate/case-study.js';
 import { validateChapter, type ChapterHead } from './validate/chapter.js';
 import { languagePattern } from './validate/schema.js';
-import { validateSettings } from './validate/settings.js';
+import { editionLanguages, validateSettings } from './validate/settings.js';
 
 /** Options of `check()`. */
 export interface CheckOptions {

@@ -6,6 +6,7 @@ import type { Position } from 'unist';
 import type { Labels } from './data/catalogues.js';
 import type { Xrefs } from './assemble/xref.js';
 import type { Document } from 'yaml';
+import type { VFile } from 'vfile';
 import type { SettingsMatter, ChapterMatter, PublishedCaseMatter, Committee } from './validate/schema.js';
 
 export type { Committee };
@@ -286,4 +287,18 @@ declare module 'vfile' {
     /** Set by `transform`: the ids of the file's headings, in order. */
     headings: string[];
   }
+}
+
+/** The collection as `check()` leaves it: settings, every case file, the awards. */
+export interface Collection {
+  settings: BookSettings;
+  cases: VFile[];
+  awards: Awards;
+}
+
+/** The editors' decisions. */
+export interface Awards {
+  tiers: AwardTier[];
+  /** Case slug → tier. */
+  byCase: Map<string, AwardTier>;
 }

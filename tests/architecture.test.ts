@@ -17,18 +17,44 @@ function sources(dir: string): string[] {
   });
 }
 
-/** Module → the modules of `pipeline/` it imports or re-exports. */
-function importGraph(): Map<string, string[]> {
+/**
+ * Module → the modules of `pipeline/` it imports or re-exports.
+ *
+ * @param values Only imports of values (dynamic ones included), not of types.
+ */
+function importGraph(values = false): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const path of sources(pipeline)) {
-    const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
-    const targets = source.statements.flatMap((statement) => {
-      const specifier = (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
-      return specifier?.startsWith('.') ? [resolve(dirname(path), specifier.replace(/\.js$/, '.ts'))] : [];
+    const text = readFileSync(path, 'utf8');
+    const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true);
+    const specifiers = source.statements.flatMap((statement) => {
+      if (!(ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) return [];
+      const typeOnly = ts.isImportDeclaration(statement) ? statement.importClause?.isTypeOnly === true : statement.isTypeOnly;
+      return values && typeOnly ? [] : [statement.moduleSpecifier.text];
     });
-    graph.set(path, targets);
+    if (values) for (const match of text.matchAll(/\bimport\('([^']+)'\)/g)) specifiers.push(match[1] ?? '');
+    graph.set(path, specifiers.flatMap((specifier) => (specifier.startsWith('.') ? [resolve(dirname(path), specifier.replace(/\.js$/, '.ts'))] : [])));
   }
   return graph;
+}
+
+/** The stages in pipeline order: a module may use values of its own stage and of earlier ones. */
+const layers = ['data', 'core', 'load', 'validate', 'citations', 'transform', 'assemble', 'render', 'run', 'preview', 'api'];
+
+/** The stage a module of `pipeline/` belongs to. */
+function layerOf(path: string): string {
+  const [top = '', ...rest] = relative(pipeline, path).split('/');
+  if (rest.length > 0) return top === 'vendor-types' ? 'core' : top;
+  if (['check.ts', 'build.ts', 'scaffold.ts', 'report.ts'].includes(top)) return 'run';
+  if (['index.ts', 'cli.ts'].includes(top)) return 'api';
+  return 'core';
+}
+
+/** Imports of values that reach a later stage, as `from → to`. */
+function backwardImports(graph: ReadonlyMap<string, string[]>): string[] {
+  return [...graph].flatMap(([from, targets]) =>
+    targets.filter((to) => layers.indexOf(layerOf(to)) > layers.indexOf(layerOf(from))).map((to) => `${relative(pipeline, from)} → ${relative(pipeline, to)}`),
+  );
 }
 
 /** Every cycle of a graph, each named by its modules from the first one met. */
@@ -54,6 +80,16 @@ describe('architecture', () => {
     const graph = importGraph();
     expect(graph.size).toBeGreaterThan(80);
     expect(cycles(graph)).toEqual([]);
+  });
+
+  test('each stage uses only itself and earlier stages (types aside)', () => {
+    const graph = importGraph(true);
+    expect(new Set([...graph.keys()].map(layerOf))).toEqual(new Set(layers));
+    expect(backwardImports(graph)).toEqual([]);
+  });
+
+  test('the check finds an import of a later stage', () => {
+    expect(backwardImports(new Map([[join(pipeline, 'load/x.ts'), [join(pipeline, 'render/y.ts')]]]))).toEqual(['load/x.ts → render/y.ts']);
   });
 
   test('the check finds a cycle when there is one', () => {

@@ -5,9 +5,9 @@ import { beforeAll, describe, expect, test } from '@jest/globals';
 import { buildIndices, casesPerSdg } from '../pipeline/assemble/indices.js';
 import { english } from '../pipeline/data/catalogues.js';
 import { check, defaultTemplates, type Book, type CheckResult } from '../pipeline/index.js';
-import { caseRanges } from '../pipeline/render/case-pdfs.js';
-import { countryChart, sdgChart } from '../pipeline/render/charts.js';
-import { renderDashboard } from '../pipeline/render/dashboard.js';
+import { caseRanges } from '../pipeline/render/print/case-pdfs.js';
+import { countryChart, sdgChart } from '../pipeline/render/view/charts.js';
+import { renderDashboard } from '../pipeline/render/site/dashboard.js';
 import { loadTemplates } from '../pipeline/render/templates.js';
 import { fixtures } from './helpers.js';
 
@@ -85,7 +85,7 @@ describe("editors' dashboard", () => {
     const broken = await check({ root: join(fixtures, 'check', 'ten-mistakes') });
     const templates = await loadTemplates([defaultTemplates]);
     if (!broken.collection) throw new Error('settings');
-    const html = renderDashboard(broken.collection, templates).get('index.html') ?? '';
+    const html = renderDashboard(broken.collection, { templates }).get('index.html') ?? '';
     expect(html.match(/<tr data-status=/g)).toHaveLength(2);
     expect(html).toContain('<tr data-status="error">');
     expect(html).toContain('Solar Pumps for Smallholder Irrigation');
@@ -99,7 +99,7 @@ describe("editors' dashboard", () => {
     const templates = await loadTemplates([defaultTemplates]);
     if (!sample.collection) throw new Error('settings');
     const ranges = new Map([['flood-early-warning', { from: 18, to: 19 }]]);
-    const html = renderDashboard({ ...sample.collection, ranges }, templates).get('index.html') ?? '';
+    const html = renderDashboard({ ...sample.collection, ranges }, { templates }).get('index.html') ?? '';
     expect(html.match(/<tr data-status="ok">/g)).toHaveLength(8);
     expect(html).toContain('<td data-value="0">Grand Award</td>');
     expect(html).toContain('<td data-value="18" class="number">18–19</td>');

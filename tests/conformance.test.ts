@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { buildToc } from '../pipeline/assemble/toc.js';
 import { build, type Book, type BuildResult } from '../pipeline/index.js';
-import { closeBrowser, launchBrowser } from '../pipeline/render/browser.js';
+import { closeBrowser, launchBrowser } from '../pipeline/render/print/browser.js';
 import { brokenLinks, listFiles } from './links.js';
 import { untranslated } from './helpers.js';
 import { fonts, outline, pageText, pdfInfo } from './pdf-tools.js';

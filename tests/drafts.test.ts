@@ -3,7 +3,7 @@
  * with --draft --since HEAD.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -81,6 +81,16 @@ describe('--draft', () => {
       const text = pageText(pdf, page, 'raw');
       expect([page, text.includes('DRAFT')]).toEqual([page, true]);
       expect([page, text.includes(`from ${commit}+changes`)]).toEqual([page, true]);
+    }
+  });
+
+  test('every certificate carries the DRAFT watermark and the draft line too', () => {
+    const folder = result.outputs?.certificates ?? '';
+    const names = readdirSync(folder);
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) {
+      const text = pageText(join(folder, name), 1, 'raw');
+      expect([name, text.includes('DRAFT'), text.includes(`from ${commit}+changes`)]).toEqual([name, true, true]);
     }
   });
 

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
-import { closeBrowser, launchBrowser } from '../pipeline/render/browser.js';
-import { renderPdf } from '../pipeline/render/pdf.js';
-import { countPlaceholders, fillPageNumbers, pagesLinkingTo, placeholderCss, placeholderText, readCMap } from '../pipeline/render/pdf-page-numbers.js';
+import { closeBrowser, launchBrowser } from '../pipeline/render/print/browser.js';
+import { renderPdf } from '../pipeline/render/print/pdf.js';
+import { countPlaceholders, fillPageNumbers, pagesLinkingTo, placeholderCss, placeholderText, readCMap } from '../pipeline/render/print/page-numbers.js';
 
 let browser: Browser;
 let folder: string;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Browser, Page } from 'puppeteer';
 import { preview, type Preview } from '../pipeline/index.js';
-import { closeBrowser, launchBrowser } from '../pipeline/render/browser.js';
+import { closeBrowser, launchBrowser } from '../pipeline/render/print/browser.js';
 import { sitePath } from '../pipeline/preview/server.js';
 import { fixtures } from './helpers.js';
 

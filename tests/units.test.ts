@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import * as api from '../pipeline/index.js';
-import { findBrowser } from '../pipeline/render/browser.js';
+import { findBrowser } from '../pipeline/render/print/browser.js';
 import { cssString } from '../pipeline/render/helpers/css-string.js';
-import { isAllowed } from '../pipeline/render/pdf.js';
+import { isAllowed } from '../pipeline/render/print/pdf.js';
 import { english } from '../pipeline/data/catalogues.js';
-import { sdgView } from '../pipeline/render/view.js';
+import { sdgView } from '../pipeline/render/view/view.js';
 import { suggest } from '../pipeline/validate/suggest.js';
 
 describe('helpers', () => {
@@ -60,7 +60,7 @@ describe('API', () => {
 
 describe('print ids', () => {
   test('plain ids stay; others become short ASCII, the same in ids and links', async () => {
-    const { printId, printIds } = await import('../pipeline/render/print-ids.js');
+    const { printId, printIds } = await import('../pipeline/render/print/ids.js');
     expect(printId('ethics--consent-and-data')).toBe('ethics--consent-and-data');
     const chinese = printId('legal--公司的法律团队需要知道什么');
     expect(chinese).toMatch(/^legal--u[0-9a-f]{12}$/);

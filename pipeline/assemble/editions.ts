@@ -10,16 +10,6 @@ import type { ChapterHead } from '../validate/chapter.js';
 import type { Part } from './book.js';
 
 /**
- * The languages of a book's editions, the main one first.
- *
- * @param settings Validated settings.
- * @returns `languages`, or just `language` for a single-language book.
- */
-export function editionLanguages(settings: BookSettings): string[] {
-  return settings.languages ?? [settings.language];
-}
-
-/**
  * The settings an edition is built with: `language` is the edition's, and its `translations`
  * replace the title, subtitle, edition, publisher, author, keywords, citation style and
  * citation locale.

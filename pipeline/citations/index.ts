@@ -7,7 +7,7 @@ import type { VFile } from 'vfile';
 import { readSource } from '../load/read.js';
 import { error, hasErrors, type Place } from '../message.js';
 import type { BookSettings, Citation } from '../types.js';
-import { locator } from '../validate/issues.js';
+import { locator } from '../load/front-matter.js';
 import type { Bibliography } from './bibliography.js';
 import { createEngine, type EngineSpec } from './engine.js';
 import { formatCitations, noCitations, type Cited, type Formatter } from './format.js';

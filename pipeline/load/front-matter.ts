@@ -1,10 +1,12 @@
 /**
  * Markdown text → YAML front matter on `file.data` (`matter`, `frontMatter`), never evaluated.
  */
-import { parseDocument } from 'yaml';
+import type { Position } from 'unist';
+import { isMap, isNode, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { VFile } from 'vfile';
 import { location } from 'vfile-location';
 import { error } from '../message.js';
+import type { FrontMatter } from '../types.js';
 
 /** Largest front matter accepted, in characters. */
 export const maxFrontMatterLength = 64 * 1024;
@@ -133,4 +135,50 @@ export function matterDiffers(before: string | null, after: unknown, privateKeys
   const published = (matter: unknown) =>
     JSON.stringify(matter && typeof matter === 'object' ? Object.entries(matter).filter(([key]) => !privateKeys.includes(key)) : matter ?? null);
   return published(earlier.data.matter) !== published(after);
+}
+
+/** A path of keys and indices into a YAML document. */
+type Path = readonly PropertyKey[];
+
+/**
+ * Find where a path of keys stands in a file's YAML.
+ *
+ * @param file File holding the YAML.
+ * @param frontMatter Parsed YAML and its offset, if any.
+ * @returns A function from a path to the range of its key or value (falling back to the nearest parent).
+ */
+export function locator(file: VFile, frontMatter: FrontMatter | undefined) {
+  const points = location(file);
+  return (path: Path, part: 'key' | 'value'): Position | undefined => {
+    if (!frontMatter) return undefined;
+    const { document, offset } = frontMatter;
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = nodeAt(document.contents, path.slice(0, depth), depth === path.length ? part : 'key');
+      const range = node?.range;
+      if (range) {
+        const start = points.toPoint(offset + range[0]);
+        const end = points.toPoint(offset + range[1]);
+        if (start && end) return { start, end };
+      }
+    }
+    const start = points.toPoint(offset);
+    return start ? { start, end: start } : undefined;
+  };
+}
+
+function nodeAt(root: unknown, path: Path, part: 'key' | 'value'): YamlNode | undefined {
+  let node: unknown = root;
+  for (const [index, key] of path.entries()) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(key));
+      if (!pair) return undefined;
+      if (index === path.length - 1 && part === 'key') return pair.key as YamlNode;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      node = node.items[Number(key)];
+    } else {
+      return undefined;
+    }
+  }
+  return isNode(node) ? node : undefined;
 }

@@ -8,7 +8,7 @@ import type { VFile } from 'vfile';
 import { readFrontMatter, parseYaml } from './front-matter.js';
 import { error } from '../message.js';
 import { readSource } from './read.js';
-import { locator } from '../validate/issues.js';
+import { locator } from '../load/front-matter.js';
 
 /** The Markdown sources of a book, sorted by path. */
 export interface Sources {

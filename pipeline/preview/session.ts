@@ -4,8 +4,8 @@
 import { join } from 'node:path';
 import { check } from '../check.js';
 import { defaultTemplates } from '../render/templates.js';
-import { publishedAsset } from '../render/output.js';
-import { renderSites, type SiteMemo } from '../render/site.js';
+import { publishedAsset } from '../render/output/staging.js';
+import { renderSites, type SiteMemo } from '../render/site/site.js';
 import { loadTemplates } from '../render/templates.js';
 import { toJson, type JsonMessage } from '../report.js';
 import { TransformCache } from '../transform/cache.js';
@@ -67,7 +67,7 @@ export class PreviewSession {
     if (result.book) {
       const templates = await loadTemplates([defaultTemplates, join(this.root, 'templates')]);
       const next = new Map<string, SiteFile>();
-      const site = renderSites(result.editions, templates, { draft: null, since: this.#since ?? null }, this.#pages);
+      const site = renderSites(result.editions, { templates, marks: { draft: null, since: this.#since ?? null } }, this.#pages);
       for (const [path, text] of site.files) next.set(path, { text });
       for (const asset of site.assets) next.set(asset.target, { source: asset.source });
       for (const [path, file] of next) if (!sameFile(this.#files.get(path), file)) changed.push(path);

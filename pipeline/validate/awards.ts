@@ -3,16 +3,10 @@
  */
 import type { VFile } from 'vfile';
 import { error } from '../message.js';
-import type { AwardTier } from '../types.js';
-import { locator, validateMatter } from './issues.js';
+import type { Awards, AwardTier } from '../types.js';
+import { locator } from '../load/front-matter.js';
+import { validateMatter } from './issues.js';
 import { awardsSchema } from './schema.js';
-
-/** The editors' decisions. */
-export interface Awards {
-  tiers: AwardTier[];
-  /** Case slug → tier. */
-  byCase: Map<string, AwardTier>;
-}
 
 /**
  * Validate the awards file against the cases that exist.

@@ -4,7 +4,7 @@
 import type { VFile } from 'vfile';
 import { location } from 'vfile-location';
 import { error } from '../message.js';
-import { locator } from './issues.js';
+import { locator } from '../load/front-matter.js';
 import { validateFrontMatter } from './chapter.js';
 import { caseSchema, kebab as slugPattern, type PublishedCaseMatter } from './schema.js';
 

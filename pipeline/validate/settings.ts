@@ -2,11 +2,11 @@
  * Raw `whitepaper.yaml` → validated `BookSettings`, defaults applied.
  */
 import type { VFile } from 'vfile';
-import { editionLanguages } from '../assemble/editions.js';
 import { catalogueFor } from '../data/catalogues.js';
 import { error, warn } from '../message.js';
 import type { BookSettings } from '../types.js';
-import { locator, validateMatter } from './issues.js';
+import { locator } from '../load/front-matter.js';
+import { validateMatter } from './issues.js';
 import { settingsSchema } from './schema.js';
 
 /**
@@ -38,4 +38,14 @@ export function validateSettings(file: VFile): BookSettings | undefined {
     }
   }
   return file.messages.some((message) => message.fatal) ? undefined : settings;
+}
+
+/**
+ * The languages of a book's editions, the main one first.
+ *
+ * @param settings Validated settings.
+ * @returns `languages`, or just `language` for a single-language book.
+ */
+export function editionLanguages(settings: BookSettings): string[] {
+  return settings.languages ?? [settings.language];
 }

@@ -11,7 +11,7 @@
  * printed one, so the numbers are right by construction, and the PDF keeps its tags: the new
  * text stays inside the placeholder's marked content.
  */
-import { destinationId } from './pdf-finish.js';
+import { destinationId } from './finish.js';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFObject, type PDFPage } from 'pdf-lib';
 
 /** The digits every placeholder starts with. */

@@ -4,31 +4,21 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ParseSpeeds, PDFDocument } from 'pdf-lib';
-import type { Browser, BrowserContext } from 'puppeteer';
-import { flattenToc, type TocEntry } from '../assemble/toc.js';
-import { PrintError } from '../errors.js';
-import type { Book } from '../types.js';
-import { finishPdf, pagesOf, readDestinations, type Destination } from './pdf-finish.js';
-import { countPlaceholders, fillPageNumbers, pagesLinkingTo, placeholderCss, placeholderText } from './pdf-page-numbers.js';
+import { flattenToc } from '../../assemble/toc.js';
+import { PrintError } from '../../errors.js';
+import type { Book } from '../../types.js';
+import { finishPdf, pagesOf, readDestinations, type Destination } from './finish.js';
+import { countPlaceholders, fillPageNumbers, pagesLinkingTo, placeholderCss, placeholderText } from './page-numbers.js';
 import { renderPdf } from './pdf.js';
-import { renderPrintHtml } from './print.js';
-import { printId } from './print-ids.js';
-import type { Templates } from './templates.js';
-import type { Marks, PageNumbers } from './view.js';
+import { renderPrintHtml } from './document.js';
+import { printId } from './ids.js';
+import type { PrintContext } from '../context.js';
+import type { PageNumbers } from '../view/view.js';
 
 /** Options of `printBook`. */
 export interface PrintOptions {
-  browser: Browser | BrowserContext;
-  /** Folder to write `book.html` and `print.css` into. */
-  printDir: string;
-  /** Folder the print page may load files from. */
-  allowedRoot: string;
-  timeout?: number;
-  signal?: AbortSignal;
   /** Told when a print pass ends, with its number (1-based). */
   onPass?: (pass: number) => void;
-  /** Draft and `--since` revision. */
-  marks?: Marks;
   /** The site's root seen from `printDir`, for images. Default `../site/`. */
   site?: string;
   /** Told each time Chromium starts printing. */
@@ -59,23 +49,23 @@ const maxPasses = 3;
  * numbers, in boxes of fixed width, until the numbers it shows are the pages it has.
  *
  * @param book The assembled book.
- * @param toc Its table of contents.
- * @param templates Compiled templates.
- * @param options Browser, folders, timeout.
+ * @param context Templates, marks, browser, folders, timeout.
+ * @param options Where the site is; who is told about the passes.
  * @returns The final PDF with bookmarks and metadata.
  */
-export async function printBook(book: Book, toc: readonly TocEntry[], templates: Templates, options: PrintOptions): Promise<PrintedBook> {
-  const htmlPath = join(options.printDir, 'book.html');
-  await writeFile(join(options.printDir, 'print.css'), templates.file('print.css'));
+export async function printBook(book: Book, context: PrintContext, options: PrintOptions = {}): Promise<PrintedBook> {
+  const { toc } = book;
+  const htmlPath = join(context.printDir, 'book.html');
+  await writeFile(join(context.printDir, 'print.css'), context.templates.file('print.css'));
   const blocked = new Set<string>();
   // Whose pages the document shows: contents entries, and figures and tables for their lists.
   const ids = [...flattenToc(toc).map((entry) => entry.id), ...[...book.xrefs.figures, ...book.xrefs.tables].map((target) => target.id)];
   const siteIds = new Map(ids.map((id) => [printId(id), id]));
   const print = async (pages: PageNumbers, css = ''): Promise<{ html: string; doc: PDFDocument; destinations: Map<string, Destination> }> => {
-    const rendered = renderPrintHtml(book, toc, templates, { pages, marks: options.marks, site: options.site });
+    const rendered = renderPrintHtml(book, context, { pages, site: options.site });
     const html = css ? rendered.replace('</head>', `<style>${css}</style>\n</head>`) : rendered;
     await writeFile(htmlPath, html);
-    const result = await renderPdf(htmlPath, options.browser, options);
+    const result = await renderPdf(htmlPath, context.browser, { ...context, ...(options.onPrinting ? { onPrinting: options.onPrinting } : {}) });
     for (const url of result.blocked) blocked.add(url);
     const doc = await PDFDocument.load(result.pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
     // Destinations are named after the print's plain ids: keyed again by the site's ids.

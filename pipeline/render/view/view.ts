@@ -1,12 +1,12 @@
 /**
  * Book → view models for the templates: plain, display-ready values, no lookups left to do.
  */
-import { format, languageName, type Labels } from '../data/catalogues.js';
-import { countryName } from '../data/countries.js';
-import { langWithin, scriptLanguage } from '../data/scripts.js';
-import { sdgs } from '../data/sdgs.js';
-import type { TocEntry } from '../assemble/toc.js';
-import type { Book, BookSettings, CaseStudy, Chapter } from '../types.js';
+import { format, languageName, type Labels } from '../../data/catalogues.js';
+import { countryName } from '../../data/countries.js';
+import { langWithin, scriptLanguage } from '../../data/scripts.js';
+import { sdgs } from '../../data/sdgs.js';
+import type { TocEntry } from '../../assemble/toc.js';
+import type { Book, BookSettings, CaseStudy, Chapter } from '../../types.js';
 import { fragmentHtml, type Links } from './fragment.js';
 
 /** Book-level values every page shows. */

@@ -2,7 +2,7 @@
  * One PDF → several, each a range of its pages with metadata of its own.
  */
 import { PDFDocument } from 'pdf-lib';
-import { setMetadata, type Metadata } from './pdf-finish.js';
+import { setMetadata, type Metadata } from './finish.js';
 
 /** A range of pages to extract. */
 export interface Extract {

@@ -3,16 +3,16 @@
  * It is a tool for the editors and speaks English whatever the book's languages.
  */
 import type { VFile } from 'vfile';
-import { english as labels } from '../data/catalogues.js';
-import type { Committee } from '../data/committees.js';
-import { countryName } from '../data/countries.js';
-import { sdgs } from '../data/sdgs.js';
-import type { BookSettings } from '../types.js';
-import type { Awards } from '../validate/awards.js';
-import type { PageRange } from './case-pdfs.js';
-import type { Templates } from './templates.js';
-import { bookView } from './view.js';
-import { pages } from '../assemble/pages.js';
+import { english as labels } from '../../data/catalogues.js';
+import type { Committee } from '../../data/committees.js';
+import { countryName } from '../../data/countries.js';
+import { sdgs } from '../../data/sdgs.js';
+import type { BookSettings } from '../../types.js';
+import type { Awards } from '../../types.js';
+import type { PageRange } from '../print/case-pdfs.js';
+import type { RenderContext } from '../context.js';
+import { bookView } from '../view/view.js';
+import { pages } from '../../assemble/pages.js';
 
 /** What the dashboard shows. */
 export interface DashboardInput {
@@ -52,10 +52,10 @@ interface Row {
  * also of cases whose front matter has errors, so that editors see the whole collection.
  *
  * @param input Cases, awards and page ranges.
- * @param templates Compiled templates (`layouts/dashboard.hbs`, `dashboard.css`, `dashboard.js`).
+ * @param context Templates (`layouts/dashboard.hbs`, `dashboard.css`, `dashboard.js`).
  * @returns Path below `editors/` → file text.
  */
-export function renderDashboard(input: DashboardInput, templates: Templates): Map<string, string> {
+export function renderDashboard(input: DashboardInput, { templates }: Pick<RenderContext, 'templates'>): Map<string, string> {
   const { settings, awards } = input;
   const tierRank = new Map(awards.tiers.map((tier, index) => [tier.id, index]));
   let messageCount = 0;

@@ -1,9 +1,9 @@
 /**
  * Numbers → SVG bar charts, drawn at build time with no script and no network.
  */
-import { format, type Labels } from '../data/catalogues.js';
-import { sdgs } from '../data/sdgs.js';
-import { escapeHtml } from '../escape-html.js';
+import { format, type Labels } from '../../data/catalogues.js';
+import { sdgs } from '../../data/sdgs.js';
+import { escapeHtml } from '../../escape-html.js';
 
 /** One bar. */
 export interface Bar {

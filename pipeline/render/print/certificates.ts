@@ -4,47 +4,41 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { PrintError } from '../errors.js';
-import type { Book } from '../types.js';
-import { renderPdf, type PdfOptions } from './pdf.js';
-import { extractPages } from './pdf-split.js';
-import type { Templates } from './templates.js';
-import { bookView, caseView } from './view.js';
-import type { Browser } from 'puppeteer';
-
-/** Options of `printCertificates`. */
-export interface CertificateOptions extends PdfOptions {
-  browser: Browser;
-  /** Folder to write `certificates.html` and its CSS into. */
-  printDir: string;
-}
+import { PrintError } from '../../errors.js';
+import type { Book } from '../../types.js';
+import type { PrintContext } from '../context.js';
+import { renderPdf } from './pdf.js';
+import { extractPages } from './split.js';
+import { bookView, caseView, draftLine } from '../view/view.js';
 
 /**
  * Print every certificate in one document, one page each, and cut it into a PDF per case.
  * A certificate that does not fit on one page is an error rather than a silent second page.
  *
  * @param book The assembled book.
- * @param templates Compiled templates (`certificate.hbs`, `certificate.css`).
- * @param options Browser and folders.
+ * @param context Templates (`certificate.hbs`, `certificate.css`), marks (a draft's certificates carry
+ *   its watermark and build line, like every page of the book), browser and folders.
  * @returns Case slug → PDF bytes; empty when no case has an award.
  */
-export async function printCertificates(book: Book, templates: Templates, options: CertificateOptions): Promise<Map<string, Uint8Array>> {
+export async function printCertificates(book: Book, context: PrintContext): Promise<Map<string, Uint8Array>> {
+  const { templates, printDir } = context;
   const awarded = book.cases.filter((item) => item.award !== null);
   if (awarded.length === 0) return new Map();
   const view = bookView(book.settings);
   const certificates = awarded.map((item) => caseView(item, null, book));
-  const htmlPath = join(options.printDir, 'certificates.html');
-  await writeFile(join(options.printDir, 'certificate.css'), templates.file('certificate.css'));
-  await writeFile(htmlPath, templates.render('certificate', { lang: book.settings.language, labels: book.labels, book: view, certificates }));
+  const htmlPath = join(printDir, 'certificates.html');
+  await writeFile(join(printDir, 'certificate.css'), templates.file('certificate.css'));
+  await writeFile(htmlPath, templates.render('certificate', { lang: book.settings.language, labels: book.labels, book: view, certificates, draft: draftLine(context.marks.draft, book.labels) }));
   // A context of its own runs in a renderer process of its own: printing beside the book does
   // not disturb the book's node numbering, which its tagged PDF records, so builds stay
   // reproducible.
-  const context = await options.browser.createBrowserContext();
+  const browser = 'createBrowserContext' in context.browser ? context.browser : context.browser.browser();
+  const own = await browser.createBrowserContext();
   let printed;
   try {
-    printed = await renderPdf(htmlPath, context, options);
+    printed = await renderPdf(htmlPath, own, context);
   } finally {
-    await context.close();
+    await own.close();
   }
   const source = await PDFDocument.load(printed.pdf, { updateMetadata: false });
   if (source.getPageCount() !== awarded.length) {

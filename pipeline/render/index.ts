@@ -6,23 +6,17 @@ import { join } from 'node:path';
 import { VFile as VFileClass, type VFile } from 'vfile';
 import { InterruptedError, WhitepaperError } from '../errors.js';
 import { warn } from '../message.js';
-import type { Book, BookSettings } from '../types.js';
-import type { Awards } from '../validate/awards.js';
+import type { Book, Collection } from '../types.js';
 import { languagePattern } from '../validate/schema.js';
 import type { Browser } from 'puppeteer';
-import type { PageRange } from './case-pdfs.js';
-import { renderDashboard } from './dashboard.js';
-import { copyAssets, createStaging, outputError, writeFiles } from './output.js';
-import { renderSites, siteAssets } from './site.js';
+import type { PageRange } from './print/case-pdfs.js';
+import { renderDashboard } from './site/dashboard.js';
+import { outputError } from './output/lock.js';
+import { copyAssets, createStaging, writeFiles } from './output/staging.js';
+import { renderSites, siteAssets } from './site/site.js';
 import { loadTemplates } from './templates.js';
-import type { Marks } from './view.js';
-
-/** The collection as `check()` leaves it: settings, every case file, the awards. */
-export interface Collection {
-  settings: BookSettings;
-  cases: VFile[];
-  awards: Awards;
-}
+import type { PrintContext, RenderContext } from './context.js';
+import { noMarks, type Marks } from './view/view.js';
 
 /** Options of `renderOutputs`. */
 export interface RenderOptions {
@@ -81,14 +75,15 @@ export interface Outputs {
  */
 export async function renderOutputs(books: readonly Book[], collection: Collection, options: RenderOptions): Promise<Outputs> {
   const { out, time } = options;
-  const templates = await loadTemplates(options.templates);
+  // One context for every output: the same templates and marks on the site, the PDF and the certificates.
+  const context: RenderContext = { templates: await loadTemplates(options.templates), marks: options.marks ?? noMarks };
   const staging = await createStaging(out).catch((cause: unknown) => {
     throw outputError(out, cause);
   });
   const path = (name: string) => join(out, name);
   try {
     const dashboard = (ranges?: ReadonlyMap<string, PageRange>) =>
-      writeFiles(join(staging.path, 'editors'), renderDashboard({ ...collection, ...(ranges ? { ranges } : {}) }, templates));
+      writeFiles(join(staging.path, 'editors'), renderDashboard({ ...collection, ...(ranges ? { ranges } : {}) }, context));
     const outputs: Outputs = { site: null, pdf: null, dashboard: path('editors/index.html'), certificates: null, cases: null, pageCount: null, passes: null, editions: [], printFile: null };
     const [book] = books;
     if (!book) {
@@ -103,7 +98,7 @@ export async function renderOutputs(books: readonly Book[], collection: Collecti
     // Images first: the print document shows them from the site.
     await copyAssets(site, siteAssets(books));
     const writeSite = async () => {
-      await writeFiles(site, renderSites(books, templates, options.marks).files);
+      await writeFiles(site, renderSites(books, context).files);
       outputs.site = path('site');
       time('render site');
     };
@@ -113,14 +108,15 @@ export async function renderOutputs(books: readonly Book[], collection: Collecti
       await writeSite();
       await dashboard();
     } else {
-      const { printBook, closeBrowser, launchBrowser, caseRanges, extractCasePdfs, printCertificates } = await import('./printing.js');
+      const { printBook, closeBrowser, launchBrowser, caseRanges, extractCasePdfs, printCertificates } = await import('./print/index.js');
       await mkdir(join(staging.path, 'print'));
       const launched = await (options.browser ?? launchBrowser(options.timeout ? { timeout: options.timeout } : {}));
       if (launched instanceof Error) throw launched;
       const browser = launched;
       time('launch browser');
       try {
-        const print = {
+        const print: PrintContext = {
+          ...context,
           browser,
           printDir: join(staging.path, 'print'),
           allowedRoot: staging.path,
@@ -137,25 +133,21 @@ export async function renderOutputs(books: readonly Book[], collection: Collecti
           const printDir = join(staging.path, 'print', folder);
           await mkdir(printDir, { recursive: true });
           // Each further edition prints in a browser context of its own, like the certificates.
-          const context = edition === book ? browser : await browser.createBrowserContext();
+          const own = edition === book ? browser : await browser.createBrowserContext();
           try {
-            return await printBook(edition, edition.toc, templates, {
-              ...print,
-              browser: context,
-              printDir,
+            return await printBook(edition, { ...print, browser: own, printDir }, {
               site: `${folder ? '../' : ''}../site/${folder}`,
-              ...(options.marks ? { marks: options.marks } : {}),
               onPass: (pass) => time(`print pass ${pass}${several ? ` (${edition.settings.language})` : ''}`),
               onPrinting: printing,
             });
           } finally {
-            if (context !== browser) await context.close();
+            if (own !== browser) await own.close();
           }
         };
         // The certificates print in a second tab while the book prints: Chromium renders each in
         // a process of its own. Further editions print after it (in parallel they gained
         // nothing on two cores, and would add their memory to the peak).
-        const [printed, certificates] = await settled([printEdition(book).finally(printing), printCertificates(book, templates, print), started.then(writeSite)] as const);
+        const [printed, certificates] = await settled([printEdition(book).finally(printing), printCertificates(book, print), started.then(writeSite)] as const);
         const editions = [printed];
         for (const edition of books.slice(1)) editions.push(await printEdition(edition));
         for (const [index, edition] of books.entries()) {

@@ -2,9 +2,9 @@
  * Printed PDF → the final PDF: where each heading landed, then bookmarks and metadata.
  */
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
-import type { TocEntry } from '../assemble/toc.js';
-import { buildDate } from './build-date.js';
-import type { BookSettings } from '../types.js';
+import type { TocEntry } from '../../assemble/toc.js';
+import { buildDate } from '../build-date.js';
+import type { BookSettings } from '../../types.js';
 
 /** A named destination: the page (1-based) and the destination array. */
 export interface Destination {

@@ -1,21 +1,18 @@
 /**
  * Book → the print document: one HTML file with cover, contents, chapters and compendium.
  */
-import type { TocEntry } from '../assemble/toc.js';
-import type { Book } from '../types.js';
-import type { Templates } from './templates.js';
-import { printLinks } from './fragment.js';
-import { printIds } from './print-ids.js';
-import { bookView, caseView, chapterView, draftLine, noMarks, sdgStylesheet, tocView, type Marks, type PageNumbers } from './view.js';
-import { listsView, referencesView } from './view-apparatus.js';
-import { compendiumView, indicesView } from './view-compendium.js';
+import type { Book } from '../../types.js';
+import type { RenderContext } from '../context.js';
+import { printLinks } from '../view/fragment.js';
+import { printIds } from './ids.js';
+import { bookView, caseView, chapterView, draftLine, sdgStylesheet, tocView, type PageNumbers } from '../view/view.js';
+import { listsView, referencesView } from '../view/apparatus.js';
+import { compendiumView, indicesView } from '../view/compendium.js';
 
 /** Options of `renderPrintHtml`. */
 export interface PrintHtmlOptions {
   /** Page of each table-of-contents id, or a placeholder for it. */
   pages?: PageNumbers | undefined;
-  /** Draft (watermark, footer line, change bars) and `--since` revision. */
-  marks?: Marks | undefined;
   /** The site's root seen from the print document, for images. Default `../site/`. */
   site?: string | undefined;
 }
@@ -25,13 +22,14 @@ export interface PrintHtmlOptions {
  * `@page` rule carries its title as the running header.
  *
  * @param book The assembled book.
- * @param toc Its table of contents.
- * @param templates Compiled templates.
- * @param options Page numbers, marks, where the site is.
+ * @param context Templates and marks.
+ * @param options Page numbers, where the site is.
  * @returns HTML.
  */
-export function renderPrintHtml(book: Book, toc: readonly TocEntry[], templates: Templates, options: PrintHtmlOptions = {}): string {
-  const { pages, marks = noMarks } = options;
+export function renderPrintHtml(book: Book, context: RenderContext, options: PrintHtmlOptions = {}): string {
+  const { templates, marks } = context;
+  const { pages } = options;
+  const { toc } = book;
   const { labels } = book;
   const runningHeads: { name: string; title: string }[] = [];
   const named = <T extends { title: string }>(item: T) => {

@@ -7,10 +7,10 @@ import type { Element, ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { sanitize } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
-import { pages } from '../assemble/pages.js';
-import { referenceId } from '../citations/format.js';
-import type { Book } from '../types.js';
-import { schema } from '../transform/rehype-sanitize-html.js';
+import { pages } from '../../assemble/pages.js';
+import { referenceId } from '../../citations/format.js';
+import type { Book } from '../../types.js';
+import { schema } from '../../transform/rehype-sanitize-html.js';
 
 /** How one output links: where assets are, and the URL of an element on a page of the site. */
 export interface Links {

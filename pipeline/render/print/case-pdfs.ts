@@ -2,9 +2,9 @@
  * The book PDF → the page range of each case, and a standalone PDF per case cut from it.
  */
 import type { PDFDocument } from 'pdf-lib';
-import { indicesId } from '../assemble/indices.js';
-import type { Book } from '../types.js';
-import { extractPages } from './pdf-split.js';
+import { indicesId } from '../../assemble/indices.js';
+import type { Book } from '../../types.js';
+import { extractPages } from './split.js';
 
 /** Pages of one case in the book, 1-based and inclusive. */
 export interface PageRange {

@@ -1,17 +1,17 @@
 /**
  * Book → the reviewers' HTML site: index, one page per chapter and per case, shared CSS.
  */
-import { indicesId } from '../assemble/indices.js';
-import { compendiumId, referencesId, type TocEntry } from '../assemble/toc.js';
-import { format, languageName } from '../data/catalogues.js';
-import { langWithin } from '../data/scripts.js';
-import type { Asset, Book } from '../types.js';
-import type { Templates } from './templates.js';
-import { fingerprint, siteLinks } from './fragment.js';
-import { bookView, caseView, chapterView, draftLine, noMarks, sdgStylesheet, tocView, type Marks } from './view.js';
-import { changesView, listsView, referencesView } from './view-apparatus.js';
-import { compendiumView, indicesView } from './view-compendium.js';
-import { pages as paths } from '../assemble/pages.js';
+import { indicesId } from '../../assemble/indices.js';
+import { compendiumId, referencesId } from '../../assemble/toc.js';
+import { format, languageName } from '../../data/catalogues.js';
+import { langWithin } from '../../data/scripts.js';
+import type { Asset, Book } from '../../types.js';
+import type { RenderContext } from '../context.js';
+import { fingerprint, siteLinks } from '../view/fragment.js';
+import { bookView, caseView, chapterView, draftLine, sdgStylesheet, tocView, type Marks } from '../view/view.js';
+import { changesView, listsView, referencesView } from '../view/apparatus.js';
+import { compendiumView, indicesView } from '../view/compendium.js';
+import { pages as paths } from '../../assemble/pages.js';
 
 /** A page of the site in reading order. */
 interface SitePage {
@@ -54,19 +54,19 @@ export interface SiteFiles {
  * same page in the other editions, and a page at the root that offers the editions.
  *
  * @param books Every edition, the main one first.
- * @param templates Compiled templates.
- * @param marks Draft and `--since` revision.
+ * @param context Templates, and the draft and `--since` marks.
  * @param memo Pages rendered before (the preview's); updated.
  * @returns The files. Pure but for `memo`: the caller writes them.
  */
-export function renderSites(books: readonly Book[], templates: Templates, marks: Marks = noMarks, memo?: SiteMemo): SiteFiles {
+export function renderSites(books: readonly Book[], context: RenderContext, memo?: SiteMemo): SiteFiles {
+  const { templates, marks } = context;
   const [main] = books;
   if (!main) return { files: new Map(), assets: [] };
   const plans = books.map((book) => {
-    const pages = sitePages(book, book.toc, templates, marks);
+    const pages = sitePages(book, context);
     return { book, pages, paths: new Set(pages.map((page) => page.path)) };
   });
-  if (plans.length === 1) return { files: renderSite(main, plans[0]?.pages ?? [], templates, marks, undefined, memo), assets: siteAssets(books) };
+  if (plans.length === 1) return { files: renderSite(main, plans[0]?.pages ?? [], context, undefined, memo), assets: siteAssets(books) };
   const files = new Map<string, string>();
   for (const { book, pages } of plans) {
     const language = book.settings.language;
@@ -76,7 +76,7 @@ export function renderSites(books: readonly Book[], templates: Templates, marks:
         return { lang, name: languageName(lang, lang), href: `${root}../${lang}/${other.paths.has(path) ? path : paths.index}`, current: lang === language };
       });
     const own = memo ? prefixed(memo, `${language}/`) : undefined;
-    for (const [path, text] of renderSite(book, pages, templates, marks, editionLinks, own)) files.set(`${language}/${path}`, text);
+    for (const [path, text] of renderSite(book, pages, context, editionLinks, own)) files.set(`${language}/${path}`, text);
   }
   const root = `${main.settings.language}/`;
   const editions = plans.map(({ book }) => ({ lang: book.settings.language, name: languageName(book.settings.language, book.settings.language), title: book.settings.title, href: `${book.settings.language}/${paths.index}` }));
@@ -111,8 +111,7 @@ export function siteAssets(books: readonly Book[]): Asset[] {
  *
  * @param book The assembled book.
  * @param pages Its pages, from `sitePages`.
- * @param templates Compiled templates.
- * @param marks Draft and `--since` revision.
+ * @param context Templates and marks.
  * @param editions The language switcher of a page, given its path and the site root seen from it.
  * @param memo Pages rendered before, by path; updated.
  * @returns Path below the site root → file text.
@@ -120,8 +119,7 @@ export function siteAssets(books: readonly Book[]): Asset[] {
 function renderSite(
   book: Book,
   pages: readonly SitePage[],
-  templates: Templates,
-  marks: Marks = noMarks,
+  { templates, marks }: RenderContext,
   editions?: (path: string, root: string) => EditionLink[],
   memo?: Pick<SiteMemo, 'get' | 'set'>,
 ): Map<string, string> {
@@ -182,8 +180,8 @@ function partKey(part: Book['chapters'][number] | Book['cases'][number], book: B
 }
 
 /** The pages of one edition's site in reading order, their bodies not yet rendered. */
-function sitePages(book: Book, toc: readonly TocEntry[], templates: Templates, marks: Marks): SitePage[] {
-  const { labels } = book;
+function sitePages(book: Book, { templates, marks }: RenderContext): SitePage[] {
+  const { labels, toc } = book;
   const view = bookView(book.settings);
   const pageOf = pageIndex(book);
   // Ids that open a page of their own: linked without a fragment.

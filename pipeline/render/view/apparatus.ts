@@ -2,11 +2,11 @@
  * Book → view models of the apparatus: what changed, references, lists of figures and tables.
  */
 import { toHtml } from 'hast-util-to-html';
-import { referencesId } from '../assemble/toc.js';
-import type { Book } from '../types.js';
+import { referencesId } from '../../assemble/toc.js';
+import type { Book } from '../../types.js';
 import { citeprocHtml } from './fragment.js';
 import { pageView, type PageNumbers, type TocEntryView } from './view.js';
-import { pages } from '../assemble/pages.js';
+import { pages } from '../../assemble/pages.js';
 
 /** The Changes page: every page with changes since a revision, and links to them. */
 export interface ChangesView {

@@ -1,9 +1,9 @@
 /**
  * Book → view models of the compendium's own pages: the opening page with its charts, and the indices.
  */
-import { casesPerSdg, indicesId, type IndexGroup } from '../assemble/indices.js';
-import { compendiumId, type TocEntry } from '../assemble/toc.js';
-import type { Book } from '../types.js';
+import { casesPerSdg, indicesId, type IndexGroup } from '../../assemble/indices.js';
+import { compendiumId, type TocEntry } from '../../assemble/toc.js';
+import type { Book } from '../../types.js';
 import { countryChart, sdgChart } from './charts.js';
 import { tocView, type PageNumbers, type TocEntryView } from './view.js';
 
