@@ -12,16 +12,16 @@ import { UsageError } from './errors.js';
 import { loadSettings } from './load/settings.js';
 import { matterDiffers } from './load/front-matter.js';
 import { filesAt } from './load/revision.js';
-import { loadSources } from './load/sources.js';
+import { loadSources, type Sources } from './load/sources.js';
 import { fontCoverage } from './load/fonts.js';
 import { editionChapters, editionSettings } from './assemble/editions.js';
 import { catalogueFor, english } from './data/catalogues.js';
-import { loadBibliography, openCitations } from './citations/index.js';
+import { loadBibliography, openCitations, type Bibliography, type Citations } from './citations/index.js';
 import { error, hasErrors } from './message.js';
 import { TransformCache } from './transform/cache.js';
 import { sharedPool, type TransformPool } from './transform/pool.js';
 import type { Root as HastRoot } from 'hast';
-import type { Book, BookSettings, Citation, Collection } from './types.js';
+import type { Awards, Book, BookSettings, Citation, Collection } from './types.js';
 import { validateAwards } from './validate/awards.js';
 import { validateCaseStudy, type CaseHead } from './validate/case-study.js';
 import { validateChapter, type ChapterHead } from './validate/chapter.js';
@@ -63,6 +63,41 @@ export interface CheckResult {
   collection: Collection | undefined;
 }
 
+/** What a check carries from stage to stage. Each stage adds its part. */
+interface CheckState {
+  root: string;
+  options: CheckOptions;
+  pool: TransformPool;
+  settingsFile: VFile;
+  /** Set by `load`; a check whose settings are invalid stops there. */
+  settings?: BookSettings;
+  sources?: Sources;
+  /** Files that could be read; the others are neither validated nor transformed. */
+  readable?: ReadonlySet<VFile>;
+  chapterHeads?: { file: VFile; head: ChapterHead | undefined }[];
+  caseHeads?: { file: VFile; head: CaseHead | undefined }[];
+  awards?: Awards;
+  bibliography?: Bibliography | undefined;
+  citations?: Citations;
+  chapters?: Part<ChapterHead>[];
+  cases?: Part<CaseHead>[];
+  editions?: Book[];
+}
+
+/** A stage of the check: reads what earlier stages left on the state, adds its own. */
+type Stage = (state: CheckState) => Promise<void> | void;
+
+/**
+ * The check, stage by stage, in the style of unified-engine's file pipeline: each stage is
+ * named, timed (`onProgress`) and run in turn.
+ */
+const stages: readonly (readonly [name: string, run: Stage])[] = [
+  ['load', load],
+  ['validate', validate],
+  ['transform', transform],
+  ['assemble', assemble],
+];
+
 /**
  * Load, validate, transform and assemble a book without writing anything.
  *
@@ -75,10 +110,29 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const pool = options.pool ?? sharedPool();
   pool.warm();
   const time = timer(options.onProgress);
-  const settingsFile = await loadSettings(root);
+  const state: CheckState = { root, options, pool, settingsFile: await loadSettings(root) };
+  try {
+    for (const [name, run] of stages) {
+      await run(state);
+      if (!state.settings) return { files: [state.settingsFile], book: undefined, editions: [], collection: undefined };
+      time(name);
+    }
+  } finally {
+    await state.citations?.close();
+  }
+  const { settingsFile, settings, sources, awards, bibliography, editions = [] } = state;
+  if (!settings || !sources || !awards) throw new Error('check: a stage did not run');
+  const files = [settingsFile, ...sources.chapters, ...sources.cases, ...(sources.awards ? [sources.awards] : []), ...(bibliography ? [bibliography.file] : [])];
+  settleMessages(files, settings.rules);
+  const valid = !files.some(hasErrors);
+  return { files, book: valid ? editions[0] : undefined, editions: valid ? editions : [], collection: { settings, cases: sources.cases, awards } };
+}
+
+/** Settings, then every chapter, case and the awards file; with `--since`, each file as it was. */
+async function load(state: CheckState): Promise<void> {
+  const { root, options, settingsFile } = state;
   const settings = validateSettings(settingsFile);
-  if (!settings) return { files: [settingsFile], book: undefined, editions: [], collection: undefined };
-  const languages = editionLanguages(settings);
+  if (!settings) return;
   const main = settings.language;
   const sources = await loadSources(root, { awards: settings.awards, maxFileSize: settings.limits.fileSize, maxFiles: settings.limits.files, settingsFile, languages: settings.languages, ...(options.cache ? { frontMatters: options.cache.frontMatters } : {}) });
   if (!sources.chapters.some((file) => (file.data.language ?? main) === main) && !hasErrors(settingsFile)) {
@@ -94,20 +148,30 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
       file.data.matterChanged = matterDiffers(previous, file.data.matter, ['contact']);
     }
   }
-  time('load');
+  Object.assign(state, { settings, sources, readable });
+}
 
+/** Front matter against its schema: chapters, cases, awards. */
+function validate(state: CheckState): void {
+  const { settings, sources } = need(state, 'settings', 'sources');
   const chapterHeads = sources.chapters.map((file) => ({ file, head: validateChapter(file) }));
   const caseHeads = sources.cases.map((file) => ({ file, head: validateCaseStudy(file, settings.countries) }));
   // A case's language picks its required sections; an invalid head still has its body checked.
-  for (const { file, head } of caseHeads) file.data.language = head?.meta.language ?? declaredLanguage(file.data.matter) ?? main;
+  for (const { file, head } of caseHeads) file.data.language = head?.meta.language ?? declaredLanguage(file.data.matter) ?? settings.language;
   const awards = validateAwards(sources.awards, new Set(sources.cases.map((file) => file.stem ?? '')));
-  time('validate');
+  Object.assign(state, { chapterHeads, caseHeads, awards });
+}
 
+/** The bibliography read, citation engines opened, every body transformed (in the pool, with a time budget). */
+async function transform(state: CheckState): Promise<void> {
+  const { root, options, pool, settingsFile, settings, readable, chapterHeads, caseHeads } = need(state, 'settings', 'readable', 'chapterHeads', 'caseHeads');
   const bibliography = settings.bibliography ? await loadBibliography(root, settings.bibliography, settings.limits.fileSize) : undefined;
   // A build whose cache kept citations starts a citation engine only if they changed.
   const cache = options.cache ?? options.transforms;
+  const languages = editionLanguages(settings);
   const kept = languages.some((language) => options.transforms?.hasResult(`citations:${language}`));
-  const citations = await openCitations({
+  state.bibliography = bibliography;
+  state.citations = await openCitations({
     root,
     settings,
     settingsFile,
@@ -118,34 +182,40 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
     editionSettings: (language) => editionSettings(settings, language),
   });
   const coverage = fontCoverage();
-  // Every file is transformed in a worker, with a time budget: no file can stall the build.
-  const transformSettings = { processor: { root, maxDepth: settings.limits.depth, citationKeys: citations.keys, coverage: coverage !== null }, fileTime: settings.limits.fileTime };
-  try {
-    // A changed bibliography changes which citations are reported unknown.
-    const keys = createHash('sha256').update(JSON.stringify([...citations.keys].sort())).digest('hex');
-    const run = (file: VFile) => pool.transform(file, transformSettings);
-    const context = { run, readable, settings, salt: JSON.stringify([root, settings.limits.depth, keys, coverage?.signature]), cache };
-    cache?.begin();
-    const [chapters, cases] = await Promise.all([transformParts(chapterHeads, 'chapter', context), transformParts(caseHeads, 'case', context)]);
-    cache?.end();
-    time('transform');
+  const transformSettings = { processor: { root, maxDepth: settings.limits.depth, citationKeys: state.citations.keys, coverage: coverage !== null }, fileTime: settings.limits.fileTime };
+  // A changed bibliography changes which citations are reported unknown.
+  const keys = createHash('sha256').update(JSON.stringify([...state.citations.keys].sort())).digest('hex');
+  const run = (file: VFile) => pool.transform(file, transformSettings);
+  const context = { run, readable, settings, salt: JSON.stringify([root, settings.limits.depth, keys, coverage?.signature]), cache };
+  cache?.begin();
+  const [chapters, cases] = await Promise.all([transformParts(chapterHeads, 'chapter', context), transformParts(caseHeads, 'case', context)]);
+  cache?.end();
+  Object.assign(state, { chapters, cases });
+}
 
-    const editions: Book[] = [];
-    const originals = new Map(editionChapters(chapters, main, main).map((part) => [part.head.slug, part.file]));
-    for (const language of languages) {
-      const book = assembleBook({ settings: editionSettings(settings, language), chapters: editionChapters(chapters, main, language), cases, awards, labels: catalogueFor(language) ?? english, editions: languages, originals });
-      // Complete when assembled: citations formatted, contents and indices built once.
-      const cited = { ...book, cited: await citations.cite(language, citationsOf(book, [...chapters, ...cases])) };
-      editions.push({ ...cited, toc: buildToc(cited), indices: buildIndices(cited) });
-    }
-    time('assemble');
-    const files = [settingsFile, ...sources.chapters, ...sources.cases, ...(sources.awards ? [sources.awards] : []), ...(bibliography ? [bibliography.file] : [])];
-    settleMessages(files, settings.rules);
-    const valid = !files.some(hasErrors);
-    return { files, book: valid ? editions[0] : undefined, editions: valid ? editions : [], collection: { settings, cases: sources.cases, awards } };
-  } finally {
-    await citations.close();
+/** One Book per edition, complete: numbered, cross-referenced, its citations formatted, its contents and indices built. */
+async function assemble(state: CheckState): Promise<void> {
+  const { settings, chapters, cases, awards, citations } = need(state, 'settings', 'chapters', 'cases', 'awards', 'citations');
+  const main = settings.language;
+  const languages = editionLanguages(settings);
+  const editions: Book[] = [];
+  const originals = new Map(editionChapters(chapters, main, main).map((part) => [part.head.slug, part.file]));
+  for (const language of languages) {
+    const book = assembleBook({ settings: editionSettings(settings, language), chapters: editionChapters(chapters, main, language), cases, awards, labels: catalogueFor(language) ?? english, editions: languages, originals });
+    const cited = { ...book, cited: await citations.cite(language, citationsOf(book, [...chapters, ...cases])) };
+    editions.push({ ...cited, toc: buildToc(cited), indices: buildIndices(cited) });
   }
+  state.editions = editions;
+}
+
+/**
+ * The parts of the state a stage needs, known to be there (the stages before it set them).
+ *
+ * @throws Error when a stage runs out of order: a defect, not bad input.
+ */
+function need<Key extends keyof CheckState>(state: CheckState, ...keys: Key[]): CheckState & Required<Pick<CheckState, Key>> {
+  for (const key of keys) if (state[key] === undefined) throw new Error(`check: \`${key}\` is not set before this stage`);
+  return state as CheckState & Required<Pick<CheckState, Key>>;
 }
 
 /** What transforming a file needs besides the file. */
