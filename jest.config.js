@@ -11,4 +11,7 @@ export default {
   },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   testTimeout: 120000,
+  // One Chromium for the run, shared by the suites that print.
+  globalSetup: '<rootDir>/tests/browser-setup.mjs',
+  globalTeardown: '<rootDir>/tests/browser-teardown.mjs',
 };

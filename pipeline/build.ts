@@ -26,6 +26,12 @@ export interface BuildOptions extends CheckOptions {
   draft?: boolean;
   /** Milliseconds allowed for launching the browser, loading a document and printing it, each (default 120 000; launch 30 000). */
   timeout?: number;
+  /**
+   * Print in a browser that is already running (its DevTools WebSocket URL) instead of starting
+   * one: the build prints in browser contexts of its own and leaves the browser running. The
+   * tests share one Chromium this way.
+   */
+  browserEndpoint?: string;
   /** Cancels the build; the browser is closed and the old output kept. */
   signal?: AbortSignal;
   /** Folder that keeps transformed bodies between builds, so that unchanged files are not transformed again. Default `.cache/` in the output folder; `false` keeps none (`--no-cache`). */
@@ -58,7 +64,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   await sweepProfiles();
   try {
     // Chromium starts while the content is checked: its second of start-up is mostly waiting.
-    const launching = options.htmlOnly ? undefined : launchEarly(options.timeout);
+    const launching = options.htmlOnly ? undefined : launchEarly(options.timeout, options.browserEndpoint);
     try {
       return await buildWith(root, out, options, launching?.then((launched) => launched.browser));
     } finally {
@@ -73,11 +79,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
  * Start the browser, holding a failure as a value until a print needs the browser. What closes
  * it comes with it, so that no module is loaded on the way out.
  */
-function launchEarly(timeout: number | undefined): Promise<{ browser: Browser | Error; close: () => Promise<void> }> {
+function launchEarly(timeout: number | undefined, endpoint: string | undefined): Promise<{ browser: Browser | Error; close: () => Promise<void> }> {
   return import('./render/print/index.js').then(
-    ({ launchBrowser, closeBrowser }) =>
-      launchBrowser(timeout ? { timeout } : {}).then(
-        (browser) => ({ browser, close: () => closeBrowser(browser) }),
+    ({ launchBrowser, closeBrowser, connectBrowser }) =>
+      (endpoint ? connectBrowser(endpoint, timeout) : launchBrowser(timeout ? { timeout } : {})).then(
+        (browser) => ({ browser, close: () => (endpoint ? browser.disconnect() : closeBrowser(browser)) }),
         (error: unknown) => ({ browser: error instanceof Error ? error : new Error(String(error)), close: async () => {} }),
       ),
     (error: unknown) => ({ browser: error instanceof Error ? error : new Error(String(error)), close: async () => {} }),

@@ -13,7 +13,7 @@ import { build, check } from '../pipeline/index.js';
 import { destinationId, readDestinations } from '../pipeline/render/print/finish.js';
 import { printId } from '../pipeline/render/print/ids.js';
 import { formatReport } from '../pipeline/report.js';
-import { expectFile, fixtures } from './helpers.js';
+import { expectFile, fixtures, sharedBrowser } from './helpers.js';
 import { brokenLinks, listFiles } from './links.js';
 import { pageText } from './pdf-tools.js';
 
@@ -26,7 +26,7 @@ beforeAll(async () => {
   const epoch = process.env['SOURCE_DATE_EPOCH'];
   process.env['SOURCE_DATE_EPOCH'] = '1767225600';
   try {
-    for (const out of outs) await build({ root, out, cacheDir: false });
+    for (const out of outs) await build({ ...sharedBrowser,  root, out, cacheDir: false });
   } finally {
     if (epoch === undefined) delete process.env['SOURCE_DATE_EPOCH'];
     else process.env['SOURCE_DATE_EPOCH'] = epoch;

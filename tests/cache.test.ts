@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { build, type BuildOptions } from '../pipeline/index.js';
-import { fixtures } from './helpers.js';
+import { fixtures, sharedBrowser } from './helpers.js';
 
 let root: string;
 let cacheFile: string;
@@ -27,7 +27,7 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 const alpha = () => readFileSync(join(root, 'output', 'site', 'chapters', 'alpha.html'), 'utf8');
 
 async function htmlBuild(options: BuildOptions = {}) {
-  const result = await build({ root, htmlOnly: true, ...options });
+  const result = await build({ ...sharedBrowser,  root, htmlOnly: true, ...options });
   return result.files.flatMap((file) => file.messages.map((message) => `${file.path}:${message.line}:${message.column} ${message.ruleId}`));
 }
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { build, check } from '../pipeline/index.js';
 import { formatReport } from '../pipeline/report.js';
-import { expectFile, fixtures } from './helpers.js';
+import { expectFile, fixtures, sharedBrowser } from './helpers.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'whitepaper-citations-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -38,7 +38,7 @@ describe('official CSL styles', () => {
     const root = project(style, (settings) => settings.replace('citationStyle: apa', `citationStyle: ${style}`));
     cpSync(join(fixtures, 'csl', style), join(root, style));
     const out = join(root, 'output');
-    const result = await build({ root, out, htmlOnly: true, cacheDir: false });
+    const result = await build({ ...sharedBrowser,  root, out, htmlOnly: true, cacheDir: false });
     expect(formatReport(result.files)).toBe('');
     for (const language of ['en', 'zh']) {
       const entries = references(out, language);
@@ -59,7 +59,7 @@ describe('official CSL styles', () => {
     const root = project(`exact-${name}`, (settings) => settings.replace('citationStyle: apa', `citationStyle: ${style}`));
     cpSync(join(fixtures, 'csl', style), join(root, style));
     const out = join(root, 'output');
-    await build({ root, out, htmlOnly: true, cacheDir: false });
+    await build({ ...sharedBrowser,  root, out, htmlOnly: true, cacheDir: false });
     const expected = join(fixtures, 'scholarly', 'styles', `expected-${name}-${language}.html`);
     expectFile(expected, main(readFileSync(join(out, 'site', language, 'references.html'), 'utf8')));
   });
@@ -68,12 +68,12 @@ describe('official CSL styles', () => {
     const style = 'china-national-standard-gb-t-7714-2015-numeric.csl';
     const root = project('gbt-terms', (settings) => settings.replace('citationStyle: apa', `citationStyle: ${style}`));
     cpSync(join(fixtures, 'csl', style), join(root, style));
-    await build({ root, out: join(root, 'output'), htmlOnly: true, cacheDir: false });
+    await build({ ...sharedBrowser,  root, out: join(root, 'output'), htmlOnly: true, cacheDir: false });
     const zh = references(join(root, 'output'), 'zh');
     expect(zh.find((entry) => entry.includes('王小明'))).toContain('等');
     expect(zh.find((entry) => entry.includes('亚洲能源转型'))).toContain('2 版');
     const apa = project('apa-zh-terms', (settings) => settings);
-    await build({ root: apa, out: join(apa, 'output'), htmlOnly: true, cacheDir: false });
+    await build({ ...sharedBrowser,  root: apa, out: join(apa, 'output'), htmlOnly: true, cacheDir: false });
     const chapter = readFileSync(join(apa, 'output', 'site', 'zh', 'chapters', 'sources.html'), 'utf8');
     expect(chapter).toContain('(王小明等, 2022, 页 15; 赵磊, 2020)');
     const english = readFileSync(join(apa, 'output', 'site', 'en', 'chapters', 'sources.html'), 'utf8');
@@ -83,7 +83,7 @@ describe('official CSL styles', () => {
   test('an edition can cite with a locale file of its own', async () => {
     const root = project('own-locale', (settings) => settings.replace('    title: 样式测试', '    title: 样式测试\n    citationLocale: zh-TW.xml'));
     cpSync(join(fixtures, '..', '..', 'pipeline', 'citations', 'locales', 'locales-zh-TW.xml'), join(root, 'zh-TW.xml'));
-    const result = await build({ root, out: join(root, 'output'), htmlOnly: true, cacheDir: false });
+    const result = await build({ ...sharedBrowser,  root, out: join(root, 'output'), htmlOnly: true, cacheDir: false });
     expect(formatReport(result.files)).toBe('');
     const chapter = readFileSync(join(root, 'output', 'site', 'zh', 'chapters', 'sources.html'), 'utf8');
     expect(chapter).toContain('頁 15');
@@ -116,7 +116,7 @@ describe('biblatex', () => {
   test('macros, dates, journaltitle, location, crossref, xdata, sets and LaTeX reach the references; broken entries are reported', async () => {
     const root = join(fixtures, 'scholarly', 'biblatex');
     const out = join(temp, 'biblatex');
-    const result = await build({ root, out, htmlOnly: true, cacheDir: false });
+    const result = await build({ ...sharedBrowser,  root, out, htmlOnly: true, cacheDir: false });
     expectFile(join(root, 'expected.txt'), formatReport(result.files));
     expectFile(join(root, 'expected-references.html'), main(readFileSync(join(out, 'site', 'references.html'), 'utf8')));
     expectFile(join(root, 'expected-chapter.html'), main(readFileSync(join(out, 'site', 'chapters', 'sources.html'), 'utf8')));

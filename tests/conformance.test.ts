@@ -12,9 +12,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { buildToc } from '../pipeline/assemble/toc.js';
 import { build, type Book, type BuildResult } from '../pipeline/index.js';
-import { closeBrowser, launchBrowser } from '../pipeline/render/print/browser.js';
 import { brokenLinks, listFiles } from './links.js';
-import { untranslated } from './helpers.js';
+import { sharedBrowser, testBrowser, untranslated } from './helpers.js';
 import { fonts, outline, pageText, pdfInfo } from './pdf-tools.js';
 
 const require = createRequire(import.meta.url);
@@ -27,8 +26,8 @@ let pdf: string;
 beforeAll(async () => {
   process.env['SOURCE_DATE_EPOCH'] = '1795000000';
   try {
-    first = await build({ root, out: join(temp, 'a') });
-    second = await build({ root, out: join(temp, 'b') });
+    first = await build({ ...sharedBrowser,  root, out: join(temp, 'a') });
+    second = await build({ ...sharedBrowser,  root, out: join(temp, 'b') });
   } finally {
     delete process.env['SOURCE_DATE_EPOCH'];
   }
@@ -104,7 +103,7 @@ describe('HTML site', () => {
 
   test('axe-core finds no serious or critical violation on any page', async () => {
     const axe = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-    const browser = await launchBrowser();
+    const { browser, release } = await testBrowser();
     const found: string[] = [];
     try {
       const page = await browser.newPage();
@@ -118,7 +117,7 @@ describe('HTML site', () => {
         for (const violation of violations) found.push(`${file}: ${violation}`);
       }
     } finally {
-      await closeBrowser(browser);
+      await release();
     }
     expect(found).toEqual([]);
   });

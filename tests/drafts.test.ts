@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { build, UsageError, type BuildResult } from '../pipeline/index.js';
-import { fixtures } from './helpers.js';
+import { fixtures, sharedBrowser } from './helpers.js';
 import { pageText, pdfInfo } from './pdf-tools.js';
 
 const root = mkdtempSync(join(tmpdir(), 'whitepaper-drafts-'));
@@ -33,7 +33,7 @@ beforeAll(async () => {
   );
   const river = join(root, 'cases', 'river-sensors.md');
   writeFileSync(river, readFileSync(river, 'utf8').replace('sdgs: [6, 13]', 'sdgs: [6, 11, 13]'));
-  result = await build({ root, draft: true, since: 'HEAD' });
+  result = await build({ ...sharedBrowser,  root, draft: true, since: 'HEAD' });
 });
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -63,7 +63,7 @@ describe('--since', () => {
   });
 
   test('an unknown revision is a usage error', async () => {
-    await expect(build({ root, since: 'no-such-revision', htmlOnly: true, out: join(root, 'other') })).rejects.toThrow(UsageError);
+    await expect(build({ ...sharedBrowser,  root, since: 'no-such-revision', htmlOnly: true, out: join(root, 'other') })).rejects.toThrow(UsageError);
   });
 });
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { buildToc } from '../pipeline/assemble/toc.js';
 import { build, type Book, type BuildResult } from '../pipeline/index.js';
-import { fixtures } from './helpers.js';
+import { fixtures, sharedBrowser } from './helpers.js';
 import { brokenLinks } from './links.js';
 import { fonts, outline, pageText, pdfInfo } from './pdf-tools.js';
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'whitepaper-editions-'));
   // What an earlier build left: the PDF of a single-language layout, of a dropped edition.
   for (const name of ['editions.pdf', 'editions-fr.pdf', 'notes.pdf']) writeFileSync(join(out, name), '%PDF-');
-  result = await build({ root, out });
+  result = await build({ ...sharedBrowser,  root, out });
   zhPdf = join(out, 'editions-zh.pdf');
   zh = result.editions[1] as Book;
   const count = Number(pdfInfo(zhPdf)['Pages']);

@@ -3,6 +3,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from '@jest/globals';
+import type { BrowserContext } from 'puppeteer';
+import { closeBrowser, connectBrowser, launchBrowser } from '../pipeline/render/print/browser.js';
 
 /** Root of the fixtures. */
 export const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -37,3 +39,26 @@ export function expectFile(path: string, actual: string): void {
 
 /** The sample book's chapters that its Chinese edition shows in English: one warning each. */
 export const untranslated = ['03-esg', '04-digital-economy', '05-metaverse'].map((name) => `chapters/en/${name}.md:1:1 translation-missing`);
+
+/** The Chromium that jest's global set-up started for the run, if any (its WebSocket URL). */
+const sharedEndpoint = process.env['WHITEPAPER_TEST_BROWSER']?.startsWith('ws') ? process.env['WHITEPAPER_TEST_BROWSER'] : undefined;
+
+/** Build options that print in the run's shared Chromium: spread into `build()`. */
+export const sharedBrowser: { browserEndpoint?: string } = sharedEndpoint ? { browserEndpoint: sharedEndpoint } : {};
+
+/**
+ * A browser for a suite: a context of its own in the run's shared Chromium when there is one,
+ * else a Chromium of its own.
+ *
+ * @returns The browser (context), and what lets it go (closes the context and disconnects, or
+ *   closes the suite's own browser).
+ */
+export async function testBrowser(): Promise<{ browser: BrowserContext; release: () => Promise<void> }> {
+  if (sharedEndpoint) {
+    const shared = await connectBrowser(sharedEndpoint);
+    const browser = await shared.createBrowserContext();
+    return { browser, release: () => browser.close().then(() => shared.disconnect()) };
+  }
+  const own = await launchBrowser();
+  return { browser: own.defaultBrowserContext(), release: () => closeBrowser(own) };
+}

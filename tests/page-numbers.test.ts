@@ -9,21 +9,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { PDFDocument } from 'pdf-lib';
-import type { Browser } from 'puppeteer';
-import { closeBrowser, launchBrowser } from '../pipeline/render/print/browser.js';
+import type { BrowserContext } from 'puppeteer';
 import { renderPdf } from '../pipeline/render/print/pdf.js';
 import { countPlaceholders, fillPageNumbers, pagesLinkingTo, placeholderCss, placeholderText, readCMap } from '../pipeline/render/print/page-numbers.js';
+import { testBrowser } from './helpers.js';
 
-let browser: Browser;
+let browser: BrowserContext;
+let release: () => Promise<void>;
 let folder: string;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  ({ browser, release } = await testBrowser());
   folder = mkdtempSync(join(tmpdir(), 'whitepaper-numbers-'));
 });
 
 afterAll(async () => {
-  await closeBrowser(browser);
+  await release();
   rmSync(folder, { recursive: true, force: true });
 });
 

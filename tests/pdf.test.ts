@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { build, type BuildResult } from '../pipeline/index.js';
-import { fixtures } from './helpers.js';
+import { fixtures, sharedBrowser } from './helpers.js';
 import { fonts, outline, pageText, pdfInfo } from './pdf-tools.js';
 
 const root = join(fixtures, 'book', 'basic');
@@ -28,7 +28,7 @@ function tocNumbers(): Map<string, number> {
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'whitepaper-pdf-'));
-  result = await build({ root, out, casePdfs: true });
+  result = await build({ ...sharedBrowser,  root, out, casePdfs: true });
   pdf = join(out, 'fixture.pdf');
   const count = Number(pdfInfo(pdf)['Pages']);
   pages = Array.from({ length: count }, (_, index) => pageText(pdf, index + 1));

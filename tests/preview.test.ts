@@ -7,16 +7,16 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { Browser, Page } from 'puppeteer';
+import type { BrowserContext, Page } from 'puppeteer';
 import { preview, type Preview } from '../pipeline/index.js';
-import { closeBrowser, launchBrowser } from '../pipeline/render/print/browser.js';
 import { sitePath } from '../pipeline/preview/server.js';
-import { fixtures } from './helpers.js';
+import { fixtures, testBrowser } from './helpers.js';
 
 const root = mkdtempSync(join(tmpdir(), 'whitepaper-preview-'));
 const chapter = join(root, 'chapters', '01-alpha.md');
 let server: Preview;
-let browser: Browser;
+let browser: BrowserContext;
+let release: () => Promise<void>;
 let page: Page;
 
 /** A raw request, so that the path and the Host header reach the server as written. */
@@ -45,13 +45,13 @@ async function waitFor(condition: () => boolean): Promise<void> {
 beforeAll(async () => {
   cpSync(join(fixtures, 'book', 'basic'), root, { recursive: true });
   server = await preview({ root, port: 0 });
-  browser = await launchBrowser();
+  ({ browser, release } = await testBrowser());
   page = await browser.newPage();
   await page.setViewport({ width: 900, height: 700 });
 });
 
 afterAll(async () => {
-  await closeBrowser(browser);
+  await release();
   await server.close();
   rmSync(root, { recursive: true, force: true });
 });

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from '@jest/globals';
 import { build, check } from '../pipeline/index.js';
 import { formatReport } from '../pipeline/report.js';
-import { untranslated } from './helpers.js';
+import { untranslated, sharedBrowser } from './helpers.js';
 import { outline, pdfInfo } from './pdf-tools.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -31,7 +31,7 @@ describe('sample white paper', () => {
   test('prints each edition to 20+ A4 pages with bookmarks for every chapter and case', async () => {
     const out = mkdtempSync(join(tmpdir(), 'whitepaper-sample-'));
     try {
-      const result = await build({ root, out });
+      const result = await build({ ...sharedBrowser,  root, out });
       expect(result.outputs?.editions.map((edition) => edition.pdf)).toEqual([join(out, 'asia-st4sd-2026-en.pdf'), join(out, 'asia-st4sd-2026-zh.pdf')]);
       for (const [index, edition] of result.editions.entries()) {
         const pdf = result.outputs?.editions[index]?.pdf ?? '';

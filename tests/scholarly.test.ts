@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { build, check } from '../pipeline/index.js';
 import { formatReport } from '../pipeline/report.js';
-import { expectFile, fixtures } from './helpers.js';
+import { expectFile, fixtures, sharedBrowser } from './helpers.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'whitepaper-scholarly-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -19,7 +19,7 @@ describe('scholarly apparatus', () => {
   test.each(['apa', 'vancouver'])('figures, tables, references and citations in %s', async (style) => {
     const root = join(fixtures, 'scholarly', style);
     const out = join(temp, style);
-    const result = await build({ root, out, htmlOnly: true });
+    const result = await build({ ...sharedBrowser,  root, out, htmlOnly: true });
     expect(formatReport(result.files)).toBe('');
     expectFile(join(root, 'expected-chapter.html'), main(readFileSync(join(out, 'site', 'chapters', 'evidence.html'), 'utf8')));
     expectFile(join(root, 'expected-references.html'), main(readFileSync(join(out, 'site', 'references.html'), 'utf8')));

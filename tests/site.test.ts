@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { build } from '../pipeline/index.js';
-import { fixtures } from './helpers.js';
+import { fixtures, sharedBrowser } from './helpers.js';
 import { brokenLinks, listFiles } from './links.js';
 
 const root = join(fixtures, 'book', 'basic');
@@ -14,8 +14,8 @@ const temp = mkdtempSync(join(tmpdir(), 'whitepaper-site-'));
 const read = (path: string) => readFileSync(path, 'utf8');
 
 beforeAll(async () => {
-  await build({ root, out: join(temp, 'a'), htmlOnly: true });
-  await build({ root, out: join(temp, 'b'), htmlOnly: true });
+  await build({ ...sharedBrowser,  root, out: join(temp, 'a'), htmlOnly: true });
+  await build({ ...sharedBrowser,  root, out: join(temp, 'b'), htmlOnly: true });
 });
 
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -79,7 +79,7 @@ describe('site', () => {
     cpSync(root, custom, { recursive: true });
     mkdirSync(join(custom, 'templates', 'partials'), { recursive: true });
     writeFileSync(join(custom, 'templates', 'partials', 'pager.hbs'), '<nav class="custom-pager">{{labels.next}}</nav>\n');
-    await build({ root: custom, out: join(custom, 'output'), htmlOnly: true });
+    await build({ ...sharedBrowser,  root: custom, out: join(custom, 'output'), htmlOnly: true });
     const alpha = read(join(custom, 'output', 'site', 'chapters', 'alpha.html'));
     expect(alpha).toContain('<nav class="custom-pager">Next</nav>');
     expect(alpha).toContain('<h1 id="alpha">Alpha Infrastructure</h1>');
@@ -97,10 +97,10 @@ describe('site', () => {
   test('a build with content errors writes only the dashboard and keeps the previous output', async () => {
     const broken = join(temp, 'broken');
     cpSync(root, broken, { recursive: true });
-    await build({ root: broken, out: join(broken, 'output'), htmlOnly: true });
+    await build({ ...sharedBrowser,  root: broken, out: join(broken, 'output'), htmlOnly: true });
     const before = read(join(broken, 'output', 'site', 'index.html'));
     writeFileSync(join(broken, 'chapters', '03-bad.md'), '---\ntitle: [\n---\n');
-    const result = await build({ root: broken, out: join(broken, 'output'), htmlOnly: true });
+    const result = await build({ ...sharedBrowser,  root: broken, out: join(broken, 'output'), htmlOnly: true });
     expect(result.outputs?.site).toBeNull();
     expect(result.outputs?.dashboard).toBe(join(broken, 'output', 'editors', 'index.html'));
     expect(read(join(broken, 'output', 'site', 'index.html'))).toBe(before);

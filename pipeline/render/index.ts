@@ -132,8 +132,9 @@ export async function renderOutputs(books: readonly Book[], collection: Collecti
           const folder = folderOf(edition);
           const printDir = join(staging.path, 'print', folder);
           await mkdir(printDir, { recursive: true });
-          // Each further edition prints in a browser context of its own, like the certificates.
-          const own = edition === book ? browser : await browser.createBrowserContext();
+          // Each edition prints in a browser context of its own, like the certificates: nothing
+          // of one print (nor of another build in a shared browser) touches another.
+          const own = await browser.createBrowserContext();
           try {
             return await printBook(edition, { ...print, browser: own, printDir }, {
               site: `${folder ? '../' : ''}../site/${folder}`,
@@ -141,7 +142,7 @@ export async function renderOutputs(books: readonly Book[], collection: Collecti
               onPrinting: printing,
             });
           } finally {
-            if (own !== browser) await own.close();
+            await own.close();
           }
         };
         // The certificates print in a second tab while the book prints: Chromium renders each in

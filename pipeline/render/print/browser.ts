@@ -55,6 +55,11 @@ export interface LaunchOptions {
   /** Milliseconds to wait for the browser to start. */
   timeout?: number;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Talk to the browser over a pipe (default), so that it ends with this process; `false` opens
+   * a DevTools WebSocket instead, for other processes to connect to (`connectBrowser`).
+   */
+  pipe?: boolean;
 }
 
 /**
@@ -94,7 +99,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
         reject(new Error(`Timed out after ${timeout} ms`));
       }, timeout);
     });
-    const launching = puppeteer.launch({ executablePath, headless: true, pipe: true, userDataDir, args, timeout, signal: controller.signal, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+    const launching = puppeteer.launch({ executablePath, headless: true, pipe: options.pipe ?? true, userDataDir, args, timeout, signal: controller.signal, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
     launching.catch(() => undefined);
     const browser = await Promise.race([launching, expired]).finally(() => clearTimeout(timer));
     // Removed once Chromium has exited and stopped writing to it; a killed build's is swept later.
@@ -103,6 +108,22 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   } catch (cause) {
     await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
     throw new PrintError(`Could not start the browser at \`${executablePath}\`: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/**
+ * Connect to a browser that is already running (one started with `pipe: false`, or any Chromium
+ * with `--remote-debugging-port`). The caller disconnects; the browser keeps running.
+ *
+ * @param endpoint Its DevTools WebSocket URL (`ws://127.0.0.1:PORT/devtools/browser/ID`).
+ * @param timeout Milliseconds allowed for connecting.
+ * @returns The browser.
+ */
+export async function connectBrowser(endpoint: string, timeout = 30_000): Promise<Browser> {
+  try {
+    return await puppeteer.connect({ browserWSEndpoint: endpoint, protocolTimeout: timeout });
+  } catch (cause) {
+    throw new PrintError(`Could not connect to the browser at \`${endpoint}\`: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
 }
 

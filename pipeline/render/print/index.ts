@@ -3,6 +3,6 @@
  * Puppeteer and pdf-lib take most of a second to load.
  */
 export { printBook } from './book.js';
-export { closeBrowser, launchBrowser } from './browser.js';
+export { closeBrowser, connectBrowser, launchBrowser } from './browser.js';
 export { caseRanges, extractCasePdfs } from './case-pdfs.js';
 export { printCertificates } from './certificates.js';
