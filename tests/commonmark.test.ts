@@ -57,7 +57,7 @@ function normalize(tree: Root): string {
         parent.children[index] = { type: 'element', tagName: 'p', properties: {}, children: [image] };
       }
     }
-    if (node.tagName === 'table') node.children = node.children.filter((child) => !(child.type === 'element' && child.tagName === 'caption')) as ElementContent[];
+    if (node.tagName === 'table') node.children = node.children.filter((child): child is ElementContent => !(child.type === 'element' && child.tagName === 'caption'));
   });
   return toHtml(tree).replace(/>\s+</g, '><').replace(/\s+/g, ' ').trim();
 }

@@ -74,7 +74,7 @@ async function readCslJson(bibliography: Bibliography): Promise<void> {
     const id = typeof entry === 'object' && entry && 'id' in entry ? String((entry as { id: unknown }).id) : `#${index + 1}`;
     const line = (text.slice(0, Math.max(0, text.indexOf(`"${id}"`))).match(/\n/g)?.length ?? 0) + 1;
     try {
-      for (const item of new Cite(entry, { forceType: '@csl/object' }).data) add(bibliography, tidyItem(item as CslItem), { line, column: 1 });
+      for (const item of new Cite(entry, { forceType: '@csl/object' }).data) add(bibliography, tidyItem(item), { line, column: 1 });
     } catch {
       bibliography.broken.set(id, brokenEntry(file, id, 'expected a CSL-JSON item', { line, column: 1 }));
     }

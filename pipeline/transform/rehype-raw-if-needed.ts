@@ -31,7 +31,7 @@ export function rehypeRawIfNeeded() {
     file.data.raw = found;
     if (!found) return undefined;
     // parse5 is loaded on first need: most books have no raw HTML at all.
-    raw ??= (await import('rehype-raw')).default() as (tree: Root, file: VFile) => Root;
+    raw ??= (await import('rehype-raw')).default();
     const parsed = raw(tree, file);
     visit(parsed, 'element', (node) => {
       if (!rawText.has(node.tagName)) return undefined;

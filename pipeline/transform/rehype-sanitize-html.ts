@@ -1,7 +1,7 @@
 /**
  * Reduce raw HTML to a safe subset, warning at each element, attribute or URL removed.
  */
-import type { Element, Properties, Root } from 'hast';
+import type { Element, Root } from 'hast';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { find, html } from 'property-information';
 import { SKIP, visit } from 'unist-util-visit';
@@ -83,7 +83,7 @@ export function rehypeSanitizeHtml() {
           return SKIP;
         }
         if (!tags.has(node.tagName)) (node.children.length > 0 ? found.unwrapped : found.dropped).add(`\`<${node.tagName}>\``);
-        for (const [property, value] of Object.entries(node.properties as Properties)) {
+        for (const [property, value] of Object.entries(node.properties)) {
           const attribute = find(html, property).attribute;
           // Classes style nothing on these pages, and `markdown` was an instruction: dropped quietly.
           if (property === 'className' || property === 'markdown') continue;

@@ -3,7 +3,7 @@
  * (it links the address only, as github.com does): `mailto:a@b.c` and `xmpp:a@b.c/resource`
  * become one link each, prefix included.
  */
-import type { Link, Parent, PhrasingContent, Root, Text } from 'mdast';
+import type { Link, Parent, PhrasingContent, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 
 const prefix = /(?:^|[^A-Za-z0-9])(mailto|xmpp):$/;
@@ -57,7 +57,7 @@ function takeResource(parent: Parent, index: number): string {
   }
   const match = resource.exec(next.value)?.[0];
   if (!match) return '';
-  (next as Text).value = next.value.slice(match.length);
+  (next).value = next.value.slice(match.length);
   if (next.value === '') parent.children.splice(index + 1, 1);
   return match;
 }

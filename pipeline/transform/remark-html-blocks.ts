@@ -2,7 +2,7 @@
  * Parse the Markdown inside block HTML that is meant to hold it: `<aside>`, `<details>`, and any
  * block element with `markdown="1"`.
  */
-import type { Html, Paragraph, Root, RootContent } from 'mdast';
+import type { Html, Root, RootContent } from 'mdast';
 import type { Processor } from 'unified';
 import type { Point } from 'unist';
 import type { VFile } from 'vfile';
@@ -45,7 +45,7 @@ function split(parent: { children: RootContent[] }, processor: Processor, depth:
   if (depth > 16) return;
   for (let index = 0; index < parent.children.length; index++) {
     const node = parent.children[index] as RootContent;
-    if ('children' in node && node.type !== 'paragraph' && node.type !== 'heading') split(node as { children: RootContent[] }, processor, depth + 1);
+    if ('children' in node && node.type !== 'paragraph' && node.type !== 'heading') split(node, processor, depth + 1);
     if (node.type !== 'html' || !node.position) continue;
     const match = wrapped.exec(node.value);
     if (!match) continue;
@@ -86,7 +86,7 @@ function content(text: string, origin: Point, processor: Processor, depth: numbe
     const opening = [...nodes].reverse().find((node): node is Html => node.type === 'html');
     const inParagraph = (inline && nodes.length === 0) || (opening && closing && new RegExp(`^<${closing}\\b`, 'i').test(opening.value) && inlineContent.has(closing.toLowerCase()));
     const [only] = parsed.children;
-    if (inParagraph && parsed.children.length === 1 && only?.type === 'paragraph') nodes.push(...(only as Paragraph).children);
+    if (inParagraph && parsed.children.length === 1 && only?.type === 'paragraph') nodes.push(...(only).children);
     else nodes.push(...parsed.children);
     run = undefined;
   };

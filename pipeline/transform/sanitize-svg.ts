@@ -2,7 +2,7 @@
  * An SVG file's text → the same drawing without anything active: no script, no event handler, no
  * link or style that reaches outside the file. What the site publishes of an SVG image.
  */
-import type { Element, Properties, Root } from 'hast';
+import type { Element, Properties } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { find, svg as svgSchema } from 'property-information';
@@ -39,7 +39,7 @@ export interface SanitizedSvg {
  * @returns The drawing and what was removed.
  */
 export function sanitizeSvg(text: string): SanitizedSvg {
-  const tree = fromHtml(text, { fragment: true, space: 'svg' }) as Root;
+  const tree = fromHtml(text, { fragment: true, space: 'svg' });
   const removed = new Set<string>();
   visit(tree, (node, index, parent) => {
     if (node.type === 'comment' || node.type === 'doctype') {

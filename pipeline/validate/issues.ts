@@ -98,6 +98,7 @@ function show(value: unknown): string {
   if (value === null) return 'empty value';
   if (Array.isArray(value)) return `list of ${value.length}`;
   if (typeof value === 'object') return 'mapping';
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a YAML scalar by now: lists and mappings returned above
   const text = String(value);
   const shown = `\`${text.length > 40 ? `${text.slice(0, 39)}…` : text}\``;
   // `"13"` where a number was meant: say that the quotes made it text.

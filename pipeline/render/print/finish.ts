@@ -200,7 +200,7 @@ function addOutline(doc: PDFDocument, destinations: ReadonlyMap<string, Destinat
       .filter((item): item is typeof item & { destination: Destination } => item.destination !== undefined);
     let count = 0;
     for (const [index, { entry, destination, ref }] of items.entries()) {
-      const dict = context.obj({}) as PDFDict;
+      const dict = context.obj({});
       const title = entry.label ? `${entry.label}  ${entry.title}` : entry.title;
       dict.set(PDFName.of('Title'), PDFHexString.fromText(title));
       dict.set(PDFName.of('Parent'), parent);
@@ -225,7 +225,7 @@ function addOutline(doc: PDFDocument, destinations: ReadonlyMap<string, Destinat
   };
   const top = build(toc, rootRef);
   if (!top) return;
-  const outlines = context.obj({ Type: 'Outlines' }) as PDFDict;
+  const outlines = context.obj({ Type: 'Outlines' });
   outlines.set(PDFName.of('First'), top.first);
   outlines.set(PDFName.of('Last'), top.last);
   outlines.set(PDFName.of('Count'), PDFNumber.of(top.count));
