@@ -33,7 +33,11 @@ const words = (
   'measurement adoption affordability coverage innovation research cooperation standard framework evidence outcome impact ' +
   'community women youth farmers workers firms markets trade finance capital transition renewable storage grid mobile'
 ).split(' ');
-const cjk = ['数字经济是推动可持续发展的重要力量。', '日本の中小企業は排出量の報告に多くの時間を費やしています。', '지역 사회는 홍수 경보 시스템으로 더 많은 시간을 얻었습니다.'];
+const cjk = [
+  '数字经济是推动可持续发展的重要力量。',
+  '日本の中小企業は排出量の報告に多くの時間を費やしています。',
+  '지역 사회는 홍수 경보 시스템으로 더 많은 시간을 얻었습니다.',
+];
 const countries = ['SG', 'JP', 'CN', 'IN', 'ID', 'VN', 'KR', 'TH', 'MY', 'PH', 'BD', 'LK', 'KZ', 'MN', 'NP'];
 const committees = ['technology-ethics', 'esg', 'digital-economy', 'metaverse'];
 
@@ -61,11 +65,23 @@ export function writeCorpus(folder: string, size: Size, seed = 2026): void {
   const references = Array.from({ length: 40 }, (_, index) => `ref${index + 1}`);
   writeFileSync(
     join(folder, 'references.bib'),
-    references.map((key, index) => `@report{${key},\n  author = {{Institute ${index + 1}}},\n  title = {Report on ${pick(words)} and ${pick(words)}},\n  institution = {Institute ${index + 1}},\n  year = {${2015 + (index % 10)}}\n}\n`).join('\n'),
+    references
+      .map(
+        (key, index) =>
+          `@report{${key},\n  author = {{Institute ${index + 1}}},\n  title = {Report on ${pick(words)} and ${pick(words)}},\n  institution = {Institute ${index + 1}},\n  year = {${2015 + (index % 10)}}\n}\n`,
+      )
+      .join('\n'),
   );
   for (let index = 1; index <= 6; index++) {
-    const bars = Array.from({ length: 6 }, (_, bar) => `<rect x="${20 + bar * 60}" y="${200 - (bar + index) * 20}" width="40" height="${(bar + index) * 20}" fill="#0b5c8a"/>`).join('');
-    writeFileSync(join(folder, 'chapters', 'images', `chart-${index}.svg`), `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="220" viewBox="0 0 400 220">${bars}</svg>\n`);
+    const bars = Array.from(
+      { length: 6 },
+      (_, bar) =>
+        `<rect x="${20 + bar * 60}" y="${200 - (bar + index) * 20}" width="40" height="${(bar + index) * 20}" fill="#0b5c8a"/>`,
+    ).join('');
+    writeFileSync(
+      join(folder, 'chapters', 'images', `chart-${index}.svg`),
+      `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="220" viewBox="0 0 400 220">${bars}</svg>\n`,
+    );
   }
 
   writeFileSync(
@@ -86,23 +102,33 @@ export function writeCorpus(folder: string, size: Size, seed = 2026): void {
   );
 
   for (let chapter = 1; chapter <= spec.chapters; chapter++) {
-    const parts = [`---\ntitle: Chapter on ${pick(words)} and ${pick(words)} ${chapter}\nsummary: ${sentence()}\n---\n`];
+    const parts = [
+      `---\ntitle: Chapter on ${pick(words)} and ${pick(words)} ${chapter}\nsummary: ${sentence()}\n---\n`,
+    ];
     for (let section = 1; section <= spec.sectionsPerChapter; section++) {
-      parts.push(`## Section ${chapter}.${section}: ${pick(words)} ${pick(words)}${section === 1 ? ` {#sec:c${chapter}}` : ''}\n`);
+      parts.push(
+        `## Section ${chapter}.${section}: ${pick(words)} ${pick(words)}${section === 1 ? ` {#sec:c${chapter}}` : ''}\n`,
+      );
       for (let p = 0; p < spec.paragraphsPerSection; p++) {
         let text = paragraph();
-        if (p === 1) text += ` As [@${pick(references)}, p. ${1 + Math.floor(next() * 90)}] shows, see @fig:c${chapter}s${section}.`;
+        if (p === 1)
+          text += ` As [@${pick(references)}, p. ${1 + Math.floor(next() * 90)}] shows, see @fig:c${chapter}s${section}.`;
         if (p === 2) text += `[^n${section}]`;
         if (p === 3 && chapter > 1) text += ` Compare @sec:c${chapter - 1} and @tbl:c${chapter}s${section}.`;
         parts.push(`${text}\n`);
       }
-      parts.push(`![A bar chart for section ${section}](images/chart-${1 + (section % 6)}.svg "Figure data for section ${chapter}.${section}"){#fig:c${chapter}s${section}}\n`);
+      parts.push(
+        `![A bar chart for section ${section}](images/chart-${1 + (section % 6)}.svg "Figure data for section ${chapter}.${section}"){#fig:c${chapter}s${section}}\n`,
+      );
       parts.push(
         `| Economy | Value | Change |\n| :------ | ----: | -----: |\n${Array.from({ length: 4 }, () => `| ${pick(countries)} | ${Math.floor(next() * 100)}% | ${Math.floor(next() * 20) - 10} |`).join('\n')}\n\nTable: Values for section ${chapter}.${section} {#tbl:c${chapter}s${section}}\n`,
       );
       parts.push(`[^n${section}]: ${sentence()}\n`);
     }
-    writeFileSync(join(folder, 'chapters', `${String(chapter).padStart(2, '0')}-chapter-${chapter}.md`), parts.join('\n'));
+    writeFileSync(
+      join(folder, 'chapters', `${String(chapter).padStart(2, '0')}-chapter-${chapter}.md`),
+      parts.join('\n'),
+    );
   }
 
   const tiers: string[][] = [[], [], []];

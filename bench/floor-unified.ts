@@ -12,10 +12,18 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 
 const root = process.argv[2] ?? '.';
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkRehype).use(rehypeStringify).freeze();
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkGfm)
+  .use(remarkRehype)
+  .use(rehypeStringify)
+  .freeze();
 let bytes = 0;
 for (const folder of ['chapters', 'cases']) {
-  for (const name of readdirSync(join(root, folder)).filter((file) => file.endsWith('.md')).sort()) {
+  for (const name of readdirSync(join(root, folder))
+    .filter((file) => file.endsWith('.md'))
+    .sort()) {
     bytes += String(processor.processSync(readFileSync(join(root, folder, name), 'utf8'))).length;
   }
 }

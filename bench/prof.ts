@@ -13,4 +13,6 @@ const result = await build({
   ...(process.argv.includes('--no-cache') ? { cacheDir: false as const } : {}),
   onProgress: (stage, ms) => process.stdout.write(`${stage.padEnd(18)} ${Math.round(ms)} ms\n`),
 });
-process.stdout.write(`${'total'.padEnd(18)} ${Math.round(performance.now() - started)} ms, ${result.outputs?.pageCount ?? 0} pages\n`);
+process.stdout.write(
+  `${'total'.padEnd(18)} ${Math.round(performance.now() - started)} ms, ${result.outputs?.pageCount ?? 0} pages\n`,
+);

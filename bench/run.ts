@@ -76,7 +76,12 @@ function measure(command: string, args: string[], memory = false): Promise<Measu
 
 /** The `index`-th Markdown file of a folder, by name. */
 function markdownFile(folder: string, index: number): string {
-  return join(folder, readdirSync(folder).filter((name) => name.endsWith('.md')).sort()[index] ?? '');
+  return join(
+    folder,
+    readdirSync(folder)
+      .filter((name) => name.endsWith('.md'))
+      .sort()[index] ?? '',
+  );
 }
 
 function median(values: number[]): number {
@@ -89,7 +94,11 @@ function median(values: number[]): number {
  * Median time of `runs` timed runs, and the peak memory of one more run that samples it.
  * `prepare` runs before each, untimed.
  */
-async function repeat(runs: number, task: (memory: boolean) => Promise<Measure>, prepare: () => void = () => {}): Promise<Measure & { runs: number[] }> {
+async function repeat(
+  runs: number,
+  task: (memory: boolean) => Promise<Measure>,
+  prepare: () => void = () => {},
+): Promise<Measure & { runs: number[] }> {
   const results: Measure[] = [];
   for (let run = 0; run < runs; run++) {
     prepare();
@@ -97,7 +106,11 @@ async function repeat(runs: number, task: (memory: boolean) => Promise<Measure>,
   }
   prepare();
   const memory = await task(true);
-  return { seconds: median(results.map((result) => result.seconds)), peakMiB: memory.peakMiB, runs: results.map((result) => Math.round(result.seconds * 100) / 100) };
+  return {
+    seconds: median(results.map((result) => result.seconds)),
+    peakMiB: memory.peakMiB,
+    runs: results.map((result) => Math.round(result.seconds * 100) / 100),
+  };
 }
 
 /** Saved chapter → new text in an open preview page, in milliseconds (median of `edits`). */
@@ -107,7 +120,8 @@ async function previewLatency(root: string, edits: number): Promise<number> {
   const times: number[] = [];
   try {
     // A book in several languages keeps its chapters, and its site, per edition.
-    const edition = (parse(readFileSync(join(root, 'whitepaper.yaml'), 'utf8')) as { languages?: string[] }).languages?.[0];
+    const edition = (parse(readFileSync(join(root, 'whitepaper.yaml'), 'utf8')) as { languages?: string[] })
+      .languages?.[0];
     const folder = edition ? join(root, 'chapters', edition) : join(root, 'chapters');
     const chapter = markdownFile(folder, 0);
     const page = await browser.newPage();
@@ -117,7 +131,11 @@ async function previewLatency(root: string, edits: number): Promise<number> {
       const marker = `Benchmark edit number ${edit} arrives.`;
       const started = performance.now();
       appendFileSync(chapter, `\n${marker}\n`);
-      await page.waitForFunction((text: string) => document.body.textContent?.includes(text), { timeout: 30_000, polling: 'mutation' }, marker);
+      await page.waitForFunction(
+        (text: string) => document.body.textContent?.includes(text),
+        { timeout: 30_000, polling: 'mutation' },
+        marker,
+      );
       times.push(performance.now() - started);
     }
   } finally {
@@ -131,14 +149,19 @@ const which = process.argv[2] ?? 'all';
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3;
 // `sample` measures only the sample white paper's preview.
 const targets = (which === 'all' ? Object.keys(sizes) : which === 'sample' ? [] : [which]) as Size[];
-const results: Record<string, unknown> = { date: new Date().toISOString(), runs, machine: `${process.platform} ${process.arch}, node ${process.version}` };
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  runs,
+  machine: `${process.platform} ${process.arch}, node ${process.version}`,
+};
 const rows: string[] = [];
 for (const size of targets) {
   const root = join(here, 'corpus', size);
   writeCorpus(root, size);
   const out = join(root, 'output');
   process.stderr.write(`${size}: corpus written; measuring…\n`);
-  const build = (memory: boolean, ...flags: string[]) => measure(tsx, [cli, 'build', '--root', root, '--quiet', ...flags], memory);
+  const build = (memory: boolean, ...flags: string[]) =>
+    measure(tsx, [cli, 'build', '--root', root, '--quiet', ...flags], memory);
   // Cold: no cache (a first build). After an edit: the cache of the previous build, and one
   // chapter changed since, as when an editor rebuilds a draft.
   const cold = () => rmSync(join(out, '.cache'), { recursive: true, force: true });
@@ -153,7 +176,9 @@ for (const size of targets) {
   const floorA = await repeat(runs, (memory) => measure(tsx, [join(here, 'floor-unified.ts'), root], memory));
   const floorB = await repeat(runs, (memory) => measure(tsx, [join(here, 'floor-print.ts'), out], memory));
   const latency = await previewLatency(root, 5);
-  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [join(out, 'bench.pdf')], { encoding: 'utf8' }))?.[1] ?? 0);
+  const pages = Number(
+    /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [join(out, 'bench.pdf')], { encoding: 'utf8' }))?.[1] ?? 0,
+  );
   const floor = floorA.seconds + floorB.seconds;
   const entry = {
     pages,
@@ -179,7 +204,8 @@ for (const size of targets) {
 // The preview target is for the sample white paper itself, edited in a copy.
 const sample = join(here, 'corpus', 'sample');
 rmSync(sample, { recursive: true, force: true });
-for (const part of ['whitepaper.yaml', 'references.bib', 'chapters', 'cases']) cpSync(join(project, part), join(sample, part), { recursive: true });
+for (const part of ['whitepaper.yaml', 'references.bib', 'chapters', 'cases'])
+  cpSync(join(project, part), join(sample, part), { recursive: true });
 const sampleLatency = await previewLatency(sample, 7);
 results['samplePreviewMs'] = sampleLatency;
 rows.push(`| sample white paper | | | | | | | | ${Math.round(sampleLatency)} ms | |`);

@@ -66,7 +66,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // Chromium starts while the content is checked: its second of start-up is mostly waiting.
     const launching = options.htmlOnly ? undefined : launchEarly(options.timeout, options.browserEndpoint);
     try {
-      return await buildWith(root, out, options, launching?.then((launched) => launched.browser));
+      return await buildWith(
+        root,
+        out,
+        options,
+        launching?.then((launched) => launched.browser),
+      );
     } finally {
       await (await launching)?.close();
     }
@@ -79,19 +84,33 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
  * Start the browser, holding a failure as a value until a print needs the browser. What closes
  * it comes with it, so that no module is loaded on the way out.
  */
-function launchEarly(timeout: number | undefined, endpoint: string | undefined): Promise<{ browser: Browser | Error; close: () => Promise<void> }> {
+function launchEarly(
+  timeout: number | undefined,
+  endpoint: string | undefined,
+): Promise<{ browser: Browser | Error; close: () => Promise<void> }> {
   return import('./render/print/index.js').then(
     ({ launchBrowser, closeBrowser, connectBrowser }) =>
       (endpoint ? connectBrowser(endpoint, timeout) : launchBrowser(timeout ? { timeout } : {})).then(
         (browser) => ({ browser, close: () => (endpoint ? browser.disconnect() : closeBrowser(browser)) }),
-        (error: unknown) => ({ browser: error instanceof Error ? error : new Error(String(error)), close: async () => {} }),
+        (error: unknown) => ({
+          browser: error instanceof Error ? error : new Error(String(error)),
+          close: async () => {},
+        }),
       ),
     (error: unknown) => ({ browser: error instanceof Error ? error : new Error(String(error)), close: async () => {} }),
   );
 }
 
-async function buildWith(root: string, out: string, options: BuildOptions, browser: Promise<Browser | Error> | undefined): Promise<BuildResult> {
-  const transforms = options.cache || options.cacheDir === false ? undefined : await TransformCache.open(join(options.cacheDir ?? join(out, '.cache'), 'transforms.json'));
+async function buildWith(
+  root: string,
+  out: string,
+  options: BuildOptions,
+  browser: Promise<Browser | Error> | undefined,
+): Promise<BuildResult> {
+  const transforms =
+    options.cache || options.cacheDir === false
+      ? undefined
+      : await TransformCache.open(join(options.cacheDir ?? join(out, '.cache'), 'transforms.json'));
   const checked = await check({ ...options, root, ...(transforms ? { transforms } : {}) });
   if (!checked.collection) return { ...checked, outputs: null };
   const outputs = await renderOutputs(checked.editions, checked.collection, {
@@ -103,12 +122,19 @@ async function buildWith(root: string, out: string, options: BuildOptions, brows
     ...(options.timeout ? { timeout: options.timeout } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     time: timer(options.onProgress),
-    marks: { draft: options.draft ? { ...currentRevision(root), date: buildDate() } : null, since: options.since ?? null },
+    marks: {
+      draft: options.draft ? { ...currentRevision(root), date: buildDate() } : null,
+      since: options.since ?? null,
+    },
   });
   // Kept only when the content had no errors: a failed build leaves the cache as it was. The
   // cache only saves time, so one that cannot be written is a warning, not a failure.
   const cacheFile = checked.book ? await saveCache(transforms, out) : null;
-  const files = [...checked.files, ...(outputs.printFile ? [outputs.printFile] : []), ...(cacheFile ? [cacheFile] : [])];
+  const files = [
+    ...checked.files,
+    ...(outputs.printFile ? [outputs.printFile] : []),
+    ...(cacheFile ? [cacheFile] : []),
+  ];
   return { ...checked, files, outputs };
 }
 
@@ -123,8 +149,12 @@ async function saveCache(transforms: TransformCache | undefined, out: string): P
     return null;
   } catch (cause) {
     const file = new VFileClass({ cwd: out, path: '.cache/transforms.json' });
-    warn(file, `Unexpected failure writing the build cache (${(cause as NodeJS.ErrnoException).code ?? String(cause)}), expected a writable \`.cache\` folder: the next build transforms every file again`, undefined, 'cache-write');
+    warn(
+      file,
+      `Unexpected failure writing the build cache (${(cause as NodeJS.ErrnoException).code ?? String(cause)}), expected a writable \`.cache\` folder: the next build transforms every file again`,
+      undefined,
+      'cache-write',
+    );
     return file;
   }
 }
-

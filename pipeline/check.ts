@@ -122,10 +122,21 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   }
   const { settingsFile, settings, sources, awards, bibliography, editions = [] } = state;
   if (!settings || !sources || !awards) throw new Error('check: a stage did not run');
-  const files = [settingsFile, ...sources.chapters, ...sources.cases, ...(sources.awards ? [sources.awards] : []), ...(bibliography ? [bibliography.file] : [])];
+  const files = [
+    settingsFile,
+    ...sources.chapters,
+    ...sources.cases,
+    ...(sources.awards ? [sources.awards] : []),
+    ...(bibliography ? [bibliography.file] : []),
+  ];
   settleMessages(files, settings.rules);
   const valid = !files.some(hasErrors);
-  return { files, book: valid ? editions[0] : undefined, editions: valid ? editions : [], collection: { settings, cases: sources.cases, awards } };
+  return {
+    files,
+    book: valid ? editions[0] : undefined,
+    editions: valid ? editions : [],
+    collection: { settings, cases: sources.cases, awards },
+  };
 }
 
 /** Settings, then every chapter, case and the awards file; with `--since`, each file as it was. */
@@ -134,14 +145,30 @@ async function load(state: CheckState): Promise<void> {
   const settings = validateSettings(settingsFile);
   if (!settings) return;
   const main = settings.language;
-  const sources = await loadSources(root, { awards: settings.awards, maxFileSize: settings.limits.fileSize, maxFiles: settings.limits.files, settingsFile, languages: settings.languages, ...(options.cache ? { frontMatters: options.cache.frontMatters } : {}) });
+  const sources = await loadSources(root, {
+    awards: settings.awards,
+    maxFileSize: settings.limits.fileSize,
+    maxFiles: settings.limits.files,
+    settingsFile,
+    languages: settings.languages,
+    ...(options.cache ? { frontMatters: options.cache.frontMatters } : {}),
+  });
   if (!sources.chapters.some((file) => (file.data.language ?? main) === main) && !hasErrors(settingsFile)) {
     const folder = settings.languages ? `chapters/${main}/` : 'chapters/';
-    error(settingsFile, `Missing chapters, expected at least one \`${folder}NN-slug.md\`: a book without chapters is not built`, { line: 1, column: 1 }, 'chapters-missing');
+    error(
+      settingsFile,
+      `Missing chapters, expected at least one \`${folder}NN-slug.md\`: a book without chapters is not built`,
+      { line: 1, column: 1 },
+      'chapters-missing',
+    );
   }
   const readable = new Set([...sources.chapters, ...sources.cases].filter((file) => !hasErrors(file)));
   if (options.since) {
-    const earlier = filesAt(root, options.since, [...readable].map((file) => file.path));
+    const earlier = filesAt(
+      root,
+      options.since,
+      [...readable].map((file) => file.path),
+    );
     for (const file of readable) {
       const previous = earlier.get(file.path) ?? null;
       file.data.previous = previous;
@@ -157,15 +184,24 @@ function validate(state: CheckState): void {
   const chapterHeads = sources.chapters.map((file) => ({ file, head: validateChapter(file) }));
   const caseHeads = sources.cases.map((file) => ({ file, head: validateCaseStudy(file, settings.countries) }));
   // A case's language picks its required sections; an invalid head still has its body checked.
-  for (const { file, head } of caseHeads) file.data.language = head?.meta.language ?? declaredLanguage(file.data.matter) ?? settings.language;
+  for (const { file, head } of caseHeads)
+    file.data.language = head?.meta.language ?? declaredLanguage(file.data.matter) ?? settings.language;
   const awards = validateAwards(sources.awards, new Set(sources.cases.map((file) => file.stem ?? '')));
   Object.assign(state, { chapterHeads, caseHeads, awards });
 }
 
 /** The bibliography read, citation engines opened, every body transformed (in the pool, with a time budget). */
 async function transform(state: CheckState): Promise<void> {
-  const { root, options, pool, settingsFile, settings, readable, chapterHeads, caseHeads } = need(state, 'settings', 'readable', 'chapterHeads', 'caseHeads');
-  const bibliography = settings.bibliography ? await loadBibliography(root, settings.bibliography, settings.limits.fileSize) : undefined;
+  const { root, options, pool, settingsFile, settings, readable, chapterHeads, caseHeads } = need(
+    state,
+    'settings',
+    'readable',
+    'chapterHeads',
+    'caseHeads',
+  );
+  const bibliography = settings.bibliography
+    ? await loadBibliography(root, settings.bibliography, settings.limits.fileSize)
+    : undefined;
   // A build whose cache kept citations starts a citation engine only if they changed.
   const cache = options.cache ?? options.transforms;
   const languages = editionLanguages(settings);
@@ -182,26 +218,60 @@ async function transform(state: CheckState): Promise<void> {
     editionSettings: (language) => editionSettings(settings, language),
   });
   const coverage = fontCoverage();
-  const transformSettings = { processor: { root, maxDepth: settings.limits.depth, citationKeys: state.citations.keys, coverage: coverage !== null }, fileTime: settings.limits.fileTime };
+  const transformSettings = {
+    processor: {
+      root,
+      maxDepth: settings.limits.depth,
+      citationKeys: state.citations.keys,
+      coverage: coverage !== null,
+    },
+    fileTime: settings.limits.fileTime,
+  };
   // A changed bibliography changes which citations are reported unknown.
-  const keys = createHash('sha256').update(JSON.stringify([...state.citations.keys].sort())).digest('hex');
+  const keys = createHash('sha256')
+    .update(JSON.stringify([...state.citations.keys].sort()))
+    .digest('hex');
   const run = (file: VFile) => pool.transform(file, transformSettings);
-  const context = { run, readable, settings, salt: JSON.stringify([root, settings.limits.depth, keys, coverage?.signature]), cache };
+  const context = {
+    run,
+    readable,
+    settings,
+    salt: JSON.stringify([root, settings.limits.depth, keys, coverage?.signature]),
+    cache,
+  };
   cache?.begin();
-  const [chapters, cases] = await Promise.all([transformParts(chapterHeads, 'chapter', context), transformParts(caseHeads, 'case', context)]);
+  const [chapters, cases] = await Promise.all([
+    transformParts(chapterHeads, 'chapter', context),
+    transformParts(caseHeads, 'case', context),
+  ]);
   cache?.end();
   Object.assign(state, { chapters, cases });
 }
 
 /** One Book per edition, complete: numbered, cross-referenced, its citations formatted, its contents and indices built. */
 async function assemble(state: CheckState): Promise<void> {
-  const { settings, chapters, cases, awards, citations } = need(state, 'settings', 'chapters', 'cases', 'awards', 'citations');
+  const { settings, chapters, cases, awards, citations } = need(
+    state,
+    'settings',
+    'chapters',
+    'cases',
+    'awards',
+    'citations',
+  );
   const main = settings.language;
   const languages = editionLanguages(settings);
   const editions: Book[] = [];
   const originals = new Map(editionChapters(chapters, main, main).map((part) => [part.head.slug, part.file]));
   for (const language of languages) {
-    const book = assembleBook({ settings: editionSettings(settings, language), chapters: editionChapters(chapters, main, language), cases, awards, labels: catalogueFor(language) ?? english, editions: languages, originals });
+    const book = assembleBook({
+      settings: editionSettings(settings, language),
+      chapters: editionChapters(chapters, main, language),
+      cases,
+      awards,
+      labels: catalogueFor(language) ?? english,
+      editions: languages,
+      originals,
+    });
     const cited = { ...book, cited: await citations.cite(language, citationsOf(book, [...chapters, ...cases])) };
     editions.push({ ...cited, toc: buildToc(cited), indices: buildIndices(cited) });
   }
@@ -213,8 +283,12 @@ async function assemble(state: CheckState): Promise<void> {
  *
  * @throws Error when a stage runs out of order: a defect, not bad input.
  */
-function need<Key extends keyof CheckState>(state: CheckState, ...keys: Key[]): CheckState & Required<Pick<CheckState, Key>> {
-  for (const key of keys) if (state[key] === undefined) throw new Error(`check: \`${key}\` is not set before this stage`);
+function need<Key extends keyof CheckState>(
+  state: CheckState,
+  ...keys: Key[]
+): CheckState & Required<Pick<CheckState, Key>> {
+  for (const key of keys)
+    if (state[key] === undefined) throw new Error(`check: \`${key}\` is not set before this stage`);
   return state as CheckState & Required<Pick<CheckState, Key>>;
 }
 
@@ -234,7 +308,11 @@ interface TransformContext {
  * Transform the bodies of one kind of file. Bodies of files whose front matter is wrong are
  * transformed too, so that one run reports the problems of both; only valid ones become parts.
  */
-async function transformParts<Head extends ChapterHead | CaseHead>(items: readonly { file: VFile; head: Head | undefined }[], kind: 'chapter' | 'case', context: TransformContext): Promise<Part<Head>[]> {
+async function transformParts<Head extends ChapterHead | CaseHead>(
+  items: readonly { file: VFile; head: Head | undefined }[],
+  kind: 'chapter' | 'case',
+  context: TransformContext,
+): Promise<Part<Head>[]> {
   const readable = items.filter(({ file }) => context.readable.has(file));
   // All at once: the pool keeps its worker busy while this thread reads the cache.
   const contents = await Promise.all(
@@ -245,7 +323,9 @@ async function transformParts<Head extends ChapterHead | CaseHead>(items: readon
       return context.cache ? context.cache.transform(context.run, file, context.salt) : context.run(file);
     }),
   );
-  return readable.flatMap(({ file, head }, index) => (head ? [{ file, head, content: contents[index] ?? { type: 'root' as const, children: [] } }] : []));
+  return readable.flatMap(({ file, head }, index) =>
+    head ? [{ file, head, content: contents[index] ?? { type: 'root' as const, children: [] } }] : [],
+  );
 }
 
 /**
@@ -273,7 +353,10 @@ function settleMessages(files: readonly VFile[], rules: BookSettings['rules']): 
  * @param parts Every transformed part, of every edition.
  * @returns Each citation with its file.
  */
-function citationsOf(book: Book, parts: readonly Part<ChapterHead | CaseHead>[]): { file: VFile; citation: Citation }[] {
+function citationsOf(
+  book: Book,
+  parts: readonly Part<ChapterHead | CaseHead>[],
+): { file: VFile; citation: Citation }[] {
   const byPath = new Map(parts.map((part) => [part.file.path, part.file]));
   const inBookOrder = [...book.chapters, ...book.cases].flatMap((part) => byPath.get(part.path) ?? []);
   return inBookOrder.flatMap((file) => (file.data.citations ?? []).map((citation) => ({ file, citation })));
@@ -281,7 +364,8 @@ function citationsOf(book: Book, parts: readonly Part<ChapterHead | CaseHead>[])
 
 /** The `language:` a case's front matter declares, if it looks like a language tag. */
 function declaredLanguage(matter: unknown): string | undefined {
-  const value = typeof matter === 'object' && matter !== null ? (matter as Record<string, unknown>)['language'] : undefined;
+  const value =
+    typeof matter === 'object' && matter !== null ? (matter as Record<string, unknown>)['language'] : undefined;
   return typeof value === 'string' && languagePattern.test(value) ? value : undefined;
 }
 
@@ -294,7 +378,8 @@ function declaredLanguage(matter: unknown): string | undefined {
  */
 export function resolveRoot(root: string | undefined): string {
   const path = resolve(root ?? '.');
-  if (!existsSync(path) || !statSync(path).isDirectory()) throw new UsageError(`Content root \`${path}\` is not a folder`);
+  if (!existsSync(path) || !statSync(path).isDirectory())
+    throw new UsageError(`Content root \`${path}\` is not a folder`);
   return path;
 }
 

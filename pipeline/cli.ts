@@ -5,7 +5,17 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build, check, InterruptedError, newCase, preview, UsageError, WhitepaperError, type Outputs, type PreviewOptions } from './index.js';
+import {
+  build,
+  check,
+  InterruptedError,
+  newCase,
+  preview,
+  UsageError,
+  WhitepaperError,
+  type Outputs,
+  type PreviewOptions,
+} from './index.js';
 import { exitStatus, formatReport } from './report.js';
 import { suggest } from './validate/suggest.js';
 
@@ -103,22 +113,39 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'preview') {
     if (extra.length > 0) return fail(new UsageError(`Unexpected argument \`${extra[0]}\``));
     const port = values.port === undefined ? 4000 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(new UsageError(`Unexpected port \`${values.port}\`, expected 0 to 65535`));
-    const options = { ...(values.root ? { root: values.root } : {}), ...(values.host ? { host: values.host } : {}), ...(values.since ? { since: values.since } : {}) };
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      return fail(new UsageError(`Unexpected port \`${values.port}\`, expected 0 to 65535`));
+    const options = {
+      ...(values.root ? { root: values.root } : {}),
+      ...(values.host ? { host: values.host } : {}),
+      ...(values.since ? { since: values.since } : {}),
+    };
     return servePreview({ ...options, port, pdf: values.pdf }, values.quiet);
   }
   if (command !== 'build' && command !== 'check') {
     const guess = command ? suggest(command, commands) : undefined;
-    return fail(new UsageError(command ? `Unknown command \`${command}\`${guess ? `; did you mean \`${guess}\`?` : ''}` : 'Missing command'));
+    return fail(
+      new UsageError(
+        command ? `Unknown command \`${command}\`${guess ? `; did you mean \`${guess}\`?` : ''}` : 'Missing command',
+      ),
+    );
   }
   if (extra.length > 0) return fail(new UsageError(`Unexpected argument \`${extra[0]}\``));
-  if (values.format !== 'text' && values.format !== 'json' && values.format !== 'compact') return fail(new UsageError(`Unknown format \`${values.format}\`, expected text, compact or json`));
+  if (values.format !== 'text' && values.format !== 'json' && values.format !== 'compact')
+    return fail(new UsageError(`Unknown format \`${values.format}\`, expected text, compact or json`));
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout) * 1000;
-  if (timeout !== undefined && !(timeout > 0)) return fail(new UsageError(`Unexpected timeout \`${values.timeout}\`, expected a number of seconds`));
-  if (command === 'check' && (values.out !== undefined || values['html-only'] || values['case-pdfs'] || values['no-cache'])) return fail(new UsageError('`--out`, `--html-only`, `--case-pdfs` and `--no-cache` belong to `build`'));
+  if (timeout !== undefined && !(timeout > 0))
+    return fail(new UsageError(`Unexpected timeout \`${values.timeout}\`, expected a number of seconds`));
+  if (
+    command === 'check' &&
+    (values.out !== undefined || values['html-only'] || values['case-pdfs'] || values['no-cache'])
+  )
+    return fail(new UsageError('`--out`, `--html-only`, `--case-pdfs` and `--no-cache` belong to `build`'));
 
   const showProgress = !values.quiet && process.stderr.isTTY === true && values.format === 'text';
-  const onProgress = showProgress ? (stage: string, ms: number) => process.stderr.write(`  ${stage.padEnd(16)} ${Math.round(ms)} ms\n`) : undefined;
+  const onProgress = showProgress
+    ? (stage: string, ms: number) => process.stderr.write(`  ${stage.padEnd(16)} ${Math.round(ms)} ms\n`)
+    : undefined;
   const controller = new AbortController();
   const interrupt = () => controller.abort();
   process.once('SIGINT', interrupt);
@@ -129,7 +156,11 @@ export async function main(argv: string[]): Promise<number> {
   orphaned.unref();
   const started = performance.now();
   try {
-    const common = { ...(values.root ? { root: values.root } : {}), ...(onProgress ? { onProgress } : {}), ...(values.since ? { since: values.since } : {}) };
+    const common = {
+      ...(values.root ? { root: values.root } : {}),
+      ...(onProgress ? { onProgress } : {}),
+      ...(values.since ? { since: values.since } : {}),
+    };
     const result =
       command === 'check'
         ? { ...(await check(common)), outputs: null }
@@ -143,13 +174,20 @@ export async function main(argv: string[]): Promise<number> {
             ...(timeout ? { timeout } : {}),
             signal: controller.signal,
           });
-    const report = formatReport(result.files, { format: values.format, color: process.stderr.isTTY === true && values.format === 'text' });
+    const report = formatReport(result.files, {
+      format: values.format,
+      color: process.stderr.isTTY === true && values.format === 'text',
+    });
     if (values.format === 'json') process.stdout.write(report);
     else process.stderr.write(report);
     const status = exitStatus(result.files, values.frail);
     // A check that found nothing says so, in one line.
-    if (command === 'check' && values.format === 'text' && !values.quiet && report === '') process.stderr.write(`Checked ${result.files.length} files: no problems (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
-    if (result.outputs && !values.quiet && values.format === 'text') process.stderr.write(summary(result.outputs, performance.now() - started));
+    if (command === 'check' && values.format === 'text' && !values.quiet && report === '')
+      process.stderr.write(
+        `Checked ${result.files.length} files: no problems (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
+      );
+    if (result.outputs && !values.quiet && values.format === 'text')
+      process.stderr.write(summary(result.outputs, performance.now() - started));
     return status;
   } catch (error) {
     if (controller.signal.aborted) return fail(new InterruptedError({ cause: error }));
@@ -169,16 +207,24 @@ async function servePreview(options: PreviewOptions, quiet: boolean): Promise<nu
       ...options,
       onUpdate: (update) => {
         const errors = update.messages.filter((message) => message.severity === 'error').length;
-        const what = errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}, shown in the browser` : `${update.pages.length} file${update.pages.length === 1 ? '' : 's'} changed`;
+        const what =
+          errors > 0
+            ? `${errors} error${errors === 1 ? '' : 's'}, shown in the browser`
+            : `${update.pages.length} file${update.pages.length === 1 ? '' : 's'} changed`;
         log(`Rebuilt in ${Math.round(update.milliseconds)} ms: ${what}\n`);
       },
-      onError: (error) => process.stderr.write(`Rebuild failed: ${error.message}\nThe preview shows the last good build until the next change.\n`),
+      onError: (error) =>
+        process.stderr.write(
+          `Rebuild failed: ${error.message}\nThe preview shows the last good build until the next change.\n`,
+        ),
     });
   } catch (error) {
     return fail(error);
   }
   const errors = running.initial.messages.filter((message) => message.severity === 'error').length;
-  log(`Preview at ${running.url}${options.pdf ? ` (PDF at ${running.url}book.pdf)` : ''}${errors > 0 ? `, with ${errors} errors shown in the browser` : ''}. Ctrl-C stops it.\n`);
+  log(
+    `Preview at ${running.url}${options.pdf ? ` (PDF at ${running.url}book.pdf)` : ''}${errors > 0 ? `, with ${errors} errors shown in the browser` : ''}. Ctrl-C stops it.\n`,
+  );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
@@ -193,7 +239,11 @@ async function scaffold(args: string[], root: string | undefined): Promise<numbe
   if (kind !== 'case' || !slug || rest.length > 0) return fail(new UsageError('Expected `whitepaper new case <slug>`'));
   try {
     const path = await newCase(slug, root ? { root } : {});
-    return write(process.stderr, `Wrote ${relative(process.cwd(), path)}: fill in every field, then run \`whitepaper check\`\n`, 0);
+    return write(
+      process.stderr,
+      `Wrote ${relative(process.cwd(), path)}: fill in every field, then run \`whitepaper check\`\n`,
+      0,
+    );
   } catch (error) {
     return fail(error);
   }
@@ -205,9 +255,11 @@ function summary(outputs: Outputs, milliseconds: number): string {
     const near = relative(process.cwd(), path) || '.';
     return near.startsWith('..') ? path : near;
   };
-  if (!outputs.site) return `Wrote the editors' dashboard ${show(outputs.dashboard)} only: fix the errors above to build the book\n`;
+  if (!outputs.site)
+    return `Wrote the editors' dashboard ${show(outputs.dashboard)} only: fix the errors above to build the book\n`;
   const parts = [`${show(outputs.site)}/`];
-  for (const edition of outputs.editions) if (edition.pdf) parts.push(`${show(edition.pdf)} (${edition.pageCount ?? 0} pages)`);
+  for (const edition of outputs.editions)
+    if (edition.pdf) parts.push(`${show(edition.pdf)} (${edition.pageCount ?? 0} pages)`);
   if (outputs.certificates) parts.push(`${show(outputs.certificates)}/`);
   if (outputs.cases) parts.push(`${show(outputs.cases)}/`);
   parts.push(`${show(outputs.dashboard)}`);
@@ -221,7 +273,11 @@ function fail(error: unknown): number {
     return write(process.stderr, `whitepaper: ${error.message}${help}\n`, error.exitCode);
   }
   // A bug, not bad input: keep the stack.
-  return write(process.stderr, `whitepaper: internal error\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`, 70);
+  return write(
+    process.stderr,
+    `whitepaper: internal error\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    70,
+  );
 }
 
 function write(stream: NodeJS.WriteStream, text: string, status: number): number {

@@ -12,7 +12,16 @@ export { build, type BuildOptions, type BuildResult } from './build.js';
 export { check, type CheckOptions, type CheckResult } from './check.js';
 export { preview, type Preview, type PreviewOptions } from './preview/index.js';
 export { defaultTemplates } from './render/templates.js';
-export { BrowserNotFoundError, InterruptedError, OutputError, PrintError, RefusedError, TemplateError, UsageError, WhitepaperError } from './errors.js';
+export {
+  BrowserNotFoundError,
+  InterruptedError,
+  OutputError,
+  PrintError,
+  RefusedError,
+  TemplateError,
+  UsageError,
+  WhitepaperError,
+} from './errors.js';
 
 /**
  * Start a new case study: write `cases/<slug>.md` with every field and a comment on each.
@@ -25,4 +34,3 @@ export async function newCase(slug: string, options: { root?: string } = {}): Pr
   const root = resolveRoot(options.root);
   return scaffoldCase(root, slug, [defaultTemplates, join(root, 'templates')]);
 }
-

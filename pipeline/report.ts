@@ -36,7 +36,13 @@ export function formatReport(files: readonly VFile[], options: ReportOptions = {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (options.format === 'json') return `${JSON.stringify(toJson(sorted), null, 2)}\n`;
   // What editors and CI annotators parse: `file:line:col: severity message [rule]`.
-  if (options.format === 'compact') return toJson(sorted).map((message) => `${message.file}:${message.line ?? 1}:${message.column ?? 1}: ${message.severity} ${message.message} [${message.ruleId ?? 'unknown'}]\n`).join('');
+  if (options.format === 'compact')
+    return toJson(sorted)
+      .map(
+        (message) =>
+          `${message.file}:${message.line ?? 1}:${message.column ?? 1}: ${message.severity} ${message.message} [${message.ruleId ?? 'unknown'}]\n`,
+      )
+      .join('');
   const text = reporter(sorted, { quiet: options.quiet ?? true, color: options.color ?? false });
   return text ? `${text}\n` : '';
 }
@@ -50,19 +56,17 @@ export function formatReport(files: readonly VFile[], options: ReportOptions = {
 export function toJson(files: readonly VFile[]): JsonMessage[] {
   return files.flatMap((file) =>
     file.messages
-      .map(
-        (message): JsonMessage => ({
-          file: file.path,
-          line: message.line ?? null,
-          column: message.column ?? null,
-          endLine: message.place && 'end' in message.place ? message.place.end.line : null,
-          endColumn: message.place && 'end' in message.place ? message.place.end.column : null,
-          severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
-          message: message.reason,
-          ruleId: message.ruleId ?? null,
-          source: message.source ?? null,
-        }),
-      )
+      .map((message): JsonMessage => ({
+        file: file.path,
+        line: message.line ?? null,
+        column: message.column ?? null,
+        endLine: message.place && 'end' in message.place ? message.place.end.line : null,
+        endColumn: message.place && 'end' in message.place ? message.place.end.column : null,
+        severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
+        message: message.reason,
+        ruleId: message.ruleId ?? null,
+        source: message.source ?? null,
+      }))
       .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)),
   );
 }
@@ -75,6 +79,8 @@ export function toJson(files: readonly VFile[]): JsonMessage[] {
  * @returns 0 or 1.
  */
 export function exitStatus(files: readonly VFile[], frail = false): 0 | 1 {
-  const bad = files.some((file) => file.messages.some((message) => message.fatal === true || (frail && message.fatal === false)));
+  const bad = files.some((file) =>
+    file.messages.some((message) => message.fatal === true || (frail && message.fatal === false)),
+  );
   return bad ? 1 : 0;
 }

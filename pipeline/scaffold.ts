@@ -17,7 +17,8 @@ import { kebab as slugPattern } from './validate/schema.js';
  * @returns Path of the new file.
  */
 export async function newCase(root: string, slug: string, templateFolders: readonly string[]): Promise<string> {
-  if (!slugPattern.test(slug)) throw new UsageError(`Unexpected slug \`${slug}\`, expected lowercase kebab-case such as \`flood-early-warning\``);
+  if (!slugPattern.test(slug))
+    throw new UsageError(`Unexpected slug \`${slug}\`, expected lowercase kebab-case such as \`flood-early-warning\``);
   const path = join(root, 'cases', `${slug}.md`);
   if (existsSync(path)) throw new RefusedError(`\`cases/${slug}.md\` exists already: not overwritten`);
   const templates = await loadTemplates(templateFolders);

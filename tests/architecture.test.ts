@@ -28,18 +28,42 @@ function importGraph(values = false): Map<string, string[]> {
     const text = readFileSync(path, 'utf8');
     const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true);
     const specifiers = source.statements.flatMap((statement) => {
-      if (!(ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) return [];
-      const typeOnly = ts.isImportDeclaration(statement) ? statement.importClause?.isTypeOnly === true : statement.isTypeOnly;
+      if (
+        !(ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) ||
+        !statement.moduleSpecifier ||
+        !ts.isStringLiteral(statement.moduleSpecifier)
+      )
+        return [];
+      const typeOnly = ts.isImportDeclaration(statement)
+        ? statement.importClause?.isTypeOnly === true
+        : statement.isTypeOnly;
       return values && typeOnly ? [] : [statement.moduleSpecifier.text];
     });
     if (values) for (const match of text.matchAll(/\bimport\('([^']+)'\)/g)) specifiers.push(match[1] ?? '');
-    graph.set(path, specifiers.flatMap((specifier) => (specifier.startsWith('.') ? [resolve(dirname(path), specifier.replace(/\.js$/, '.ts'))] : [])));
+    graph.set(
+      path,
+      specifiers.flatMap((specifier) =>
+        specifier.startsWith('.') ? [resolve(dirname(path), specifier.replace(/\.js$/, '.ts'))] : [],
+      ),
+    );
   }
   return graph;
 }
 
 /** The stages in pipeline order: a module may use values of its own stage and of earlier ones. */
-const layers = ['data', 'core', 'load', 'validate', 'citations', 'transform', 'assemble', 'render', 'run', 'preview', 'api'];
+const layers = [
+  'data',
+  'core',
+  'load',
+  'validate',
+  'citations',
+  'transform',
+  'assemble',
+  'render',
+  'run',
+  'preview',
+  'api',
+];
 
 /** The stage a module of `pipeline/` belongs to. */
 function layerOf(path: string): string {
@@ -53,7 +77,9 @@ function layerOf(path: string): string {
 /** Imports of values that reach a later stage, as `from → to`. */
 function backwardImports(graph: ReadonlyMap<string, string[]>): string[] {
   return [...graph].flatMap(([from, targets]) =>
-    targets.filter((to) => layers.indexOf(layerOf(to)) > layers.indexOf(layerOf(from))).map((to) => `${relative(pipeline, from)} → ${relative(pipeline, to)}`),
+    targets
+      .filter((to) => layers.indexOf(layerOf(to)) > layers.indexOf(layerOf(from)))
+      .map((to) => `${relative(pipeline, from)} → ${relative(pipeline, to)}`),
   );
 }
 
@@ -64,7 +90,12 @@ function cycles(graph: ReadonlyMap<string, string[]>): string[] {
   const visit = (node: string, stack: string[]) => {
     const at = stack.indexOf(node);
     if (at !== -1) {
-      found.add(stack.slice(at).map((path) => relative(pipeline, path)).join(' → '));
+      found.add(
+        stack
+          .slice(at)
+          .map((path) => relative(pipeline, path))
+          .join(' → '),
+      );
       return;
     }
     if (done.has(node)) return;
@@ -89,10 +120,19 @@ describe('architecture', () => {
   });
 
   test('the check finds an import of a later stage', () => {
-    expect(backwardImports(new Map([[join(pipeline, 'load/x.ts'), [join(pipeline, 'render/y.ts')]]]))).toEqual(['load/x.ts → render/y.ts']);
+    expect(backwardImports(new Map([[join(pipeline, 'load/x.ts'), [join(pipeline, 'render/y.ts')]]]))).toEqual([
+      'load/x.ts → render/y.ts',
+    ]);
   });
 
   test('the check finds a cycle when there is one', () => {
-    expect(cycles(new Map([['/a.ts', ['/b.ts']], ['/b.ts', ['/a.ts']]]))).toHaveLength(1);
+    expect(
+      cycles(
+        new Map([
+          ['/a.ts', ['/b.ts']],
+          ['/b.ts', ['/a.ts']],
+        ]),
+      ),
+    ).toHaveLength(1);
   });
 });

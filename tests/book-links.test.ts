@@ -26,7 +26,7 @@ beforeAll(async () => {
   const epoch = process.env['SOURCE_DATE_EPOCH'];
   process.env['SOURCE_DATE_EPOCH'] = '1767225600';
   try {
-    for (const out of outs) await build({ ...sharedBrowser,  root, out, cacheDir: false });
+    for (const out of outs) await build({ ...sharedBrowser, root, out, cacheDir: false });
   } finally {
     if (epoch === undefined) delete process.env['SOURCE_DATE_EPOCH'];
     else process.env['SOURCE_DATE_EPOCH'] = epoch;
@@ -58,7 +58,13 @@ describe('links between chapters', () => {
     expect(brokenLinks(join(site, 'en'))).toEqual([]);
     expect(brokenLinks(join(site, 'zh'))).toEqual([]);
     const overview = readFileSync(join(site, 'en', 'chapters', 'overview.html'), 'utf8');
-    for (const href of ['href="../chapters/ethics.html"', 'href="../chapters/ethics.html#ethics--consent-and-data"', 'href="../chapters/legal.html#legal--what-the-legal-team-needs-to-know"', 'href="../cases/river-sensors.html"', 'href="#overview--why-it-matters"']) {
+    for (const href of [
+      'href="../chapters/ethics.html"',
+      'href="../chapters/ethics.html#ethics--consent-and-data"',
+      'href="../chapters/legal.html#legal--what-the-legal-team-needs-to-know"',
+      'href="../cases/river-sensors.html"',
+      'href="#overview--why-it-matters"',
+    ]) {
       expect([href, overview.includes(href)]).toEqual([href, true]);
     }
     // Links that lead nowhere keep their text and lose their link.
@@ -67,7 +73,9 @@ describe('links between chapters', () => {
     expect(zh).toContain('href="#legal--公司的法律团队需要知道什么"');
     expect(zh).toContain('href="../chapters/ethics.html#ethics--监督"');
     // A case shared by both editions links to the heading in the same place of the translation.
-    expect(readFileSync(join(site, 'zh', 'cases', 'river-sensors.html'), 'utf8')).toContain('href="../chapters/ethics.html#ethics--监督"');
+    expect(readFileSync(join(site, 'zh', 'cases', 'river-sensors.html'), 'utf8')).toContain(
+      'href="../chapters/ethics.html#ethics--监督"',
+    );
   });
 
   test.each(['en', 'zh'])('internal links of the %s PDF land on the pages of their headings', async (language) => {
@@ -75,7 +83,18 @@ describe('links between chapters', () => {
     const doc = await PDFDocument.load(readFileSync(pdf));
     const destinations = readDestinations(doc);
     const links = await internalLinks(pdf);
-    const targets = language === 'en' ? { 'ethics--consent-and-data': 'Consent and data', 'legal--what-the-legal-team-needs-to-know': 'What the legal team needs to know', 'case-river-sensors': 'River Sensors' } : { 'legal--公司的法律团队需要知道什么': '公司的法律团队需要知道什么', 'ethics--知情同意与数据': '知情同意与数据', 'ethics--监督': '监督' };
+    const targets =
+      language === 'en'
+        ? {
+            'ethics--consent-and-data': 'Consent and data',
+            'legal--what-the-legal-team-needs-to-know': 'What the legal team needs to know',
+            'case-river-sensors': 'River Sensors',
+          }
+        : {
+            'legal--公司的法律团队需要知道什么': '公司的法律团队需要知道什么',
+            'ethics--知情同意与数据': '知情同意与数据',
+            'ethics--监督': '监督',
+          };
     for (const [id, heading] of Object.entries(targets)) {
       // The print names destinations with plain ids (a PDF name holds at most 127 bytes).
       expect([id, links.some((link) => link.destination === printId(id))]).toEqual([id, true]);
@@ -83,7 +102,9 @@ describe('links between chapters', () => {
       expect([id, pageText(pdf, page).includes(heading)]).toEqual([id, true]);
     }
     // poppler warns of destination names longer than a PDF name may be.
-    expect(spawnSync('pdftotext', [pdf, '/dev/null'], { encoding: 'utf8' }).stderr).not.toContain('name token is longer');
+    expect(spawnSync('pdftotext', [pdf, '/dev/null'], { encoding: 'utf8' }).stderr).not.toContain(
+      'name token is longer',
+    );
     for (const link of links) {
       expect([link.destination, destinations.has(link.destination)]).toEqual([link.destination, true]);
       expect([link.destination, Buffer.byteLength(link.destination) <= 100]).toEqual([link.destination, true]);
@@ -96,7 +117,8 @@ describe('links between chapters', () => {
     expect(files.length).toBeGreaterThan(10);
     for (const name of files) {
       const text = readFileSync(join(one, name)).toString('latin1');
-      for (const leak of ['file:', temp, root, tmpdir()]) expect([name, leak, text.includes(leak)]).toEqual([name, leak, false]);
+      for (const leak of ['file:', temp, root, tmpdir()])
+        expect([name, leak, text.includes(leak)]).toEqual([name, leak, false]);
       expect([name, readFileSync(join(one, name)).equals(readFileSync(join(two, name)))]).toEqual([name, true]);
     }
   });

@@ -6,7 +6,17 @@
  * shows the changed words came from the cache, a page that shows the source's came from the
  * source.
  */
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
@@ -27,8 +37,10 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 const alpha = () => readFileSync(join(root, 'output', 'site', 'chapters', 'alpha.html'), 'utf8');
 
 async function htmlBuild(options: BuildOptions = {}) {
-  const result = await build({ ...sharedBrowser,  root, htmlOnly: true, ...options });
-  return result.files.flatMap((file) => file.messages.map((message) => `${file.path}:${message.line}:${message.column} ${message.ruleId}`));
+  const result = await build({ ...sharedBrowser, root, htmlOnly: true, ...options });
+  return result.files.flatMap((file) =>
+    file.messages.map((message) => `${file.path}:${message.line}:${message.column} ${message.ruleId}`),
+  );
 }
 
 /** Change words inside the cache file. */
@@ -51,7 +63,11 @@ describe('build cache', () => {
     const page = alpha();
     mark();
     expect(await htmlBuild()).toEqual(cold);
-    expect(alpha()).toBe(page.replace('Closing words of chapter alpha', 'Cached words of chapter alpha').replace('(Smith &#x26; Lee, 2020, p. 12)', '(Cached &#x26; Lee, 2020, p. 12)'));
+    expect(alpha()).toBe(
+      page
+        .replace('Closing words of chapter alpha', 'Cached words of chapter alpha')
+        .replace('(Smith &#x26; Lee, 2020, p. 12)', '(Cached &#x26; Lee, 2020, p. 12)'),
+    );
   });
 
   test('an edited chapter is transformed again', async () => {

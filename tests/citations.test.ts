@@ -13,7 +13,9 @@ import { expectFile, fixtures, sharedBrowser } from './helpers.js';
 const temp = mkdtempSync(join(tmpdir(), 'whitepaper-citations-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-const styles = readdirSync(join(fixtures, 'csl')).filter((name) => name.endsWith('.csl') && !name.includes('dependent'));
+const styles = readdirSync(join(fixtures, 'csl')).filter(
+  (name) => name.endsWith('.csl') && !name.includes('dependent'),
+);
 
 /** The styles fixture in a folder of its own, with `whitepaper.yaml` edited. */
 function project(name: string, edit: (settings: string) => string, files: Record<string, string> = {}): string {
@@ -27,7 +29,12 @@ function project(name: string, edit: (settings: string) => string, files: Record
 /** The list of references of an edition's site, one entry per line, as text. */
 function references(out: string, language: string): string[] {
   const html = readFileSync(join(out, 'site', language, 'references.html'), 'utf8');
-  return [...html.matchAll(/<div class="csl-entry"[^>]*>([\s\S]*?)<\/div>\n/g)].map((match) => (match[1] ?? '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim());
+  return [...html.matchAll(/<div class="csl-entry"[^>]*>([\s\S]*?)<\/div>\n/g)].map((match) =>
+    (match[1] ?? '')
+      .replace(/<[^>]+>/g, '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
 }
 
 /** The `<main>` of a page. */
@@ -38,12 +45,13 @@ describe('official CSL styles', () => {
     const root = project(style, (settings) => settings.replace('citationStyle: apa', `citationStyle: ${style}`));
     cpSync(join(fixtures, 'csl', style), join(root, style));
     const out = join(root, 'output');
-    const result = await build({ ...sharedBrowser,  root, out, htmlOnly: true, cacheDir: false });
+    const result = await build({ ...sharedBrowser, root, out, htmlOnly: true, cacheDir: false });
     expect(formatReport(result.files)).toBe('');
     for (const language of ['en', 'zh']) {
       const entries = references(out, language);
       expect(entries).toHaveLength(6);
-      for (const year of ['2018', '2019', '2020', '2021', '2022', '2024']) expect([language, year, entries.some((entry) => entry.includes(year))]).toEqual([language, year, true]);
+      for (const year of ['2018', '2019', '2020', '2021', '2022', '2024'])
+        expect([language, year, entries.some((entry) => entry.includes(year))]).toEqual([language, year, true]);
       for (const entry of entries) expect(entry).not.toMatch(/n\.d\.|\[\d*\]$|undefined/);
     }
     const zh = references(out, 'zh').join('\n');
@@ -56,10 +64,12 @@ describe('official CSL styles', () => {
     ['ieee', 'ieee.csl', 'en'],
     ['gb-t-7714-numeric', 'china-national-standard-gb-t-7714-2015-numeric.csl', 'zh'],
   ])('exact references in %s', async (name, style, language) => {
-    const root = project(`exact-${name}`, (settings) => settings.replace('citationStyle: apa', `citationStyle: ${style}`));
+    const root = project(`exact-${name}`, (settings) =>
+      settings.replace('citationStyle: apa', `citationStyle: ${style}`),
+    );
     cpSync(join(fixtures, 'csl', style), join(root, style));
     const out = join(root, 'output');
-    await build({ ...sharedBrowser,  root, out, htmlOnly: true, cacheDir: false });
+    await build({ ...sharedBrowser, root, out, htmlOnly: true, cacheDir: false });
     const expected = join(fixtures, 'scholarly', 'styles', `expected-${name}-${language}.html`);
     expectFile(expected, main(readFileSync(join(out, 'site', language, 'references.html'), 'utf8')));
   });
@@ -68,12 +78,12 @@ describe('official CSL styles', () => {
     const style = 'china-national-standard-gb-t-7714-2015-numeric.csl';
     const root = project('gbt-terms', (settings) => settings.replace('citationStyle: apa', `citationStyle: ${style}`));
     cpSync(join(fixtures, 'csl', style), join(root, style));
-    await build({ ...sharedBrowser,  root, out: join(root, 'output'), htmlOnly: true, cacheDir: false });
+    await build({ ...sharedBrowser, root, out: join(root, 'output'), htmlOnly: true, cacheDir: false });
     const zh = references(join(root, 'output'), 'zh');
     expect(zh.find((entry) => entry.includes('王小明'))).toContain('等');
     expect(zh.find((entry) => entry.includes('亚洲能源转型'))).toContain('2 版');
     const apa = project('apa-zh-terms', (settings) => settings);
-    await build({ ...sharedBrowser,  root: apa, out: join(apa, 'output'), htmlOnly: true, cacheDir: false });
+    await build({ ...sharedBrowser, root: apa, out: join(apa, 'output'), htmlOnly: true, cacheDir: false });
     const chapter = readFileSync(join(apa, 'output', 'site', 'zh', 'chapters', 'sources.html'), 'utf8');
     expect(chapter).toContain('(王小明等, 2022, 页 15; 赵磊, 2020)');
     const english = readFileSync(join(apa, 'output', 'site', 'en', 'chapters', 'sources.html'), 'utf8');
@@ -81,9 +91,14 @@ describe('official CSL styles', () => {
   });
 
   test('an edition can cite with a locale file of its own', async () => {
-    const root = project('own-locale', (settings) => settings.replace('    title: 样式测试', '    title: 样式测试\n    citationLocale: zh-TW.xml'));
-    cpSync(join(fixtures, '..', '..', 'pipeline', 'citations', 'locales', 'locales-zh-TW.xml'), join(root, 'zh-TW.xml'));
-    const result = await build({ ...sharedBrowser,  root, out: join(root, 'output'), htmlOnly: true, cacheDir: false });
+    const root = project('own-locale', (settings) =>
+      settings.replace('    title: 样式测试', '    title: 样式测试\n    citationLocale: zh-TW.xml'),
+    );
+    cpSync(
+      join(fixtures, '..', '..', 'pipeline', 'citations', 'locales', 'locales-zh-TW.xml'),
+      join(root, 'zh-TW.xml'),
+    );
+    const result = await build({ ...sharedBrowser, root, out: join(root, 'output'), htmlOnly: true, cacheDir: false });
     expect(formatReport(result.files)).toBe('');
     const chapter = readFileSync(join(root, 'output', 'site', 'zh', 'chapters', 'sources.html'), 'utf8');
     expect(chapter).toContain('頁 15');
@@ -94,21 +109,35 @@ describe('official CSL styles', () => {
     const root = project('bad-styles', (settings) =>
       settings
         .replace('citationStyle: apa', 'citationStyle: plos-one-dependent.csl\ncitationLocale: nothing.xml')
-        .replace('    title: 样式测试', '    title: 样式测试\n    citationStyle: empty.csl\n    citationLocale: empty.csl'),
+        .replace(
+          '    title: 样式测试',
+          '    title: 样式测试\n    citationStyle: empty.csl\n    citationLocale: empty.csl',
+        ),
     );
     cpSync(join(fixtures, 'csl', 'plos-one-dependent.csl'), join(root, 'plos-one-dependent.csl'));
     writeFileSync(join(root, 'empty.csl'), '');
     const result = await check({ root });
     expectFile(join(fixtures, 'scholarly', 'styles', 'expected-bad-styles.txt'), formatReport(result.files));
-    const unknown = project('unknown-style', (settings) => settings.replace('citationStyle: apa', 'citationStyle: chicago'));
-    expect(formatReport((await check({ root: unknown })).files)).toContain("error Unexpected citation style `chicago`, expected `apa`, `vancouver`, `harvard1` or a path to a .csl file settings-citation-style");
+    const unknown = project('unknown-style', (settings) =>
+      settings.replace('citationStyle: apa', 'citationStyle: chicago'),
+    );
+    expect(formatReport((await check({ root: unknown })).files)).toContain(
+      'error Unexpected citation style `chicago`, expected `apa`, `vancouver`, `harvard1` or a path to a .csl file settings-citation-style',
+    );
   });
 
   test('a style citeproc cannot read is a located error, not a crash', async () => {
-    const broken = '<?xml version="1.0" encoding="utf-8"?>\n<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">\n<citation><layout><text variable="title" form=</layout></citation>\n</style>\n';
-    const root = project('unreadable-style', (settings) => settings.replace('citationStyle: apa', 'citationStyle: broken.csl'), { 'broken.csl': broken });
+    const broken =
+      '<?xml version="1.0" encoding="utf-8"?>\n<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">\n<citation><layout><text variable="title" form=</layout></citation>\n</style>\n';
+    const root = project(
+      'unreadable-style',
+      (settings) => settings.replace('citationStyle: apa', 'citationStyle: broken.csl'),
+      { 'broken.csl': broken },
+    );
     const report = formatReport((await check({ root })).files);
-    expect(report).toMatch(/^whitepaper\.yaml\n12:16-12:26 +error +Unexpected citation style `broken\.csl`: citeproc could not use it \(.+\), expected a valid CSL 1\.0 style +settings-citation-style/m);
+    expect(report).toMatch(
+      /^whitepaper\.yaml\n12:16-12:26 +error +Unexpected citation style `broken\.csl`: citeproc could not use it \(.+\), expected a valid CSL 1\.0 style +settings-citation-style/m,
+    );
   });
 });
 
@@ -116,12 +145,36 @@ describe('biblatex', () => {
   test('macros, dates, journaltitle, location, crossref, xdata, sets and LaTeX reach the references; broken entries are reported', async () => {
     const root = join(fixtures, 'scholarly', 'biblatex');
     const out = join(temp, 'biblatex');
-    const result = await build({ ...sharedBrowser,  root, out, htmlOnly: true, cacheDir: false });
+    const result = await build({ ...sharedBrowser, root, out, htmlOnly: true, cacheDir: false });
     expectFile(join(root, 'expected.txt'), formatReport(result.files));
-    expectFile(join(root, 'expected-references.html'), main(readFileSync(join(out, 'site', 'references.html'), 'utf8')));
-    expectFile(join(root, 'expected-chapter.html'), main(readFileSync(join(out, 'site', 'chapters', 'sources.html'), 'utf8')));
+    expectFile(
+      join(root, 'expected-references.html'),
+      main(readFileSync(join(out, 'site', 'references.html'), 'utf8')),
+    );
+    expectFile(
+      join(root, 'expected-chapter.html'),
+      main(readFileSync(join(out, 'site', 'chapters', 'sources.html'), 'utf8')),
+    );
     const text = readFileSync(join(out, 'site', 'references.html'), 'utf8');
-    for (const printed of ['Journal of Sustainable Technology', 'Asia Science Press', 'Forum Press', 'Proceedings of the Asian Forum', 'The TeX Book', '“Leaving No One Behind”', 'Research report', 'European patent', 'PhD thesis', 'ADB.', '(2021)', '(2019)', '(2020)', '(2018)', '(2022)', '(2017)', '(2024)']) {
+    for (const printed of [
+      'Journal of Sustainable Technology',
+      'Asia Science Press',
+      'Forum Press',
+      'Proceedings of the Asian Forum',
+      'The TeX Book',
+      '“Leaving No One Behind”',
+      'Research report',
+      'European patent',
+      'PhD thesis',
+      'ADB.',
+      '(2021)',
+      '(2019)',
+      '(2020)',
+      '(2018)',
+      '(2022)',
+      '(2017)',
+      '(2024)',
+    ]) {
       expect([printed, text.includes(printed)]).toEqual([printed, true]);
     }
     expect(text).not.toContain('n.d.');
@@ -131,9 +184,16 @@ describe('biblatex', () => {
   test('a broken entry that is cited is an error, at the entry and at the citation', async () => {
     const root = join(temp, 'biblatex-cited');
     cpSync(join(fixtures, 'scholarly', 'biblatex'), root, { recursive: true });
-    writeFileSync(join(root, 'chapters', '01-sources.md'), '---\ntitle: Sources\n---\n\nA broken work [@unclosed2020].\n');
+    writeFileSync(
+      join(root, 'chapters', '01-sources.md'),
+      '---\ntitle: Sources\n---\n\nA broken work [@unclosed2020].\n',
+    );
     const report = formatReport((await check({ root })).files);
-    expect(report).toMatch(/5:15-5:30 +error +Unexpected citation of `@unclosed2020`, whose entry in `references.bib` could not be read \(line 94\): expected a valid entry +citation-broken/);
-    expect(report).toMatch(/94:1 +error +Unexpected bibliography entry `unclosed2020`, left out: expected `}` closing the entry before the next entry/);
+    expect(report).toMatch(
+      /5:15-5:30 +error +Unexpected citation of `@unclosed2020`, whose entry in `references.bib` could not be read \(line 94\): expected a valid entry +citation-broken/,
+    );
+    expect(report).toMatch(
+      /94:1 +error +Unexpected bibliography entry `unclosed2020`, left out: expected `}` closing the entry before the next entry/,
+    );
   });
 });

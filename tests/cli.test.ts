@@ -8,7 +8,8 @@ import { describe, expect, test } from '@jest/globals';
 import { fixtures } from './helpers.js';
 
 const bin = fileURLToPath(new URL('../pipeline/bin.js', import.meta.url));
-const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
 
 describe('whitepaper CLI', () => {
   test('--help and --version exit 0', () => {
@@ -19,7 +20,10 @@ describe('whitepaper CLI', () => {
   test('usage errors exit 2 with the usage', () => {
     expect(run('publish')).toMatchObject({ status: 2, stderr: expect.stringContaining('Unknown command `publish`') });
     expect(run('build', '--bogus')).toMatchObject({ status: 2 });
-    expect(run('check', '--root', '/nonexistent')).toMatchObject({ status: 2, stderr: expect.stringContaining('is not a folder') });
+    expect(run('check', '--root', '/nonexistent')).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('is not a folder'),
+    });
   });
 
   test('check exits 1 on content errors, printing every problem without a stack', () => {
@@ -54,17 +58,50 @@ describe('whitepaper CLI', () => {
     const root = mkdtempSync(join(tmpdir(), 'whitepaper-new-'));
     try {
       cpSync(join(fixtures, 'check', 'valid'), root, { recursive: true });
-      expect(run('new', 'case', 'solar-schools', '--root', root)).toMatchObject({ status: 0, stderr: expect.stringContaining('cases/solar-schools.md') });
+      expect(run('new', 'case', 'solar-schools', '--root', root)).toMatchObject({
+        status: 0,
+        stderr: expect.stringContaining('cases/solar-schools.md'),
+      });
       const text = readFileSync(join(root, 'cases', 'solar-schools.md'), 'utf8');
-      for (const key of ['title:', 'organization:', 'country:', 'sdgs:', 'committee:', 'summary:', 'contact:', 'email:', '# Optional', 'language:', 'translations:']) expect(text).toContain(key);
+      for (const key of [
+        'title:',
+        'organization:',
+        'country:',
+        'sdgs:',
+        'committee:',
+        'summary:',
+        'contact:',
+        'email:',
+        '# Optional',
+        'language:',
+        'translations:',
+      ])
+        expect(text).toContain(key);
       // Unfilled, it cannot be published: every placeholder is an error, the contact not quoted.
       const unfilled = run('check', '--root', root, '--format', 'compact');
       expect(unfilled.status).toBe(1);
       expect(unfilled.stderr.split('\n').filter((line) => line.includes('[case-placeholder]'))).toHaveLength(8);
       expect(unfilled.stderr).not.toContain('contact@example.org');
-      writeFileSync(join(root, 'cases', 'solar-schools.md'), text.replace('title: Title of the case study', 'title: Solar Power for Rural Schools').replace('Name of the organisation', 'Sun School Trust').replace('One or two sentences on the problem, the solution and the measured result.', 'Solar panels keep forty rural schools powered through the dry season.').replace('Contact person', 'Ana Reyes').replace('contact@example.org', 'ana@example.org').replace('The problem, who has it, and why it matters for the Goals.', 'Schools lose power.').replace('What was built or changed, and how it works.', 'Panels were installed.').replace('What changed, with numbers and their source.', 'Forty schools stay open.'));
+      writeFileSync(
+        join(root, 'cases', 'solar-schools.md'),
+        text
+          .replace('title: Title of the case study', 'title: Solar Power for Rural Schools')
+          .replace('Name of the organisation', 'Sun School Trust')
+          .replace(
+            'One or two sentences on the problem, the solution and the measured result.',
+            'Solar panels keep forty rural schools powered through the dry season.',
+          )
+          .replace('Contact person', 'Ana Reyes')
+          .replace('contact@example.org', 'ana@example.org')
+          .replace('The problem, who has it, and why it matters for the Goals.', 'Schools lose power.')
+          .replace('What was built or changed, and how it works.', 'Panels were installed.')
+          .replace('What changed, with numbers and their source.', 'Forty schools stay open.'),
+      );
       expect(run('check', '--root', root)).toMatchObject({ status: 0 });
-      expect(run('new', 'case', 'solar-schools', '--root', root)).toMatchObject({ status: 1, stderr: expect.stringContaining('exists already') });
+      expect(run('new', 'case', 'solar-schools', '--root', root)).toMatchObject({
+        status: 1,
+        stderr: expect.stringContaining('exists already'),
+      });
       expect(readFileSync(join(root, 'cases', 'solar-schools.md'), 'utf8')).not.toBe(text);
       expect(run('new', 'case', 'Solar_Schools', '--root', root)).toMatchObject({ status: 2 });
     } finally {
@@ -79,9 +116,18 @@ describe('whitepaper CLI', () => {
   });
 
   test('usage errors are one line with a likely command or option, exit 2', () => {
-    expect(run('biuld')).toMatchObject({ status: 2, stderr: 'whitepaper: Unknown command `biuld`; did you mean `build`?: see `whitepaper --help`\n' });
-    expect(run('build', '--ouput', 'x')).toMatchObject({ status: 2, stderr: 'whitepaper: Unknown option `--ouput`; did you mean `--out`?: see `whitepaper --help`\n' });
-    expect(run('build', '--bogus')).toMatchObject({ status: 2, stderr: 'whitepaper: Unknown option `--bogus`: see `whitepaper --help`\n' });
+    expect(run('biuld')).toMatchObject({
+      status: 2,
+      stderr: 'whitepaper: Unknown command `biuld`; did you mean `build`?: see `whitepaper --help`\n',
+    });
+    expect(run('build', '--ouput', 'x')).toMatchObject({
+      status: 2,
+      stderr: 'whitepaper: Unknown option `--ouput`; did you mean `--out`?: see `whitepaper --help`\n',
+    });
+    expect(run('build', '--bogus')).toMatchObject({
+      status: 2,
+      stderr: 'whitepaper: Unknown option `--bogus`: see `whitepaper --help`\n',
+    });
   });
 
   test('a folder with no book, and --since outside git, say what is wrong', () => {
@@ -89,9 +135,14 @@ describe('whitepaper CLI', () => {
     try {
       const result = run('check', '--root', empty);
       expect(result.status).toBe(1);
-      expect(result.stderr).toContain('Missing file, expected the settings of a book in this folder: a content folder holds `whitepaper.yaml`, `chapters/NN-slug.md` and `cases/<slug>.md`');
+      expect(result.stderr).toContain(
+        'Missing file, expected the settings of a book in this folder: a content folder holds `whitepaper.yaml`, `chapters/NN-slug.md` and `cases/<slug>.md`',
+      );
       cpSync(join(fixtures, 'check', 'valid'), empty, { recursive: true });
-      expect(run('check', '--root', empty, '--since', 'HEAD~1')).toMatchObject({ status: 2, stderr: `whitepaper: \`--since\` compares with git history, and ${empty} is not in a git work tree: see \`whitepaper --help\`\n` });
+      expect(run('check', '--root', empty, '--since', 'HEAD~1')).toMatchObject({
+        status: 2,
+        stderr: `whitepaper: \`--since\` compares with git history, and ${empty} is not in a git work tree: see \`whitepaper --help\`\n`,
+      });
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
@@ -103,11 +154,16 @@ describe('whitepaper CLI', () => {
     const lines = result.stderr.trim().split('\n');
     expect(lines.length).toBeGreaterThan(3);
     for (const line of lines) expect(line).toMatch(/^[^:\s]+:\d+:\d+: (error|warning|info) .+ \[[a-z0-9-]+\]$/);
-    expect(lines).toContain('cases/many-mistakes.md:4:1: error Unexpected key `countyr`, did you mean `country`? [case-unknown-key]');
+    expect(lines).toContain(
+      'cases/many-mistakes.md:4:1: error Unexpected key `countyr`, did you mean `country`? [case-unknown-key]',
+    );
   });
 
   test('--root is relative to the folder the user is in, also under npm run', () => {
-    const result = spawnSync(process.execPath, [bin, 'check', '--root', '.'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', INIT_CWD: join(fixtures, 'check', 'valid') } });
+    const result = spawnSync(process.execPath, [bin, 'check', '--root', '.'], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '', INIT_CWD: join(fixtures, 'check', 'valid') },
+    });
     expect(result).toMatchObject({ status: 0, stderr: expect.stringMatching(/^Checked \d+ files: no problems/) });
   });
 });

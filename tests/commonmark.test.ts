@@ -23,7 +23,9 @@ import { schema } from '../pipeline/transform/rehype-sanitize-html.js';
 import { createProcessor, transformFile } from '../pipeline/transform/processor.js';
 
 const require = createRequire(import.meta.url);
-const spec = require('commonmark-spec') as { tests: { markdown: string; html: string; section: string; number: number }[] };
+const spec = require('commonmark-spec') as {
+  tests: { markdown: string; html: string; section: string; number: number }[];
+};
 /** GFM extension examples whose output differs by design, with the reason. */
 const differByDesign: Record<number, string> = {
   657: 'raw HTML: the sanitiser removes what the tag filter escapes',
@@ -34,36 +36,56 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 /** What the pipeline adds by design, taken away again; whitespace between tags folded. */
 function normalize(tree: Root): string {
   visit(tree, 'element', (node, index, parent) => {
-    for (const key of ['id', 'dataXref', 'dataLabelOf', 'dataChange', 'dataLink', 'ariaDescribedBy']) delete node.properties[key];
+    for (const key of ['id', 'dataXref', 'dataLabelOf', 'dataChange', 'dataLink', 'ariaDescribedBy'])
+      delete node.properties[key];
     // Links within the book (relative paths, `#fragments`) are resolved when the book is
     // assembled, so the transform holds a placeholder: compare them without their target.
     const href = node.properties['href'];
-    if (node.tagName === 'a' && typeof href === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith('//')) delete node.properties['href'];
+    if (
+      node.tagName === 'a' &&
+      typeof href === 'string' &&
+      !/^[a-z][a-z0-9+.-]*:/i.test(href) &&
+      !href.startsWith('//')
+    )
+      delete node.properties['href'];
     // Column alignment is a class (`align` is obsolete HTML, and the CSP forbids style
     // attributes); task lists carry remark-gfm's classes as styling hooks.
     const classes = Array.isArray(node.properties['className']) ? node.properties['className'].map(String) : [];
     const align = classes.find((name) => name.startsWith('align-'));
     if (align) node.properties['align'] = align.slice('align-'.length);
-    const kept = classes.filter((name) => !name.startsWith('align-') && name !== 'contains-task-list' && name !== 'task-list-item');
+    const kept = classes.filter(
+      (name) => !name.startsWith('align-') && name !== 'contains-task-list' && name !== 'task-list-item',
+    );
     if (kept.length > 0) node.properties['className'] = kept;
     else delete node.properties['className'];
     node.properties = Object.fromEntries(Object.entries(node.properties).sort(([a], [b]) => (a < b ? -1 : 1)));
     if (node.tagName === 'figure' && parent && index !== undefined) {
-      const image = node.children.find((child): child is Element => child.type === 'element' && child.tagName === 'img');
-      const caption = node.children.find((child): child is Element => child.type === 'element' && child.tagName === 'figcaption');
+      const image = node.children.find(
+        (child): child is Element => child.type === 'element' && child.tagName === 'img',
+      );
+      const caption = node.children.find(
+        (child): child is Element => child.type === 'element' && child.tagName === 'figcaption',
+      );
       if (image) {
         const title = caption ? toString(caption).replace(/^Figure \d+(\.\d+)?: /, '') : '';
         if (title && title !== image.properties['alt']) image.properties['title'] = title;
         parent.children[index] = { type: 'element', tagName: 'p', properties: {}, children: [image] };
       }
     }
-    if (node.tagName === 'table') node.children = node.children.filter((child): child is ElementContent => !(child.type === 'element' && child.tagName === 'caption'));
+    if (node.tagName === 'table')
+      node.children = node.children.filter(
+        (child): child is ElementContent => !(child.type === 'element' && child.tagName === 'caption'),
+      );
   });
   return toHtml(tree).replace(/>\s+</g, '><').replace(/\s+/g, ' ').trim();
 }
 
 /** One example through the chapter pipeline: its HTML and the spec's, both normalized. */
-async function run(processor: ReturnType<typeof createProcessor>, markdown: string, html: string): Promise<{ actual: string; expected: string }> {
+async function run(
+  processor: ReturnType<typeof createProcessor>,
+  markdown: string,
+  html: string,
+): Promise<{ actual: string; expected: string }> {
   const file = new VFile({ cwd: root, path: 'chapters/01-example.md', value: markdown });
   Object.assign(file.data, { kind: 'chapter', idPrefix: 'x', trusted: false });
   const actual = normalize(await transformFile(processor, file));
@@ -86,7 +108,8 @@ describe('CommonMark specification examples', () => {
       // Raw HTML is parsed and sanitised; `<…>` autolinks meet GFM's autolink literals.
       else if (/<[A-Za-z/!?]/.test(markdown)) results.rawHtml++;
       // GFM links bare URLs and addresses (autolink literals), which CommonMark leaves as text.
-      else if (/https?:\/\/|www\.|\w@\w/.test(markdown) && actual.includes('<a ') && !expected.includes('<a ')) results.gfm++;
+      else if (/https?:\/\/|www\.|\w@\w/.test(markdown) && actual.includes('<a ') && !expected.includes('<a '))
+        results.gfm++;
       else results.fail.push(`${example.number} (${example.section})`);
     }
     const total = spec.tests.length;
@@ -109,7 +132,9 @@ describe('GFM specification, the examples of its extensions', () => {
       const { actual, expected } = await run(processor, example.markdown, example.html);
       (actual === expected ? passed : failed).push(example.example);
     }
-    process.stdout.write(`GFM extensions ${extensions.length} examples: ${passed.length} pass; differ by design: ${failed.map((number) => `${number} (${differByDesign[number] ?? 'no reason'})`).join('; ')}\n`);
+    process.stdout.write(
+      `GFM extensions ${extensions.length} examples: ${passed.length} pass; differ by design: ${failed.map((number) => `${number} (${differByDesign[number] ?? 'no reason'})`).join('; ')}\n`,
+    );
     expect(extensions.length).toBe(28);
     expect(failed).toEqual(Object.keys(differByDesign).map(Number));
   });

@@ -37,8 +37,30 @@ describe('compendium', () => {
 
   test('indices group cases by country name, SDG number and committee', () => {
     const indices = buildIndices(book);
-    expect(indices.byCountry.map((group) => group.title)).toEqual(['China', 'India', 'Indonesia', 'Japan', 'Philippines', 'Republic of Korea', 'Thailand', 'Viet Nam']);
-    expect(indices.bySdg.map((group) => group.key)).toEqual(['1', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13']);
+    expect(indices.byCountry.map((group) => group.title)).toEqual([
+      'China',
+      'India',
+      'Indonesia',
+      'Japan',
+      'Philippines',
+      'Republic of Korea',
+      'Thailand',
+      'Viet Nam',
+    ]);
+    expect(indices.bySdg.map((group) => group.key)).toEqual([
+      '1',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+      '10',
+      '11',
+      '12',
+      '13',
+    ]);
     expect(indices.bySdg.find((group) => group.key === '13')?.cases.map((item) => item.id)).toEqual([
       'case-flood-early-warning',
       'case-green-ledger-suppliers',
@@ -57,7 +79,9 @@ describe('compendium', () => {
     const counts = casesPerSdg(book);
     expect(counts.map((entry) => entry.count)).toEqual([1, 0, 2, 2, 1, 1, 1, 3, 1, 2, 2, 1, 4, 0, 0, 0, 0]);
     const svg = sdgChart(counts, english);
-    const bars = [...svg.matchAll(/<rect class="bar" [^>]*height="([\d.]+)" fill="(#[0-9A-F]{6})"><title>([^<]*)<\/title>/g)];
+    const bars = [
+      ...svg.matchAll(/<rect class="bar" [^>]*height="([\d.]+)" fill="(#[0-9A-F]{6})"><title>([^<]*)<\/title>/g),
+    ];
     expect(bars).toHaveLength(17);
     expect(bars[0]?.[2]).toBe('#E5243B');
     expect(bars[12]?.[3]).toBe('SDG 13 Climate Action: 4');
@@ -67,13 +91,22 @@ describe('compendium', () => {
   });
 
   test('the country chart has one bar per country', () => {
-    const svg = countryChart([{ code: 'JP', name: 'Japan', count: 3 }, { code: 'SG', name: 'Singapore', count: 1 }], 'Per country');
+    const svg = countryChart(
+      [
+        { code: 'JP', name: 'Japan', count: 3 },
+        { code: 'SG', name: 'Singapore', count: 1 },
+      ],
+      'Per country',
+    );
     expect(svg.match(/<rect class="bar"/g)).toHaveLength(2);
     expect(svg).toContain('<title>Japan: 3</title>');
   });
 
   test("a case's pages run to the page before the next case, the last to the indices", () => {
-    const pages = new Map([...book.cases.map((item, index) => [item.id, 20 + index * 2] as const), ['compendium-indices', 40]]);
+    const pages = new Map([
+      ...book.cases.map((item, index) => [item.id, 20 + index * 2] as const),
+      ['compendium-indices', 40],
+    ]);
     const ranges = caseRanges(book, pages, 42);
     expect(ranges.get('flood-early-warning')).toEqual({ from: 20, to: 21 });
     expect(ranges.get('vr-welding-training')).toEqual({ from: 34, to: 39 });
@@ -106,7 +139,9 @@ describe("editors' dashboard", () => {
     expect(html).toMatch(/<th scope="row">Grand Award<\/th><td class="number">1<\/td>/);
     expect(html).toMatch(/<th scope="row">SDG 13 Climate Action<\/th><td class="number">4<\/td>/);
     // Rows stand in the order of the titles they show, until an editor sorts by a column.
-    const titles = [...html.matchAll(/<tr data-status="[a-z]+">\s*<td data-value="([^"]*)"/g)].map((match) => match[1] ?? '');
+    const titles = [...html.matchAll(/<tr data-status="[a-z]+">\s*<td data-value="([^"]*)"/g)].map(
+      (match) => match[1] ?? '',
+    );
     expect(titles).toHaveLength(8);
     expect(titles).toEqual([...titles].sort((a, b) => new Intl.Collator('en').compare(a, b)));
     expect(html).toContain('<th scope="col" data-type="text" aria-sort="ascending">Case</th>');

@@ -26,8 +26,8 @@ let pdf: string;
 beforeAll(async () => {
   process.env['SOURCE_DATE_EPOCH'] = '1795000000';
   try {
-    first = await build({ ...sharedBrowser,  root, out: join(temp, 'a') });
-    second = await build({ ...sharedBrowser,  root, out: join(temp, 'b') });
+    first = await build({ ...sharedBrowser, root, out: join(temp, 'a') });
+    second = await build({ ...sharedBrowser, root, out: join(temp, 'b') });
   } finally {
     delete process.env['SOURCE_DATE_EPOCH'];
   }
@@ -56,9 +56,14 @@ describe('PDF', () => {
   test('the outline matches the table of contents, titles and pages', () => {
     // Titles: the outline is the contents, entry for entry.
     const toc = buildToc(first.book as Book);
-    const expected = toc.map((entry) => ({ title: entry.label ? `${entry.label}  ${entry.title}` : entry.title, kids: entry.children.map((child) => child.title) }));
+    const expected = toc.map((entry) => ({
+      title: entry.label ? `${entry.label}  ${entry.title}` : entry.title,
+      kids: entry.children.map((child) => child.title),
+    }));
     const bookmarks = outline(pdf);
-    expect(bookmarks.map((entry) => ({ title: entry.title, kids: entry.kids.map((kid) => kid.title) }))).toEqual(expected);
+    expect(bookmarks.map((entry) => ({ title: entry.title, kids: entry.kids.map((kid) => kid.title) }))).toEqual(
+      expected,
+    );
     // Pages: each bookmark's page is the number the printed contents give for it.
     const contents = [2, 3].map((page) => pageText(pdf, page, 'raw')).join('\n');
     let cursor = 0;
@@ -88,9 +93,17 @@ describe('PDF', () => {
   });
 
   test('two builds with SOURCE_DATE_EPOCH give identical PDF bytes and identical HTML', () => {
-    for (const name of ['asia-st4sd-2026-en.pdf', 'asia-st4sd-2026-zh.pdf']) expect([name, readFileSync(join(temp, 'a', name)).equals(readFileSync(join(temp, 'b', name)))]).toEqual([name, true]);
+    for (const name of ['asia-st4sd-2026-en.pdf', 'asia-st4sd-2026-zh.pdf'])
+      expect([name, readFileSync(join(temp, 'a', name)).equals(readFileSync(join(temp, 'b', name)))]).toEqual([
+        name,
+        true,
+      ]);
     expect(pdfInfo(pdf)['CreationDate']).toMatch(/2026/);
-    const site = (out: string) => listFiles(join(temp, out, 'site')).map((file) => [file, readFileSync(join(temp, out, 'site', file)).toString('base64')]);
+    const site = (out: string) =>
+      listFiles(join(temp, out, 'site')).map((file) => [
+        file,
+        readFileSync(join(temp, out, 'site', file)).toString('base64'),
+      ]);
     expect(site('b')).toEqual(site('a'));
     expect(second.outputs?.pageCount).toBe(first.outputs?.pageCount);
   });
@@ -111,8 +124,19 @@ describe('HTML site', () => {
         await page.goto(pathToFileURL(join(temp, 'a', 'site', file)).href, { waitUntil: 'load' });
         await page.addScriptTag({ content: axe });
         const violations = await page.evaluate(async () => {
-          const result = await (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
-          return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.nodes.length})`);
+          const result = await (
+            window as unknown as {
+              axe: {
+                run: (
+                  context: Document,
+                  options: object,
+                ) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+              };
+            }
+          ).axe.run(document, { resultTypes: ['violations'] });
+          return result.violations
+            .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+            .map((violation) => `${violation.id} (${violation.nodes.length})`);
         });
         for (const violation of violations) found.push(`${file}: ${violation}`);
       }
@@ -124,19 +148,32 @@ describe('HTML site', () => {
 
   test('the W3C Nu HTML Checker finds no error on any page', () => {
     const jar = require('vnu-jar') as string;
-    const files = listFiles(join(temp, 'a', 'site')).filter((name) => name.endsWith('.html')).map((name) => join(temp, 'a', 'site', name));
-    const result = spawnSync('java', ['-jar', jar, '--errors-only', '--format', 'json', ...files], { encoding: 'utf8' });
+    const files = listFiles(join(temp, 'a', 'site'))
+      .filter((name) => name.endsWith('.html'))
+      .map((name) => join(temp, 'a', 'site', name));
+    const result = spawnSync('java', ['-jar', jar, '--errors-only', '--format', 'json', ...files], {
+      encoding: 'utf8',
+    });
     // The checker must have run: without Java, or with a jar that failed, there is nothing to trust.
     expect(result.error).toBeUndefined();
-    const report = JSON.parse(result.stderr) as { version?: string; messages: { url: string; message: string; lastLine?: number }[] };
+    const report = JSON.parse(result.stderr) as {
+      version?: string;
+      messages: { url: string; message: string; lastLine?: number }[];
+    };
     expect(report.version).toMatch(/^\d+/);
     const { messages } = report;
-    expect(messages.map((message) => `${message.url.split('/site/')[1]}:${message.lastLine ?? 0} ${message.message}`)).toEqual([]);
+    expect(
+      messages.map((message) => `${message.url.split('/site/')[1]}:${message.lastLine ?? 0} ${message.message}`),
+    ).toEqual([]);
   });
 });
 
 describe('whitepaper check lints the sample book cleanly', () => {
   test('no warnings but the chapters the Chinese edition shows in English', () => {
-    expect(first.files.flatMap((file) => file.messages.map((message) => `${file.path}:${message.line}:${message.column} ${message.ruleId}`))).toEqual(untranslated);
+    expect(
+      first.files.flatMap((file) =>
+        file.messages.map((message) => `${file.path}:${message.line}:${message.column} ${message.ruleId}`),
+      ),
+    ).toEqual(untranslated);
   });
 });

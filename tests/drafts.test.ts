@@ -12,7 +12,11 @@ import { fixtures, sharedBrowser } from './helpers.js';
 import { pageText, pdfInfo } from './pdf-tools.js';
 
 const root = mkdtempSync(join(tmpdir(), 'whitepaper-drafts-'));
-const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=test@example.org', '-c', 'user.name=Test', ...args], { cwd: root, encoding: 'utf8' });
+const git = (...args: string[]) =>
+  execFileSync('git', ['-c', 'user.email=test@example.org', '-c', 'user.name=Test', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
 let result: BuildResult;
 let commit: string;
 const read = (path: string) => readFileSync(join(root, 'output', path), 'utf8');
@@ -28,12 +32,15 @@ beforeAll(async () => {
     alpha,
     readFileSync(alpha, 'utf8')
       .replace('Closing words of chapter alpha,', 'Closing words of chapter alpha, revised,')
-      .replace('Coverage keeps growing [@smith2020, p. 12].', 'Coverage keeps growing [@smith2020, p. 12].\n\nA brand new paragraph about resilience.')
+      .replace(
+        'Coverage keeps growing [@smith2020, p. 12].',
+        'Coverage keeps growing [@smith2020, p. 12].\n\nA brand new paragraph about resilience.',
+      )
       .replace('| Viet Nam | 87% | 2025 |\n', ''),
   );
   const river = join(root, 'cases', 'river-sensors.md');
   writeFileSync(river, readFileSync(river, 'utf8').replace('sdgs: [6, 13]', 'sdgs: [6, 11, 13]'));
-  result = await build({ ...sharedBrowser,  root, draft: true, since: 'HEAD' });
+  result = await build({ ...sharedBrowser, root, draft: true, since: 'HEAD' });
 });
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -42,8 +49,12 @@ describe('--since', () => {
   test('marks added and changed blocks, and lists removed ones, on the page', () => {
     const alpha = read('site/chapters/alpha.html');
     expect(alpha).toContain('<p data-change="added" id="alpha--change-1">A brand new paragraph about resilience.</p>');
-    expect(alpha).toMatch(/<p data-change="changed" id="alpha--change-2">Closing words of chapter alpha, revised, looking back at <a class="xref" href="[^"]+">Figure 1.1<\/a>/);
-    expect(alpha).toMatch(/<p class="removed-title">Removed since HEAD<\/p>\s*<ul>\s*<li><del>Viet Nam \| 87% \| 2025<\/del><\/li>/);
+    expect(alpha).toMatch(
+      /<p data-change="changed" id="alpha--change-2">Closing words of chapter alpha, revised, looking back at <a class="xref" href="[^"]+">Figure 1.1<\/a>/,
+    );
+    expect(alpha).toMatch(
+      /<p class="removed-title">Removed since HEAD<\/p>\s*<ul>\s*<li><del>Viet Nam \| 87% \| 2025<\/del><\/li>/,
+    );
     expect(read('site/chapters/beta.html')).not.toContain('data-change');
   });
 
@@ -55,22 +66,32 @@ describe('--since', () => {
   test('a Changes page links to every changed place', () => {
     const changes = read('site/changes.html');
     expect(changes).toContain('<h1 id="changes">Changes since HEAD</h1>');
-    expect(changes).toContain('<a href="chapters/alpha.html#alpha--change-1">added</a>: A brand new paragraph about resilience.');
-    expect(changes).toContain('<a href="chapters/alpha.html#alpha--change-2">changed</a>: Closing words of chapter alpha, revised, looking back at @fig:chart and @tbl:coverage, as @unesco2023 did.');
+    expect(changes).toContain(
+      '<a href="chapters/alpha.html#alpha--change-1">added</a>: A brand new paragraph about resilience.',
+    );
+    expect(changes).toContain(
+      '<a href="chapters/alpha.html#alpha--change-2">changed</a>: Closing words of chapter alpha, revised, looking back at @fig:chart and @tbl:coverage, as @unesco2023 did.',
+    );
     expect(changes).toContain('<h2><a href="cases/river-sensors.html">River Sensors for Flood Warning</a></h2>');
     expect(changes).not.toContain('beta.html');
     expect(read('site/index.html')).toContain('<a class="changes-link" href="changes.html">Changes since HEAD</a>');
   });
 
   test('an unknown revision is a usage error', async () => {
-    await expect(build({ ...sharedBrowser,  root, since: 'no-such-revision', htmlOnly: true, out: join(root, 'other') })).rejects.toThrow(UsageError);
+    await expect(
+      build({ ...sharedBrowser, root, since: 'no-such-revision', htmlOnly: true, out: join(root, 'other') }),
+    ).rejects.toThrow(UsageError);
   });
 });
 
 describe('--draft', () => {
   test('every HTML page carries the draft banner with the commit', () => {
     for (const page of ['site/index.html', 'site/chapters/alpha.html', 'site/cases/river-sensors.html']) {
-      expect(read(page)).toMatch(new RegExp(`<div class="draft-banner" role="note">Draft built \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC from ${commit}\\+changes</div>`));
+      expect(read(page)).toMatch(
+        new RegExp(
+          `<div class="draft-banner" role="note">Draft built \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC from ${commit}\\+changes</div>`,
+        ),
+      );
     }
   });
 

@@ -28,7 +28,7 @@ beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'whitepaper-editions-'));
   // What an earlier build left: the PDF of a single-language layout, of a dropped edition.
   for (const name of ['editions.pdf', 'editions-fr.pdf', 'notes.pdf']) writeFileSync(join(out, name), '%PDF-');
-  result = await build({ ...sharedBrowser,  root, out });
+  result = await build({ ...sharedBrowser, root, out });
   zhPdf = join(out, 'editions-zh.pdf');
   zh = result.editions[1] as Book;
   const count = Number(pdfInfo(zhPdf)['Pages']);
@@ -39,16 +39,21 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('editions', () => {
   test('a missing translation and a translation of nothing are warnings; both editions build', () => {
-    expect(result.files.flatMap((file) => file.messages.map((message) => `${file.path}:${message.line}:${message.column} ${message.ruleId}`))).toEqual([
-      'chapters/en/02-energy.md:1:1 translation-missing',
-      'chapters/zh/03-orphan.md:1:1 translation-orphan',
-    ]);
+    expect(
+      result.files.flatMap((file) =>
+        file.messages.map((message) => `${file.path}:${message.line}:${message.column} ${message.ruleId}`),
+      ),
+    ).toEqual(['chapters/en/02-energy.md:1:1 translation-missing', 'chapters/zh/03-orphan.md:1:1 translation-orphan']);
     expect(result.outputs?.editions.map((edition) => [edition.language, edition.pdf, edition.site])).toEqual([
       ['en', join(out, 'editions-en.pdf'), join(out, 'site', 'en')],
       ['zh', join(out, 'editions-zh.pdf'), join(out, 'site', 'zh')],
     ]);
     // The book PDFs of an earlier layout went with the old build; other files stay.
-    expect(readdirSync(out).filter((name) => name.endsWith('.pdf')).sort()).toEqual(['editions-en.pdf', 'editions-zh.pdf', 'notes.pdf']);
+    expect(
+      readdirSync(out)
+        .filter((name) => name.endsWith('.pdf'))
+        .sort(),
+    ).toEqual(['editions-en.pdf', 'editions-zh.pdf', 'notes.pdf']);
     expect(zh.chapters.map((chapter) => [chapter.slug, chapter.language, chapter.untranslated])).toEqual([
       ['water', 'zh', false],
       ['energy', 'en', true],
@@ -70,9 +75,17 @@ describe('editions', () => {
     const toc = buildToc(zh);
     const bookmarks = outline(zhPdf);
     expect(bookmarks.map((entry) => [entry.title, entry.kids.map((kid) => kid.title)])).toEqual(
-      toc.map((entry) => [entry.label ? `${entry.label}  ${entry.title}` : entry.title, entry.children.map((child) => child.title)]),
+      toc.map((entry) => [
+        entry.label ? `${entry.label}  ${entry.title}` : entry.title,
+        entry.children.map((child) => child.title),
+      ]),
     );
-    expect(bookmarks.map((entry) => entry.title)).toEqual(['1  为不断发展的城市供水', '2  Energy for Cooling', '参考文献', '案例汇编']);
+    expect(bookmarks.map((entry) => entry.title)).toEqual([
+      '1  为不断发展的城市供水',
+      '2  Energy for Cooling',
+      '参考文献',
+      '案例汇编',
+    ]);
     const contents = zhPages[1] ?? '';
     for (const entry of bookmarks.flatMap((item) => [item, ...item.kids])) {
       const title = entry.title.replace(/^\d+\s+/, '');
@@ -95,7 +108,13 @@ describe('editions', () => {
     const source = readFileSync(join(root, 'chapters', 'zh', '01-water.md'), 'utf8');
     const paragraph = /城市在规划排水系统时[^\n]*?生物多样性。/.exec(source)?.[0] ?? 'missing';
     const text = squeeze(zhPages.join('\n'));
-    for (const sample of [paragraph, '老旧管网在水到达水龙头之前就损失了三分之一。“节水”从修补漏损开始。', '三种雨水花园设计', '植草沟', '本章尚未翻译，以下为英语原文。']) {
+    for (const sample of [
+      paragraph,
+      '老旧管网在水到达水龙头之前就损失了三分之一。“节水”从修补漏损开始。',
+      '三种雨水花园设计',
+      '植草沟',
+      '本章尚未翻译，以下为英语原文。',
+    ]) {
       expect([sample, text.includes(squeeze(sample))]).toEqual([sample, true]);
     }
   });
@@ -103,11 +122,15 @@ describe('editions', () => {
   test('nothing runs into the margins: a long URL in Chinese text breaks', () => {
     const boxes = execFileSync('pdftotext', ['-bbox', '-f', '2', zhPdf, '-'], { encoding: 'utf8' });
     const right = 595.28 - (20 / 25.4) * 72;
-    const overflowing = [...boxes.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)]
+    const overflowing = [
+      ...boxes.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g),
+    ]
       .filter((match) => Number(match[2]) > right + 1)
       .map((match) => match[3]);
     expect(overflowing).toEqual([]);
-    expect(squeeze(zhPages.join(''))).toContain('https://example.org/raingardens/designguide2026/averylongpaththatdoesnotbreakbyitselfanywhereatall/andthensomemoresothatitcannotfitononeline/index.html');
+    expect(squeeze(zhPages.join(''))).toContain(
+      'https://example.org/raingardens/designguide2026/averylongpaththatdoesnotbreakbyitselfanywhereatall/andthensomemoresothatitcannotfitononeline/index.html',
+    );
   });
 });
 
@@ -117,10 +140,18 @@ describe('edition sites', () => {
   });
 
   test('a switcher on every page goes to the same page in the other language', () => {
-    expect(site('zh/chapters/water.html')).toContain('<a href="../../en/chapters/water.html" hreflang="en" lang="en">English</a>');
-    expect(site('zh/chapters/water.html')).toContain('<a href="../../zh/chapters/water.html" hreflang="zh" lang="zh" aria-current="page">中文</a>');
-    expect(site('en/cases/river-sensors.html')).toContain('<link rel="alternate" hreflang="zh" href="../../zh/cases/river-sensors.html">');
-    expect(site('index.html')).toContain('<a href="zh/index.html" hreflang="zh"><span class="edition-title">亚洲城市的水与能源</span> <span class="edition-language">中文</span></a>');
+    expect(site('zh/chapters/water.html')).toContain(
+      '<a href="../../en/chapters/water.html" hreflang="en" lang="en">English</a>',
+    );
+    expect(site('zh/chapters/water.html')).toContain(
+      '<a href="../../zh/chapters/water.html" hreflang="zh" lang="zh" aria-current="page">中文</a>',
+    );
+    expect(site('en/cases/river-sensors.html')).toContain(
+      '<link rel="alternate" hreflang="zh" href="../../zh/cases/river-sensors.html">',
+    );
+    expect(site('index.html')).toContain(
+      '<a href="zh/index.html" hreflang="zh"><span class="edition-title">亚洲城市的水与能源</span> <span class="edition-language">中文</span></a>',
+    );
   });
 
   test('pages carry their language, and every element in another language says so', () => {
@@ -151,7 +182,9 @@ describe('edition sites', () => {
   });
 
   test('each edition cites in its own style: APA in English, Vancouver in Chinese', () => {
-    expect(site('en/chapters/water.html')).toContain('<a href="../references.html#ref-smith2020">(Smith &#x26; Lee, 2020)</a>');
+    expect(site('en/chapters/water.html')).toContain(
+      '<a href="../references.html#ref-smith2020">(Smith &#x26; Lee, 2020)</a>',
+    );
     expect(site('zh/chapters/water.html')).toContain('<a href="../references.html#ref-smith2020">(1)</a>');
     expect(site('zh/references.html')).toMatch(/<h1 id="references">参考文献<\/h1>/);
     expect(site('zh/cases/shequ-yisheng.html')).not.toContain('class="case-body"');

@@ -27,7 +27,10 @@ describe('glyph-missing', () => {
 
   test('each uncovered character is reported once per file, at its line and column', async () => {
     const processor = createProcessor({ root: temp, coverage: coverageOf('20-7e 4e00-9fff') });
-    const file = new VFile({ path: 'chapters/01-x.md', value: '# Title\n\nA 𓀀 and 😀, again 𓀀; 中文 is fine and so is a\u200Bzero-width space.\n\nSecond line ✓.\n' });
+    const file = new VFile({
+      path: 'chapters/01-x.md',
+      value: '# Title\n\nA 𓀀 and 😀, again 𓀀; 中文 is fine and so is a\u200Bzero-width space.\n\nSecond line ✓.\n',
+    });
     Object.assign(file.data, { idPrefix: 'x', kind: 'chapter' });
     await transformFile(processor, file);
     expect(reporter([file], { color: false }).replace(/ +/g, ' ')).toBe(
@@ -47,7 +50,10 @@ describe('glyph-missing', () => {
   test('with the machine’s fonts: a character is reported exactly when fontconfig finds no font for it', async () => {
     const root = join(temp, 'book');
     cpSync(join(fixtures, 'book', 'basic'), root, { recursive: true });
-    writeFileSync(join(root, 'chapters', '03-glyphs.md'), '---\ntitle: Glyphs\n---\n\nA hieroglyph 𓀀 beside 中文 and é.\n');
+    writeFileSync(
+      join(root, 'chapters', '03-glyphs.md'),
+      '---\ntitle: Glyphs\n---\n\nA hieroglyph 𓀀 beside 中文 and é.\n',
+    );
     const report = formatReport((await check({ root })).files);
     const covered = execFileSync('fc-list', [':charset=13000', 'family'], { encoding: 'utf8' }).trim() !== '';
     expect(report.includes('5:14 warning Unexpected character `𓀀` (U+13000)')).toBe(!covered);

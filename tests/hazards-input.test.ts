@@ -4,7 +4,18 @@
  * is one reproduction and its exact outcome; time is bounded by limits that fire, not by clocks.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,7 +56,10 @@ function report(files: Parameters<typeof formatReport>[0], root: string): string
 
 describe('confine every read', () => {
   test('links out of the root, FIFOs, devices and huge sparse files are refused before they are opened', async () => {
-    writeFileSync(join(temp, 'outside.md'), caseStudy(`## Background\n\n${canary}\n\n## Solution\n\nx\n\n## Impact\n\ny\n`));
+    writeFileSync(
+      join(temp, 'outside.md'),
+      caseStudy(`## Background\n\n${canary}\n\n## Solution\n\nx\n\n## Impact\n\ny\n`),
+    );
     const root = book('confined', (dir) => {
       symlinkSync('/etc/passwd', join(dir, 'chapters', '03-system.md'));
       symlinkSync(join(temp, 'outside.md'), join(dir, 'cases', 'outside.md'));
@@ -65,7 +79,10 @@ describe('confine every read', () => {
 
   test('an image path outside the project gets the same message whether something is there or not', async () => {
     const root = book('image-existence', (dir) => {
-      writeFileSync(join(dir, 'chapters', '03-images.md'), '---\ntitle: Images\n---\n\n![a](../../../../../../etc/passwd)\n\n![b](../../../../../../etc/no-such-file)\n');
+      writeFileSync(
+        join(dir, 'chapters', '03-images.md'),
+        '---\ntitle: Images\n---\n\n![a](../../../../../../etc/passwd)\n\n![b](../../../../../../etc/no-such-file)\n',
+      );
     });
     const messages = toJson((await check({ root })).files).filter((message) => message.ruleId === 'image-path');
     expect(messages.map((message) => message.message.replace(/`[^`]*`/, '`…`'))).toEqual([
@@ -81,7 +98,10 @@ describe('never publish private or removed text unsanitised', () => {
     const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'ignore' });
     git('init', '-q');
     git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'add', '.');
-    writeFileSync(join(root, 'cases', 'river-sensors.md'), readFileSync(join(root, 'cases', 'river-sensors.md'), 'utf8').replace(/\n---\n/, '\n'));
+    writeFileSync(
+      join(root, 'cases', 'river-sensors.md'),
+      readFileSync(join(root, 'cases', 'river-sensors.md'), 'utf8').replace(/\n---\n/, '\n'),
+    );
     git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-qam', 'broken');
     git('checkout', '-q', 'HEAD~0', '--', '.');
     cpSync(join(fixtures, 'book', 'basic', 'cases', 'river-sensors.md'), join(root, 'cases', 'river-sensors.md'));
@@ -89,68 +109,128 @@ describe('never publish private or removed text unsanitised', () => {
     const result = await build({ root, htmlOnly: true, since: 'HEAD~1' });
     expect(result.outputs?.site).toBeTruthy();
     for (const [name, text] of everything(join(root, 'output'))) {
-      for (const secret of ['private.person@example.org', 'Private Person', 'contact:']) expect([name, secret, text.includes(secret)]).toEqual([name, secret, false]);
+      for (const secret of ['private.person@example.org', 'Private Person', 'contact:'])
+        expect([name, secret, text.includes(secret)]).toEqual([name, secret, false]);
     }
   });
 
   test('YAML errors never quote a value: an alias or a tag in a contact', async () => {
     const root = book('yaml-quotes', (dir) => {
-      writeFileSync(join(dir, 'cases', 'alias.md'), caseStudy('## Background\n\nx\n\n## Solution\n\ny\n\n## Impact\n\nz\n').replace('  name: Private Person', '  name: *HiddenName'));
-      writeFileSync(join(dir, 'cases', 'tag.md'), caseStudy('## Background\n\nx\n\n## Solution\n\ny\n\n## Impact\n\nz\n').replace('  name: Private Person', '  name: !hidden@tag.example x'));
+      writeFileSync(
+        join(dir, 'cases', 'alias.md'),
+        caseStudy('## Background\n\nx\n\n## Solution\n\ny\n\n## Impact\n\nz\n').replace(
+          '  name: Private Person',
+          '  name: *HiddenName',
+        ),
+      );
+      writeFileSync(
+        join(dir, 'cases', 'tag.md'),
+        caseStudy('## Background\n\nx\n\n## Solution\n\ny\n\n## Impact\n\nz\n').replace(
+          '  name: Private Person',
+          '  name: !hidden@tag.example x',
+        ),
+      );
     });
     const result = await build({ root, htmlOnly: true });
     const text = `${formatReport(result.files)}${JSON.stringify(toJson(result.files))}${readFileSync(join(root, 'output', 'editors', 'index.html'), 'utf8')}`;
     expect(text).toContain('Unexpected YAML: Unresolved tag, expected plain values without `!tags`');
     expect(text).toContain('Unexpected YAML: Unresolved alias (the anchor must be set before the alias)');
-    for (const secret of ['HiddenName', 'hidden@tag.example']) expect([secret, text.includes(secret)]).toEqual([secret, false]);
+    for (const secret of ['HiddenName', 'hidden@tag.example'])
+      expect([secret, text.includes(secret)]).toEqual([secret, false]);
   });
 });
 
 describe('no active content', () => {
   test('an SVG image is published without scripts, handlers or outside links; cite= URLs are limited', async () => {
-    const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" onload="alert(1)"><script>alert(2)</script><a href="javascript:alert(3)"><rect width="5" height="5" fill="#123456"/></a><image href="http://127.0.0.1:9/x.png"/><text x="1" y="9">kept</text></svg>';
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" onload="alert(1)"><script>alert(2)</script><a href="javascript:alert(3)"><rect width="5" height="5" fill="#123456"/></a><image href="http://127.0.0.1:9/x.png"/><text x="1" y="9">kept</text></svg>';
     const root = book('svg', (dir) => {
       writeFileSync(join(dir, 'cases', 'chart.svg'), svg);
       writeFileSync(
         join(dir, 'cases', 'svg-case.md'),
-        caseStudy('## Background\n\n![A chart](chart.svg)\n\n<blockquote cite="javascript:alert(4)">quoted</blockquote> <q cite="javascript:alert(5)">q</q> <del cite="javascript:alert(6)">d</del> <ins cite="javascript:alert(7)">i</ins>\n\n## Solution\n\ny\n\n## Impact\n\nz\n'),
+        caseStudy(
+          '## Background\n\n![A chart](chart.svg)\n\n<blockquote cite="javascript:alert(4)">quoted</blockquote> <q cite="javascript:alert(5)">q</q> <del cite="javascript:alert(6)">d</del> <ins cite="javascript:alert(7)">i</ins>\n\n## Solution\n\ny\n\n## Impact\n\nz\n',
+        ),
       );
     });
     const result = await build({ root, htmlOnly: true });
-    expect(formatReport(result.files)).toContain('warning Unexpected active content in `chart.svg`: `onload`, `<script>`, `<a>`, `<image>` removed from the published copy, expected a plain drawing image-svg-active');
+    expect(formatReport(result.files)).toContain(
+      'warning Unexpected active content in `chart.svg`: `onload`, `<script>`, `<a>`, `<image>` removed from the published copy, expected a plain drawing image-svg-active',
+    );
     const published = readFileSync(join(root, 'output', 'site', 'assets', 'cases', 'chart.svg'), 'utf8');
     expect(published).toContain('<rect width="5" height="5" fill="#123456"');
     expect(published).toContain('kept');
     for (const [name, text] of everything(join(root, 'output', 'site'))) {
-      for (const banned of ['<script', 'onload', 'javascript:', '127.0.0.1']) expect([name, banned, text.toLowerCase().includes(banned)]).toEqual([name, banned, false]);
+      for (const banned of ['<script', 'onload', 'javascript:', '127.0.0.1'])
+        expect([name, banned, text.toLowerCase().includes(banned)]).toEqual([name, banned, false]);
     }
   });
 
   test('an unclosed <noscript> that would swallow the sections after it is an error', async () => {
     const root = book('noscript', (dir) => {
-      writeFileSync(join(dir, 'cases', 'river-sensors.md'), caseStudy('## Background\n\n<noscript>\n\nFloods arrive fast.\n\n## Solution\n\nSensors.\n\n## Impact\n\nTime.\n'));
+      writeFileSync(
+        join(dir, 'cases', 'river-sensors.md'),
+        caseStudy(
+          '## Background\n\n<noscript>\n\nFloods arrive fast.\n\n## Solution\n\nSensors.\n\n## Impact\n\nTime.\n',
+        ),
+      );
     });
     const messages = toJson((await check({ root })).files).filter((message) => message.ruleId === 'html-swallowed');
     expect(messages).toMatchObject([
-      { file: 'cases/river-sensors.md', line: 15, column: 1, severity: 'error', message: 'Unexpected `<noscript>` that is never closed: it takes everything after it, `## Solution`, `## Impact` and the text around them, expected `</noscript>` right after its content' },
+      {
+        file: 'cases/river-sensors.md',
+        line: 15,
+        column: 1,
+        severity: 'error',
+        message:
+          'Unexpected `<noscript>` that is never closed: it takes everything after it, `## Solution`, `## Impact` and the text around them, expected `</noscript>` right after its content',
+      },
     ]);
   });
 });
 
 describe('bound every parse', () => {
   const shapes: [string, string, string][] = [
-    ['dashes', `${'- '.repeat(10_000)}x\n`, '5:1 markdown-depth Unexpected nesting of about 10000 block quotes and lists, expected at most 64 (`limits.depth`)'],
-    ['indented levels', Array.from({ length: 2000 }, (_, level) => `${' '.repeat(2 * level)}- x\n`).join(''), '69:1 markdown-depth Unexpected nesting of about 65 block quotes and lists, expected at most 64 (`limits.depth`)'],
-    ['deeper quotes', Array.from({ length: 1999 }, (_, level) => `${'>'.repeat(level + 1)} x\n`).join(''), '69:1 markdown-depth Unexpected nesting of about 65 block quotes and lists, expected at most 64 (`limits.depth`)'],
-    ['footnotes', `${Array.from({ length: 100_000 }, (_, n) => `a[^${n}]`).join(' ')}\n\n${Array.from({ length: 100_000 }, (_, n) => `[^${n}]: n\n`).join('')}`, '2007:1 markdown-footnotes Unexpected footnote number 2001, expected at most 2000 in one file'],
-    ['brackets', `${'['.repeat(100_000)}x\n`, '5:257 markdown-depth Unexpected `[` nested 257 deep, expected at most 256 in one paragraph'],
-    ['a 600 × 600 table', `|${' h |'.repeat(600)}\n|${' - |'.repeat(600)}\n${`|${' c |'.repeat(600)}\n`.repeat(600)}`, '5:1 markdown-table Unexpected table of more than 50000 cells (600 columns), expected a smaller table: split it, or publish the data as a file'],
+    [
+      'dashes',
+      `${'- '.repeat(10_000)}x\n`,
+      '5:1 markdown-depth Unexpected nesting of about 10000 block quotes and lists, expected at most 64 (`limits.depth`)',
+    ],
+    [
+      'indented levels',
+      Array.from({ length: 2000 }, (_, level) => `${' '.repeat(2 * level)}- x\n`).join(''),
+      '69:1 markdown-depth Unexpected nesting of about 65 block quotes and lists, expected at most 64 (`limits.depth`)',
+    ],
+    [
+      'deeper quotes',
+      Array.from({ length: 1999 }, (_, level) => `${'>'.repeat(level + 1)} x\n`).join(''),
+      '69:1 markdown-depth Unexpected nesting of about 65 block quotes and lists, expected at most 64 (`limits.depth`)',
+    ],
+    [
+      'footnotes',
+      `${Array.from({ length: 100_000 }, (_, n) => `a[^${n}]`).join(' ')}\n\n${Array.from({ length: 100_000 }, (_, n) => `[^${n}]: n\n`).join('')}`,
+      '2007:1 markdown-footnotes Unexpected footnote number 2001, expected at most 2000 in one file',
+    ],
+    [
+      'brackets',
+      `${'['.repeat(100_000)}x\n`,
+      '5:257 markdown-depth Unexpected `[` nested 257 deep, expected at most 256 in one paragraph',
+    ],
+    [
+      'a 600 × 600 table',
+      `|${' h |'.repeat(600)}\n|${' - |'.repeat(600)}\n${`|${' c |'.repeat(600)}\n`.repeat(600)}`,
+      '5:1 markdown-table Unexpected table of more than 50000 cells (600 columns), expected a smaller table: split it, or publish the data as a file',
+    ],
   ];
 
   test.each(shapes)('%s: refused by the pre-scan, before the parser sees it', async (name, body, expected) => {
-    const root = book(`shape-${name.replace(/\W+/g, '-')}`, (dir) => writeFileSync(join(dir, 'chapters', '03-shape.md'), `---\ntitle: Shape\n---\n\n${body}`));
+    const root = book(`shape-${name.replace(/\W+/g, '-')}`, (dir) =>
+      writeFileSync(join(dir, 'chapters', '03-shape.md'), `---\ntitle: Shape\n---\n\n${body}`),
+    );
     const messages = toJson((await check({ root })).files).filter((message) => message.file === 'chapters/03-shape.md');
-    expect(messages.map((message) => `${message.line}:${message.column} ${message.ruleId} ${message.message}`)).toEqual([expected]);
+    expect(messages.map((message) => `${message.line}:${message.column} ${message.ruleId} ${message.message}`)).toEqual(
+      [expected],
+    );
   });
 
   test.each([
@@ -159,7 +239,9 @@ describe('bound every parse', () => {
     ['100,000 `[@`', `${'[@'.repeat(100_000)}\n`],
     ['a citation of 160,000 spaces', `[@a, x${' '.repeat(160_000)}x]\n`],
   ])('%s: transformed within the time budget (the quadratic patterns are gone)', async (_name, body) => {
-    const root = book(`linear-${body.length}-${body.slice(0, 3).replace(/\W/g, '')}`, (dir) => writeFileSync(join(dir, 'chapters', '03-linear.md'), `---\ntitle: Linear\n---\n\n${body}`));
+    const root = book(`linear-${body.length}-${body.slice(0, 3).replace(/\W/g, '')}`, (dir) =>
+      writeFileSync(join(dir, 'chapters', '03-linear.md'), `---\ntitle: Linear\n---\n\n${body}`),
+    );
     // A tight budget: a quadratic pattern (52 s on the heading before) would overrun it.
     const settings = join(root, 'whitepaper.yaml');
     writeFileSync(settings, `${readFileSync(settings, 'utf8')}limits:\n  fileTime: 5\n`);
@@ -176,7 +258,14 @@ describe('bound every parse', () => {
     const result = await check({ root });
     const messages = toJson(result.files).filter((message) => message.severity === 'error');
     expect(messages).toEqual([
-      expect.objectContaining({ file: 'chapters/03-slow.md', line: 1, column: 1, ruleId: 'markdown-time', message: 'Unexpected file that takes more than 0.5 s to transform, expected Markdown that a parser reads in linear time (`limits.fileTime`)' }),
+      expect.objectContaining({
+        file: 'chapters/03-slow.md',
+        line: 1,
+        column: 1,
+        ruleId: 'markdown-time',
+        message:
+          'Unexpected file that takes more than 0.5 s to transform, expected Markdown that a parser reads in linear time (`limits.fileTime`)',
+      }),
     ]);
     // The other files were transformed by a fresh worker.
     expect(result.files.find((file) => file.path === 'chapters/01-alpha.md')?.data.sections?.length).toBeGreaterThan(0);
@@ -184,22 +273,34 @@ describe('bound every parse', () => {
 
   test('a book without chapters is an error', async () => {
     const root = book('no-chapters', (dir) => {
-      for (const name of readdirSync(join(dir, 'chapters'))) if (name.endsWith('.md')) rmSync(join(dir, 'chapters', name));
+      for (const name of readdirSync(join(dir, 'chapters')))
+        if (name.endsWith('.md')) rmSync(join(dir, 'chapters', name));
     });
     const messages = toJson((await check({ root })).files).filter((message) => message.ruleId === 'chapters-missing');
-    expect(messages).toMatchObject([{ file: 'whitepaper.yaml', line: 1, column: 1, severity: 'error', message: 'Missing chapters, expected at least one `chapters/NN-slug.md`: a book without chapters is not built' }]);
+    expect(messages).toMatchObject([
+      {
+        file: 'whitepaper.yaml',
+        line: 1,
+        column: 1,
+        severity: 'error',
+        message: 'Missing chapters, expected at least one `chapters/NN-slug.md`: a book without chapters is not built',
+      },
+    ]);
   });
 });
 
 describe('exit codes and the output folder', () => {
-  const cli = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
 
   test('an --out that names a file is exit 3 with one line, before any work', () => {
     const root = book('out-file');
     writeFileSync(join(temp, 'a-file'), 'x');
     const result = cli('build', '--root', root, '--out', join(temp, 'a-file'));
     expect(result.status).toBe(3);
-    expect(result.stderr).toBe(`whitepaper: The output \`${join(temp, 'a-file')}\` is a file, expected a folder (or nothing there yet): choose another --out\n`);
+    expect(result.stderr).toBe(
+      `whitepaper: The output \`${join(temp, 'a-file')}\` is a file, expected a folder (or nothing there yet): choose another --out\n`,
+    );
     expect(readdirSync(temp).filter((name) => name.includes('a-file-staging'))).toEqual([]);
   });
 
@@ -215,19 +316,26 @@ describe('exit codes and the output folder', () => {
     writeFileSync(join(root, 'output', '.cache'), 'a file where the cache folder goes');
     const result = await build({ root, htmlOnly: true });
     expect(result.outputs?.site).toBe(join(root, 'output', 'site'));
-    expect(toJson(result.files).filter((message) => message.ruleId === 'cache-write')).toMatchObject([{ severity: 'warning' }]);
+    expect(toJson(result.files).filter((message) => message.ruleId === 'cache-write')).toMatchObject([
+      { severity: 'warning' },
+    ]);
   });
 
   test('builds into one output folder take turns; another living process holding it is an error', async () => {
     const root = book('lock');
     const [one, two] = await Promise.all([build({ root, htmlOnly: true }), build({ root, htmlOnly: true })]);
-    expect([one.outputs?.site, two.outputs?.site]).toEqual([join(root, 'output', 'site'), join(root, 'output', 'site')]);
+    expect([one.outputs?.site, two.outputs?.site]).toEqual([
+      join(root, 'output', 'site'),
+      join(root, 'output', 'site'),
+    ]);
     expect(readdirSync(root).filter((name) => /staging|-old|\.lock/.test(name))).toEqual([]);
     const holder = spawn('sleep', ['30']);
     try {
       writeFileSync(join(root, '.output.lock'), String(holder.pid));
       await expect(build({ root, htmlOnly: true })).rejects.toThrow(OutputError);
-      await expect(build({ root, htmlOnly: true })).rejects.toThrow(`Another build (process ${holder.pid}) is writing to \`${join(root, 'output')}\``);
+      await expect(build({ root, htmlOnly: true })).rejects.toThrow(
+        `Another build (process ${holder.pid}) is writing to \`${join(root, 'output')}\``,
+      );
     } finally {
       holder.kill();
     }
@@ -240,15 +348,23 @@ describe('exit codes and the output folder', () => {
 describe('processes', () => {
   test('a build killed while printing leaves no browser; the next build sweeps what it left', async () => {
     const root = book('killed');
-    const child = spawn(process.execPath, [bin, 'build', '--root', root, '--no-cache'], { stdio: 'ignore', env: { ...process.env, NODE_OPTIONS: '' } });
+    const child = spawn(process.execPath, [bin, 'build', '--root', root, '--no-cache'], {
+      stdio: 'ignore',
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
     const profile = `whitepaper-chromium-${child.pid}-`;
-    const browsers = () => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(profile) && !line.includes('ps -eo'));
+    const browsers = () =>
+      execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+        .split('\n')
+        .filter((line) => line.includes(profile) && !line.includes('ps -eo'));
     // Wait until its Chromium runs (a count of polls, not a clock).
-    for (let poll = 0; poll < 300 && browsers().length === 0; poll++) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let poll = 0; poll < 300 && browsers().length === 0; poll++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(browsers().length).toBeGreaterThan(0);
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
-    for (let poll = 0; poll < 50 && browsers().length > 0; poll++) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let poll = 0; poll < 50 && browsers().length > 0; poll++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(browsers()).toEqual([]);
     const result = await build({ root, htmlOnly: true });
     expect(result.outputs?.site).toBeTruthy();
@@ -258,14 +374,29 @@ describe('processes', () => {
 
   test('a build whose parent is killed (a wrapper such as npm run or tsx) stops, and leaves no browser', async () => {
     const root = book('orphaned');
-    const wrapper = spawn('sh', ['-c', `"${process.execPath}" "${bin}" build --root "${root}" --no-cache; echo done`], { stdio: 'ignore', env: { ...process.env, NODE_OPTIONS: '' } });
-    const builds = () => execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(`--root ${root}`) && line.includes('bin.js') && !line.includes('sh -c'));
-    const browsers = () => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes('whitepaper-chromium-') && builds().some((build) => line.includes(`whitepaper-chromium-${build.trim().split(' ')[0]}-`)));
-    for (let poll = 0; poll < 300 && browsers().length === 0; poll++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const wrapper = spawn('sh', ['-c', `"${process.execPath}" "${bin}" build --root "${root}" --no-cache; echo done`], {
+      stdio: 'ignore',
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    const builds = () =>
+      execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' })
+        .split('\n')
+        .filter((line) => line.includes(`--root ${root}`) && line.includes('bin.js') && !line.includes('sh -c'));
+    const browsers = () =>
+      execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+        .split('\n')
+        .filter(
+          (line) =>
+            line.includes('whitepaper-chromium-') &&
+            builds().some((build) => line.includes(`whitepaper-chromium-${build.trim().split(' ')[0]}-`)),
+        );
+    for (let poll = 0; poll < 300 && browsers().length === 0; poll++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(browsers().length).toBeGreaterThan(0);
     wrapper.kill('SIGKILL');
     // The orphaned build notices its parent is gone and stops (a count of polls, not a clock).
-    for (let poll = 0; poll < 300 && builds().length > 0; poll++) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let poll = 0; poll < 300 && builds().length > 0; poll++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(builds()).toEqual([]);
     expect(execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(root)).toBe(false);
     // It stopped, rather than running to the end: no book was written.
@@ -275,10 +406,15 @@ describe('processes', () => {
   test('a trusted chapter that refreshes the page does not stop the print', async () => {
     const root = join(temp, 'refresh');
     cpSync(join(fixtures, 'hazards', 'trusted-print'), root, { recursive: true });
-    writeFileSync(join(root, 'chapters', '02-refresh.md'), '---\ntitle: Refresh\n---\n\n<meta http-equiv="refresh" content="0; url=https://example.org/">\n\nText.\n');
+    writeFileSync(
+      join(root, 'chapters', '02-refresh.md'),
+      '---\ntitle: Refresh\n---\n\n<meta http-equiv="refresh" content="0; url=https://example.org/">\n\nText.\n',
+    );
     const result = await build({ root, cacheDir: false });
     expect(result.outputs?.pdf && statSync(result.outputs.pdf).size).toBeGreaterThan(1000);
-    expect(toJson(result.files).map((message) => message.message)).toContain("Unexpected `<meta>` in a chapter, removed: it belongs to a document's head, not to its text");
+    expect(toJson(result.files).map((message) => message.message)).toContain(
+      "Unexpected `<meta>` in a chapter, removed: it belongs to a document's head, not to its text",
+    );
     expect(readFileSync(join(root, 'output', 'print', 'book.html'), 'utf8')).not.toContain('http-equiv');
   }, 120_000);
 });

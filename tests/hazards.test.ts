@@ -3,7 +3,17 @@
  * leaks: no file written by front matter, no request to a loopback listener, no /etc/passwd in
  * outputs, the previous output kept.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -26,7 +36,8 @@ function project(name: string): string {
     for (const entry of readdirSync(dir)) {
       const path = join(dir, entry);
       if (statSync(path).isDirectory()) fill(path);
-      else if (entry.endsWith('.md')) writeFileSync(path, readFileSync(path).toString('latin1').replaceAll('{{PORT}}', String(port)), 'latin1');
+      else if (entry.endsWith('.md'))
+        writeFileSync(path, readFileSync(path).toString('latin1').replaceAll('{{PORT}}', String(port)), 'latin1');
     }
   };
   fill(root);
@@ -40,7 +51,9 @@ function report(files: Parameters<typeof formatReport>[0]): string {
 
 function allFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? allFiles(join(dir, name)) : [join(dir, name)]));
+  return readdirSync(dir).flatMap((name) =>
+    statSync(join(dir, name)).isDirectory() ? allFiles(join(dir, name)) : [join(dir, name)],
+  );
 }
 
 const passwd = readFileSync('/etc/passwd', 'utf8').split('\n')[0] ?? 'root:x:0:0';
@@ -65,7 +78,8 @@ describe('hazards', () => {
     const root = project('frontmatter-code');
     const result = await check({ root });
     expectFile(join(fixtures, 'hazards', 'frontmatter-code', 'expected.txt'), report(result.files));
-    for (const marker of ['js', 'javascript', 'coffee', 'tag']) expect(existsSync(`/tmp/whitepaper-pwned-${marker}`)).toBe(false);
+    for (const marker of ['js', 'javascript', 'coffee', 'tag'])
+      expect(existsSync(`/tmp/whitepaper-pwned-${marker}`)).toBe(false);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
@@ -82,7 +96,8 @@ describe('hazards', () => {
     const result = await build({ root, htmlOnly: true });
     expectFile(join(fixtures, 'hazards', 'paths', 'expected.txt'), report(result.files));
     expect(hits).toEqual([]);
-    for (const file of allFiles(join(root, 'output'))) expect([file, readFileSync(file, 'utf8').includes(passwd)]).toEqual([file, false]);
+    for (const file of allFiles(join(root, 'output')))
+      expect([file, readFileSync(file, 'utf8').includes(passwd)]).toEqual([file, false]);
   });
 
   test('raw HTML in a case is sanitised with a warning per removal, and the site has none of it', async () => {
@@ -91,7 +106,20 @@ describe('hazards', () => {
     expectFile(join(fixtures, 'hazards', 'raw-html', 'expected.txt'), report(result.files));
     expect(result.outputs?.site).toBe(join(root, 'output', 'site'));
     const html = readFileSync(join(root, 'output', 'site', 'cases', 'raw.html'), 'utf8').toLowerCase();
-    for (const banned of ['<script', 'onerror', 'onload', 'javascript:', '<iframe', '<object', '<form', '<style', 'style=', '<base', '<svg', String(port)]) {
+    for (const banned of [
+      '<script',
+      'onerror',
+      'onload',
+      'javascript:',
+      '<iframe',
+      '<object',
+      '<form',
+      '<style',
+      'style=',
+      '<base',
+      '<svg',
+      String(port),
+    ]) {
       expect([banned, html.includes(banned)]).toEqual([banned, false]);
     }
     // The layout's own <meta charset> and viewport are the only ones.
@@ -103,7 +131,9 @@ describe('hazards', () => {
     const root = project('trusted-print');
     const result = await build({ root });
     expect(result.outputs?.pdf).toBe(join(root, 'output', 'whitepaper.pdf'));
-    const blocked = result.files.flatMap((file) => file.messages).filter((message) => message.ruleId === 'print-request-blocked');
+    const blocked = result.files
+      .flatMap((file) => file.messages)
+      .filter((message) => message.ruleId === 'print-request-blocked');
     const urls = blocked.map((message) => /`([^`]+)`/.exec(message.reason)?.[1]?.replace(String(port), 'PORT')).sort();
     expect(urls).toEqual([
       'file:///etc/passwd',
@@ -115,7 +145,8 @@ describe('hazards', () => {
       'http://[::1]:PORT/link.css',
     ]);
     expect(hits).toEqual([]);
-    for (const file of allFiles(join(root, 'output'))) expect([file, readFileSync(file).toString('latin1').includes(passwd)]).toEqual([file, false]);
+    for (const file of allFiles(join(root, 'output')))
+      expect([file, readFileSync(file).toString('latin1').includes(passwd)]).toEqual([file, false]);
   });
 
   test('invalid UTF-8, oversized files and deep nesting are located errors; a BOM and CRLF are fine', async () => {
@@ -142,7 +173,11 @@ describe('never lose a good build', () => {
     const before = readFileSync(join(root, 'output', 'site', 'index.html'), 'utf8');
     writeFileSync(join(root, 'chapters', '00-foreword.md'), '---\ntitle: Changed\n---\n\nChanged.\n');
     const controller = new AbortController();
-    const building = build({ root, signal: controller.signal, onProgress: (stage) => stage === 'launch browser' && controller.abort() });
+    const building = build({
+      root,
+      signal: controller.signal,
+      onProgress: (stage) => stage === 'launch browser' && controller.abort(),
+    });
     await expect(building).rejects.toThrow(InterruptedError);
     expect(readFileSync(join(root, 'output', 'site', 'index.html'), 'utf8')).toBe(before);
     expect(readdirSync(temp).filter((name) => name.includes('staging'))).toEqual([]);
@@ -157,7 +192,9 @@ describe('never lose a good build', () => {
     process.env['PUPPETEER_EXECUTABLE_PATH'] = fake;
     try {
       const started = Date.now();
-      await expect(build({ root, timeout: 1500 })).rejects.toThrow(/Could not start the browser .*hung-chrome\.sh.*Timed out after 1500 ms/s);
+      await expect(build({ root, timeout: 1500 })).rejects.toThrow(
+        /Could not start the browser .*hung-chrome\.sh.*Timed out after 1500 ms/s,
+      );
       expect(Date.now() - started).toBeLessThan(15_000);
       expect(existsSync(join(root, 'output'))).toBe(false);
     } finally {

@@ -38,10 +38,14 @@ export function expectFile(path: string, actual: string): void {
 }
 
 /** The sample book's chapters that its Chinese edition shows in English: one warning each. */
-export const untranslated = ['03-esg', '04-digital-economy', '05-metaverse'].map((name) => `chapters/en/${name}.md:1:1 translation-missing`);
+export const untranslated = ['03-esg', '04-digital-economy', '05-metaverse'].map(
+  (name) => `chapters/en/${name}.md:1:1 translation-missing`,
+);
 
 /** The Chromium that jest's global set-up started for the run, if any (its WebSocket URL). */
-const sharedEndpoint = process.env['WHITEPAPER_TEST_BROWSER']?.startsWith('ws') ? process.env['WHITEPAPER_TEST_BROWSER'] : undefined;
+const sharedEndpoint = process.env['WHITEPAPER_TEST_BROWSER']?.startsWith('ws')
+  ? process.env['WHITEPAPER_TEST_BROWSER']
+  : undefined;
 
 /** Build options that print in the run's shared Chromium: spread into `build()`. */
 export const sharedBrowser: { browserEndpoint?: string } = sharedEndpoint ? { browserEndpoint: sharedEndpoint } : {};

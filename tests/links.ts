@@ -10,7 +10,9 @@ import { dirname, join, resolve } from 'node:path';
  */
 export function listFiles(dir: string): string[] {
   return readdirSync(dir)
-    .flatMap((name) => (statSync(join(dir, name)).isDirectory() ? listFiles(join(dir, name)).map((child) => `${name}/${child}`) : [name]))
+    .flatMap((name) =>
+      statSync(join(dir, name)).isDirectory() ? listFiles(join(dir, name)).map((child) => `${name}/${child}`) : [name],
+    )
     .sort();
 }
 
@@ -29,7 +31,8 @@ export function brokenLinks(site: string): string[] {
       const [path, fragment] = url.split('#');
       const target = path ? resolve(dirname(join(site, page)), path) : join(site, page);
       if (!existsSync(target)) broken.push(`${page} → ${url}`);
-      else if (fragment && !readFileSync(target, 'utf8').includes(`id="${fragment}"`)) broken.push(`${page} → ${url} (no such id)`);
+      else if (fragment && !readFileSync(target, 'utf8').includes(`id="${fragment}"`))
+        broken.push(`${page} → ${url} (no such id)`);
     }
   }
   return broken;

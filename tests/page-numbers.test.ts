@@ -11,7 +11,14 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { PDFDocument } from 'pdf-lib';
 import type { BrowserContext } from 'puppeteer';
 import { renderPdf } from '../pipeline/render/print/pdf.js';
-import { countPlaceholders, fillPageNumbers, pagesLinkingTo, placeholderCss, placeholderText, readCMap } from '../pipeline/render/print/page-numbers.js';
+import {
+  countPlaceholders,
+  fillPageNumbers,
+  pagesLinkingTo,
+  placeholderCss,
+  placeholderText,
+  readCMap,
+} from '../pipeline/render/print/page-numbers.js';
 import { testBrowser } from './helpers.js';
 
 let browser: BrowserContext;
@@ -35,7 +42,16 @@ const pages = [3, 9, 10, 47, 128, 999, 1000, 2026];
 function contents(page: (index: number) => string, extraCss = ''): string {
   const entry = (index: number, title: string) =>
     `<li><a href="#s${index}"><span class="title">${title}</span><span class="toc-page">${page(index).startsWith('0123456789') ? `<span class="toc-page-slot">${page(index)}</span>` : page(index)}</span></a></li>`;
-  const titles = ['Foreword', 'Connectivity', 'Data Centres', '数字公共基础设施', '韧性与安全', 'References', 'Case Compendium', '案例汇编'];
+  const titles = [
+    'Foreword',
+    'Connectivity',
+    'Data Centres',
+    '数字公共基础设施',
+    '韧性与安全',
+    'References',
+    'Case Compendium',
+    '案例汇编',
+  ];
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><style>
 @page { size: A4; margin: 20mm; }
 body { font: 10.5pt "Liberation Sans"; }
@@ -64,15 +80,22 @@ async function print(name: string, html: string): Promise<{ path: string; doc: P
 /** Words of page 1 with their boxes (points), in reading order. */
 function words(pdf: string): { text: string; box: number[] }[] {
   const boxes = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' });
-  const found = [...boxes.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)];
-  return found.map(([, ...values]) => ({ text: values[4] ?? '', box: values.slice(0, 4).map(Number) })).sort((a, b) => (a.box[1] ?? 0) - (b.box[1] ?? 0) || (a.box[0] ?? 0) - (b.box[0] ?? 0));
+  const found = [
+    ...boxes.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
+  ];
+  return found
+    .map(([, ...values]) => ({ text: values[4] ?? '', box: values.slice(0, 4).map(Number) }))
+    .sort((a, b) => (a.box[1] ?? 0) - (b.box[1] ?? 0) || (a.box[0] ?? 0) - (b.box[0] ?? 0));
 }
 
 const isNumber = (word: { text: string }) => /^\d+$/.test(word.text);
 
 describe('page numbers written into the print', () => {
   test('read the same, in the same places, as numbers printed by Chromium', async () => {
-    const typed = await print('typed', contents((index) => String(pages[index])));
+    const typed = await print(
+      'typed',
+      contents((index) => String(pages[index])),
+    );
     const placeheld = await print('placeheld', contents(placeholderText));
     expect(countPlaceholders(placeheld.html)).toBe(pages.length);
     const among = pagesLinkingTo(placeheld.doc, new Set(pages.map((_, index) => `s${index}`)));
@@ -86,7 +109,12 @@ describe('page numbers written into the print', () => {
     expect(expected.filter(isNumber).map((word) => Number(word.text))).toEqual(pages);
     // Placed within a twentieth of a point (0.02 mm): the tiny placeholder's position rounds a little differently.
     for (const [index, word] of filled.entries()) {
-      for (const [side, value] of word.box.entries()) expect([word.text, side, Math.abs(value - (expected[index]?.box[side] ?? 0)) < 0.05]).toEqual([word.text, side, true]);
+      for (const [side, value] of word.box.entries())
+        expect([word.text, side, Math.abs(value - (expected[index]?.box[side] ?? 0)) < 0.05]).toEqual([
+          word.text,
+          side,
+          true,
+        ]);
     }
   });
 
@@ -95,7 +123,11 @@ describe('page numbers written into the print', () => {
     const some = pages.map((page, index) => (index === 2 ? undefined : page));
     expect(fillPageNumbers(placeheld.doc, some, pages.length, [1])).toBe(true);
     writeFileSync(placeheld.path, await placeheld.doc.save());
-    expect(words(placeheld.path).filter(isNumber).map((word) => Number(word.text))).toEqual([3, 9, 47, 128, 999, 1000, 2026]);
+    expect(
+      words(placeheld.path)
+        .filter(isNumber)
+        .map((word) => Number(word.text)),
+    ).toEqual([3, 9, 47, 128, 999, 1000, 2026]);
   });
 
   test('placeholders drawn twice (here by a text shadow) are not filled: the book is printed again', async () => {
@@ -106,8 +138,16 @@ describe('page numbers written into the print', () => {
 
 describe('ToUnicode maps', () => {
   test('single codes, ranges and range arrays', () => {
-    const cmap = '2 beginbfchar\n<01> <0020>\n<0041> <00660069>\nendbfchar\n2 beginbfrange\n<13> <1C> <0030>\n<20> <21> [<0061> <0062>]\nendbfrange';
+    const cmap =
+      '2 beginbfchar\n<01> <0020>\n<0041> <00660069>\nendbfchar\n2 beginbfrange\n<13> <1C> <0030>\n<20> <21> [<0061> <0062>]\nendbfrange';
     const map = readCMap(cmap);
-    expect([map.get(1), map.get(0x41), map.get(0x13), map.get(0x1c), map.get(0x20), map.get(0x21)]).toEqual([' ', 'fi', '0', '9', 'a', 'b']);
+    expect([map.get(1), map.get(0x41), map.get(0x13), map.get(0x1c), map.get(0x20), map.get(0x21)]).toEqual([
+      ' ',
+      'fi',
+      '0',
+      '9',
+      'a',
+      'b',
+    ]);
   });
 });

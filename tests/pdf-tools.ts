@@ -10,7 +10,9 @@ import { execFileSync } from 'node:child_process';
  * @returns The page's text.
  */
 export function pageText(pdf: string, page: number, mode: 'layout' | 'raw' = 'layout'): string {
-  return execFileSync('pdftotext', [`-${mode}`, '-f', String(page), '-l', String(page), pdf, '-'], { encoding: 'utf8' });
+  return execFileSync('pdftotext', [`-${mode}`, '-f', String(page), '-l', String(page), pdf, '-'], {
+    encoding: 'utf8',
+  });
 }
 
 /**
@@ -21,7 +23,12 @@ export function pageText(pdf: string, page: number, mode: 'layout' | 'raw' = 'la
  */
 export function pdfInfo(pdf: string): Record<string, string> {
   const text = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
-  return Object.fromEntries(text.split('\n').filter((line) => line.includes(':')).map((line) => [line.slice(0, line.indexOf(':')).trim(), line.slice(line.indexOf(':') + 1).trim()]));
+  return Object.fromEntries(
+    text
+      .split('\n')
+      .filter((line) => line.includes(':'))
+      .map((line) => [line.slice(0, line.indexOf(':')).trim(), line.slice(line.indexOf(':') + 1).trim()]),
+  );
 }
 
 /** A bookmark as qpdf reports it. */
@@ -38,8 +45,11 @@ export interface Bookmark {
  * @returns Top-level bookmarks with their children.
  */
 export function outline(pdf: string): Bookmark[] {
-  const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=outlines', pdf], { encoding: 'utf8' })) as { outlines: RawBookmark[] };
-  const convert = (items: RawBookmark[]): Bookmark[] => items.map((item) => ({ title: item.title, page: item.destpageposfrom1, kids: convert(item.kids) }));
+  const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=outlines', pdf], { encoding: 'utf8' })) as {
+    outlines: RawBookmark[];
+  };
+  const convert = (items: RawBookmark[]): Bookmark[] =>
+    items.map((item) => ({ title: item.title, page: item.destpageposfrom1, kids: convert(item.kids) }));
   return convert(json.outlines);
 }
 

@@ -28,7 +28,7 @@ function tocNumbers(): Map<string, number> {
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'whitepaper-pdf-'));
-  result = await build({ ...sharedBrowser,  root, out, casePdfs: true });
+  result = await build({ ...sharedBrowser, root, out, casePdfs: true });
   pdf = join(out, 'fixture.pdf');
   const count = Number(pdfInfo(pdf)['Pages']);
   pages = Array.from({ length: count }, (_, index) => pageText(pdf, index + 1));
@@ -53,7 +53,19 @@ describe('book PDF', () => {
 
   test('every contents entry names the page its heading is on', () => {
     const numbers = tocNumbers();
-    const expected = ['Foreword', 'Alpha Infrastructure', 'Connectivity', 'Data Centres', 'Energy Use', 'Beta Digital Economy', 'Markets in China', 'Payments', 'References', 'Case Compendium', 'River Sensors for Flood Warning'];
+    const expected = [
+      'Foreword',
+      'Alpha Infrastructure',
+      'Connectivity',
+      'Data Centres',
+      'Energy Use',
+      'Beta Digital Economy',
+      'Markets in China',
+      'Payments',
+      'References',
+      'Case Compendium',
+      'River Sensors for Flood Warning',
+    ];
     // The compendium's opening page lists its cases, like a second contents page.
     const listing = numbers.get('Case Compendium');
     for (const title of expected) {
@@ -63,7 +75,9 @@ describe('book PDF', () => {
       // also run in the header of their later pages, so only earlier pages are checked).
       const body = (number: number) => (pages[number - 1] ?? '').split('\n').slice(2).join('\n');
       expect([title, body(page ?? 0).includes(title)]).toEqual([title, true]);
-      for (let earlier = 3; earlier < (page ?? 0); earlier++) if (earlier !== listing) expect([title, earlier, pages[earlier - 1]?.includes(title)]).toEqual([title, earlier, false]);
+      for (let earlier = 3; earlier < (page ?? 0); earlier++)
+        if (earlier !== listing)
+          expect([title, earlier, pages[earlier - 1]?.includes(title)]).toEqual([title, earlier, false]);
     }
     // Sections that are not on their chapter's first page prove the numbers were read, not guessed.
     expect(numbers.get('Energy Use')).toBeGreaterThan(numbers.get('Alpha Infrastructure') ?? 0);
@@ -74,9 +88,19 @@ describe('book PDF', () => {
   test('bookmarks mirror the contents: chapters with sections, the compendium with its cases', () => {
     const numbers = tocNumbers();
     const bookmarks = outline(pdf);
-    expect(bookmarks.map((bookmark) => bookmark.title)).toEqual(['Foreword', '1  Alpha Infrastructure', '2  Beta Digital Economy', 'References', 'Case Compendium']);
+    expect(bookmarks.map((bookmark) => bookmark.title)).toEqual([
+      'Foreword',
+      '1  Alpha Infrastructure',
+      '2  Beta Digital Economy',
+      'References',
+      'Case Compendium',
+    ]);
     expect(bookmarks[1]?.kids.map((kid) => kid.title)).toEqual(['Connectivity', 'Data Centres', 'Energy Use']);
-    expect(bookmarks[4]?.kids.map((kid) => kid.title)).toEqual(['東京グリーン台帳 Green Ledger', 'River Sensors for Flood Warning', 'Indices']);
+    expect(bookmarks[4]?.kids.map((kid) => kid.title)).toEqual([
+      '東京グリーン台帳 Green Ledger',
+      'River Sensors for Flood Warning',
+      'Indices',
+    ]);
     for (const bookmark of bookmarks.flatMap((item) => [item, ...item.kids])) {
       const title = bookmark.title.replace(/^\d+\s+/, '');
       if (numbers.has(title)) expect([title, bookmark.page]).toEqual([title, numbers.get(title)]);
@@ -88,7 +112,11 @@ describe('book PDF', () => {
     expect(pages[0]).not.toMatch(/Page 1 of/);
     for (let number = 2; number <= total; number++) expect(pages[number - 1]).toContain(`Page ${number} of ${total}`);
     const alpha = tocNumbers().get('Alpha Infrastructure') ?? 0;
-    const firstLine = (number: number) => (pages[number - 1] ?? '').split('\n').find((line) => line.trim() !== '')?.trim();
+    const firstLine = (number: number) =>
+      (pages[number - 1] ?? '')
+        .split('\n')
+        .find((line) => line.trim() !== '')
+        ?.trim();
     expect(firstLine(alpha + 1)).toBe('Alpha Infrastructure');
     const river = tocNumbers().get('River Sensors for Flood Warning') ?? 0;
     expect(firstLine(river)).toBe('River Sensors for Flood Warning');
@@ -107,7 +135,12 @@ describe('book PDF', () => {
     // The sentence that refers to it is on a later page, with a link annotation to it.
     const referencePage = pages.findIndex((text) => text.includes('looking back at Figure 1.1 and Table 1.1')) + 1;
     expect(referencePage).toBeGreaterThan(figurePage);
-    const links = (doc.getPage(referencePage - 1).node.Annots()?.asArray() ?? []).map((ref) => (doc.context.lookup(ref) as PDFDict).get(PDFName.of('Dest')));
+    const links = (
+      doc
+        .getPage(referencePage - 1)
+        .node.Annots()
+        ?.asArray() ?? []
+    ).map((ref) => (doc.context.lookup(ref) as PDFDict).get(PDFName.of('Dest')));
     const linkPages = links.filter((dest): dest is PDFName => dest instanceof PDFName).map(pageOf);
     expect(linkPages).toContain(figurePage);
     // Lists of figures and tables: the numbers printed are the pages of the captions.
@@ -123,7 +156,9 @@ describe('book PDF', () => {
     expect(all).toContain('Coverage keeps growing (Smith & Lee, 2020, p. 12).');
     expect(all).toContain('as UNESCO (2023) did.');
     const references = pages[(tocNumbers().get('References') ?? 0) - 1] ?? '';
-    expect(references).toMatch(/Smith, J\., & Lee, M\. \(2020\)\. Digital infrastructure in Asia\. Journal of Development, 12, 1–20\./);
+    expect(references).toMatch(
+      /Smith, J\., & Lee, M\. \(2020\)\. Digital infrastructure in Asia\. Journal of Development, 12, 1–20\./,
+    );
     expect(references).toMatch(/UNESCO\. \(2023\)\. Global Education Monitoring Report\. UNESCO\./);
   });
 
@@ -156,14 +191,16 @@ describe('book PDF', () => {
     expect(fonts(pdf).every((font) => font.embedded)).toBe(true);
   });
 
-  test('the compendium opens with its charts and closes with indices whose numbers are the cases\' pages', () => {
+  test("the compendium opens with its charts and closes with indices whose numbers are the cases' pages", () => {
     const numbers = tocNumbers();
     const compendium = pages[(numbers.get('Case Compendium') ?? 0) - 1] ?? '';
     expect(compendium).toContain('Case studies per SDG');
     expect(compendium).toContain('Case studies per country');
     const indices = pages.slice((numbers.get('Indices') ?? 0) - 1).join('\n');
     expect(indices).toMatch(/Cases by country\s+Japan\s+東京グリーン台帳 Green Ledger\s+(\d+)/);
-    expect(Number(/Japan\s+東京グリーン台帳 Green Ledger\s+(\d+)/.exec(indices)?.[1])).toBe(numbers.get('東京グリーン台帳 Green Ledger'));
+    expect(Number(/Japan\s+東京グリーン台帳 Green Ledger\s+(\d+)/.exec(indices)?.[1])).toBe(
+      numbers.get('東京グリーン台帳 Green Ledger'),
+    );
     expect(indices).toMatch(/SDG 13: Climate Action\s+River Sensors for Flood Warning\s+\d+/);
     expect(indices).toMatch(/ESG Committee\s+River Sensors for Flood Warning\s+\d+/);
   });
@@ -176,7 +213,15 @@ describe('book PDF', () => {
     expect(info['Page size']).toMatch(/^841\.\d+ x 594\.\d+ pts/);
     expect(info['Title']).toBe('Gold Award: 東京グリーン台帳 Green Ledger');
     const text = pageText(certificate, 1);
-    for (const expected of ['Tech4SDG Test Press', 'GOLD AWARD', '東京グリーン台帳株式会社', '東京グリーン台帳 Green Ledger', 'Test Edition', 'January 15, 2026']) expect(text).toContain(expected);
+    for (const expected of [
+      'Tech4SDG Test Press',
+      'GOLD AWARD',
+      '東京グリーン台帳株式会社',
+      '東京グリーン台帳 Green Ledger',
+      'Test Edition',
+      'January 15, 2026',
+    ])
+      expect(text).toContain(expected);
   });
 
   test('--case-pdfs cuts each case out of the book, with its own title', () => {
@@ -184,7 +229,9 @@ describe('book PDF', () => {
     const numbers = tocNumbers();
     const river = join(out, 'cases', 'river-sensors.pdf');
     expect(pdfInfo(river)['Title']).toBe('River Sensors for Flood Warning');
-    expect(Number(pdfInfo(river)['Pages'])).toBe((numbers.get('Indices') ?? 0) - (numbers.get('River Sensors for Flood Warning') ?? 0));
+    expect(Number(pdfInfo(river)['Pages'])).toBe(
+      (numbers.get('Indices') ?? 0) - (numbers.get('River Sensors for Flood Warning') ?? 0),
+    );
     expect(pageText(river, 1)).toContain('Mekong Water Lab');
     expect(pageText(join(out, 'cases', 'tokyo-ledger.pdf'), 1)).toContain('GOLD AWARD');
   });
@@ -196,10 +243,18 @@ describe('book PDF', () => {
   });
 
   test('no private contact reaches any output file', () => {
-    const files = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) =>
+        statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)],
+      );
     for (const file of files(out)) {
       const text = readFileSync(file).toString('latin1');
-      expect([file, text.includes('private.person@example.org') || text.includes('hidden@example.jp') || text.includes('Private Person')]).toEqual([file, false]);
+      expect([
+        file,
+        text.includes('private.person@example.org') ||
+          text.includes('hidden@example.jp') ||
+          text.includes('Private Person'),
+      ]).toEqual([file, false]);
     }
     expect(pages.join('\n')).not.toContain('example.org');
   });

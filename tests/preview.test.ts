@@ -23,11 +23,14 @@ let page: Page;
 function get(path: string, host?: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   const url = new URL(server.url);
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: url.port, path, headers: { host: host ?? url.host } }, (response) => {
-      let body = '';
-      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: url.port, path, headers: { host: host ?? url.host } },
+      (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -61,7 +64,9 @@ describe('preview', () => {
     expect(server.url).toMatch(/^http:\/\/localhost:\d+\/$/);
     await page.goto(`${server.url}chapters/alpha.html`);
     expect(await page.$eval('h1', (node) => node.textContent)).toBe('Alpha Infrastructure');
-    expect(await page.$$eval('script', (nodes) => nodes.map((node) => node.getAttribute('src')))).toEqual(['/__whitepaper/client.js']);
+    expect(await page.$$eval('script', (nodes) => nodes.map((node) => node.getAttribute('src')))).toEqual([
+      '/__whitepaper/client.js',
+    ]);
   });
 
   test('an edited chapter shows in the open page by itself, at the same scroll position', async () => {
@@ -73,12 +78,16 @@ describe('preview', () => {
     });
     expect(marker).toBe(400);
     appendFileSync(chapter, '\nA freshly written closing sentence.\n');
-    await page.waitForFunction(() => document.body.textContent?.includes('A freshly written closing sentence.'), { timeout: 10_000 });
+    await page.waitForFunction(() => document.body.textContent?.includes('A freshly written closing sentence.'), {
+      timeout: 10_000,
+    });
     // The body was replaced in place: the same document (its variable is still there), the
     // new text, scrolled where the reader was.
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
     await page.waitForFunction(() => window.scrollY === 400, { timeout: 5_000 });
-    expect(await page.$$eval('script', (nodes) => nodes.map((node) => node.getAttribute('src')))).toEqual(['/__whitepaper/client.js']);
+    expect(await page.$$eval('script', (nodes) => nodes.map((node) => node.getAttribute('src')))).toEqual([
+      '/__whitepaper/client.js',
+    ]);
   });
 
   test('an error shows an overlay with file, line and column; fixing it clears the overlay', async () => {
@@ -98,7 +107,12 @@ describe('preview', () => {
     cpSync(join(fixtures, 'book', 'basic'), other, { recursive: true });
     const errors: string[] = [];
     const updates: string[][] = [];
-    const running = await preview({ root: other, port: 0, onError: (error) => errors.push(error.message), onUpdate: (update) => updates.push(update.pages) });
+    const running = await preview({
+      root: other,
+      port: 0,
+      onError: (error) => errors.push(error.message),
+      onUpdate: (update) => updates.push(update.pages),
+    });
     try {
       const pager = join(other, 'templates', 'partials', 'pager.hbs');
       mkdirSync(join(other, 'templates', 'partials'), { recursive: true });
@@ -125,7 +139,16 @@ describe('preview', () => {
   });
 
   test('serves nothing outside the site, whatever the spelling, and refuses foreign Host headers', async () => {
-    for (const path of ['/../whitepaper.yaml', '/%2e%2e/whitepaper.yaml', '/..%2fwhitepaper.yaml', '/chapters/..%2f..%2fwhitepaper.yaml', '/%00', '/..\\whitepaper.yaml', '/whitepaper.yaml', '/chapters/01-alpha.md']) {
+    for (const path of [
+      '/../whitepaper.yaml',
+      '/%2e%2e/whitepaper.yaml',
+      '/..%2fwhitepaper.yaml',
+      '/chapters/..%2f..%2fwhitepaper.yaml',
+      '/%00',
+      '/..\\whitepaper.yaml',
+      '/whitepaper.yaml',
+      '/chapters/01-alpha.md',
+    ]) {
       const response = await get(path);
       expect([path, response.status >= 400, response.body.includes('title:')]).toEqual([path, true, false]);
     }

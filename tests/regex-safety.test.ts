@@ -41,7 +41,9 @@ function literals(): { where: string; text: string }[] {
 /** The reports scslre makes for a regular expression, as short strings. */
 function superLinear(text: string): string[] {
   const literal = new RegExpParser().parseLiteral(text);
-  return analyse(literal).reports.map((report) => `${report.type}${report.exponential ? ' (exponential)' : ''}: ${report.character.literal.source}`);
+  return analyse(literal).reports.map(
+    (report) => `${report.type}${report.exponential ? ' (exponential)' : ''}: ${report.character.literal.source}`,
+  );
 }
 
 describe('regular expressions', () => {
@@ -57,7 +59,8 @@ describe('regular expressions', () => {
   });
 
   test('the citation grammar, built from parts, is linear too', () => {
-    for (const pattern of [citationToken, keyPattern, xrefPattern]) expect([pattern.source, superLinear(`/${pattern.source}/${pattern.flags}`)]).toEqual([pattern.source, []]);
+    for (const pattern of [citationToken, keyPattern, xrefPattern])
+      expect([pattern.source, superLinear(`/${pattern.source}/${pattern.flags}`)]).toEqual([pattern.source, []]);
   });
 
   test('the scan would catch the quadratic label pattern this replaced', () => {

@@ -14,16 +14,26 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 describe('sample white paper', () => {
   test('has no messages but the untranslated chapters, and the content the brief asks for', async () => {
     const { files, book, editions } = await check({ root });
-    expect(files.flatMap((file) => file.messages.map((message) => `${file.path}:${message.line}:${message.column} ${message.ruleId}`))).toEqual(untranslated);
+    expect(
+      files.flatMap((file) =>
+        file.messages.map((message) => `${file.path}:${message.line}:${message.column} ${message.ruleId}`),
+      ),
+    ).toEqual(untranslated);
     expect(formatReport(files)).not.toContain('error');
     // English and Chinese editions; the Chinese one has the foreword and two chapters of its own.
     expect(editions.map((edition) => edition.settings.language)).toEqual(['en', 'zh']);
-    expect(editions[1]?.chapters.filter((chapter) => !chapter.untranslated).map((chapter) => chapter.slug)).toEqual(['foreword', 'digital-infrastructure', 'technology-ethics']);
+    expect(editions[1]?.chapters.filter((chapter) => !chapter.untranslated).map((chapter) => chapter.slug)).toEqual([
+      'foreword',
+      'digital-infrastructure',
+      'technology-ethics',
+    ]);
     expect(book?.chapters.length).toBeGreaterThanOrEqual(5);
     expect(book?.cases.length).toBeGreaterThanOrEqual(8);
     expect(new Set(book?.cases.map((item) => item.country)).size).toBeGreaterThanOrEqual(6);
     expect(new Set(book?.cases.map((item) => item.committee)).size).toBe(4);
-    expect(book?.cases.filter((item) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(item.organization)).length).toBeGreaterThanOrEqual(2);
+    expect(
+      book?.cases.filter((item) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(item.organization)).length,
+    ).toBeGreaterThanOrEqual(2);
     expect(book?.assets.length).toBeGreaterThanOrEqual(2);
     expect(book?.awards.size).toBeGreaterThan(0);
   });
@@ -31,8 +41,11 @@ describe('sample white paper', () => {
   test('prints each edition to 20+ A4 pages with bookmarks for every chapter and case', async () => {
     const out = mkdtempSync(join(tmpdir(), 'whitepaper-sample-'));
     try {
-      const result = await build({ ...sharedBrowser,  root, out });
-      expect(result.outputs?.editions.map((edition) => edition.pdf)).toEqual([join(out, 'asia-st4sd-2026-en.pdf'), join(out, 'asia-st4sd-2026-zh.pdf')]);
+      const result = await build({ ...sharedBrowser, root, out });
+      expect(result.outputs?.editions.map((edition) => edition.pdf)).toEqual([
+        join(out, 'asia-st4sd-2026-en.pdf'),
+        join(out, 'asia-st4sd-2026-zh.pdf'),
+      ]);
       for (const [index, edition] of result.editions.entries()) {
         const pdf = result.outputs?.editions[index]?.pdf ?? '';
         expect(Number(pdfInfo(pdf)['Pages'])).toBeGreaterThanOrEqual(20);

@@ -19,10 +19,16 @@ describe('scholarly apparatus', () => {
   test.each(['apa', 'vancouver'])('figures, tables, references and citations in %s', async (style) => {
     const root = join(fixtures, 'scholarly', style);
     const out = join(temp, style);
-    const result = await build({ ...sharedBrowser,  root, out, htmlOnly: true });
+    const result = await build({ ...sharedBrowser, root, out, htmlOnly: true });
     expect(formatReport(result.files)).toBe('');
-    expectFile(join(root, 'expected-chapter.html'), main(readFileSync(join(out, 'site', 'chapters', 'evidence.html'), 'utf8')));
-    expectFile(join(root, 'expected-references.html'), main(readFileSync(join(out, 'site', 'references.html'), 'utf8')));
+    expectFile(
+      join(root, 'expected-chapter.html'),
+      main(readFileSync(join(out, 'site', 'chapters', 'evidence.html'), 'utf8')),
+    );
+    expectFile(
+      join(root, 'expected-references.html'),
+      main(readFileSync(join(out, 'site', 'references.html'), 'utf8')),
+    );
   });
 
   test('unknown and duplicate labels, unknown keys and broken entries are located errors', async () => {

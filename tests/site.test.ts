@@ -14,8 +14,8 @@ const temp = mkdtempSync(join(tmpdir(), 'whitepaper-site-'));
 const read = (path: string) => readFileSync(path, 'utf8');
 
 beforeAll(async () => {
-  await build({ ...sharedBrowser,  root, out: join(temp, 'a'), htmlOnly: true });
-  await build({ ...sharedBrowser,  root, out: join(temp, 'b'), htmlOnly: true });
+  await build({ ...sharedBrowser, root, out: join(temp, 'a'), htmlOnly: true });
+  await build({ ...sharedBrowser, root, out: join(temp, 'b'), htmlOnly: true });
 });
 
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -54,8 +54,12 @@ describe('site', () => {
   test('the index lists chapters, sections and cases, linked to their pages', () => {
     const index = read(join(temp, 'a', 'site', 'index.html'));
     expect(index).toContain('<html lang="en">');
-    expect(index).toContain('<a href="chapters/alpha.html#alpha--data-centres"><span class="toc-title">Data Centres</span>');
-    expect(index).toContain('<a href="cases/tokyo-ledger.html"><span class="toc-title">東京グリーン台帳 Green Ledger</span>');
+    expect(index).toContain(
+      '<a href="chapters/alpha.html#alpha--data-centres"><span class="toc-title">Data Centres</span>',
+    );
+    expect(index).toContain(
+      '<a href="cases/tokyo-ledger.html"><span class="toc-title">東京グリーン台帳 Green Ledger</span>',
+    );
   });
 
   test('case pages show the card; awarded cases come first', () => {
@@ -71,15 +75,22 @@ describe('site', () => {
   test('two builds of the same input give the same bytes', () => {
     const files = listFiles(join(temp, 'a', 'site'));
     expect(listFiles(join(temp, 'b', 'site'))).toEqual(files);
-    for (const file of files) expect([file, readFileSync(join(temp, 'a', 'site', file)).equals(readFileSync(join(temp, 'b', 'site', file)))]).toEqual([file, true]);
+    for (const file of files)
+      expect([
+        file,
+        readFileSync(join(temp, 'a', 'site', file)).equals(readFileSync(join(temp, 'b', 'site', file))),
+      ]).toEqual([file, true]);
   });
 
   test("a content root's templates/ overrides the project's file by file", async () => {
     const custom = join(temp, 'custom');
     cpSync(root, custom, { recursive: true });
     mkdirSync(join(custom, 'templates', 'partials'), { recursive: true });
-    writeFileSync(join(custom, 'templates', 'partials', 'pager.hbs'), '<nav class="custom-pager">{{labels.next}}</nav>\n');
-    await build({ ...sharedBrowser,  root: custom, out: join(custom, 'output'), htmlOnly: true });
+    writeFileSync(
+      join(custom, 'templates', 'partials', 'pager.hbs'),
+      '<nav class="custom-pager">{{labels.next}}</nav>\n',
+    );
+    await build({ ...sharedBrowser, root: custom, out: join(custom, 'output'), htmlOnly: true });
     const alpha = read(join(custom, 'output', 'site', 'chapters', 'alpha.html'));
     expect(alpha).toContain('<nav class="custom-pager">Next</nav>');
     expect(alpha).toContain('<h1 id="alpha">Alpha Infrastructure</h1>');
@@ -91,16 +102,18 @@ describe('site', () => {
     expect(compendium.match(/<rect class="bar"/g)?.length).toBe(17 + 2);
     const indices = read(join(temp, 'a', 'site', 'cases', 'indices.html'));
     expect(indices).toContain('<h3 class="index-heading">Viet Nam</h3>');
-    expect(indices).toContain('<a href="../cases/river-sensors.html"><span class="toc-title">River Sensors for Flood Warning</span>');
+    expect(indices).toContain(
+      '<a href="../cases/river-sensors.html"><span class="toc-title">River Sensors for Flood Warning</span>',
+    );
   });
 
   test('a build with content errors writes only the dashboard and keeps the previous output', async () => {
     const broken = join(temp, 'broken');
     cpSync(root, broken, { recursive: true });
-    await build({ ...sharedBrowser,  root: broken, out: join(broken, 'output'), htmlOnly: true });
+    await build({ ...sharedBrowser, root: broken, out: join(broken, 'output'), htmlOnly: true });
     const before = read(join(broken, 'output', 'site', 'index.html'));
     writeFileSync(join(broken, 'chapters', '03-bad.md'), '---\ntitle: [\n---\n');
-    const result = await build({ ...sharedBrowser,  root: broken, out: join(broken, 'output'), htmlOnly: true });
+    const result = await build({ ...sharedBrowser, root: broken, out: join(broken, 'output'), htmlOnly: true });
     expect(result.outputs?.site).toBeNull();
     expect(result.outputs?.dashboard).toBe(join(broken, 'output', 'editors', 'index.html'));
     expect(read(join(broken, 'output', 'site', 'index.html'))).toBe(before);

@@ -18,14 +18,19 @@ describe('transform', () => {
     readFrontMatter(file);
     file.data.idPrefix = 'doc';
     // Optional data.json sets what the caller of transform sets: `kind`, `trusted`.
-    if (existsSync(join(root, 'data.json'))) Object.assign(file.data, JSON.parse(readFileSync(join(root, 'data.json'), 'utf8')));
+    if (existsSync(join(root, 'data.json')))
+      Object.assign(file.data, JSON.parse(readFileSync(join(root, 'data.json'), 'utf8')));
     // Optional previous.md is the file at the `--since` revision.
     if (existsSync(join(root, 'previous.md'))) file.data.previous = readFileSync(join(root, 'previous.md'), 'utf8');
     const tree = await transformFile(processor, file);
-    const scholarly = (file.data.anchors?.length ?? 0) + (file.data.refs?.length ?? 0) + (file.data.citations?.length ?? 0) > 0
-      ? `<!-- anchors: ${JSON.stringify(file.data.anchors?.map(({ position, ...anchor }) => ({ ...anchor, line: position?.start.line })))} -->\n<!-- refs: ${JSON.stringify(file.data.refs?.map((ref) => [ref.key, ref.position?.start.line, ref.position?.start.column]))} -->\n<!-- citations: ${JSON.stringify(file.data.citations?.map(({ position, ...citation }) => ({ ...citation, at: [position?.start.line, position?.start.column] })))} -->\n`
-      : '';
-    const changes = file.data.previous === undefined ? '' : `<!-- changes: ${JSON.stringify(file.data.changes)} -->\n<!-- removed: ${JSON.stringify(file.data.removedBlocks)} -->\n`;
+    const scholarly =
+      (file.data.anchors?.length ?? 0) + (file.data.refs?.length ?? 0) + (file.data.citations?.length ?? 0) > 0
+        ? `<!-- anchors: ${JSON.stringify(file.data.anchors?.map(({ position, ...anchor }) => ({ ...anchor, line: position?.start.line })))} -->\n<!-- refs: ${JSON.stringify(file.data.refs?.map((ref) => [ref.key, ref.position?.start.line, ref.position?.start.column]))} -->\n<!-- citations: ${JSON.stringify(file.data.citations?.map(({ position, ...citation }) => ({ ...citation, at: [position?.start.line, position?.start.column] })))} -->\n`
+        : '';
+    const changes =
+      file.data.previous === undefined
+        ? ''
+        : `<!-- changes: ${JSON.stringify(file.data.changes)} -->\n<!-- removed: ${JSON.stringify(file.data.removedBlocks)} -->\n`;
     const html = `${toHtml(tree)}\n<!-- sections: ${JSON.stringify(file.data.sections)} -->\n<!-- assets: ${JSON.stringify((file.data.assets ?? []).map((asset) => asset.target))} -->\n${scholarly}${changes}`;
     expectFile(join(root, 'expected.html'), html);
     const messages = file.messages.length > 0 ? `${reporter([file], { color: false })}\n` : '';
@@ -41,7 +46,9 @@ describe('transform', () => {
       return toHtml(await transformFile(processor, file));
     };
     expect(await run()).toBe(await run());
-    expect(() => (processor as unknown as { use: (plugin: () => void) => void }).use(() => undefined)).toThrow(/frozen/);
+    expect(() => (processor as unknown as { use: (plugin: () => void) => void }).use(() => undefined)).toThrow(
+      /frozen/,
+    );
   });
 
   test('front matter is not part of the body', async () => {

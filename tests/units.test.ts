@@ -18,7 +18,13 @@ describe('helpers', () => {
   });
 
   test('SDG badges pick readable ink', () => {
-    expect(sdgView(6, english)).toEqual({ number: 6, label: 'SDG 6', name: 'Clean Water and Sanitation', colour: '#26BDE2', ink: '#000000' });
+    expect(sdgView(6, english)).toEqual({
+      number: 6,
+      label: 'SDG 6',
+      name: 'Clean Water and Sanitation',
+      colour: '#26BDE2',
+      ink: '#000000',
+    });
     expect(sdgView(17, english).ink).toBe('#FFFFFF');
     expect(() => sdgView(18, english)).toThrow(RangeError);
   });
@@ -35,7 +41,9 @@ describe('browser discovery', () => {
 
   test('PUPPETEER_EXECUTABLE_PATH comes first, and must exist', () => {
     expect(findBrowser({ PUPPETEER_EXECUTABLE_PATH: fake }, [])).toBe(fake);
-    expect(() => findBrowser({ PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome' }, [])).toThrow(api.BrowserNotFoundError);
+    expect(() => findBrowser({ PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome' }, [])).toThrow(
+      api.BrowserNotFoundError,
+    );
   });
 
   test('then a system browser; otherwise a message that says how to install one', () => {
@@ -54,7 +62,21 @@ describe('browser discovery', () => {
 
 describe('API', () => {
   test('exports exactly the documented names', () => {
-    expect(Object.keys(api).sort()).toEqual(['BrowserNotFoundError', 'InterruptedError', 'OutputError', 'PrintError', 'RefusedError', 'TemplateError', 'UsageError', 'WhitepaperError', 'build', 'check', 'defaultTemplates', 'newCase', 'preview']);
+    expect(Object.keys(api).sort()).toEqual([
+      'BrowserNotFoundError',
+      'InterruptedError',
+      'OutputError',
+      'PrintError',
+      'RefusedError',
+      'TemplateError',
+      'UsageError',
+      'WhitepaperError',
+      'build',
+      'check',
+      'defaultTemplates',
+      'newCase',
+      'preview',
+    ]);
   });
 });
 
@@ -64,7 +86,11 @@ describe('print ids', () => {
     expect(printId('ethics--consent-and-data')).toBe('ethics--consent-and-data');
     const chinese = printId('legal--公司的法律团队需要知道什么');
     expect(chinese).toMatch(/^legal--u[0-9a-f]{12}$/);
-    expect(printIds('<h2 id="legal--公司的法律团队需要知道什么"></h2><a href="#legal--%E5%85%AC%E5%8F%B8%E7%9A%84%E6%B3%95%E5%BE%8B%E5%9B%A2%E9%98%9F%E9%9C%80%E8%A6%81%E7%9F%A5%E9%81%93%E4%BB%80%E4%B9%88">x</a><a href="#">top</a><a href="https://example.org/#中">y</a>')).toBe(
+    expect(
+      printIds(
+        '<h2 id="legal--公司的法律团队需要知道什么"></h2><a href="#legal--%E5%85%AC%E5%8F%B8%E7%9A%84%E6%B3%95%E5%BE%8B%E5%9B%A2%E9%98%9F%E9%9C%80%E8%A6%81%E7%9F%A5%E9%81%93%E4%BB%80%E4%B9%88">x</a><a href="#">top</a><a href="https://example.org/#中">y</a>',
+      ),
+    ).toBe(
       `<h2 id="${chinese}"></h2><a href="#${chinese}">x</a><a href="#">top</a><a href="https://example.org/#中">y</a>`,
     );
   });

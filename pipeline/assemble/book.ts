@@ -88,12 +88,35 @@ export function assembleBook(parts: BookParts): Book {
   }
   const files = new Map([...parts.chapters, ...parts.cases].map((part) => [part.file.path, part.file]));
   const xrefs = resolveXrefs(labels, [
-    ...chapters.map((chapter) => ({ file: files.get(chapter.path) as VFile, prefix: chapter.number === null ? '' : String(chapter.number), page: pages.chapter(chapter.slug) })),
-    ...cases.map((item, index) => ({ file: files.get(item.path) as VFile, prefix: `C${index + 1}`, page: pages.case(item.slug) })),
+    ...chapters.map((chapter) => ({
+      file: files.get(chapter.path) as VFile,
+      prefix: chapter.number === null ? '' : String(chapter.number),
+      page: pages.chapter(chapter.slug),
+    })),
+    ...cases.map((item, index) => ({
+      file: files.get(item.path) as VFile,
+      prefix: `C${index + 1}`,
+      page: pages.case(item.slug),
+    })),
   ]);
   const links = resolveLinks([
-    ...chapters.map((chapter) => ({ file: files.get(chapter.path) as VFile, kind: 'chapter' as const, slug: chapter.slug, id: chapter.id, page: pages.chapter(chapter.slug), prefix: chapter.slug, original: chapter.untranslated ? undefined : parts.originals?.get(chapter.slug) })),
-    ...cases.map((item) => ({ file: files.get(item.path) as VFile, kind: 'case' as const, slug: item.slug, id: item.id, page: pages.case(item.slug), prefix: item.id })),
+    ...chapters.map((chapter) => ({
+      file: files.get(chapter.path) as VFile,
+      kind: 'chapter' as const,
+      slug: chapter.slug,
+      id: chapter.id,
+      page: pages.chapter(chapter.slug),
+      prefix: chapter.slug,
+      original: chapter.untranslated ? undefined : parts.originals?.get(chapter.slug),
+    })),
+    ...cases.map((item) => ({
+      file: files.get(item.path) as VFile,
+      kind: 'case' as const,
+      slug: item.slug,
+      id: item.id,
+      page: pages.case(item.slug),
+      prefix: item.id,
+    })),
   ]);
   return {
     settings,
@@ -120,7 +143,12 @@ function assembleChapters(parts: Part<ChapterHead>[], main: string, edition: str
   for (const { file, head, content } of sorted) {
     const other = seen.get(head.slug);
     if (other) {
-      error(file, `Unexpected duplicate chapter slug \`${head.slug}\` (also \`${other.path}\`), expected unique slugs`, undefined, 'chapter-slug-duplicate');
+      error(
+        file,
+        `Unexpected duplicate chapter slug \`${head.slug}\` (also \`${other.path}\`), expected unique slugs`,
+        undefined,
+        'chapter-slug-duplicate',
+      );
       continue;
     }
     seen.set(head.slug, file);
@@ -149,7 +177,11 @@ function assembleChapters(parts: Part<ChapterHead>[], main: string, edition: str
  */
 function changesOf(file: VFile): Changes | null {
   if (file.data.previous === undefined) return null;
-  return { blocks: file.data.changes ?? [], removed: file.data.removedBlocks ?? [], matter: file.data.matterChanged ?? false };
+  return {
+    blocks: file.data.changes ?? [],
+    removed: file.data.removedBlocks ?? [],
+    matter: file.data.matterChanged ?? false,
+  };
 }
 
 function warnDuplicateTitles(parts: Part<CaseHead>[]): void {
@@ -158,7 +190,12 @@ function warnDuplicateTitles(parts: Part<CaseHead>[]): void {
     const key = part.head.meta.title.toLowerCase();
     const first = byTitle.get(key);
     if (first) {
-      warn(part.file, `Unexpected title \`${part.head.meta.title}\`, already used by \`${first.file.path}\`: expected distinct titles`, locator(part.file, part.file.data.frontMatter)(['title'], 'value'), 'case-title-duplicate');
+      warn(
+        part.file,
+        `Unexpected title \`${part.head.meta.title}\`, already used by \`${first.file.path}\`: expected distinct titles`,
+        locator(part.file, part.file.data.frontMatter)(['title'], 'value'),
+        'case-title-duplicate',
+      );
     } else {
       byTitle.set(key, part);
     }

@@ -21,7 +21,8 @@ import type { Part } from './book.js';
 export function editionSettings(settings: BookSettings, language: string): BookSettings {
   const translated = settings.translations[language] ?? {};
   const edition: BookSettings = { ...settings, language };
-  for (const key of ['title', 'subtitle', 'edition', 'publisher', 'citationStyle'] as const) edition[key] = translated[key] ?? settings[key];
+  for (const key of ['title', 'subtitle', 'edition', 'publisher', 'citationStyle'] as const)
+    edition[key] = translated[key] ?? settings[key];
   if (translated.author) edition.author = translated.author;
   if (translated.citationLocale) edition.citationLocale = translated.citationLocale;
   if (translated.keywords) edition.keywords = translated.keywords;
@@ -38,7 +39,11 @@ export function editionSettings(settings: BookSettings, language: string): BookS
  * @param language The edition's language.
  * @returns The edition's chapters, in no particular order.
  */
-export function editionChapters(parts: readonly Part<ChapterHead>[], main: string, language: string): Part<ChapterHead>[] {
+export function editionChapters(
+  parts: readonly Part<ChapterHead>[],
+  main: string,
+  language: string,
+): Part<ChapterHead>[] {
   const inLanguage = (tag: string) => parts.filter((part) => (part.file.data.language ?? main) === tag);
   const mains = inLanguage(main);
   if (language === main) return mains;
@@ -46,7 +51,12 @@ export function editionChapters(parts: readonly Part<ChapterHead>[], main: strin
   const mainNames = new Set(mains.map((part) => part.file.basename));
   for (const [name, part] of translations) {
     if (!mainNames.has(name)) {
-      warn(part.file, `Unexpected translation of \`chapters/${main}/${name}\`, which does not exist: expected the file name of a \`${main}\` chapter; left out`, { line: 1, column: 1 }, 'translation-orphan');
+      warn(
+        part.file,
+        `Unexpected translation of \`chapters/${main}/${name}\`, which does not exist: expected the file name of a \`${main}\` chapter; left out`,
+        { line: 1, column: 1 },
+        'translation-orphan',
+      );
     }
   }
   return mains.map((part) => {

@@ -24,16 +24,28 @@ export function buildIndices(book: Book): Indices {
   const { labels, settings } = book;
   const name = (code: string) => countryName(code, settings.language, settings.countries);
   const collator = new Intl.Collator(book.settings.language);
-  const countries = [...new Set(book.cases.map((item) => item.country))].sort((a, b) => collator.compare(name(a), name(b)));
+  const countries = [...new Set(book.cases.map((item) => item.country))].sort((a, b) =>
+    collator.compare(name(a), name(b)),
+  );
   const group = (key: string, title: string, test: (item: CaseStudy) => boolean): IndexGroup => ({
     key,
     title,
-    cases: book.cases.filter(test).map((item) => ({ id: item.id, title: item.title, lang: langWithin(item.titleLanguage, settings.language) })),
+    cases: book.cases
+      .filter(test)
+      .map((item) => ({ id: item.id, title: item.title, lang: langWithin(item.titleLanguage, settings.language) })),
   });
   const nonEmpty = (groups: IndexGroup[]) => groups.filter((entry) => entry.cases.length > 0);
   return {
     byCountry: countries.map((code) => group(code, name(code), (item) => item.country === code)),
-    bySdg: nonEmpty(sdgs.map((sdg) => group(String(sdg.number), `${format(labels.sdg, { number: sdg.number })}: ${labels.sdgNames[sdg.number - 1] ?? ''}`, (item) => item.sdgs.includes(sdg.number)))),
+    bySdg: nonEmpty(
+      sdgs.map((sdg) =>
+        group(
+          String(sdg.number),
+          `${format(labels.sdg, { number: sdg.number })}: ${labels.sdgNames[sdg.number - 1] ?? ''}`,
+          (item) => item.sdgs.includes(sdg.number),
+        ),
+      ),
+    ),
     byCommittee: nonEmpty(committeeIds.map((id) => group(id, labels.committees[id], (item) => item.committee === id))),
   };
 }
@@ -45,5 +57,8 @@ export function buildIndices(book: Book): Indices {
  * @returns Count per SDG number, in order 1 to 17.
  */
 export function casesPerSdg(book: Book): { number: number; count: number }[] {
-  return sdgs.map((sdg) => ({ number: sdg.number, count: book.cases.filter((item) => item.sdgs.includes(sdg.number)).length }));
+  return sdgs.map((sdg) => ({
+    number: sdg.number,
+    count: book.cases.filter((item) => item.sdgs.includes(sdg.number)).length,
+  }));
 }

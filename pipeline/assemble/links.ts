@@ -34,7 +34,9 @@ export interface LinkSource {
  * @returns Link key → target, `null` where it leads nowhere in the book.
  */
 export function resolveLinks(sources: readonly LinkSource[]): Map<string, LinkTarget | null> {
-  const chapters = new Map(sources.filter((source) => source.kind === 'chapter').map((source) => [source.slug, source]));
+  const chapters = new Map(
+    sources.filter((source) => source.kind === 'chapter').map((source) => [source.slug, source]),
+  );
   const cases = new Map(sources.filter((source) => source.kind === 'case').map((source) => [source.slug, source]));
   const resolved = new Map<string, LinkTarget | null>();
   // Each target's ids, gathered once however many links lead to it.
@@ -48,7 +50,12 @@ export function resolveLinks(sources: readonly LinkSource[]): Map<string, LinkTa
     for (const link of file.data.links ?? []) {
       const target = partOf(link.path, chapters, cases);
       if (!target) {
-        warn(file, `Unexpected link to \`${link.href}\`, expected a chapter or case of the book (such as \`02-ethics.md\` or \`../cases/flood-early-warning.md\`)`, link.position, 'link-unresolved');
+        warn(
+          file,
+          `Unexpected link to \`${link.href}\`, expected a chapter or case of the book (such as \`02-ethics.md\` or \`../cases/flood-early-warning.md\`)`,
+          link.position,
+          'link-unresolved',
+        );
         resolved.set(link.key, null);
         continue;
       }
@@ -58,9 +65,17 @@ export function resolveLinks(sources: readonly LinkSource[]): Map<string, LinkTa
       }
       const id = fragmentId(target, link.fragment, ids(target));
       if (!id) {
-        warn(file, `Unexpected link to \`${link.href}\`: \`${target.file.path}\` has no heading or element \`#${link.fragment}\`; it leads to the top of the ${target.kind}`, link.position, 'link-unresolved');
+        warn(
+          file,
+          `Unexpected link to \`${link.href}\`: \`${target.file.path}\` has no heading or element \`#${link.fragment}\`; it leads to the top of the ${target.kind}`,
+          link.position,
+          'link-unresolved',
+        );
       }
-      resolved.set(link.key, id ? { page: target.page, id, top: false } : { page: target.page, id: target.id, top: true });
+      resolved.set(
+        link.key,
+        id ? { page: target.page, id, top: false } : { page: target.page, id: target.id, top: true },
+      );
     }
   }
   return resolved;
@@ -90,7 +105,11 @@ function fragmentId(target: LinkSource, fragment: string, ids: ReadonlySet<strin
  * @param path Path relative to the content root, normalised.
  * @returns The part, or `undefined`.
  */
-function partOf(path: string, chapters: ReadonlyMap<string, LinkSource>, cases: ReadonlyMap<string, LinkSource>): LinkSource | undefined {
+function partOf(
+  path: string,
+  chapters: ReadonlyMap<string, LinkSource>,
+  cases: ReadonlyMap<string, LinkSource>,
+): LinkSource | undefined {
   const segments = path
     .replace(/\/index\.html$|\/$/, '')
     .split('/')

@@ -28,17 +28,30 @@ export function buildToc(book: Book): TocEntry[] {
       label: chapter.number === null ? null : String(chapter.number),
       title: chapter.title,
       lang,
-      children: chapter.sections.map((section) => ({ id: section.id, label: null, title: section.title, lang, children: [] })),
+      children: chapter.sections.map((section) => ({
+        id: section.id,
+        label: null,
+        title: section.title,
+        lang,
+        children: [],
+      })),
     };
   });
-  if (book.cited.references.length > 0) entries.push({ id: referencesId, label: null, title: labels.references, children: [] });
+  if (book.cited.references.length > 0)
+    entries.push({ id: referencesId, label: null, title: labels.references, children: [] });
   if (book.cases.length > 0) {
     entries.push({
       id: compendiumId,
       label: null,
       title: labels.compendium,
       children: [
-        ...book.cases.map((item) => ({ id: item.id, label: null, title: item.title, lang: langWithin(item.titleLanguage, settings.language), children: [] })),
+        ...book.cases.map((item) => ({
+          id: item.id,
+          label: null,
+          title: item.title,
+          lang: langWithin(item.titleLanguage, settings.language),
+          children: [],
+        })),
         { id: indicesId, label: null, title: labels.indices, children: [] },
       ],
     });

@@ -53,10 +53,26 @@ export function resolveXrefs(labels: Labels, sources: readonly XrefSource[]): Xr
   for (const { file, prefix, page } of sources) {
     for (const anchor of file.data.anchors ?? []) {
       const number = anchor.kind === 'section' ? null : prefix ? `${prefix}.${anchor.index}` : String(anchor.index);
-      const label = number ? format(anchor.kind === 'figure' ? labels.figure : labels.table, { number }) : format(labels.quoted, { title: anchor.title });
-      const target: Target = { key: anchor.key, kind: anchor.kind, id: anchor.id, page, number, label, caption: format(labels.captionLabel, { label }), title: anchor.title };
+      const label = number
+        ? format(anchor.kind === 'figure' ? labels.figure : labels.table, { number })
+        : format(labels.quoted, { title: anchor.title });
+      const target: Target = {
+        key: anchor.key,
+        kind: anchor.kind,
+        id: anchor.id,
+        page,
+        number,
+        label,
+        caption: format(labels.captionLabel, { label }),
+        title: anchor.title,
+      };
       if (xrefs.targets.has(anchor.key)) {
-        error(file, `Unexpected duplicate label \`${anchor.key}\`, expected each label once in the book`, anchor.position, 'xref-duplicate');
+        error(
+          file,
+          `Unexpected duplicate label \`${anchor.key}\`, expected each label once in the book`,
+          anchor.position,
+          'xref-duplicate',
+        );
         continue;
       }
       xrefs.targets.set(anchor.key, target);
@@ -69,7 +85,12 @@ export function resolveXrefs(labels: Labels, sources: readonly XrefSource[]): Xr
     for (const ref of file.data.refs ?? []) {
       if (xrefs.targets.has(ref.key)) continue;
       const kind = kinds[ref.key.slice(0, 3) as keyof typeof kinds];
-      error(file, `Unexpected reference \`@${ref.key}\`, expected the label of a ${kind} (\`{#${ref.key}}\`)`, ref.position, 'xref-undefined');
+      error(
+        file,
+        `Unexpected reference \`@${ref.key}\`, expected the label of a ${kind} (\`{#${ref.key}}\`)`,
+        ref.position,
+        'xref-undefined',
+      );
     }
   }
   return xrefs;

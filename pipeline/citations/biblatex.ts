@@ -52,7 +52,8 @@ export function scanBlocks(text: string): Block[] {
     start.lastIndex = end;
     if (type === 'comment') continue;
     const body = text.slice(match.index, end);
-    const key = type === 'string' || type === 'preamble' ? '' : (/^@[A-Za-z]+\s*[{(]\s*([^,\s})]+)/.exec(body)?.[1] ?? '');
+    const key =
+      type === 'string' || type === 'preamble' ? '' : (/^@[A-Za-z]+\s*[{(]\s*([^,\s})]+)/.exec(body)?.[1] ?? '');
     blocks.push({ type, key, text: body, offset: match.index, ...(problem ? { problem } : {}) });
   }
   return blocks;
@@ -146,7 +147,9 @@ export function fieldNames(text: string): string[] {
 
 /** A field's raw value as written (`xdata = {a, b}` → `a, b`), or `undefined`. */
 export function rawField(text: string, name: string): string | undefined {
-  const match = new RegExp(String.raw`[,\s]${name}\s*=\s*(?:\{([^{}]*)\}|"([^"]*)"|([A-Za-z0-9_:.-]+))`, 'i').exec(text);
+  const match = new RegExp(String.raw`[,\s]${name}\s*=\s*(?:\{([^{}]*)\}|"([^"]*)"|([A-Za-z0-9_:.-]+))`, 'i').exec(
+    text,
+  );
   return match ? (match[1] ?? match[2] ?? match[3] ?? '').trim() : undefined;
 }
 
@@ -231,7 +234,8 @@ const genres: Record<string, string> = {
 export function tidyItem(item: CslItem): CslItem {
   const { _graph: _bookkeeping, 'citation-key': _key, ...rest } = item;
   const tidy: CslItem = { ...rest };
-  if (typeof tidy['language'] === 'string') tidy['language'] = babel[tidy['language'].toLowerCase()] ?? tidy['language'];
+  if (typeof tidy['language'] === 'string')
+    tidy['language'] = babel[tidy['language'].toLowerCase()] ?? tidy['language'];
   if (typeof tidy['genre'] === 'string') tidy['genre'] = genres[tidy['genre'].toLowerCase()] ?? tidy['genre'];
   return tidy;
 }

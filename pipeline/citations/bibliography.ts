@@ -6,7 +6,16 @@ import type { VFileMessage } from 'vfile-message';
 import { location } from 'vfile-location';
 import { readSource } from '../load/read.js';
 import { error, warn } from '../message.js';
-import { droppedFields, expandCommands, leftoverCommands, lentFields, rawField, scanBlocks, tidyItem, type Block } from './biblatex.js';
+import {
+  droppedFields,
+  expandCommands,
+  leftoverCommands,
+  lentFields,
+  rawField,
+  scanBlocks,
+  tidyItem,
+  type Block,
+} from './biblatex.js';
 import type { CslItem } from './engine.js';
 
 /** The works a book can cite. */
@@ -53,7 +62,12 @@ export async function loadBibliography(root: string, path: string, maxSize: numb
 
 function add(bibliography: Bibliography, item: CslItem, place: { line: number; column: number }): void {
   if (bibliography.items.has(item.id) || bibliography.sets.has(item.id)) {
-    error(bibliography.file, `Unexpected duplicate key \`${item.id}\`, expected each key once`, place, 'bibliography-duplicate');
+    error(
+      bibliography.file,
+      `Unexpected duplicate key \`${item.id}\`, expected each key once`,
+      place,
+      'bibliography-duplicate',
+    );
   } else {
     bibliography.items.set(item.id, item);
   }
@@ -66,15 +80,22 @@ async function readCslJson(bibliography: Bibliography): Promise<void> {
   try {
     data = JSON.parse(text);
   } catch (cause) {
-    error(file, `Unexpected JSON: ${cause instanceof Error ? cause.message : String(cause)}`, { line: 1, column: 1 }, 'bibliography-parse');
+    error(
+      file,
+      `Unexpected JSON: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { line: 1, column: 1 },
+      'bibliography-parse',
+    );
     return;
   }
   const { Cite } = await citationJs();
   for (const [index, entry] of (Array.isArray(data) ? data : []).entries()) {
-    const id = typeof entry === 'object' && entry && 'id' in entry ? String((entry as { id: unknown }).id) : `#${index + 1}`;
+    const id =
+      typeof entry === 'object' && entry && 'id' in entry ? String((entry as { id: unknown }).id) : `#${index + 1}`;
     const line = (text.slice(0, Math.max(0, text.indexOf(`"${id}"`))).match(/\n/g)?.length ?? 0) + 1;
     try {
-      for (const item of new Cite(entry, { forceType: '@csl/object' }).data) add(bibliography, tidyItem(item), { line, column: 1 });
+      for (const item of new Cite(entry, { forceType: '@csl/object' }).data)
+        add(bibliography, tidyItem(item), { line, column: 1 });
     } catch {
       bibliography.broken.set(id, brokenEntry(file, id, 'expected a CSL-JSON item', { line, column: 1 }));
     }
@@ -88,7 +109,13 @@ async function readBibtex(bibliography: Bibliography): Promise<void> {
   const blocks = scanBlocks(String(file.value));
   // Macros are global; an entry is read with the ones it (or a macro it uses) names, not all of
   // them: a file of hundreds of macros would be read again for every entry.
-  const macros = new Map(blocks.flatMap((block) => (block.type === 'string' && !block.problem ? [[/^@string\s*[{(]\s*([^\s=]+)/i.exec(block.text)?.[1]?.toLowerCase() ?? '', block.text] as const] : [])));
+  const macros = new Map(
+    blocks.flatMap((block) =>
+      block.type === 'string' && !block.problem
+        ? [[/^@string\s*[{(]\s*([^\s=]+)/i.exec(block.text)?.[1]?.toLowerCase() ?? '', block.text] as const]
+        : [],
+    ),
+  );
   const stringsFor = (text: string): string => {
     const used = new Set<string>();
     const pending = [text];
@@ -108,7 +135,7 @@ async function readBibtex(bibliography: Bibliography): Promise<void> {
   const parse = (block: Block): CslItem | string => {
     // An entry is read together with the entries it inherits from (`crossref`), nearest last.
     const chain: Block[] = [];
-    for (let parent = rawField(block.text, 'crossref'); parent && chain.length < 8; ) {
+    for (let parent = rawField(block.text, 'crossref'); parent && chain.length < 8;) {
       const found = byKey.get(parent.toLowerCase());
       if (!found || chain.includes(found)) break;
       chain.unshift(found);
@@ -116,11 +143,16 @@ async function readBibtex(bibliography: Bibliography): Promise<void> {
     }
     try {
       const texts = [...chain.map((entry) => entry.text), block.text];
-      const items = new Cite([stringsFor(texts.join('\n')), ...texts].map(expandCommands).join('\n'), { forceType: '@biblatex/text' }).data as CslItem[];
+      const items = new Cite([stringsFor(texts.join('\n')), ...texts].map(expandCommands).join('\n'), {
+        forceType: '@biblatex/text',
+      }).data as CslItem[];
       return items.find((item) => item.id === block.key) ?? 'expected an entry with a key';
     } catch (cause) {
       // citation-js says where in the field's value it stopped, not where in the file.
-      const reason = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0]?.replace(/ at line \d+ col \d+:?$/, '') ?? '';
+      const reason =
+        (cause instanceof Error ? cause.message : String(cause))
+          .split('\n')[0]
+          ?.replace(/ at line \d+ col \d+:?$/, '') ?? '';
       return `could not read it (${reason || 'not valid BibTeX'}): check its braces, quotes and LaTeX commands`;
     }
   };
@@ -128,7 +160,12 @@ async function readBibtex(bibliography: Bibliography): Promise<void> {
     if (block.type === 'string' || block.type === 'preamble') continue;
     const place = points.toPoint(block.offset) ?? { line: 1, column: 1 };
     if (!block.key) {
-      error(file, `Unexpected \`@${block.type}\` without a key, expected \`@${block.type}{key, …}\``, place, 'bibliography-parse');
+      error(
+        file,
+        `Unexpected \`@${block.type}\` without a key, expected \`@${block.type}{key, …}\``,
+        place,
+        'bibliography-parse',
+      );
       continue;
     }
     if (block.problem) {
@@ -136,8 +173,15 @@ async function readBibtex(bibliography: Bibliography): Promise<void> {
       continue;
     }
     if (block.type === 'set') {
-      const members = (rawField(block.text, 'entryset') ?? '').split(',').map((key) => key.trim()).filter(Boolean);
-      if (members.length === 0) bibliography.broken.set(block.key, brokenEntry(file, block.key, 'expected `entryset = {a, b}` naming its members', place));
+      const members = (rawField(block.text, 'entryset') ?? '')
+        .split(',')
+        .map((key) => key.trim())
+        .filter(Boolean);
+      if (members.length === 0)
+        bibliography.broken.set(
+          block.key,
+          brokenEntry(file, block.key, 'expected `entryset = {a, b}` naming its members', place),
+        );
       else bibliography.sets.set(block.key, members);
       continue;
     }
@@ -152,10 +196,20 @@ async function readBibtex(bibliography: Bibliography): Promise<void> {
       continue;
     }
     for (const field of droppedFields(block.text)) {
-      warn(file, `Unexpected field \`${field}\` in \`${block.key}\`, dropped: no CSL variable holds it`, place, 'bibliography-field-dropped');
+      warn(
+        file,
+        `Unexpected field \`${field}\` in \`${block.key}\`, dropped: no CSL variable holds it`,
+        place,
+        'bibliography-field-dropped',
+      );
     }
     for (const [field, command] of leftoverCommands(item)) {
-      warn(file, `Unexpected LaTeX command \`${command}\` in \`${field}\` of \`${block.key}\`, printed as written`, place, 'bibliography-latex');
+      warn(
+        file,
+        `Unexpected LaTeX command \`${command}\` in \`${field}\` of \`${block.key}\`, printed as written`,
+        place,
+        'bibliography-latex',
+      );
     }
     add(bibliography, item, place);
   }
@@ -167,7 +221,12 @@ async function readBibtex(bibliography: Bibliography): Promise<void> {
     for (const name of names.split(',').map((key) => key.trim().toLowerCase())) {
       const fields = lent.get(name);
       if (!fields) {
-        warn(file, `Unexpected \`xdata = ${name}\` in \`${block.key}\`, expected the key of an \`@xdata\` entry`, points.toPoint(block.offset) ?? { line: 1, column: 1 }, 'bibliography-xdata');
+        warn(
+          file,
+          `Unexpected \`xdata = ${name}\` in \`${block.key}\`, expected the key of an \`@xdata\` entry`,
+          points.toPoint(block.offset) ?? { line: 1, column: 1 },
+          'bibliography-xdata',
+        );
         continue;
       }
       for (const [field, value] of Object.entries(fields)) if (item[field] === undefined) item[field] = value;
@@ -176,7 +235,12 @@ async function readBibtex(bibliography: Bibliography): Promise<void> {
   for (const [key, members] of bibliography.sets) {
     const missing = members.filter((member) => !bibliography.items.has(member));
     if (missing.length > 0) {
-      warn(file, `Unexpected member${missing.length > 1 ? 's' : ''} ${missing.map((member) => `\`${member}\``).join(', ')} of \`@set\` \`${key}\`, expected keys of entries`, points.toPoint(byKey.get(key.toLowerCase())?.offset ?? 0) ?? { line: 1, column: 1 }, 'bibliography-set');
+      warn(
+        file,
+        `Unexpected member${missing.length > 1 ? 's' : ''} ${missing.map((member) => `\`${member}\``).join(', ')} of \`@set\` \`${key}\`, expected keys of entries`,
+        points.toPoint(byKey.get(key.toLowerCase())?.offset ?? 0) ?? { line: 1, column: 1 },
+        'bibliography-set',
+      );
     }
   }
 }

@@ -6,14 +6,16 @@
 import { parentPort } from 'node:worker_threads';
 import { createEngine, type ClusterItem, type Engine, type EngineSpec } from './engine.js';
 
-type Request = { id: number; build: EngineSpec } | { id: number; engine: number; order: string[]; clusters: ClusterItem[][] };
+type Request =
+  { id: number; build: EngineSpec } | { id: number; engine: number; order: string[]; clusters: ClusterItem[][] };
 
 const engines = new Map<number, Engine>();
 
 parentPort?.on('message', (request: Request) => {
   void answer(request).then(
     (reply) => parentPort?.postMessage({ id: request.id, ...reply }),
-    (cause: unknown) => parentPort?.postMessage({ id: request.id, error: cause instanceof Error ? cause.message : String(cause) }),
+    (cause: unknown) =>
+      parentPort?.postMessage({ id: request.id, error: cause instanceof Error ? cause.message : String(cause) }),
   );
 });
 

@@ -62,7 +62,8 @@ export function createEngine(spec: EngineSpec): Engine {
   const items = new Map(spec.items.map((item) => [item.id, item]));
   const engine = new CSL.Engine(
     {
-      retrieveLocale: (name) => (name === spec.locale && spec.localeXml !== undefined ? spec.localeXml : knownLocale(name)),
+      retrieveLocale: (name) =>
+        name === spec.locale && spec.localeXml !== undefined ? spec.localeXml : knownLocale(name),
       retrieveItem: (id) => items.get(id),
     },
     spec.style,
@@ -76,7 +77,9 @@ export function createEngine(spec: EngineSpec): Engine {
       engine.updateItems(order);
       const formatted = clusters.map((cluster) => engine.makeCitationCluster(cluster));
       const result = engine.makeBibliography();
-      const references = result ? result[1].map((html, index) => ({ key: result[0].entry_ids[index]?.[0] ?? '', html: html.trim() })) : [];
+      const references = result
+        ? result[1].map((html, index) => ({ key: result[0].entry_ids[index]?.[0] ?? '', html: html.trim() }))
+        : [];
       return { clusters: formatted, references };
     },
   };

@@ -51,9 +51,16 @@ export async function formatCitations(
       const broken = bibliography?.broken.get(item.id);
       if (broken) {
         broken.fatal = true;
-        error(file, `Unexpected citation of \`@${item.id}\`, whose entry in \`${bibliography?.file.path}\` could not be read (line ${broken.line ?? 1}): expected a valid entry`, citation.position, 'citation-broken');
+        error(
+          file,
+          `Unexpected citation of \`@${item.id}\`, whose entry in \`${bibliography?.file.path}\` could not be read (line ${broken.line ?? 1}): expected a valid entry`,
+          citation.position,
+          'citation-broken',
+        );
       } else {
-        const reason = bibliography ? `Unexpected citation key \`@${item.id}\`, expected a key of \`${bibliography.file.path}\`` : `Unexpected citation \`@${item.id}\`, expected a \`bibliography\` in whitepaper.yaml`;
+        const reason = bibliography
+          ? `Unexpected citation key \`@${item.id}\`, expected a key of \`${bibliography.file.path}\``
+          : `Unexpected citation \`@${item.id}\`, expected a \`bibliography\` in whitepaper.yaml`;
         error(file, reason, citation.position, 'citation-undefined');
       }
     }
@@ -65,9 +72,19 @@ export async function formatCitations(
   // Each citation is one cluster; a narrative one also asks for the authors and the rest.
   const requests = valid.map(({ citation }) => {
     const items: ClusterItem[] = citation.items.flatMap((item) =>
-      members(item.id).map((id, index, all) => ({ id, ...(item.locator && index === all.length - 1 ? { locator: item.locator } : {}), ...(item.label && index === all.length - 1 ? { label: item.label } : {}) })),
+      members(item.id).map((id, index, all) => ({
+        id,
+        ...(item.locator && index === all.length - 1 ? { locator: item.locator } : {}),
+        ...(item.label && index === all.length - 1 ? { label: item.label } : {}),
+      })),
     );
-    return citation.mode === 'narrative' ? [items, items.map((item) => ({ ...item, 'author-only': true })), items.map((item) => ({ ...item, 'suppress-author': true }))] : [items];
+    return citation.mode === 'narrative'
+      ? [
+          items,
+          items.map((item) => ({ ...item, 'author-only': true })),
+          items.map((item) => ({ ...item, 'suppress-author': true })),
+        ]
+      : [items];
   });
   const formatted = await format(order, requests.flat());
   let next = 0;
@@ -80,7 +97,10 @@ export async function formatCitations(
       continue;
     }
     // Numeric styles print no author form in citations: name the authors from the data.
-    const named = authors.includes('NO_PRINTED_FORM') || authors.trim() === '' ? escapeHtml(authorNames(bibliography.items.get(key), language)) : authors;
+    const named =
+      authors.includes('NO_PRINTED_FORM') || authors.trim() === ''
+        ? escapeHtml(authorNames(bibliography.items.get(key), language))
+        : authors;
     cited.citations.set(citation.id, { html: `${named} ${rest.includes('NO_PRINTED_FORM') ? html : rest}`, key });
   }
   cited.references = formatted.references.map(({ key, html }) => ({ key, id: referenceId(key), html }));
@@ -97,7 +117,9 @@ const joiners: Record<string, { and: string; etAl: string }> = {
 
 /** "Smith", "Smith and Lee", "Smith et al." from a CSL item, in the edition's language. */
 function authorNames(item: CslItem | undefined, language: string): string {
-  const names = Array.isArray(item?.['author']) ? (item['author'] as { family?: string; literal?: string }[]).map((name) => name.family ?? name.literal ?? '') : [];
+  const names = Array.isArray(item?.['author'])
+    ? (item['author'] as { family?: string; literal?: string }[]).map((name) => name.family ?? name.literal ?? '')
+    : [];
   const { and, etAl } = joiners[language.split('-')[0] ?? 'en'] ?? { and: ' and ', etAl: ' et al.' };
   if (names.length === 0) return '';
   if (names.length === 1) return names[0] ?? '';

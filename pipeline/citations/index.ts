@@ -72,7 +72,11 @@ export async function openCitations(options: CitationOptions): Promise<Citations
   const { bibliography, settingsFile } = options;
   const keys = new Set([...(bibliography?.items.keys() ?? []), ...(bibliography?.sets.keys() ?? [])]);
   if (!bibliography || bibliography.items.size === 0) {
-    return { keys, cite: async (_language, citations) => formatCitations(citations, bibliography, 'en', undefined), close: async () => {} };
+    return {
+      keys,
+      cite: async (_language, citations) => formatCitations(citations, bibliography, 'en', undefined),
+      close: async () => {},
+    };
   }
   const locate = locator(settingsFile, settingsFile.data.frontMatter);
   const placeOf = (language: string, key: 'citationStyle' | 'citationLocale'): Place => {
@@ -87,8 +91,19 @@ export async function openCitations(options: CitationOptions): Promise<Citations
     const name = edition.citationStyle;
     if (!styles.has(name)) styles.set(name, resolveStyle(options.root, name, settingsFile, place));
     const style = await styles.get(name);
-    const locale = await resolveLocale(options.root, edition, language, settingsFile, placeOf(language, 'citationLocale'));
-    if (style && locale) specs.set(language, { spec: { items: [...bibliography.items.values()], style: style.xml, ...locale }, place, style: name });
+    const locale = await resolveLocale(
+      options.root,
+      edition,
+      language,
+      settingsFile,
+      placeOf(language, 'citationLocale'),
+    );
+    if (style && locale)
+      specs.set(language, {
+        spec: { items: [...bibliography.items.values()], style: style.xml, ...locale },
+        place,
+        style: name,
+      });
   }
   let worker: CiteprocWorker | undefined;
   const formatters = new Map<string, Formatter>();
@@ -119,10 +134,19 @@ export async function openCitations(options: CitationOptions): Promise<Citations
       const key =
         entry &&
         createHash('sha256')
-          .update(JSON.stringify([{ ...entry.spec, items: null }, String(bibliography.file.value), citations.map(({ citation }) => [citation.id, citation.items, citation.mode])]))
+          .update(
+            JSON.stringify([
+              { ...entry.spec, items: null },
+              String(bibliography.file.value),
+              citations.map(({ citation }) => [citation.id, citation.items, citation.mode]),
+            ]),
+          )
           .digest('hex');
       const name = `citations:${language}`;
-      const kept = key ? (options.cache?.result(name, key) as { citations: [string, { html: string; key: string }][]; references: Cited['references'] } | undefined) : undefined;
+      const kept = key
+        ? (options.cache?.result(name, key) as
+            { citations: [string, { html: string; key: string }][]; references: Cited['references'] } | undefined)
+        : undefined;
       if (kept) return { citations: new Map(kept.citations), references: kept.references };
       let cited: Cited;
       try {
@@ -130,10 +154,16 @@ export async function openCitations(options: CitationOptions): Promise<Citations
       } catch (cause) {
         // citeproc could not read the style (or the locale): a problem of the settings.
         const reason = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0] ?? '';
-        error(settingsFile, `Unexpected citation style \`${entry?.style ?? ''}\`: citeproc could not use it (${reason}), expected a valid CSL 1.0 style`, entry?.place, 'settings-citation-style');
+        error(
+          settingsFile,
+          `Unexpected citation style \`${entry?.style ?? ''}\`: citeproc could not use it (${reason}), expected a valid CSL 1.0 style`,
+          entry?.place,
+          'settings-citation-style',
+        );
         return noCitations();
       }
-      if (key && !citations.some(({ file }) => hasErrors(file))) options.cache?.keep(name, key, { citations: [...cited.citations], references: cited.references });
+      if (key && !citations.some(({ file }) => hasErrors(file)))
+        options.cache?.keep(name, key, { citations: [...cited.citations], references: cited.references });
       return cited;
     },
     close: async () => {
@@ -147,7 +177,13 @@ export async function openCitations(options: CitationOptions): Promise<Citations
  *
  * @returns The locale's name and, for a file, its XML; `undefined` when the file is unusable (reported).
  */
-async function resolveLocale(root: string, settings: BookSettings, language: string, settingsFile: VFile, place: Place): Promise<Pick<EngineSpec, 'locale' | 'localeXml'> | undefined> {
+async function resolveLocale(
+  root: string,
+  settings: BookSettings,
+  language: string,
+  settingsFile: VFile,
+  place: Place,
+): Promise<Pick<EngineSpec, 'locale' | 'localeXml'> | undefined> {
   const path = settings.citationLocale;
   if (!path) return { locale: localeFor(language) };
   const file = await readSource(root, path, 1024 * 1024);
@@ -155,7 +191,12 @@ async function resolveLocale(root: string, settings: BookSettings, language: str
   const xml = String(file.value);
   const name = problem ? undefined : declaredLocale(xml);
   if (!name) {
-    error(settingsFile, `Unexpected citation locale \`${path}\`: ${problem ? continuing(problem) : 'expected a CSL locale file (`<locale xmlns="http://purl.org/net/xbiblio/csl" xml:lang="…">`)'}`, place, 'settings-citation-locale');
+    error(
+      settingsFile,
+      `Unexpected citation locale \`${path}\`: ${problem ? continuing(problem) : 'expected a CSL locale file (`<locale xmlns="http://purl.org/net/xbiblio/csl" xml:lang="…">`)'}`,
+      place,
+      'settings-citation-locale',
+    );
     return undefined;
   }
   return { locale: name, localeXml: xml };

@@ -36,14 +36,22 @@ const maxStyleSize = 2 * 1024 * 1024;
  * @param place The `citationStyle` key's value in the settings.
  * @returns The style, or `undefined` when it cannot be used (reported as `settings-citation-style`).
  */
-export async function resolveStyle(root: string, name: string, settingsFile: VFile, place: Place): Promise<Style | undefined> {
+export async function resolveStyle(
+  root: string,
+  name: string,
+  settingsFile: VFile,
+  place: Place,
+): Promise<Style | undefined> {
   const known = bundledStyles()[name];
   if (known !== undefined) return { name, xml: known };
   const report = (reason: string) => {
     error(settingsFile, reason, place, 'settings-citation-style');
     return undefined;
   };
-  if (!name.endsWith('.csl')) return report(`Unexpected citation style \`${name}\`, expected \`apa\`, \`vancouver\`, \`harvard1\` or a path to a .csl file`);
+  if (!name.endsWith('.csl'))
+    return report(
+      `Unexpected citation style \`${name}\`, expected \`apa\`, \`vancouver\`, \`harvard1\` or a path to a .csl file`,
+    );
   const file = await readSource(root, name, maxStyleSize);
   const problem = file.messages[0];
   if (problem) return report(`Unexpected citation style \`${name}\`: ${continuing(problem.reason)}`);
@@ -70,7 +78,8 @@ export function continuing(reason: string): string {
  */
 export function styleProblem(xml: string): string | undefined {
   if (xml.trim() === '') return 'the file is empty, expected a CSL 1.0 style';
-  if (!/<style\b[^>]*xmlns="http:\/\/purl\.org\/net\/xbiblio\/csl"/.test(xml)) return 'expected a CSL style (`<style xmlns="http://purl.org/net/xbiblio/csl">`)';
+  if (!/<style\b[^>]*xmlns="http:\/\/purl\.org\/net\/xbiblio\/csl"/.test(xml))
+    return 'expected a CSL style (`<style xmlns="http://purl.org/net/xbiblio/csl">`)';
   const parent = /<link\b[^>]*rel="independent-parent"[^>]*>/.exec(xml)?.[0];
   if (parent) {
     const href = /href="([^"]*)"/.exec(parent)?.[1] ?? '';

@@ -14,7 +14,10 @@ export const keyPattern = new RegExp(String.raw`^[A-Za-z0-9_]${keyTail}*$`);
  * not inside a word or an address. A bare key ends on a letter or digit, so the full stop after
  * "as @smith2020." is not part of it. Linear: no group repeats another.
  */
-export const citationToken = new RegExp(String.raw`\[(@[^\]\n]{1,1000})\](?!\()|(?<![\w@.\uE000])@([A-Za-z0-9_](?:${keyTail}{0,200}[A-Za-z0-9_])?)`, 'g');
+export const citationToken = new RegExp(
+  String.raw`\[(@[^\]\n]{1,1000})\](?!\()|(?<![\w@.\uE000])@([A-Za-z0-9_](?:${keyTail}{0,200}[A-Za-z0-9_])?)`,
+  'g',
+);
 
 /** `@fig:x`, `@tbl:x`, `@sec:x`: a cross-reference, not a citation. */
 export const xrefPattern = /^(?:fig|tbl|sec):[A-Za-z0-9_-]+$/;

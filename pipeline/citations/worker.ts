@@ -9,7 +9,9 @@ type Reply = { id: number; formatted?: Formatted; error?: string };
 
 /** Engines built in a worker thread, ahead of need. */
 export class CiteprocWorker {
-  readonly #worker = new Worker(new URL('../worker.js', import.meta.url), { workerData: { module: new URL('./engine-worker.ts', import.meta.url).href } });
+  readonly #worker = new Worker(new URL('../worker.js', import.meta.url), {
+    workerData: { module: new URL('./engine-worker.ts', import.meta.url).href },
+  });
   readonly #pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
   #next = 0;
 

@@ -234,7 +234,11 @@ export const english = en;
 export function catalogueFor(language: string): Labels | undefined {
   const tag = language.toLowerCase();
   const base = tag.split('-')[0] ?? '';
-  return Object.hasOwn(catalogues, tag) ? catalogues[tag] : Object.hasOwn(catalogues, base) ? catalogues[base] : undefined;
+  return Object.hasOwn(catalogues, tag)
+    ? catalogues[tag]
+    : Object.hasOwn(catalogues, base)
+      ? catalogues[base]
+      : undefined;
 }
 
 /**
@@ -245,7 +249,9 @@ export function catalogueFor(language: string): Labels | undefined {
  * @returns The text; placeholders without a value stay as they are.
  */
 export function format(text: string, values: Readonly<Record<string, string | number>>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(values, name) ? String(values[name]) : whole,
+  );
 }
 
 /**

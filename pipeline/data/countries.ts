@@ -70,7 +70,9 @@ export const asianCountries: Readonly<Record<string, string>> = {
  * @returns The name; the code itself when nothing better is known.
  */
 export function countryName(code: string, language: string, extra: Readonly<Record<string, string>> = {}): string {
-  const english = (Object.hasOwn(extra, code) ? extra[code] : undefined) ?? (Object.hasOwn(asianCountries, code) ? asianCountries[code] : undefined);
+  const english =
+    (Object.hasOwn(extra, code) ? extra[code] : undefined) ??
+    (Object.hasOwn(asianCountries, code) ? asianCountries[code] : undefined);
   if (language.split('-')[0] === 'en' && english) return english;
   const name = new Intl.DisplayNames([language], { type: 'region', fallback: 'none' }).of(code);
   return name ?? english ?? code;

@@ -7,7 +7,13 @@ const kana = /[\u3040-\u30ff\u31f0-\u31ff]/;
 const hangul = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/;
 const han = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 /** Where Han-only text is Japanese, Korean or Traditional Chinese rather than Simplified. */
-const hanByCountry: Readonly<Record<string, string>> = { JP: 'ja', KR: 'ko', TW: 'zh-Hant', HK: 'zh-Hant', MO: 'zh-Hant' };
+const hanByCountry: Readonly<Record<string, string>> = {
+  JP: 'ja',
+  KR: 'ko',
+  TW: 'zh-Hant',
+  HK: 'zh-Hant',
+  MO: 'zh-Hant',
+};
 
 /**
  * @param text A short text such as an organisation's name.
@@ -32,5 +38,8 @@ export function langWithin(language: string | null, page: string): string | null
   if (!language) return null;
   const base = (tag: string) => tag.toLowerCase().split('-')[0];
   // Simplified Chinese inside a Chinese page needs no tag; Traditional inside Simplified does.
-  return language.toLowerCase() === page.toLowerCase() || (base(language) === base(page) && !/hant|tw|hk/i.test(language)) ? null : language;
+  return language.toLowerCase() === page.toLowerCase() ||
+    (base(language) === base(page) && !/hant|tw|hk/i.test(language))
+    ? null
+    : language;
 }

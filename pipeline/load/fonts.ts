@@ -27,7 +27,12 @@ export function fontCoverage(): Coverage | null {
   if (cached !== undefined) return cached;
   let listing: string;
   try {
-    listing = execFileSync('fc-list', ['--format', '%{charset}\n'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024, timeout: 10_000 });
+    listing = execFileSync('fc-list', ['--format', '%{charset}\n'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 10_000,
+    });
   } catch {
     cached = null;
     return cached;

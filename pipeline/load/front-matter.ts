@@ -28,11 +28,21 @@ export function readFrontMatter(file: VFile): void {
   if (!parts) return;
   const { language, offset, yaml } = parts;
   if (language !== '' && language.toLowerCase() !== 'yaml') {
-    error(file, `Unexpected front matter language \`${language}\`, expected YAML`, { line: 1, column: 4 }, 'frontmatter-language');
+    error(
+      file,
+      `Unexpected front matter language \`${language}\`, expected YAML`,
+      { line: 1, column: 4 },
+      'frontmatter-language',
+    );
     return;
   }
   if (yaml === undefined) {
-    error(file, 'Unexpected end of file, expected `---` closing the front matter', { line: 1, column: 1 }, 'frontmatter-yaml');
+    error(
+      file,
+      'Unexpected end of file, expected `---` closing the front matter',
+      { line: 1, column: 1 },
+      'frontmatter-yaml',
+    );
     return;
   }
   parseYaml(file, yaml, offset);
@@ -46,12 +56,19 @@ export function readFrontMatter(file: VFile): void {
  *   text (`undefined` when it never closes) and where the body starts; `undefined` when the
  *   text has no front matter.
  */
-function splitFrontMatter(text: string): { language: string; offset: number; yaml: string | undefined; body: number } | undefined {
+function splitFrontMatter(
+  text: string,
+): { language: string; offset: number; yaml: string | undefined; body: number } | undefined {
   const head = opening.exec(text);
   if (!head) return undefined;
   const offset = head[0].length;
   const end = closing.exec(text.slice(offset));
-  return { language: (head[1] ?? '').trim(), offset, yaml: end ? text.slice(offset, offset + end.index) : undefined, body: end ? offset + end.index + end[0].length : text.length };
+  return {
+    language: (head[1] ?? '').trim(),
+    offset,
+    yaml: end ? text.slice(offset, offset + end.index) : undefined,
+    body: end ? offset + end.index + end[0].length : text.length,
+  };
 }
 
 /**
@@ -66,10 +83,19 @@ export function withoutQuotes(message: string): string {
   const line = message.split('\n')[0] ?? message;
   return line
     .replace(/^Unresolved tag: .*$/, 'Unresolved tag, expected plain values without `!tags`')
-    .replace(/^(Unresolved alias[^:]*|Block scalar header includes extra characters|Expected a flow scalar value, but found|Aliased anchor not found|Unresolved alias): .*$/, '$1')
+    .replace(
+      /^(Unresolved alias[^:]*|Block scalar header includes extra characters|Expected a flow scalar value, but found|Aliased anchor not found|Unresolved alias): .*$/,
+      '$1',
+    )
     .replace(/^Invalid escape sequence .*$/, 'Invalid escape sequence')
-    .replace(/^\S+ used for (\w+) collection, but expects (\w+)$/, 'A tag used for a $1 collection, but it expects a $2')
-    .replace(/^Nested mappings are not allowed in compact mappings$/, 'Nested mappings are not allowed in compact mappings: a value holding `: ` must be quoted (`title: "Smart irrigation: Punjab"`)');
+    .replace(
+      /^\S+ used for (\w+) collection, but expects (\w+)$/,
+      'A tag used for a $1 collection, but it expects a $2',
+    )
+    .replace(
+      /^Nested mappings are not allowed in compact mappings$/,
+      'Nested mappings are not allowed in compact mappings: a value holding `: ` must be quoted (`title: "Smart irrigation: Punjab"`)',
+    );
 }
 
 /**
@@ -94,7 +120,12 @@ export function parseYaml(file: VFile, yamlText: string, offset: number): void {
   const place = location(file);
   const at = (index: number) => place.toPoint(offset + index) ?? { line: 1, column: 1 };
   if (yamlText.length > maxFrontMatterLength) {
-    error(file, `Unexpected YAML of ${yamlText.length} characters, expected at most ${maxFrontMatterLength}`, at(0), 'frontmatter-size');
+    error(
+      file,
+      `Unexpected YAML of ${yamlText.length} characters, expected at most ${maxFrontMatterLength}`,
+      at(0),
+      'frontmatter-size',
+    );
     return;
   }
   const document = parseDocument(yamlText, { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false });
@@ -102,8 +133,14 @@ export function parseYaml(file: VFile, yamlText: string, offset: number): void {
   for (const problem of problems) {
     let reason = withoutQuotes(problem.message);
     // A key is a name, never a private value: the duplicate one is named.
-    if (problem.code === 'DUPLICATE_KEY') reason = `${reason}: \`${/^[^:\n]{1,80}/.exec(yamlText.slice(problem.pos[0]))?.[0].trim() ?? ''}\` stands twice`;
-    error(file, `Unexpected YAML: ${reason}`, { start: at(problem.pos[0]), end: at(problem.pos[1]) }, 'frontmatter-yaml');
+    if (problem.code === 'DUPLICATE_KEY')
+      reason = `${reason}: \`${/^[^:\n]{1,80}/.exec(yamlText.slice(problem.pos[0]))?.[0].trim() ?? ''}\` stands twice`;
+    error(
+      file,
+      `Unexpected YAML: ${reason}`,
+      { start: at(problem.pos[0]), end: at(problem.pos[1]) },
+      'frontmatter-yaml',
+    );
   }
   if (problems.length > 0) return;
   let matter: unknown;
@@ -112,7 +149,9 @@ export function parseYaml(file: VFile, yamlText: string, offset: number): void {
   } catch (cause) {
     // The yaml package signals its alias limit with a plain ReferenceError.
     const reason = withoutQuotes(cause instanceof Error ? cause.message : String(cause));
-    const expected = /excessive alias/i.test(reason) ? `at most ${maxAliasCount} alias expansions` : 'an anchor (`&name`) set before each alias (`*name`)';
+    const expected = /excessive alias/i.test(reason)
+      ? `at most ${maxAliasCount} alias expansions`
+      : 'an anchor (`&name`) set before each alias (`*name`)';
     error(file, `Unexpected YAML: ${reason}, expected ${expected}`, at(0), 'frontmatter-yaml');
     return;
   }
@@ -133,7 +172,11 @@ export function matterDiffers(before: string | null, after: unknown, privateKeys
   const earlier = new VFile({ value: before });
   readFrontMatter(earlier);
   const published = (matter: unknown) =>
-    JSON.stringify(matter && typeof matter === 'object' ? Object.entries(matter).filter(([key]) => !privateKeys.includes(key)) : matter ?? null);
+    JSON.stringify(
+      matter && typeof matter === 'object'
+        ? Object.entries(matter).filter(([key]) => !privateKeys.includes(key))
+        : (matter ?? null),
+    );
   return published(earlier.data.matter) !== published(after);
 }
 

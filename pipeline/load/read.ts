@@ -30,20 +30,32 @@ export interface Refusal {
  * @param maxSize Largest size accepted, in bytes.
  * @returns The file's stats, or why it is refused.
  */
-export async function confine(root: string, path: string, maxSize: number): Promise<{ stats: Stats; real: string } | Refusal> {
+export async function confine(
+  root: string,
+  path: string,
+  maxSize: number,
+): Promise<{ stats: Stats; real: string } | Refusal> {
   const absolute = join(root, path);
-  const outside: Refusal = { rule: 'file-read', reason: 'Unexpected path outside the project, expected a file inside it (links that leave the project are not followed)' };
+  const outside: Refusal = {
+    rule: 'file-read',
+    reason:
+      'Unexpected path outside the project, expected a file inside it (links that leave the project are not followed)',
+  };
   if (escapesRoot(root, absolute)) return outside;
   let real: string;
   try {
     real = await realpath(absolute);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    return { rule: 'file-read', reason: code === 'ENOENT' ? 'Missing file' : `Unreadable file (${code ?? 'unknown error'})` };
+    return {
+      rule: 'file-read',
+      reason: code === 'ENOENT' ? 'Missing file' : `Unreadable file (${code ?? 'unknown error'})`,
+    };
   }
   const stats = await lstat(real);
   if (!stats.isFile()) return { rule: 'file-read', reason: `Unexpected ${kindOf(stats)}, expected a regular file` };
-  if (stats.size > maxSize) return { rule: 'file-size', reason: `Unexpected file of ${stats.size} bytes, expected at most ${maxSize}` };
+  if (stats.size > maxSize)
+    return { rule: 'file-size', reason: `Unexpected file of ${stats.size} bytes, expected at most ${maxSize}` };
   return { stats, real };
 }
 
@@ -68,12 +80,22 @@ export async function readSource(root: string, path: string, maxSize = defaultMa
   try {
     bytes = await readBounded(checked.real, maxSize);
   } catch (cause) {
-    error(file, `Unreadable file (${(cause as NodeJS.ErrnoException).code ?? 'unknown error'})`, { line: 1, column: 1 }, 'file-read');
+    error(
+      file,
+      `Unreadable file (${(cause as NodeJS.ErrnoException).code ?? 'unknown error'})`,
+      { line: 1, column: 1 },
+      'file-read',
+    );
     return file;
   }
   if (bytes.length > maxSize) {
     // The file grew after it was checked.
-    error(file, `Unexpected file of more than ${maxSize} bytes, expected at most ${maxSize}`, { line: 1, column: 1 }, 'file-size');
+    error(
+      file,
+      `Unexpected file of more than ${maxSize} bytes, expected at most ${maxSize}`,
+      { line: 1, column: 1 },
+      'file-size',
+    );
     return file;
   }
   try {

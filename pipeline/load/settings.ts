@@ -19,7 +19,8 @@ export async function loadSettings(root: string): Promise<VFile> {
   const [problem] = file.messages;
   if (problem?.reason === 'Missing file') {
     // Most likely the wrong folder, or a new one: say what a content folder holds.
-    problem.reason = 'Missing file, expected the settings of a book in this folder: a content folder holds `whitepaper.yaml`, `chapters/NN-slug.md` and `cases/<slug>.md` (see the README, "Content model"); `--root` names another folder';
+    problem.reason =
+      'Missing file, expected the settings of a book in this folder: a content folder holds `whitepaper.yaml`, `chapters/NN-slug.md` and `cases/<slug>.md` (see the README, "Content model"); `--root` names another folder';
     problem.message = problem.reason;
   }
   if (file.messages.length === 0) parseYaml(file, String(file.value), 0);

@@ -52,24 +52,44 @@ export interface FrontMatterMemo {
  */
 export async function loadSources(root: string, options: SourceOptions): Promise<Sources> {
   const folders = options.languages ? options.languages.map((language) => `chapters/${language}`) : ['chapters'];
-  const [caseNames, ...chapterNames] = await Promise.all([markdownNames(root, 'cases'), ...folders.map((folder) => markdownNames(root, folder))]);
+  const [caseNames, ...chapterNames] = await Promise.all([
+    markdownNames(root, 'cases'),
+    ...folders.map((folder) => markdownNames(root, folder)),
+  ]);
   const total = caseNames.length + chapterNames.reduce((sum, names) => sum + names.length, 0);
   if (total > options.maxFiles) {
-    error(options.settingsFile, `Unexpected ${total} Markdown files, expected at most ${options.maxFiles} (\`limits.files\`)`, { line: 1, column: 1 }, 'limits-files');
+    error(
+      options.settingsFile,
+      `Unexpected ${total} Markdown files, expected at most ${options.maxFiles} (\`limits.files\`)`,
+      { line: 1, column: 1 },
+      'limits-files',
+    );
     return { chapters: [], cases: [], awards: null };
   }
-  const read = (folder: string, names: string[]) => Promise.all(names.map((name) => readMarkdown(root, `${folder}/${name}`, options.maxFileSize, options.frontMatters)));
-  const [cases, ...chapterLists] = await Promise.all([read('cases', caseNames), ...folders.map((folder, index) => read(folder, chapterNames[index] ?? []))]);
+  const read = (folder: string, names: string[]) =>
+    Promise.all(
+      names.map((name) => readMarkdown(root, `${folder}/${name}`, options.maxFileSize, options.frontMatters)),
+    );
+  const [cases, ...chapterLists] = await Promise.all([
+    read('cases', caseNames),
+    ...folders.map((folder, index) => read(folder, chapterNames[index] ?? [])),
+  ]);
   const chapters = chapterLists.flat();
   if (options.frontMatters) {
     const present = new Set([...cases, ...chapters].map((file) => file.path));
     for (const path of options.frontMatters.keys()) if (!present.has(path)) options.frontMatters.delete(path);
   }
   if (options.languages) {
-    for (const [index, list] of chapterLists.entries()) for (const file of list) file.data.language = options.languages[index] ?? '';
+    for (const [index, list] of chapterLists.entries())
+      for (const file of list) file.data.language = options.languages[index] ?? '';
     for (const name of await markdownNames(root, 'chapters')) {
       const place = locator(options.settingsFile, options.settingsFile.data.frontMatter)(['languages'], 'key');
-      error(options.settingsFile, `Unexpected chapter \`chapters/${name}\` outside a language folder, expected \`chapters/<language>/${name}\` in a book with \`languages\``, place, 'chapter-language-folder');
+      error(
+        options.settingsFile,
+        `Unexpected chapter \`chapters/${name}\` outside a language folder, expected \`chapters/<language>/${name}\` in a book with \`languages\``,
+        place,
+        'chapter-language-folder',
+      );
     }
   }
   let awards: VFile | null = null;
@@ -84,7 +104,12 @@ async function markdownNames(root: string, folder: string): Promise<string[]> {
   return (await listFolder(join(root, folder))).filter((name) => name.endsWith('.md')).sort();
 }
 
-async function readMarkdown(root: string, path: string, maxSize: number, memo: Map<string, FrontMatterMemo> | undefined): Promise<VFile> {
+async function readMarkdown(
+  root: string,
+  path: string,
+  maxSize: number,
+  memo: Map<string, FrontMatterMemo> | undefined,
+): Promise<VFile> {
   const file = await readSource(root, path, maxSize);
   if (file.messages.length > 0) return file;
   const text = String(file.value);

@@ -24,8 +24,14 @@
       overlay.id = 'whitepaper-overlay';
       overlay.setAttribute('role', 'alert');
       Object.assign(overlay.style, {
-        position: 'fixed', inset: '0', zIndex: '2147483647', overflow: 'auto', padding: '2rem',
-        background: 'rgba(20, 20, 24, 0.94)', color: '#f6f8fa', font: '14px/1.5 ui-monospace, monospace',
+        position: 'fixed',
+        inset: '0',
+        zIndex: '2147483647',
+        overflow: 'auto',
+        padding: '2rem',
+        background: 'rgba(20, 20, 24, 0.94)',
+        color: '#f6f8fa',
+        font: '14px/1.5 ui-monospace, monospace',
       });
       document.body.append(overlay);
     }

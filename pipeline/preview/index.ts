@@ -55,7 +55,11 @@ export async function preview(options: PreviewOptions = {}): Promise<Preview> {
   const pdf = async (): Promise<Buffer> => {
     printing ??= (async () => {
       pdfFolder ??= await mkdtemp(join(tmpdir(), 'whitepaper-preview-'));
-      const result = await build({ root, out: pdfFolder, ...(options.since ? { since: options.since, draft: true } : {}) });
+      const result = await build({
+        root,
+        out: pdfFolder,
+        ...(options.since ? { since: options.since, draft: true } : {}),
+      });
       if (!result.outputs?.pdf) throw new Error('the content has errors; see the overlay');
       return readFile(result.outputs.pdf);
     })().finally(() => {
@@ -88,14 +92,18 @@ export async function preview(options: PreviewOptions = {}): Promise<Preview> {
     }
     running = undefined;
   };
-  const watcher = watchTree(root, (path) => ignored.test(path), (path) => {
-    pending.add(path);
-    clearTimeout(timer);
-    // Editors write a file in several steps; wait for the last of them.
-    timer = setTimeout(() => {
-      running ??= run();
-    }, 15);
-  });
+  const watcher = watchTree(
+    root,
+    (path) => ignored.test(path),
+    (path) => {
+      pending.add(path);
+      clearTimeout(timer);
+      // Editors write a file in several steps; wait for the last of them.
+      timer = setTimeout(() => {
+        running ??= run();
+      }, 15);
+    },
+  );
 
   return {
     url: server.url,

@@ -73,13 +73,21 @@ export async function startServer(session: PreviewSession, options: ServerOption
   let allowedHosts = new Set<string>();
   const server: Server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', `Preview error: ${error instanceof Error ? error.message : String(error)}\n`);
+      if (!response.headersSent)
+        send(
+          response,
+          500,
+          'text/plain; charset=utf-8',
+          `Preview error: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
     });
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!allowedHosts.has((request.headers.host ?? '').toLowerCase())) return send(response, 421, 'text/plain; charset=utf-8', 'Unexpected Host header\n');
-    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain; charset=utf-8', 'Only GET and HEAD\n');
+    if (!allowedHosts.has((request.headers.host ?? '').toLowerCase()))
+      return send(response, 421, 'text/plain; charset=utf-8', 'Unexpected Host header\n');
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return send(response, 405, 'text/plain; charset=utf-8', 'Only GET and HEAD\n');
     const path = sitePath(request.url ?? '/');
     if (path === undefined) return send(response, 400, 'text/plain; charset=utf-8', 'Bad path\n');
     if (path === '__whitepaper/events') return openStream(response);
@@ -93,7 +101,11 @@ export async function startServer(session: PreviewSession, options: ServerOption
   }
 
   function openStream(response: ServerResponse): void {
-    response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    response.writeHead(200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
     response.write(event({ pages: [], messages: session.messages, milliseconds: 0 }));
     streams.add(response);
     response.on('close', () => streams.delete(response));
@@ -101,7 +113,11 @@ export async function startServer(session: PreviewSession, options: ServerOption
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new UsageError(`Port ${options.port ?? 4000} is in use: choose another with --port`) : new WhitepaperError(`Cannot serve on ${host}: ${error.message}`, { cause: error })),
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new UsageError(`Port ${options.port ?? 4000} is in use: choose another with --port`)
+          : new WhitepaperError(`Cannot serve on ${host}: ${error.message}`, { cause: error }),
+      ),
     );
     server.listen(options.port ?? 4000, host, resolve);
   });

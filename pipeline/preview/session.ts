@@ -67,7 +67,11 @@ export class PreviewSession {
     if (result.book) {
       const templates = await loadTemplates([defaultTemplates, join(this.root, 'templates')]);
       const next = new Map<string, SiteFile>();
-      const site = renderSites(result.editions, { templates, marks: { draft: null, since: this.#since ?? null } }, this.#pages);
+      const site = renderSites(
+        result.editions,
+        { templates, marks: { draft: null, since: this.#since ?? null } },
+        this.#pages,
+      );
       for (const [path, text] of site.files) next.set(path, { text });
       for (const asset of site.assets) next.set(asset.target, { source: asset.source });
       for (const [path, file] of next) if (!sameFile(this.#files.get(path), file)) changed.push(path);
@@ -90,7 +94,6 @@ export class PreviewSession {
     if (!file) return undefined;
     return 'text' in file ? Buffer.from(file.text) : publishedAsset(file.source);
   }
-
 }
 
 function sameFile(a: SiteFile | undefined, b: SiteFile): boolean {

@@ -19,7 +19,11 @@ export interface TreeWatcher {
  * @param onChange Told the absolute path of every change.
  * @returns The watcher.
  */
-export function watchTree(root: string, ignore: (path: string) => boolean, onChange: (path: string) => void): TreeWatcher {
+export function watchTree(
+  root: string,
+  ignore: (path: string) => boolean,
+  onChange: (path: string) => void,
+): TreeWatcher {
   const watchers = new Map<string, FSWatcher>();
   const add = (dir: string) => {
     if (watchers.has(dir)) return;

@@ -73,7 +73,11 @@ export interface Outputs {
  * @param options Output folder and what to build.
  * @returns Paths written.
  */
-export async function renderOutputs(books: readonly Book[], collection: Collection, options: RenderOptions): Promise<Outputs> {
+export async function renderOutputs(
+  books: readonly Book[],
+  collection: Collection,
+  options: RenderOptions,
+): Promise<Outputs> {
   const { out, time } = options;
   // One context for every output: the same templates and marks on the site, the PDF and the certificates.
   const context: RenderContext = { templates: await loadTemplates(options.templates), marks: options.marks ?? noMarks };
@@ -83,8 +87,21 @@ export async function renderOutputs(books: readonly Book[], collection: Collecti
   const path = (name: string) => join(out, name);
   try {
     const dashboard = (ranges?: ReadonlyMap<string, PageRange>) =>
-      writeFiles(join(staging.path, 'editors'), renderDashboard({ ...collection, ...(ranges ? { ranges } : {}) }, context));
-    const outputs: Outputs = { site: null, pdf: null, dashboard: path('editors/index.html'), certificates: null, cases: null, pageCount: null, passes: null, editions: [], printFile: null };
+      writeFiles(
+        join(staging.path, 'editors'),
+        renderDashboard({ ...collection, ...(ranges ? { ranges } : {}) }, context),
+      );
+    const outputs: Outputs = {
+      site: null,
+      pdf: null,
+      dashboard: path('editors/index.html'),
+      certificates: null,
+      cases: null,
+      pageCount: null,
+      passes: null,
+      editions: [],
+      printFile: null,
+    };
     const [book] = books;
     if (!book) {
       await dashboard();
@@ -102,13 +119,19 @@ export async function renderOutputs(books: readonly Book[], collection: Collecti
       outputs.site = path('site');
       time('render site');
     };
-    outputs.editions = books.map((edition) => ({ language: edition.settings.language, site: path(`site/${folderOf(edition)}`.replace(/\/$/, '')), pdf: null, pageCount: null }));
+    outputs.editions = books.map((edition) => ({
+      language: edition.settings.language,
+      site: path(`site/${folderOf(edition)}`.replace(/\/$/, '')),
+      pdf: null,
+      pageCount: null,
+    }));
     const written = ['site', 'editors'];
     if (options.htmlOnly) {
       await writeSite();
       await dashboard();
     } else {
-      const { printBook, closeBrowser, launchBrowser, caseRanges, extractCasePdfs, printCertificates } = await import('./print/index.js');
+      const { printBook, closeBrowser, launchBrowser, caseRanges, extractCasePdfs, printCertificates } =
+        await import('./print/index.js');
       await mkdir(join(staging.path, 'print'));
       const launched = await (options.browser ?? launchBrowser(options.timeout ? { timeout: options.timeout } : {}));
       if (launched instanceof Error) throw launched;
@@ -136,11 +159,15 @@ export async function renderOutputs(books: readonly Book[], collection: Collecti
           // of one print (nor of another build in a shared browser) touches another.
           const own = await browser.createBrowserContext();
           try {
-            return await printBook(edition, { ...print, browser: own, printDir }, {
-              site: `${folder ? '../' : ''}../site/${folder}`,
-              onPass: (pass) => time(`print pass ${pass}${several ? ` (${edition.settings.language})` : ''}`),
-              onPrinting: printing,
-            });
+            return await printBook(
+              edition,
+              { ...print, browser: own, printDir },
+              {
+                site: `${folder ? '../' : ''}../site/${folder}`,
+                onPass: (pass) => time(`print pass ${pass}${several ? ` (${edition.settings.language})` : ''}`),
+                onPrinting: printing,
+              },
+            );
           } finally {
             await own.close();
           }
@@ -148,19 +175,29 @@ export async function renderOutputs(books: readonly Book[], collection: Collecti
         // The certificates print in a second tab while the book prints: Chromium renders each in
         // a process of its own. Further editions print after it (in parallel they gained
         // nothing on two cores, and would add their memory to the peak).
-        const [printed, certificates] = await settled([printEdition(book).finally(printing), printCertificates(book, print), started.then(writeSite)] as const);
+        const [printed, certificates] = await settled([
+          printEdition(book).finally(printing),
+          printCertificates(book, print),
+          started.then(writeSite),
+        ] as const);
         const editions = [printed];
         for (const edition of books.slice(1)) editions.push(await printEdition(edition));
         for (const [index, edition] of books.entries()) {
           const result = editions[index];
           const entry = outputs.editions[index];
           if (!result || !entry) continue;
-          const pdfName = several ? `${edition.settings.name}-${edition.settings.language}.pdf` : `${edition.settings.name}.pdf`;
+          const pdfName = several
+            ? `${edition.settings.name}-${edition.settings.language}.pdf`
+            : `${edition.settings.name}.pdf`;
           await writeFile(join(staging.path, pdfName), result.pdf);
           Object.assign(entry, { pdf: path(pdfName), pageCount: result.pageCount });
           written.push(pdfName);
         }
-        Object.assign(outputs, { pdf: outputs.editions[0]?.pdf ?? null, pageCount: printed.pageCount, passes: printed.passes });
+        Object.assign(outputs, {
+          pdf: outputs.editions[0]?.pdf ?? null,
+          pageCount: printed.pageCount,
+          passes: printed.passes,
+        });
         written.push('print');
         const ranges = caseRanges(book, printed.pages, printed.pageCount);
         await dashboard(ranges);
@@ -188,7 +225,8 @@ export async function renderOutputs(books: readonly Book[], collection: Collecti
   } catch (error) {
     await staging.discard();
     // A file system failure (a full disk, a read-only folder) is the environment's, said in one line.
-    if (!(error instanceof WhitepaperError) && typeof (error as NodeJS.ErrnoException).code === 'string') throw outputError(out, error);
+    if (!(error instanceof WhitepaperError) && typeof (error as NodeJS.ErrnoException).code === 'string')
+      throw outputError(out, error);
     throw error;
   }
 }
@@ -197,11 +235,15 @@ export async function renderOutputs(books: readonly Book[], collection: Collecti
  * Like `Promise.all`, but waits for every promise before throwing the first failure, so that
  * nothing still writes into the staging folder when it is discarded.
  */
-async function settled<const T extends readonly unknown[]>(promises: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+async function settled<const T extends readonly unknown[]>(
+  promises: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
   const results = await Promise.allSettled(promises);
   const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) throw failed.reason;
-  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
+  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as {
+    -readonly [K in keyof T]: Awaited<T[K]>;
+  };
 }
 
 /** Book PDFs in the output folder: `<name>.pdf` and `<name>-<language>.pdf`. */
@@ -222,6 +264,12 @@ async function writeNamedPdfs(folder: string, files: ReadonlyMap<string, Uint8Ar
 function blockedReport(out: string, blocked: readonly string[]): VFile | null {
   if (blocked.length === 0) return null;
   const file = new VFileClass({ cwd: out, path: 'print/book.html' });
-  for (const url of blocked) warn(file, `Unexpected request to \`${url}\`, blocked: the print page may load only files of the build`, undefined, 'print-request-blocked');
+  for (const url of blocked)
+    warn(
+      file,
+      `Unexpected request to \`${url}\`, blocked: the print page may load only files of the build`,
+      undefined,
+      'print-request-blocked',
+    );
   return file;
 }

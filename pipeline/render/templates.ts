@@ -60,7 +60,10 @@ export async function loadTemplates(folders: readonly string[]): Promise<Templat
       try {
         return template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
       } catch (cause) {
-        throw new TemplateError(`Template \`${name}.hbs\` failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+        throw new TemplateError(
+          `Template \`${name}.hbs\` failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+          { cause },
+        );
       }
     },
     file(name) {

@@ -14,7 +14,20 @@ import type { Asset } from '../types.js';
 
 interface Entry {
   content: HastRoot;
-  data: Pick<VFile['data'], 'sections' | 'assets' | 'stats' | 'changes' | 'removedBlocks' | 'anchors' | 'refs' | 'citations' | 'links' | 'ids' | 'headings'>;
+  data: Pick<
+    VFile['data'],
+    | 'sections'
+    | 'assets'
+    | 'stats'
+    | 'changes'
+    | 'removedBlocks'
+    | 'anchors'
+    | 'refs'
+    | 'citations'
+    | 'links'
+    | 'ids'
+    | 'headings'
+  >;
   /** Size and time of each image in `data.assets`, in order, when the body was transformed. */
   stamps: string[];
   /** Run in which the entry was last used. */
@@ -125,7 +138,11 @@ export class TransformCache {
   /** Write the cache to its file, if it has one and changed. */
   async save(): Promise<void> {
     if (!this.#path || !this.#changed) return;
-    const stored: Stored = { version: version(), entries: [...this.#entries].map(([key, { run: _run, ...entry }]) => [key, entry]), results: [...this.#results] };
+    const stored: Stored = {
+      version: version(),
+      entries: [...this.#entries].map(([key, { run: _run, ...entry }]) => [key, entry]),
+      results: [...this.#results],
+    };
     await mkdir(dirname(this.#path), { recursive: true });
     // Written aside and renamed, so that an interrupted build leaves the old file whole.
     const temporary = `${this.#path}.${process.pid}`;
@@ -187,7 +204,17 @@ export class TransformCache {
    */
   async transform(run: (file: VFile) => Promise<HastRoot>, file: VFile, salt: string): Promise<HastRoot> {
     const key = createHash('sha256')
-      .update(JSON.stringify([salt, file.path, file.data.kind, file.data.trusted, file.data.idPrefix, file.data.previous, file.data.language]))
+      .update(
+        JSON.stringify([
+          salt,
+          file.path,
+          file.data.kind,
+          file.data.trusted,
+          file.data.idPrefix,
+          file.data.previous,
+          file.data.language,
+        ]),
+      )
       .update(String(file.value))
       .digest('hex');
     const entry = this.#entries.get(key);
@@ -200,7 +227,19 @@ export class TransformCache {
     const content = await run(file);
     if (file.messages.length === before) {
       const data: Entry['data'] = {};
-      for (const name of ['sections', 'assets', 'stats', 'changes', 'removedBlocks', 'anchors', 'refs', 'citations', 'links', 'ids', 'headings'] as const) {
+      for (const name of [
+        'sections',
+        'assets',
+        'stats',
+        'changes',
+        'removedBlocks',
+        'anchors',
+        'refs',
+        'citations',
+        'links',
+        'ids',
+        'headings',
+      ] as const) {
         if (file.data[name] !== undefined) Object.assign(data, { [name]: file.data[name] });
       }
       const stamps = (file.data.assets ?? []).map(({ source }) => stampOf(source) ?? '');

@@ -26,9 +26,17 @@ export function diffBlocks(before: readonly string[], after: readonly string[]):
   let head = 0;
   while (head < before.length && head < after.length && before[head] === after[head]) head++;
   let tail = 0;
-  while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  while (
+    tail < before.length - head &&
+    tail < after.length - head &&
+    before[before.length - 1 - tail] === after[after.length - 1 - tail]
+  )
+    tail++;
   const middle = diffMiddle(before.slice(head, before.length - tail), after.slice(head, after.length - tail));
-  return { changes: new Map([...middle.changes].map(([index, kind]) => [index + head, kind])), removed: middle.removed.map((index) => index + head) };
+  return {
+    changes: new Map([...middle.changes].map(([index, kind]) => [index + head, kind])),
+    removed: middle.removed.map((index) => index + head),
+  };
 }
 
 /** Largest table the longest common subsequence may take (cells): beyond it, a coarser diff. */

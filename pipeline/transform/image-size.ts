@@ -23,7 +23,8 @@ export function rasterSize(path: string): { width: number; height: number } | un
     return undefined;
   }
   const bytes = header.subarray(0, length);
-  if (bytes.length >= 24 && bytes.readUInt32BE(0) === 0x89504e47) return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+  if (bytes.length >= 24 && bytes.readUInt32BE(0) === 0x89504e47)
+    return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
   if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8) {
     // Walk the JPEG segments to the first start-of-frame marker.
     let offset = 2;

@@ -34,7 +34,10 @@ export interface TransformedFile {
 
 /** How a file is transformed: the processor's options and the time it may take. */
 export interface TransformSettings {
-  processor: Omit<ProcessorOptions, 'coverage' | 'citationKeys'> & { citationKeys?: ReadonlySet<string>; coverage?: boolean };
+  processor: Omit<ProcessorOptions, 'coverage' | 'citationKeys'> & {
+    citationKeys?: ReadonlySet<string>;
+    coverage?: boolean;
+  };
   /** Seconds one file may take (`limits.fileTime`). */
   fileTime: number;
 }
@@ -127,7 +130,10 @@ export class TransformPool {
         if (slot.task !== task) return;
         if (!slot.known.has(task.key)) {
           const { citationKeys, coverage, ...rest } = task.settings.processor;
-          slot.worker.postMessage({ key: task.key, options: { ...rest, citationKeys: [...(citationKeys ?? [])], coverage: coverage ?? false } });
+          slot.worker.postMessage({
+            key: task.key,
+            options: { ...rest, citationKeys: [...(citationKeys ?? [])], coverage: coverage ?? false },
+          });
           slot.known.add(task.key);
         }
         const { file } = task;
@@ -135,7 +141,13 @@ export class TransformPool {
           cwd: file.cwd,
           path: file.path,
           value: String(file.value),
-          data: { idPrefix: file.data.idPrefix ?? '', kind: file.data.kind ?? 'chapter', trusted: file.data.trusted ?? false, language: file.data.language ?? 'en', ...(file.data.previous !== undefined ? { previous: file.data.previous } : {}) },
+          data: {
+            idPrefix: file.data.idPrefix ?? '',
+            kind: file.data.kind ?? 'chapter',
+            trusted: file.data.trusted ?? false,
+            language: file.data.language ?? 'en',
+            ...(file.data.previous !== undefined ? { previous: file.data.previous } : {}),
+          },
         };
         slot.timer = setTimeout(() => this.#fail(slot, 'time'), task.settings.fileTime * 1000);
         slot.worker.postMessage({ key: task.key, file: sent });
@@ -149,7 +161,13 @@ export class TransformPool {
       resourceLimits: { maxOldGenerationSizeMb: this.#options.memory ?? 2048 },
     });
     let ready = () => {};
-    const slot: Slot = { worker, ready: new Promise<void>((resolve) => (ready = resolve)), task: undefined, timer: undefined, known: new Set() };
+    const slot: Slot = {
+      worker,
+      ready: new Promise<void>((resolve) => (ready = resolve)),
+      task: undefined,
+      timer: undefined,
+      known: new Set(),
+    };
     worker.on('message', (message: { ready?: true; failure?: string } & Partial<TransformedFile>) => {
       if (message.ready) return ready();
       const task = slot.task;
@@ -157,12 +175,15 @@ export class TransformPool {
       slot.task = undefined;
       slot.worker.unref();
       if (task) {
-        if (message.failure !== undefined) task.reject(new Error(`Transforming ${task.file.path} failed: ${message.failure}`));
+        if (message.failure !== undefined)
+          task.reject(new Error(`Transforming ${task.file.path} failed: ${message.failure}`));
         else task.resolve(apply(task.file, message as TransformedFile));
       }
       this.#dispatch();
     });
-    worker.on('error', (cause: Error & { code?: string }) => this.#fail(slot, cause.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : cause));
+    worker.on('error', (cause: Error & { code?: string }) =>
+      this.#fail(slot, cause.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : cause),
+    );
     return slot;
   }
 
@@ -176,10 +197,20 @@ export class TransformPool {
     void this.#stop(slot);
     if (task) {
       if (why === 'time') {
-        error(task.file, `Unexpected file that takes more than ${task.settings.fileTime} s to transform, expected Markdown that a parser reads in linear time (\`limits.fileTime\`)`, { line: 1, column: 1 }, 'markdown-time');
+        error(
+          task.file,
+          `Unexpected file that takes more than ${task.settings.fileTime} s to transform, expected Markdown that a parser reads in linear time (\`limits.fileTime\`)`,
+          { line: 1, column: 1 },
+          'markdown-time',
+        );
         task.resolve(empty());
       } else if (why === 'memory') {
-        error(task.file, `Unexpected file that needs more than ${this.#options.memory ?? 2048} MiB to transform, expected a smaller or simpler file`, { line: 1, column: 1 }, 'markdown-memory');
+        error(
+          task.file,
+          `Unexpected file that needs more than ${this.#options.memory ?? 2048} MiB to transform, expected a smaller or simpler file`,
+          { line: 1, column: 1 },
+          'markdown-memory',
+        );
         task.resolve(empty());
       } else {
         task.reject(why);
@@ -225,7 +256,11 @@ export function sharedPool(): TransformPool {
 function apply(file: VFile, result: TransformedFile): HastRoot {
   Object.assign(file.data, result.data);
   for (const sent of result.messages) {
-    const message = file.message(sent.reason, { ...(sent.place ? { place: sent.place } : {}), ...(sent.ruleId ? { ruleId: sent.ruleId } : {}), ...(sent.source ? { source: sent.source } : {}) });
+    const message = file.message(sent.reason, {
+      ...(sent.place ? { place: sent.place } : {}),
+      ...(sent.ruleId ? { ruleId: sent.ruleId } : {}),
+      ...(sent.source ? { source: sent.source } : {}),
+    });
     if (sent.fatal !== null) message.fatal = sent.fatal;
   }
   return result.tree;

@@ -70,15 +70,27 @@ export function prescan(text: string, limits: PrescanLimits): PrescanProblem | u
     }
     const depth = containerDepth(line);
     if (depth > limits.maxDepth) {
-      return { reason: `Unexpected nesting of about ${depth} block quotes and lists, expected at most ${limits.maxDepth} (\`limits.depth\`)`, place: { line: lineNumber, column: 1 }, ruleId: 'markdown-depth' };
+      return {
+        reason: `Unexpected nesting of about ${depth} block quotes and lists, expected at most ${limits.maxDepth} (\`limits.depth\`)`,
+        place: { line: lineNumber, column: 1 },
+        ruleId: 'markdown-depth',
+      };
     }
     if (footnoteDefinition.test(line) && ++footnotes > limits.maxFootnotes) {
-      return { reason: `Unexpected footnote number ${footnotes}, expected at most ${limits.maxFootnotes} in one file`, place: { line: lineNumber, column: 1 }, ruleId: 'markdown-footnotes' };
+      return {
+        reason: `Unexpected footnote number ${footnotes}, expected at most ${limits.maxFootnotes} in one file`,
+        place: { line: lineNumber, column: 1 },
+        ruleId: 'markdown-footnotes',
+      };
     }
     if (columns > 0) {
       rows++;
       if (rows * columns > limits.maxTableCells) {
-        return { reason: `Unexpected table of more than ${limits.maxTableCells} cells (${columns} columns), expected a smaller table: split it, or publish the data as a file`, place: { line: tableLine, column: 1 }, ruleId: 'markdown-table' };
+        return {
+          reason: `Unexpected table of more than ${limits.maxTableCells} cells (${columns} columns), expected a smaller table: split it, or publish the data as a file`,
+          place: { line: tableLine, column: 1 },
+          ruleId: 'markdown-table',
+        };
       }
     } else if (isDelimiterRow(line)) {
       columns = line.split('|').filter((cell) => cell.trim() !== '').length;
@@ -89,7 +101,11 @@ export function prescan(text: string, limits: PrescanLimits): PrescanProblem | u
       const char = line[index];
       if (char === '\\') index++;
       else if (char === '[' && ++brackets > limits.maxBrackets) {
-        return { reason: `Unexpected \`[\` nested ${brackets} deep, expected at most ${limits.maxBrackets} in one paragraph`, place: { line: lineNumber, column: index + 1 }, ruleId: 'markdown-depth' };
+        return {
+          reason: `Unexpected \`[\` nested ${brackets} deep, expected at most ${limits.maxBrackets} in one paragraph`,
+          place: { line: lineNumber, column: index + 1 },
+          ruleId: 'markdown-depth',
+        };
       } else if (char === ']' && brackets > 0) brackets--;
     }
     if (newline === -1) break;

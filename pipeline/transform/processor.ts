@@ -61,7 +61,11 @@ export function createProcessor(options: Options) {
   return (
     unified()
       // Read by `transformFile`: the pre-scan's limits.
-      .data('prescan', { ...prescanDefaults, ...options.prescan, maxDepth: options.maxDepth ?? 64 } satisfies PrescanLimits)
+      .data('prescan', {
+        ...prescanDefaults,
+        ...options.prescan,
+        maxDepth: options.maxDepth ?? 64,
+      } satisfies PrescanLimits)
       .use(remarkParse)
       // Front matter was read by `load`; here it only has to be kept out of the body.
       .use(remarkFrontmatter, ['yaml'])
@@ -78,7 +82,12 @@ export function createProcessor(options: Options) {
       .use(remarkStats)
       .use(remarkChangeMarks)
       // Raw HTML is parsed so that it can be checked, then sanitised unless the file is trusted.
-      .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '', footnoteLabel: 'Notes', footnoteLabelTagName: 'h2' })
+      .use(remarkRehype, {
+        allowDangerousHtml: true,
+        clobberPrefix: '',
+        footnoteLabel: 'Notes',
+        footnoteLabelTagName: 'h2',
+      })
       .use(rehypeFootnoteLabels)
       .use(rehypeRawIfNeeded)
       // Before sanitising: a rejected image gets a message that says why, not just a missing src.
@@ -127,7 +136,12 @@ export async function transformFile(processor: Processor, file: VFile): Promise<
     if (cause instanceof VFileMessage && file.messages.includes(cause)) return { type: 'root', children: [] };
     // Nesting deep enough to overflow the parser's own recursion never reaches the depth check.
     if (cause instanceof RangeError && /call stack/i.test(cause.message)) {
-      error(file, 'Unexpected nesting too deep to process, expected flatter Markdown', deepestLine(String(file.value)), 'markdown-depth');
+      error(
+        file,
+        'Unexpected nesting too deep to process, expected flatter Markdown',
+        deepestLine(String(file.value)),
+        'markdown-depth',
+      );
       return { type: 'root', children: [] };
     }
     throw cause;

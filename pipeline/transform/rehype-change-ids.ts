@@ -20,9 +20,14 @@ export function rehypeChangeIds() {
     visit(tree, 'element', (node) => {
       const kind = node.properties['dataChange'];
       if (kind !== 'added' && kind !== 'changed') return;
-      if (typeof node.properties['id'] !== 'string') node.properties['id'] = `${file.data.idPrefix ?? 'doc'}${idSeparator}change-${changes.length + 1}`;
+      if (typeof node.properties['id'] !== 'string')
+        node.properties['id'] = `${file.data.idPrefix ?? 'doc'}${idSeparator}change-${changes.length + 1}`;
       const text = toString(node).replace(/\s+/g, ' ').trim();
-      changes.push({ id: String(node.properties['id']), kind, excerpt: text.length > 120 ? `${text.slice(0, 119)}…` : text });
+      changes.push({
+        id: String(node.properties['id']),
+        kind,
+        excerpt: text.length > 120 ? `${text.slice(0, 119)}…` : text,
+      });
     });
     file.data.changes = changes;
   };

@@ -28,7 +28,8 @@ export function rehypeCite(options: Options = {}) {
     const refs = (file.data.refs = [] as NonNullable<VFile['data']['refs']>);
     const citations: Citation[] = (file.data.citations = []);
     visit(tree, (node, index, parent) => {
-      if (node.type === 'element' && ['code', 'pre', 'a', 'cite', 'script', 'style'].includes(node.tagName)) return SKIP;
+      if (node.type === 'element' && ['code', 'pre', 'a', 'cite', 'script', 'style'].includes(node.tagName))
+        return SKIP;
       if (node.type !== 'text' || !parent || index === undefined || !node.value.includes('@')) return undefined;
       const replacement: ElementContent[] = [];
       let last = 0;
@@ -73,18 +74,29 @@ export function rehypeCite(options: Options = {}) {
       if (node.type === 'text' && node.value.includes(escapedAt)) node.value = node.value.replaceAll(escapedAt, '');
       if (node.type !== 'element') return;
       for (const [name, value] of Object.entries(node.properties)) {
-        if (typeof value === 'string' && value.includes(escapedAt)) node.properties[name] = value.replaceAll(escapedAt, '');
+        if (typeof value === 'string' && value.includes(escapedAt))
+          node.properties[name] = value.replaceAll(escapedAt, '');
       }
     });
   };
 }
 
 function xrefElement(key: string, text: string): Element {
-  return { type: 'element', tagName: 'a', properties: { className: ['xref'], href: '#', dataXref: key }, children: [{ type: 'text', value: text }] };
+  return {
+    type: 'element',
+    tagName: 'a',
+    properties: { className: ['xref'], href: '#', dataXref: key },
+    children: [{ type: 'text', value: text }],
+  };
 }
 
 function citeElement(id: string, text: string, key: string): Element {
-  return { type: 'element', tagName: 'cite', properties: { id, className: ['citation'], dataKey: key }, children: [{ type: 'text', value: text }] };
+  return {
+    type: 'element',
+    tagName: 'cite',
+    properties: { id, className: ['citation'], dataKey: key },
+    children: [{ type: 'text', value: text }],
+  };
 }
 
 /** The source range of a match inside a text node, when the text maps one to one to the source. */

@@ -21,9 +21,21 @@ export function rehypeCollectAnchors() {
     visit(tree, 'element', (node) => {
       const key = node.properties['dataAnchor'];
       if (typeof key !== 'string') return;
-      const kind = node.properties['dataAnchorKind'] === 'figure' ? 'figure' : node.properties['dataAnchorKind'] === 'table' ? 'table' : 'section';
+      const kind =
+        node.properties['dataAnchorKind'] === 'figure'
+          ? 'figure'
+          : node.properties['dataAnchorKind'] === 'table'
+            ? 'table'
+            : 'section';
       const title = kind === 'section' ? toString(node).trim() : String(node.properties['dataTitle'] ?? '');
-      anchors.push({ key, kind, id: String(node.properties['id']), title, index: ++counts[kind], position: node.position });
+      anchors.push({
+        key,
+        kind,
+        id: String(node.properties['id']),
+        title,
+        index: ++counts[kind],
+        position: node.position,
+      });
       delete node.properties['dataAnchor'];
       delete node.properties['dataAnchorKind'];
       delete node.properties['dataTitle'];

@@ -16,7 +16,12 @@ const isBlank = (node: ElementContent) => node.type === 'text' && node.value.tri
 
 /** A placeholder for the number, filled in at render time ("Figure 3.2"). */
 function labelSpan(key: string): Element {
-  return { type: 'element', tagName: 'span', properties: { className: ['caption-label'], dataLabelOf: key }, children: [] };
+  return {
+    type: 'element',
+    tagName: 'span',
+    properties: { className: ['caption-label'], dataLabelOf: key },
+    children: [],
+  };
 }
 
 /**
@@ -39,7 +44,8 @@ export function rehypeFigures() {
         const content = node.children.filter((child) => !isBlank(child));
         const [image, label] = content;
         const labelText = label?.type === 'text' ? figureLabel.exec(label.value)?.[1] : undefined;
-        if (image?.type !== 'element' || image.tagName !== 'img' || content.length > 2 || (label && !labelText)) return undefined;
+        if (image?.type !== 'element' || image.tagName !== 'img' || content.length > 2 || (label && !labelText))
+          return undefined;
         figures++;
         const key = labelText ?? auto('figure', figures);
         const title = String(image.properties['title'] ?? '').trim() || String(image.properties['alt'] ?? '').trim();
@@ -53,7 +59,12 @@ export function rehypeFigures() {
         parent.children[index] = {
           type: 'element',
           tagName: 'figure',
-          properties: { id: labelText ? labelText.replace(':', '-') : `figure-${figures}`, dataAnchor: key, dataAnchorKind: 'figure', dataTitle: title },
+          properties: {
+            id: labelText ? labelText.replace(':', '-') : `figure-${figures}`,
+            dataAnchor: key,
+            dataAnchorKind: 'figure',
+            dataTitle: title,
+          },
           children: [image, caption],
           ...(node.position ? { position: node.position } : {}),
         };
@@ -64,7 +75,14 @@ export function rehypeFigures() {
         const siblings = parent.children;
         const near = [index + 1, index + 2, index - 1, index - 2].find((at) => {
           const candidate = siblings[at];
-          return candidate?.type === 'element' && candidate.tagName === 'p' && tableCaption.test(toString(candidate)) && siblings.slice(Math.min(at, index) + 1, Math.max(at, index)).every((between) => isBlank(between as ElementContent));
+          return (
+            candidate?.type === 'element' &&
+            candidate.tagName === 'p' &&
+            tableCaption.test(toString(candidate)) &&
+            siblings
+              .slice(Math.min(at, index) + 1, Math.max(at, index))
+              .every((between) => isBlank(between as ElementContent))
+          );
         });
         let key = auto('table', tables);
         let title = '';
@@ -79,7 +97,12 @@ export function rehypeFigures() {
             last.value = last.value.slice(0, found.index);
           }
           title = toString(paragraph).trim();
-          node.children.unshift({ type: 'element', tagName: 'caption', properties: {}, children: [labelSpan(key), ...paragraph.children] });
+          node.children.unshift({
+            type: 'element',
+            tagName: 'caption',
+            properties: {},
+            children: [labelSpan(key), ...paragraph.children],
+          });
           siblings.splice(near, 1);
         } else {
           node.children.unshift({ type: 'element', tagName: 'caption', properties: {}, children: [labelSpan(key)] });

@@ -22,7 +22,8 @@ export function rehypeFootnoteLabels() {
     visit(notes, 'element', (node) => {
       if (node.properties['id'] === 'footnote-label') node.children = [{ type: 'text', value: labels.notes }];
       if (node.properties['dataFootnoteBackref'] !== undefined) {
-        const number = /(?<![\d-])\d+(?:-\d+)?$/.exec(String(node.properties['ariaLabel'] ?? ''))?.[0] ?? toString(node);
+        const number =
+          /(?<![\d-])\d+(?:-\d+)?$/.exec(String(node.properties['ariaLabel'] ?? ''))?.[0] ?? toString(node);
         node.properties['ariaLabel'] = format(labels.backToReference, { number });
       }
     });

@@ -45,9 +45,18 @@ export function rehypeGlyphs(options: Options = {}) {
         reported.add(codePoint);
         const start = node.position?.start;
         // Text of one source line maps column for column; further lines are located at their line.
-        const place = start ? (line === 0 ? { line: start.line, column: start.column + column - char.length } : { line: start.line + line, column: 1 }) : undefined;
+        const place = start
+          ? line === 0
+            ? { line: start.line, column: start.column + column - char.length }
+            : { line: start.line + line, column: 1 }
+          : undefined;
         const name = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
-        warn(file, `Unexpected character \`${char}\` (${name}) that no installed font covers, expected text the fonts can draw: it prints as an empty box (install a font with it)`, place, 'glyph-missing');
+        warn(
+          file,
+          `Unexpected character \`${char}\` (${name}) that no installed font covers, expected text the fonts can draw: it prints as an empty box (install a font with it)`,
+          place,
+          'glyph-missing',
+        );
       }
       return undefined;
     });

@@ -47,9 +47,20 @@ export function rehypeImages(options: Options) {
       if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) {
         // Nothing is ever fetched. A case must bring its images; in a chapter the editors decide,
         // and the image gives way to its alt text.
-        if (file.data.kind === 'case') error(file, `Unexpected image URL \`${src}\`, expected a path to a file in the project`, place, 'image-remote');
+        if (file.data.kind === 'case')
+          error(
+            file,
+            `Unexpected image URL \`${src}\`, expected a path to a file in the project`,
+            place,
+            'image-remote',
+          );
         else {
-          warn(file, `Unexpected image URL \`${src}\`, expected a path to a file in the project: the image is left out, its alt text shown`, place, 'image-remote');
+          warn(
+            file,
+            `Unexpected image URL \`${src}\`, expected a path to a file in the project: the image is left out, its alt text shown`,
+            place,
+            'image-remote',
+          );
           dropped.push(node);
         }
         return;
@@ -59,7 +70,12 @@ export function rehypeImages(options: Options) {
         return;
       }
       if (src.startsWith('\\')) {
-        error(file, `Unexpected image path \`${src}\`, expected a path relative to the Markdown file`, place, 'image-path');
+        error(
+          file,
+          `Unexpected image path \`${src}\`, expected a path relative to the Markdown file`,
+          place,
+          'image-path',
+        );
         return;
       }
       let path: string;
@@ -71,11 +87,17 @@ export function rehypeImages(options: Options) {
       }
       // `/images/x.png` is relative to the content root, as on a static site.
       const absolute = path.startsWith('/') ? join(root, path) : join(root, dirname(file.path), path);
-      const outside = () => error(file, `Unexpected image \`${src}\` outside the project, expected a file inside it`, place, 'image-path');
+      const outside = () =>
+        error(file, `Unexpected image \`${src}\` outside the project, expected a file inside it`, place, 'image-path');
       // Whether a path outside the project exists is never told: the same message either way.
       if (escapesRoot(root, absolute)) return outside();
       if (!existsSync(absolute)) {
-        error(file, `Missing image \`${src}\`, expected a file at \`${relative(root, absolute)}\``, place, 'image-missing');
+        error(
+          file,
+          `Missing image \`${src}\`, expected a file at \`${relative(root, absolute)}\``,
+          place,
+          'image-missing',
+        );
         return;
       }
       const real = realpathSync(absolute);
@@ -84,18 +106,31 @@ export function rehypeImages(options: Options) {
       if (real.toLowerCase().endsWith('.svg')) {
         // An SVG is a document that can run scripts where it is opened: it is published sanitised.
         const removed = sanitizeSvg(readFileSync(real, 'utf8')).removed;
-        if (removed.length > 0) warn(file, `Unexpected active content in \`${src}\`: ${removed.map((what) => `\`${what}\``).join(', ')} removed from the published copy, expected a plain drawing`, place, 'image-svg-active');
+        if (removed.length > 0)
+          warn(
+            file,
+            `Unexpected active content in \`${src}\`: ${removed.map((what) => `\`${what}\``).join(', ')} removed from the published copy, expected a plain drawing`,
+            place,
+            'image-svg-active',
+          );
       }
       const size = rasterSize(real);
       if (size) {
         // Printed at its CSS size (96 px to the inch), never wider than the 170 mm text column.
         const inches = Math.min(size.width / 96, 170 / 25.4);
         const dpi = Math.round(size.width / inches);
-        if (dpi < 150) warn(file, `Unexpected image of ${size.width} px printing at ${dpi} dpi, expected at least 150 dpi: use a larger image`, place, 'image-resolution');
+        if (dpi < 150)
+          warn(
+            file,
+            `Unexpected image of ${size.width} px printing at ${dpi} dpi, expected at least 150 dpi: use a larger image`,
+            place,
+            'image-resolution',
+          );
       }
       const target = `assets/${inside.split(sep).join('/')}`;
       node.properties['src'] = target;
-      if (!assets.some((asset) => asset.target === target)) assets.push({ source: real, target, ...(real === absolute ? {} : { named: absolute }) });
+      if (!assets.some((asset) => asset.target === target))
+        assets.push({ source: real, target, ...(real === absolute ? {} : { named: absolute }) });
     });
     if (dropped.length > 0) {
       visit(tree, 'element', (node, index, parent) => {

@@ -35,7 +35,12 @@ export function rehypeLinks() {
       if (node.tagName !== 'a' || typeof href !== 'string' || href === '' || href === '#') return;
       if (href.startsWith('#')) {
         if (!ids.has(decode(href.slice(1)))) {
-          warn(file, `Unexpected link to \`${href}\`, expected the id of a heading or element in this file`, node.position, 'link-unresolved');
+          warn(
+            file,
+            `Unexpected link to \`${href}\`, expected the id of a heading or element in this file`,
+            node.position,
+            'link-unresolved',
+          );
           delete node.properties['href'];
         }
         return;

@@ -7,7 +7,18 @@ import type { VFile } from 'vfile';
 import { error } from '../message.js';
 
 /** Elements whose content the HTML parser reads as text until their closing tag. */
-const rawText = new Set(['script', 'style', 'textarea', 'title', 'noscript', 'noembed', 'noframes', 'xmp', 'iframe', 'plaintext']);
+const rawText = new Set([
+  'script',
+  'style',
+  'textarea',
+  'title',
+  'noscript',
+  'noembed',
+  'noframes',
+  'xmp',
+  'iframe',
+  'plaintext',
+]);
 
 /**
  * rehype-raw re-parses the whole tree with parse5, which costs as much as parsing the Markdown;
@@ -45,12 +56,24 @@ export function rehypeRawIfNeeded() {
 }
 
 function textOf(node: Element): string {
-  const text = node.children.map((child) => (child.type === 'text' ? child.value : child.type === 'element' ? textOf(child) : '')).join('');
+  const text = node.children
+    .map((child) => (child.type === 'text' ? child.value : child.type === 'element' ? textOf(child) : ''))
+    .join('');
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 function reportSwallowed(file: VFile, culprit: Element, taken: readonly Element[]): void {
-  const headings = taken.filter((node) => /^h[1-6]$/.test(node.tagName)).map((node) => `\`${'#'.repeat(Number(node.tagName[1]))} ${textOf(node)}\``);
-  const what = headings.length > 0 ? `${headings.slice(0, 3).join(', ')}${headings.length > 3 ? ', …' : ''} and the text around them` : `${taken.length} block${taken.length > 1 ? 's' : ''} of text`;
-  error(file, `Unexpected \`<${culprit.tagName}>\` that is never closed: it takes everything after it, ${what}, expected \`</${culprit.tagName}>\` right after its content`, culprit.position, 'html-swallowed');
+  const headings = taken
+    .filter((node) => /^h[1-6]$/.test(node.tagName))
+    .map((node) => `\`${'#'.repeat(Number(node.tagName[1]))} ${textOf(node)}\``);
+  const what =
+    headings.length > 0
+      ? `${headings.slice(0, 3).join(', ')}${headings.length > 3 ? ', …' : ''} and the text around them`
+      : `${taken.length} block${taken.length > 1 ? 's' : ''} of text`;
+  error(
+    file,
+    `Unexpected \`<${culprit.tagName}>\` that is never closed: it takes everything after it, ${what}, expected \`</${culprit.tagName}>\` right after its content`,
+    culprit.position,
+    'html-swallowed',
+  );
 }

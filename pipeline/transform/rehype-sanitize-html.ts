@@ -19,13 +19,30 @@ export const schema: Schema = {
   clobber: [],
   clobberPrefix: '',
   // Removed with their content: what is inside them is code or markup, not prose.
-  strip: ['script', 'style', 'template', 'noscript', 'noembed', 'noframes', 'iframe', 'object', 'embed', 'svg', 'math', 'textarea', 'select', 'xmp'],
+  strip: [
+    'script',
+    'style',
+    'template',
+    'noscript',
+    'noembed',
+    'noframes',
+    'iframe',
+    'object',
+    'embed',
+    'svg',
+    'math',
+    'textarea',
+    'select',
+    'xmp',
+  ],
   tagNames: [...(defaultSchema.tagNames ?? []).filter((name) => !['picture', 'source'].includes(name)), 'aside'],
   attributes: Object.fromEntries(
     Object.entries(defaultSchema.attributes ?? {}).map(([tag, list]) => [
       tag,
       [
-        ...list.filter((entry) => !['name', 'srcSet', 'longDesc'].includes(Array.isArray(entry) ? String(entry[0]) : String(entry))),
+        ...list.filter(
+          (entry) => !['name', 'srcSet', 'longDesc'].includes(Array.isArray(entry) ? String(entry[0]) : String(entry)),
+        ),
         // The `--since` marks of remark-change-marks.
         ...(tag === '*' ? [['dataChange', 'added', 'changed'] as [string, ...string[]]] : []),
       ],
@@ -48,14 +65,21 @@ export function rehypeSanitizeHtml() {
   const tags = new Set(schema.tagNames);
   const stripped = new Set(schema.strip);
   const allowed = (tag: string, property: string) =>
-    [...(schema.attributes?.[tag] ?? []), ...(schema.attributes?.['*'] ?? [])].some((entry) => (Array.isArray(entry) ? entry[0] : entry) === property);
+    [...(schema.attributes?.[tag] ?? []), ...(schema.attributes?.['*'] ?? [])].some(
+      (entry) => (Array.isArray(entry) ? entry[0] : entry) === property,
+    );
   return (tree: Root, file: VFile): Root | undefined => {
     if (file.data.trusted) {
       // Even trusted HTML is part of a page, not a document: `<meta http-equiv=refresh>` would
       // navigate the print away, `<base>` would move every link.
       visit(tree, 'element', (node, index, parent) => {
         if ((node.tagName !== 'meta' && node.tagName !== 'base') || !parent || index === undefined) return undefined;
-        warn(file, `Unexpected \`<${node.tagName}>\` in a chapter, removed: it belongs to a document's head, not to its text`, node.position, 'html-removed');
+        warn(
+          file,
+          `Unexpected \`<${node.tagName}>\` in a chapter, removed: it belongs to a document's head, not to its text`,
+          node.position,
+          'html-removed',
+        );
         parent.children.splice(index, 1);
         return index;
       });
@@ -67,7 +91,12 @@ export function rehypeSanitizeHtml() {
         for (const property of urlProperties) {
           const value = node.properties[property];
           if (typeof value === 'string' && !safeUrl(value, schema.protocols?.[property] ?? [])) {
-            warn(file, `Unexpected URL \`${value.slice(0, 60)}\` in \`${property}\`, removed`, node.position, 'html-removed');
+            warn(
+              file,
+              `Unexpected URL \`${value.slice(0, 60)}\` in \`${property}\`, removed`,
+              node.position,
+              'html-removed',
+            );
             delete node.properties[property];
           }
         }
@@ -82,24 +111,35 @@ export function rehypeSanitizeHtml() {
           found.removed.add(`\`<${node.tagName}>\``);
           return SKIP;
         }
-        if (!tags.has(node.tagName)) (node.children.length > 0 ? found.unwrapped : found.dropped).add(`\`<${node.tagName}>\``);
+        if (!tags.has(node.tagName))
+          (node.children.length > 0 ? found.unwrapped : found.dropped).add(`\`<${node.tagName}>\``);
         for (const [property, value] of Object.entries(node.properties)) {
           const attribute = find(html, property).attribute;
           // Classes style nothing on these pages, and `markdown` was an instruction: dropped quietly.
           if (property === 'className' || property === 'markdown') continue;
-          if (tags.has(node.tagName) && !allowed(node.tagName, property)) found.dropped.add(`\`${attribute}\` on \`<${node.tagName}>\``);
-          else if (isUrlProperty(property) && typeof value === 'string' && !safeUrl(value, schema.protocols?.[property] ?? [])) {
+          if (tags.has(node.tagName) && !allowed(node.tagName, property))
+            found.dropped.add(`\`${attribute}\` on \`<${node.tagName}>\``);
+          else if (
+            isUrlProperty(property) &&
+            typeof value === 'string' &&
+            !safeUrl(value, schema.protocols?.[property] ?? [])
+          ) {
             found.dropped.add(`the URL \`${value.slice(0, 60)}\` in \`${attribute}\``);
           }
         }
         return undefined;
       });
       const parts = [
-        found.removed.size > 0 ? `removed ${[...found.removed].join(', ')} with ${found.removed.size > 1 ? 'their' : 'its'} content` : '',
-        found.unwrapped.size > 0 ? `unwrapped ${[...found.unwrapped].join(', ')}, keeping ${found.unwrapped.size > 1 ? 'their' : 'its'} text` : '',
+        found.removed.size > 0
+          ? `removed ${[...found.removed].join(', ')} with ${found.removed.size > 1 ? 'their' : 'its'} content`
+          : '',
+        found.unwrapped.size > 0
+          ? `unwrapped ${[...found.unwrapped].join(', ')}, keeping ${found.unwrapped.size > 1 ? 'their' : 'its'} text`
+          : '',
         found.dropped.size > 0 ? `dropped ${[...found.dropped].join(', ')}` : '',
       ].filter(Boolean);
-      if (parts.length > 0) warn(file, `Unexpected raw HTML outside the safe subset: ${parts.join('; ')}`, block.position, 'html-removed');
+      if (parts.length > 0)
+        warn(file, `Unexpected raw HTML outside the safe subset: ${parts.join('; ')}`, block.position, 'html-removed');
     }
     return sanitize(tree, schema) as Root;
   };

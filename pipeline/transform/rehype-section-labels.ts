@@ -6,7 +6,6 @@ import { headingRank } from 'hast-util-heading-rank';
 import { visit } from 'unist-util-visit';
 import { trailingLabel } from './trailing-label.js';
 
-
 /**
  * Runs before heading ids are made, so the label wins: `{#sec:energy}` gives the id
  * `sec-energy` and lets text refer to the heading with `@sec:energy`.

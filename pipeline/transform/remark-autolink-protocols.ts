@@ -57,7 +57,7 @@ function takeResource(parent: Parent, index: number): string {
   }
   const match = resource.exec(next.value)?.[0];
   if (!match) return '';
-  (next).value = next.value.slice(match.length);
+  next.value = next.value.slice(match.length);
   if (next.value === '') parent.children.splice(index + 1, 1);
   return match;
 }

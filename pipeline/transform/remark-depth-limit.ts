@@ -27,7 +27,11 @@ export function remarkDepthLimit(options: Options = {}) {
     while (stack.length > 0) {
       const { node, depth } = stack.pop() as { node: Node; depth: number };
       if (depth > maxDepth) {
-        file.fail(`Unexpected nesting deeper than ${maxDepth} levels, expected flatter Markdown`, { place: node.position, ruleId: 'markdown-depth', source });
+        file.fail(`Unexpected nesting deeper than ${maxDepth} levels, expected flatter Markdown`, {
+          place: node.position,
+          ruleId: 'markdown-depth',
+          source,
+        });
       }
       for (const child of (node as Partial<Parent>).children ?? []) stack.push({ node: child, depth: depth + 1 });
     }

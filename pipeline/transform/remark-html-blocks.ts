@@ -11,11 +11,35 @@ import type { VFile } from 'vfile';
 const markdownElements = new Set(['aside', 'details']);
 
 /** Elements whose content is a line of text, not blocks: `<p markdown="1">` holds inline Markdown. */
-const inlineContent = new Set(['p', 'summary', 'span', 'a', 'em', 'strong', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'dt', 'dd', 'td', 'th', 'figcaption', 'caption', 'label', 'cite', 'small']);
+const inlineContent = new Set([
+  'p',
+  'summary',
+  'span',
+  'a',
+  'em',
+  'strong',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'dt',
+  'dd',
+  'td',
+  'th',
+  'figcaption',
+  'caption',
+  'label',
+  'cite',
+  'small',
+]);
 
 /** An opening tag alone on the first line, and its element's closing tag alone on the last. */
 const wrapped = /^[ \t]{0,3}<([A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?>[ \t]*\r?\n([\s\S]*?)\r?\n[ \t]*<\/\1>[ \t]*$/;
-const markdownAttribute = /\bmarkdown\s*=\s*(?:"(?:1|block|span|true)"|'(?:1|block|span|true)'|(?:1|block|span|true)\b)/i;
+const markdownAttribute =
+  /\bmarkdown\s*=\s*(?:"(?:1|block|span|true)"|'(?:1|block|span|true)'|(?:1|block|span|true)\b)/i;
 /** A line that is one tag and nothing else: `<img …>`, `<p class="x">`, `</p>`. */
 const tagLine = /^[ \t]*<(\/?)([A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?\/?>[ \t]*$/;
 /** A line that is one element, opened and closed: `<summary>More</summary>`. */
@@ -57,9 +81,17 @@ function split(parent: { children: RootContent[] }, processor: Processor, depth:
     const inner = node.value.slice(firstLine, lastLine - 1);
     const origin: Point = { line: start.line + 1, column: 1, offset: (start.offset ?? 0) + firstLine };
     const children = [
-      html(`<${tag}${attributes.replace(markdownAttribute, '')}>`, start, { line: start.line, column: start.column + firstLine - 1, offset: (start.offset ?? 0) + firstLine - 1 }),
+      html(`<${tag}${attributes.replace(markdownAttribute, '')}>`, start, {
+        line: start.line,
+        column: start.column + firstLine - 1,
+        offset: (start.offset ?? 0) + firstLine - 1,
+      }),
       ...content(inner, origin, processor, depth, inlineContent.has(tag.toLowerCase())),
-      html(`</${tag}>`, { line: node.position.end.line, column: 1, offset: (start.offset ?? 0) + lastLine }, node.position.end),
+      html(
+        `</${tag}>`,
+        { line: node.position.end.line, column: 1, offset: (start.offset ?? 0) + lastLine },
+        node.position.end,
+      ),
     ];
     parent.children.splice(index, 1, ...children);
     index += children.length - 1;
@@ -84,9 +116,14 @@ function content(text: string, origin: Point, processor: Processor, depth: numbe
     split(parsed, processor, depth + 1);
     // Between `<p>` and `</p>` the Markdown is a line of text, not a paragraph of its own.
     const opening = [...nodes].reverse().find((node): node is Html => node.type === 'html');
-    const inParagraph = (inline && nodes.length === 0) || (opening && closing && new RegExp(`^<${closing}\\b`, 'i').test(opening.value) && inlineContent.has(closing.toLowerCase()));
+    const inParagraph =
+      (inline && nodes.length === 0) ||
+      (opening &&
+        closing &&
+        new RegExp(`^<${closing}\\b`, 'i').test(opening.value) &&
+        inlineContent.has(closing.toLowerCase()));
     const [only] = parsed.children;
-    if (inParagraph && parsed.children.length === 1 && only?.type === 'paragraph') nodes.push(...(only).children);
+    if (inParagraph && parsed.children.length === 1 && only?.type === 'paragraph') nodes.push(...only.children);
     else nodes.push(...parsed.children);
     run = undefined;
   };
@@ -97,7 +134,9 @@ function content(text: string, origin: Point, processor: Processor, depth: numbe
     if (tag || elementLine.test(line)) {
       flush(tag?.[1] === '/' ? tag[2] : undefined);
       const value = line.trim().replace(markdownAttribute, '');
-      nodes.push(html(value, point, { line: point.line, column: line.length + 1, offset: (point.offset ?? 0) + line.length }));
+      nodes.push(
+        html(value, point, { line: point.line, column: line.length + 1, offset: (point.offset ?? 0) + line.length }),
+      );
     } else if (line.trim() !== '' || run) {
       run ??= { start: point, lines: [] };
       run.lines.push(line);
@@ -112,7 +151,10 @@ function html(value: string, start: Point, end: Point): Html {
 }
 
 /** Move every position of a tree parsed from a slice to where the slice stands in the file. */
-function shift(node: { position?: { start: Point; end: Point } | undefined; children?: unknown[] }, origin: Point): void {
+function shift(
+  node: { position?: { start: Point; end: Point } | undefined; children?: unknown[] },
+  origin: Point,
+): void {
   if (node.position) {
     for (const point of [node.position.start, node.position.end]) {
       if (point.line === 1) point.column += origin.column - 1;

@@ -31,12 +31,23 @@ export function remarkLintContent(options: Options = {}) {
     visit(tree, (node) => {
       if (node.type === 'heading') {
         if (node.depth > previous + 1) {
-          warn(file, `Unexpected heading level ${node.depth} after level ${previous}, expected level ${previous + 1} at most`, node.position, 'heading-skip');
+          warn(
+            file,
+            `Unexpected heading level ${node.depth} after level ${previous}, expected level ${previous + 1} at most`,
+            node.position,
+            'heading-skip',
+          );
         }
         previous = node.depth;
         const text = toString(node).trim().toLowerCase();
         const first = seen.get(text);
-        if (first) warn(file, `Unexpected duplicate heading \`${toString(node).trim()}\` (also line ${first.position?.start.line}), expected distinct headings`, node.position, 'heading-duplicate');
+        if (first)
+          warn(
+            file,
+            `Unexpected duplicate heading \`${toString(node).trim()}\` (also line ${first.position?.start.line}), expected distinct headings`,
+            node.position,
+            'heading-duplicate',
+          );
         else seen.set(text, node);
       } else if (node.type === 'link') {
         if (toString(node).trim() === '' && !node.children.some((child) => child.type === 'image')) {
@@ -46,7 +57,13 @@ export function remarkLintContent(options: Options = {}) {
         }
       } else if (node.type === 'paragraph' && file.data.kind === 'case') {
         const words = toString(node).split(/\s+/).filter(Boolean).length;
-        if (words > maxWords) warn(file, `Unexpected paragraph of ${words} words, expected at most ${maxWords}: split it`, node.position, 'paragraph-long');
+        if (words > maxWords)
+          warn(
+            file,
+            `Unexpected paragraph of ${words} words, expected at most ${maxWords}: split it`,
+            node.position,
+            'paragraph-long',
+          );
       }
     });
   };

@@ -39,13 +39,26 @@ export function remarkRequiredSections(options: Options = {}) {
       const heading = found.get(name.toLowerCase());
       if (!heading) {
         // Where the section belongs: before the next required one that is there, else at the end.
-        const next = required.slice(index + 1).map((later) => found.get(later.toLowerCase())).find((later) => later !== undefined);
+        const next = required
+          .slice(index + 1)
+          .map((later) => found.get(later.toLowerCase()))
+          .find((later) => later !== undefined);
         const place = next?.position?.start ?? body.at(-1)?.position?.end ?? { line: 1, column: 1 };
-        error(file, `Missing section \`## ${name}\`, expected the sections ${expected} in that order`, place, 'case-section-missing');
+        error(
+          file,
+          `Missing section \`## ${name}\`, expected the sections ${expected} in that order`,
+          place,
+          'case-section-missing',
+        );
         continue;
       }
       if (previous && (heading.position?.start.offset ?? 0) < (previous.heading.position?.start.offset ?? 0)) {
-        error(file, `Unexpected section \`${name}\` before \`${previous.name}\`, expected the sections ${expected} in that order`, heading.position, 'case-section-order');
+        error(
+          file,
+          `Unexpected section \`${name}\` before \`${previous.name}\`, expected the sections ${expected} in that order`,
+          heading.position,
+          'case-section-order',
+        );
       }
       previous = { name, heading };
     }

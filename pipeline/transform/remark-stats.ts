@@ -25,7 +25,10 @@ export function remarkStats() {
       .map((node) => toString(node))
       .join(' ');
     const characters = text.match(cjk)?.length ?? 0;
-    const words = text.replace(cjk, ' ').split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+    const words = text
+      .replace(cjk, ' ')
+      .split(/\s+/)
+      .filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
     file.data.stats = { words: words + characters, images };
   };
 }

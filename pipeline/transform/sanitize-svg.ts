@@ -12,7 +12,9 @@ import { SKIP, visit } from 'unist-util-visit';
 const elements = new Set(
   `svg g defs title desc metadata symbol use path rect circle ellipse line polyline polygon text tspan textPath
   linearGradient radialGradient stop clipPath mask pattern marker filter feBlend feColorMatrix feComponentTransfer
-  feComposite feFlood feGaussianBlur feMerge feMergeNode feMorphology feOffset feFuncA feFuncB feFuncG feFuncR style`.split(/\s+/),
+  feComposite feFlood feGaussianBlur feMerge feMergeNode feMorphology feOffset feFuncA feFuncB feFuncG feFuncR style`.split(
+    /\s+/,
+  ),
 );
 
 /** Attributes that may hold a URL: only a reference inside the file (`#id`) is kept. */
@@ -71,9 +73,18 @@ export function sanitizeSvg(text: string): SanitizedSvg {
     return undefined;
   });
   const root = tree.children.find((child): child is Element => child.type === 'element' && child.tagName === 'svg');
-  if (!root) return { svg: '<svg xmlns="http://www.w3.org/2000/svg"/>\n', removed: [...removed, 'everything: no <svg> element'] };
+  if (!root)
+    return {
+      svg: '<svg xmlns="http://www.w3.org/2000/svg"/>\n',
+      removed: [...removed, 'everything: no <svg> element'],
+    };
   root.properties['xmlns'] = 'http://www.w3.org/2000/svg';
-  const svg = toHtml(root, { space: 'svg', closeSelfClosing: true, closeEmptyElements: true, characterReferences: { useNamedReferences: false } });
+  const svg = toHtml(root, {
+    space: 'svg',
+    closeSelfClosing: true,
+    closeEmptyElements: true,
+    characterReferences: { useNamedReferences: false },
+  });
   return { svg: `${svg}\n`, removed: [...removed] };
 }
 

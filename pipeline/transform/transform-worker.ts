@@ -12,17 +12,23 @@ import type { SentFile, TransformedFile } from './pool.js';
 /** Processors by the key of their options. */
 const processors = new Map<string, ReturnType<typeof createProcessor>>();
 
-type Request = { key: string; options: Omit<Options, 'coverage' | 'citationKeys'> & { citationKeys: string[]; coverage: boolean } } | { key: string; file: SentFile };
+type Request =
+  | { key: string; options: Omit<Options, 'coverage' | 'citationKeys'> & { citationKeys: string[]; coverage: boolean } }
+  | { key: string; file: SentFile };
 
 parentPort?.on('message', (message: Request) => {
   if ('options' in message) {
     const { citationKeys, coverage, ...rest } = message.options;
-    processors.set(message.key, createProcessor({ ...rest, citationKeys: new Set(citationKeys), coverage: coverage ? fontCoverage() : null }));
+    processors.set(
+      message.key,
+      createProcessor({ ...rest, citationKeys: new Set(citationKeys), coverage: coverage ? fontCoverage() : null }),
+    );
     return;
   }
   void run(message.key, message.file).then(
     (result) => parentPort?.postMessage(result),
-    (cause: unknown) => parentPort?.postMessage({ failure: cause instanceof Error ? (cause.stack ?? cause.message) : String(cause) }),
+    (cause: unknown) =>
+      parentPort?.postMessage({ failure: cause instanceof Error ? (cause.stack ?? cause.message) : String(cause) }),
   );
 });
 parentPort?.postMessage({ ready: true });
@@ -37,6 +43,12 @@ async function run(key: string, sent: SentFile): Promise<TransformedFile> {
   return {
     tree,
     data,
-    messages: file.messages.map((message) => ({ reason: message.reason, place: message.place ?? null, ruleId: message.ruleId ?? null, source: message.source ?? null, fatal: message.fatal ?? null })),
+    messages: file.messages.map((message) => ({
+      reason: message.reason,
+      place: message.place ?? null,
+      ruleId: message.ruleId ?? null,
+      source: message.source ?? null,
+      fatal: message.fatal ?? null,
+    })),
   };
 }

@@ -24,7 +24,12 @@ export function validateAwards(file: VFile | null, slugs: ReadonlySet<string>): 
   const seenTiers = new Set<string>();
   for (const [t, tier] of data.tiers.entries()) {
     if (seenTiers.has(tier.id)) {
-      error(file, `Unexpected duplicate tier \`${tier.id}\`, expected each tier once`, locate(['tiers', t, 'id'], 'value'), 'awards-tier-duplicate');
+      error(
+        file,
+        `Unexpected duplicate tier \`${tier.id}\`, expected each tier once`,
+        locate(['tiers', t, 'id'], 'value'),
+        'awards-tier-duplicate',
+      );
       continue;
     }
     seenTiers.add(tier.id);
@@ -34,9 +39,19 @@ export function validateAwards(file: VFile | null, slugs: ReadonlySet<string>): 
       const place = locate(['tiers', t, 'cases', c], 'value');
       const previous = awards.byCase.get(slug);
       if (!slugs.has(slug)) {
-        error(file, `Unexpected case \`${slug}\`, expected the slug of a file in \`cases/\``, place, 'awards-case-unknown');
+        error(
+          file,
+          `Unexpected case \`${slug}\`, expected the slug of a file in \`cases/\``,
+          place,
+          'awards-case-unknown',
+        );
       } else if (previous) {
-        error(file, `Unexpected second award for \`${slug}\` (already \`${previous.id}\`), expected one tier per case`, place, 'awards-case-duplicate');
+        error(
+          file,
+          `Unexpected second award for \`${slug}\` (already \`${previous.id}\`), expected one tier per case`,
+          place,
+          'awards-case-duplicate',
+        );
       } else {
         awards.byCase.set(slug, award);
       }

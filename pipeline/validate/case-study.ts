@@ -31,7 +31,12 @@ export function validateCaseStudy(file: VFile, extraCountries: Readonly<Record<s
   const slug = file.stem ?? '';
   const slugOk = slugPattern.test(slug);
   if (!slugOk) {
-    error(file, `Unexpected file name \`${file.basename}\`, expected a lowercase kebab-case slug such as \`flood-early-warning.md\``, { line: 1, column: 1 }, 'case-slug');
+    error(
+      file,
+      `Unexpected file name \`${file.basename}\`, expected a lowercase kebab-case slug such as \`flood-early-warning.md\``,
+      { line: 1, column: 1 },
+      'case-slug',
+    );
   }
   if (!slugOk || !matter) return undefined;
   if (placeholdersLeft(file, matter)) return undefined;
@@ -47,7 +52,11 @@ const placeholders: { path: readonly string[]; value: string }[] = [
   { path: ['contact', 'name'], value: 'Contact person' },
   { path: ['contact', 'email'], value: 'contact@example.org' },
 ];
-const bodyPlaceholders = ['The problem, who has it, and why it matters for the Goals.', 'What was built or changed, and how it works.', 'What changed, with numbers and their source.'];
+const bodyPlaceholders = [
+  'The problem, who has it, and why it matters for the Goals.',
+  'What was built or changed, and how it works.',
+  'What changed, with numbers and their source.',
+];
 
 /**
  * An unfilled scaffold can never be published: each placeholder left is a `case-placeholder` error.
@@ -58,12 +67,20 @@ function placeholdersLeft(file: VFile, matter: Record<string, unknown>): boolean
   const locate = locator(file, file.data.frontMatter);
   let left = false;
   for (const { path, value } of placeholders) {
-    const actual = path.reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), matter);
+    const actual = path.reduce<unknown>(
+      (node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined),
+      matter,
+    );
     if (actual !== value) continue;
     left = true;
     // The contact is private: its placeholder is named, not quoted.
     const shown = path[0] === 'contact' ? 'placeholder' : `placeholder \`${value}\``;
-    error(file, `Unexpected ${shown} for \`${path.join('.')}\`, expected the case's own value (\`whitepaper new case\` wrote it)`, locate(path, 'value'), 'case-placeholder');
+    error(
+      file,
+      `Unexpected ${shown} for \`${path.join('.')}\`, expected the case's own value (\`whitepaper new case\` wrote it)`,
+      locate(path, 'value'),
+      'case-placeholder',
+    );
   }
   const text = String(file.value);
   const points = location(file);
@@ -71,7 +88,12 @@ function placeholdersLeft(file: VFile, matter: Record<string, unknown>): boolean
     const at = text.indexOf(sentence);
     if (at === -1) continue;
     left = true;
-    error(file, `Unexpected placeholder text \`${sentence}\`, expected the case's own text (\`whitepaper new case\` wrote it)`, points.toPoint(at), 'case-placeholder');
+    error(
+      file,
+      `Unexpected placeholder text \`${sentence}\`, expected the case's own text (\`whitepaper new case\` wrote it)`,
+      points.toPoint(at),
+      'case-placeholder',
+    );
   }
   return left;
 }

@@ -26,7 +26,12 @@ export function validateChapter(file: VFile): ChapterHead | undefined {
   const meta = validateFrontMatter(file, chapterSchema, 'chapter');
   const match = fileName.exec(file.basename ?? '');
   if (!match) {
-    error(file, `Unexpected file name \`${file.basename}\`, expected \`NN-slug.md\` (a number, then kebab-case)`, { line: 1, column: 1 }, 'chapter-file-name');
+    error(
+      file,
+      `Unexpected file name \`${file.basename}\`, expected \`NN-slug.md\` (a number, then kebab-case)`,
+      { line: 1, column: 1 },
+      'chapter-file-name',
+    );
   }
   if (!match || !meta) return undefined;
   return { meta, slug: match[2] ?? '', order: Number(match[1]) };
@@ -49,7 +54,12 @@ export function validateFrontMatter<Schema extends Parameters<typeof validateMat
 ): ReturnType<typeof validateMatter<Schema>> {
   if (file.messages.some((message) => message.fatal)) return undefined;
   if (file.data.matter === undefined) {
-    error(file, 'Missing front matter, expected YAML between `---` lines at the start of the file', { line: 1, column: 1 }, `${scope}-frontmatter`);
+    error(
+      file,
+      'Missing front matter, expected YAML between `---` lines at the start of the file',
+      { line: 1, column: 1 },
+      `${scope}-frontmatter`,
+    );
     return undefined;
   }
   return validateMatter(file, file.data.matter, schema, scope, privateKeys);

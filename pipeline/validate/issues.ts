@@ -48,21 +48,37 @@ export function validateMatter<Schema extends z.ZodType>(
       const known = keysAt(schema, path);
       for (const key of issue.keys) {
         const guess = suggest(key, known);
-        const hint = guess ? `did you mean \`${guess}\`?` : `expected one of ${known.map((k) => `\`${k}\``).join(', ')}`;
-        error(file, `Unexpected key \`${key}\`${path.length > 0 ? ` in \`${showPath(path)}\`` : ''}, ${hint}`, locate([...path, key], 'key'), `${scope}-unknown-key`);
+        const hint = guess
+          ? `did you mean \`${guess}\`?`
+          : `expected one of ${known.map((k) => `\`${k}\``).join(', ')}`;
+        error(
+          file,
+          `Unexpected key \`${key}\`${path.length > 0 ? ` in \`${showPath(path)}\`` : ''}, ${hint}`,
+          locate([...path, key], 'key'),
+          `${scope}-unknown-key`,
+        );
       }
     } else if (issue.code === 'invalid_type' && issue.input === undefined) {
       if (suggested.has(showPath(path))) continue;
-      error(file, `Missing \`${showPath(path)}\`, expected ${issue.message}`, locate(path.slice(0, -1), 'key')?.start, rule);
+      error(
+        file,
+        `Missing \`${showPath(path)}\`, expected ${issue.message}`,
+        locate(path.slice(0, -1), 'key')?.start,
+        rule,
+      );
     } else {
       const value = privateKeys.includes(String(path[0])) ? 'value' : show(issue.input);
       const guess = path[0] === 'country' ? countryGuess(issue.input) : undefined;
-      error(file, `Unexpected ${value} for \`${showPath(path)}\`, expected ${issue.message}${guess ? `: did you mean \`${guess}\`?` : hintFor(issue.input, issue.message)}`, locate(path, 'value'), rule);
+      error(
+        file,
+        `Unexpected ${value} for \`${showPath(path)}\`, expected ${issue.message}${guess ? `: did you mean \`${guess}\`?` : hintFor(issue.input, issue.message)}`,
+        locate(path, 'value'),
+        rule,
+      );
     }
   }
   return undefined;
 }
-
 
 function keysAt(schema: z.ZodType, path: Path): string[] {
   let current: unknown = schema;
@@ -91,7 +107,9 @@ function unwrap(schema: unknown): unknown {
 }
 
 function showPath(path: Path): string {
-  return path.map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index > 0 ? '.' : ''}${String(key)}`)).join('');
+  return path
+    .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index > 0 ? '.' : ''}${String(key)}`))
+    .join('');
 }
 
 function show(value: unknown): string {

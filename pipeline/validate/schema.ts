@@ -14,7 +14,10 @@ export const kebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const text = (what = 'a non-empty string') => z.string({ error: what }).trim().min(1, { error: what });
 /** A BCP 47 language tag as the book uses them: `en`, `zh-Hans`. */
 export const languagePattern = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-const languageTag = () => z.string({ error: 'a BCP 47 language tag such as `en` or `zh-Hans`' }).regex(languagePattern, { error: 'a BCP 47 language tag such as `en` or `zh-Hans`' });
+const languageTag = () =>
+  z
+    .string({ error: 'a BCP 47 language tag such as `en` or `zh-Hans`' })
+    .regex(languagePattern, { error: 'a BCP 47 language tag such as `en` or `zh-Hans`' });
 const keywords = () => z.array(text(), { error: 'a list of keywords' });
 const citationStyle = () => text('`apa`, `vancouver`, `harvard1` or a path to a .csl file');
 const citationLocale = () => text('a path to a CSL locale file such as `locales-zh-CN.xml`');
@@ -27,7 +30,19 @@ export const settingsDefaults = {
   name: 'whitepaper',
   keywords: [] as string[],
   countries: {} as Record<string, string>,
-  translations: {} as Record<string, { title?: string; subtitle?: string; edition?: string; publisher?: string; author?: string; keywords?: string[]; citationStyle?: string; citationLocale?: string }>,
+  translations: {} as Record<
+    string,
+    {
+      title?: string;
+      subtitle?: string;
+      edition?: string;
+      publisher?: string;
+      author?: string;
+      keywords?: string[];
+      citationStyle?: string;
+      citationLocale?: string;
+    }
+  >,
   trustChapters: false,
   citationStyle: 'apa',
   listOfFigures: false,
@@ -62,21 +77,24 @@ export const settingsSchema = z.strictObject({
     .refine((list) => new Set(list).size === list.length, { error: 'distinct language tags' })
     .optional(),
   translations: byLanguage(
-      z.strictObject(
-        {
-          title: text().optional(),
-          subtitle: text().optional(),
-          edition: text().optional(),
-          publisher: text().optional(),
-          author: text().optional(),
-          keywords: keywords().optional(),
-          citationStyle: citationStyle().optional(),
-          citationLocale: citationLocale().optional(),
-        },
-        { error: 'a mapping of translated `title`, `subtitle`, `edition`, `publisher`, `author`, `keywords`, `citationStyle` and `citationLocale`' },
-      ),
-      'a map of language tags to translated settings',
-    ).default(settingsDefaults.translations),
+    z.strictObject(
+      {
+        title: text().optional(),
+        subtitle: text().optional(),
+        edition: text().optional(),
+        publisher: text().optional(),
+        author: text().optional(),
+        keywords: keywords().optional(),
+        citationStyle: citationStyle().optional(),
+        citationLocale: citationLocale().optional(),
+      },
+      {
+        error:
+          'a mapping of translated `title`, `subtitle`, `edition`, `publisher`, `author`, `keywords`, `citationStyle` and `citationLocale`',
+      },
+    ),
+    'a map of language tags to translated settings',
+  ).default(settingsDefaults.translations),
   author: text().optional(),
   keywords: keywords().default(settingsDefaults.keywords),
   name: z
@@ -98,9 +116,13 @@ export const settingsSchema = z.strictObject({
   listOfFigures: z.boolean({ error: '`true` or `false`' }).default(settingsDefaults.listOfFigures),
   listOfTables: z.boolean({ error: '`true` or `false`' }).default(settingsDefaults.listOfTables),
   rules: z
-    .record(z.string().regex(kebab, { error: 'a rule id such as `heading-skip`' }), z.enum(['off', 'warn'], { error: '`off` or `warn`' }), {
-      error: 'a map of rule ids to `off` or `warn`',
-    })
+    .record(
+      z.string().regex(kebab, { error: 'a rule id such as `heading-skip`' }),
+      z.enum(['off', 'warn'], { error: '`off` or `warn`' }),
+      {
+        error: 'a map of rule ids to `off` or `warn`',
+      },
+    )
     .default(settingsDefaults.rules),
   limits: z
     .strictObject(
@@ -108,7 +130,11 @@ export const settingsSchema = z.strictObject({
         fileSize: count('a size in bytes').default(settingsDefaults.limits.fileSize),
         files: count('a number of files').default(settingsDefaults.limits.files),
         depth: count('a nesting depth').default(settingsDefaults.limits.depth),
-        fileTime: z.number({ error: 'a number of seconds' }).positive({ error: 'a number of seconds' }).max(600, { error: 'at most 600 seconds' }).default(settingsDefaults.limits.fileTime),
+        fileTime: z
+          .number({ error: 'a number of seconds' })
+          .positive({ error: 'a number of seconds' })
+          .max(600, { error: 'at most 600 seconds' })
+          .default(settingsDefaults.limits.fileTime),
       },
       { error: 'a mapping of `fileSize`, `files`, `depth` and `fileTime`' },
     )
@@ -125,8 +151,18 @@ export const chapterSchema = z.strictObject({
 
 export type ChapterMatter = z.infer<typeof chapterSchema>;
 
-const caseTitle = () => z.string({ error: 'a title of 5 to 150 characters' }).trim().min(5, { error: 'a title of 5 to 150 characters' }).max(150, { error: 'a title of 5 to 150 characters' });
-const caseSummary = () => z.string({ error: 'a summary of 20 to 600 characters' }).trim().min(20, { error: 'a summary of 20 to 600 characters' }).max(600, { error: 'a summary of 20 to 600 characters' });
+const caseTitle = () =>
+  z
+    .string({ error: 'a title of 5 to 150 characters' })
+    .trim()
+    .min(5, { error: 'a title of 5 to 150 characters' })
+    .max(150, { error: 'a title of 5 to 150 characters' });
+const caseSummary = () =>
+  z
+    .string({ error: 'a summary of 20 to 600 characters' })
+    .trim()
+    .min(20, { error: 'a summary of 20 to 600 characters' })
+    .max(600, { error: 'a summary of 20 to 600 characters' });
 
 /**
  * Schema of a case study's front matter.
@@ -143,9 +179,15 @@ export function caseSchema(extraCountries: Readonly<Record<string, string>> = {}
       .string({ error: 'an Asian ISO 3166-1 alpha-2 code such as `SG`' })
       .refine(isKnown, { error: 'an Asian ISO 3166-1 alpha-2 code such as `SG`' }),
     sdgs: z
-      .array(z.int({ error: 'an SDG number from 1 to 17' }).min(1, { error: 'an SDG number from 1 to 17' }).max(17, { error: 'an SDG number from 1 to 17' }), {
-        error: 'a list of 1 to 5 SDG numbers',
-      })
+      .array(
+        z
+          .int({ error: 'an SDG number from 1 to 17' })
+          .min(1, { error: 'an SDG number from 1 to 17' })
+          .max(17, { error: 'an SDG number from 1 to 17' }),
+        {
+          error: 'a list of 1 to 5 SDG numbers',
+        },
+      )
       .min(1, { error: 'a list of 1 to 5 SDG numbers' })
       .max(5, { error: 'a list of 1 to 5 SDG numbers' })
       .refine((list) => new Set(list).size === list.length, { error: 'distinct SDG numbers' }),
@@ -162,7 +204,10 @@ export function caseSchema(extraCountries: Readonly<Record<string, string>> = {}
     keywords: keywords().optional(),
     language: languageTag().optional(),
     translations: byLanguage(
-      z.strictObject({ title: caseTitle().optional(), summary: caseSummary().optional() }, { error: 'a mapping with a translated `title` and `summary`' }),
+      z.strictObject(
+        { title: caseTitle().optional(), summary: caseSummary().optional() },
+        { error: 'a mapping with a translated `title` and `summary`' },
+      ),
       'a map of language tags to a translated `title` and `summary`',
     ).optional(),
   });
@@ -179,7 +224,10 @@ export const awardsSchema = z.strictObject({
       z.strictObject({
         id: z.string({ error: 'a kebab-case tier id' }).regex(kebab, { error: 'a kebab-case tier id' }),
         label: text(),
-        translations: byLanguage(text('the translated label'), 'a map of language tags to translated labels').optional(),
+        translations: byLanguage(
+          text('the translated label'),
+          'a map of language tags to translated labels',
+        ).optional(),
         cases: z.array(z.string({ error: 'a case slug' }), { error: 'a list of case slugs' }).default([]),
       }),
       { error: 'a list of tiers' },

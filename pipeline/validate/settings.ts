@@ -24,17 +24,32 @@ export function validateSettings(file: VFile): BookSettings | undefined {
   const locate = locator(file, file.data.frontMatter);
   const languages = editionLanguages(settings);
   if (settings.languages && settings.languages[0] !== settings.language) {
-    error(file, `Unexpected first edition \`${settings.languages[0]}\`, expected the main \`language\` (\`${settings.language}\`) first`, locate(['languages', 0], 'value'), 'settings-languages');
+    error(
+      file,
+      `Unexpected first edition \`${settings.languages[0]}\`, expected the main \`language\` (\`${settings.language}\`) first`,
+      locate(['languages', 0], 'value'),
+      'settings-languages',
+    );
   }
   for (const language of Object.keys(settings.translations)) {
     if (!languages.includes(language)) {
-      error(file, `Unexpected translation \`${language}\`, expected one of the \`languages\` (${languages.map((tag) => `\`${tag}\``).join(', ')})`, locate(['translations', language], 'key'), 'settings-translation-language');
+      error(
+        file,
+        `Unexpected translation \`${language}\`, expected one of the \`languages\` (${languages.map((tag) => `\`${tag}\``).join(', ')})`,
+        locate(['translations', language], 'key'),
+        'settings-translation-language',
+      );
     }
   }
   for (const [index, language] of languages.entries()) {
     if (!catalogueFor(language)) {
       const place = settings.languages ? locate(['languages', index], 'value') : locate(['language'], 'value');
-      warn(file, `Unexpected language \`${language}\` without a message catalogue, expected \`en\` or \`zh\`: its fixed text stays English`, place, 'settings-catalogue-missing');
+      warn(
+        file,
+        `Unexpected language \`${language}\` without a message catalogue, expected \`en\` or \`zh\`: its fixed text stays English`,
+        place,
+        'settings-catalogue-missing',
+      );
     }
   }
   return file.messages.some((message) => message.fatal) ? undefined : settings;

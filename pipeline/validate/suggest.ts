@@ -10,7 +10,11 @@
  * @param within Largest edit distance accepted; default a third of the word's length (at least 1).
  * @returns The best candidate, or `undefined` when none is close enough.
  */
-export function suggest(word: string, candidates: readonly string[], within = Math.max(1, Math.floor(word.length / 3))): string | undefined {
+export function suggest(
+  word: string,
+  candidates: readonly string[],
+  within = Math.max(1, Math.floor(word.length / 3)),
+): string | undefined {
   let best: string | undefined;
   let bestDistance = within;
   for (const candidate of candidates) {
@@ -35,7 +39,8 @@ function editDistance(a: string, b: string): number {
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let value = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, at(i - 2, j - 2) + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, at(i - 2, j - 2) + 1);
       d[i * cols + j] = value;
     }
   }

@@ -59,24 +59,43 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
   await writeFile(join(context.printDir, 'print.css'), context.templates.file('print.css'));
   const blocked = new Set<string>();
   // Whose pages the document shows: contents entries, and figures and tables for their lists.
-  const ids = [...flattenToc(toc).map((entry) => entry.id), ...[...book.xrefs.figures, ...book.xrefs.tables].map((target) => target.id)];
+  const ids = [
+    ...flattenToc(toc).map((entry) => entry.id),
+    ...[...book.xrefs.figures, ...book.xrefs.tables].map((target) => target.id),
+  ];
   const siteIds = new Map(ids.map((id) => [printId(id), id]));
-  const print = async (pages: PageNumbers, css = ''): Promise<{ html: string; doc: PDFDocument; destinations: Map<string, Destination> }> => {
+  const print = async (
+    pages: PageNumbers,
+    css = '',
+  ): Promise<{ html: string; doc: PDFDocument; destinations: Map<string, Destination> }> => {
     const rendered = renderPrintHtml(book, context, { pages, site: options.site });
     const html = css ? rendered.replace('</head>', `<style>${css}</style>\n</head>`) : rendered;
     await writeFile(htmlPath, html);
-    const result = await renderPdf(htmlPath, context.browser, { ...context, ...(options.onPrinting ? { onPrinting: options.onPrinting } : {}) });
+    const result = await renderPdf(htmlPath, context.browser, {
+      ...context,
+      ...(options.onPrinting ? { onPrinting: options.onPrinting } : {}),
+    });
     for (const url of result.blocked) blocked.add(url);
     const doc = await PDFDocument.load(result.pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
     // Destinations are named after the print's plain ids: keyed again by the site's ids.
-    const destinations = new Map([...readDestinations(doc)].map(([name, destination]) => [siteIds.get(name) ?? name, destination]));
+    const destinations = new Map(
+      [...readDestinations(doc)].map(([name, destination]) => [siteIds.get(name) ?? name, destination]),
+    );
     return { html, doc, destinations };
   };
-  const finish = async (doc: PDFDocument, destinations: Map<string, Destination>, pages: Map<string, number>, passes: number): Promise<PrintedBook> => {
+  const finish = async (
+    doc: PDFDocument,
+    destinations: Map<string, Destination>,
+    pages: Map<string, number>,
+    passes: number,
+  ): Promise<PrintedBook> => {
     const pdf = await finishPdf(doc, destinations, { settings: book.settings, toc });
     return { pdf, document: doc, pages, pageCount: doc.getPageCount(), passes, blocked: [...blocked] };
   };
-  const first = await print(new Map(ids.map((id, index) => [id, { placeholder: placeholderText(index) }])), placeholderCss);
+  const first = await print(
+    new Map(ids.map((id, index) => [id, { placeholder: placeholderText(index) }])),
+    placeholderCss,
+  );
   let pages = pagesOf(first.destinations, ids);
   options.onPass?.(1);
   const filled = fillPageNumbers(

@@ -32,11 +32,16 @@ const installHint =
  * @param candidates System paths to try.
  * @returns Path of an executable.
  */
-export function findBrowser(env: NodeJS.ProcessEnv = process.env, candidates: readonly string[] = systemBrowsers): string {
+export function findBrowser(
+  env: NodeJS.ProcessEnv = process.env,
+  candidates: readonly string[] = systemBrowsers,
+): string {
   const configured = env['PUPPETEER_EXECUTABLE_PATH'];
   if (configured) {
     if (existsSync(configured)) return configured;
-    throw new BrowserNotFoundError(`PUPPETEER_EXECUTABLE_PATH names \`${configured}\`, which does not exist. ${installHint}`);
+    throw new BrowserNotFoundError(
+      `PUPPETEER_EXECUTABLE_PATH names \`${configured}\`, which does not exist. ${installHint}`,
+    );
   }
   let cached: string | undefined;
   try {
@@ -99,15 +104,34 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
         reject(new Error(`Timed out after ${timeout} ms`));
       }, timeout);
     });
-    const launching = puppeteer.launch({ executablePath, headless: true, pipe: options.pipe ?? true, userDataDir, args, timeout, signal: controller.signal, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+    const launching = puppeteer.launch({
+      executablePath,
+      headless: true,
+      pipe: options.pipe ?? true,
+      userDataDir,
+      args,
+      timeout,
+      signal: controller.signal,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
     launching.catch(() => undefined);
     const browser = await Promise.race([launching, expired]).finally(() => clearTimeout(timer));
     // Removed once Chromium has exited and stopped writing to it; a killed build's is swept later.
-    browser.process()?.once('exit', () => void rm(userDataDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined));
+    browser
+      .process()
+      ?.once(
+        'exit',
+        () => void rm(userDataDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined),
+      );
     return browser;
   } catch (cause) {
     await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
-    throw new PrintError(`Could not start the browser at \`${executablePath}\`: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    throw new PrintError(
+      `Could not start the browser at \`${executablePath}\`: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
   }
 }
 
@@ -123,7 +147,10 @@ export async function connectBrowser(endpoint: string, timeout = 30_000): Promis
   try {
     return await puppeteer.connect({ browserWSEndpoint: endpoint, protocolTimeout: timeout });
   } catch (cause) {
-    throw new PrintError(`Could not connect to the browser at \`${endpoint}\`: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    throw new PrintError(
+      `Could not connect to the browser at \`${endpoint}\`: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
   }
 }
 

@@ -41,7 +41,11 @@ export function caseRanges(book: Book, pages: ReadonlyMap<string, number>, pageC
  * @param ranges From `caseRanges`.
  * @returns Case slug → PDF bytes.
  */
-export async function extractCasePdfs(source: PDFDocument, book: Book, ranges: ReadonlyMap<string, PageRange>): Promise<Map<string, Uint8Array>> {
+export async function extractCasePdfs(
+  source: PDFDocument,
+  book: Book,
+  ranges: ReadonlyMap<string, PageRange>,
+): Promise<Map<string, Uint8Array>> {
   const { settings } = book;
   return extractPages(
     source,

@@ -28,7 +28,16 @@ export async function printCertificates(book: Book, context: PrintContext): Prom
   const certificates = awarded.map((item) => caseView(item, null, book));
   const htmlPath = join(printDir, 'certificates.html');
   await writeFile(join(printDir, 'certificate.css'), templates.file('certificate.css'));
-  await writeFile(htmlPath, templates.render('certificate', { lang: book.settings.language, labels: book.labels, book: view, certificates, draft: draftLine(context.marks.draft, book.labels) }));
+  await writeFile(
+    htmlPath,
+    templates.render('certificate', {
+      lang: book.settings.language,
+      labels: book.labels,
+      book: view,
+      certificates,
+      draft: draftLine(context.marks.draft, book.labels),
+    }),
+  );
   // A context of its own runs in a renderer process of its own: printing beside the book does
   // not disturb the book's node numbering, which its tagged PDF records, so builds stay
   // reproducible.
@@ -42,7 +51,9 @@ export async function printCertificates(book: Book, context: PrintContext): Prom
   }
   const source = await PDFDocument.load(printed.pdf, { updateMetadata: false });
   if (source.getPageCount() !== awarded.length) {
-    throw new PrintError(`Expected ${awarded.length} certificate pages, got ${source.getPageCount()}: a certificate does not fit on one page (see templates/certificate.css)`);
+    throw new PrintError(
+      `Expected ${awarded.length} certificate pages, got ${source.getPageCount()}: a certificate does not fit on one page (see templates/certificate.css)`,
+    );
   }
   const files = await extractPages(
     source,

@@ -38,7 +38,11 @@ export function renderPrintHtml(book: Book, context: RenderContext, options: Pri
     return { ...item, pageName: name };
   };
   const links = printLinks(book, options.site ?? '../site/');
-  const chapters = book.chapters.map((chapter) => ({ ...named(chapterView(chapter, links, book)), since: marks.since, labels }));
+  const chapters = book.chapters.map((chapter) => ({
+    ...named(chapterView(chapter, links, book)),
+    since: marks.since,
+    labels,
+  }));
   const referencesPart = referencesView(book);
   const references = referencesPart ? named(referencesPart) : null;
   const href = (id: string) => `#${id}`;
@@ -47,20 +51,22 @@ export function renderPrintHtml(book: Book, context: RenderContext, options: Pri
   const cases = book.cases.map((item) => ({ ...named(caseView(item, links, book)), since: marks.since, labels }));
   const indices = opening ? named(indicesView(book, href, pages)) : null;
   const draft = draftLine(marks.draft, labels);
-  return printIds(templates.render('layouts/print', {
-    lang: book.settings.language,
-    draft,
-    changeBars: draft !== null && marks.since !== null,
-    book: bookView(book.settings),
-    labels,
-    runningHeads,
-    sdgCss: sdgStylesheet(),
-    toc: tocView(toc, href, pages),
-    lists: listsView(book, (_page, id) => `#${id}`, pages),
-    references,
-    cases,
-    chapters,
-    compendium,
-    indices,
-  }));
+  return printIds(
+    templates.render('layouts/print', {
+      lang: book.settings.language,
+      draft,
+      changeBars: draft !== null && marks.since !== null,
+      book: bookView(book.settings),
+      labels,
+      runningHeads,
+      sdgCss: sdgStylesheet(),
+      toc: tocView(toc, href, pages),
+      lists: listsView(book, (_page, id) => `#${id}`, pages),
+      references,
+      cases,
+      chapters,
+      compendium,
+      indices,
+    }),
+  );
 }

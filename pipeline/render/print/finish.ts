@@ -1,7 +1,17 @@
 /**
  * Printed PDF → the final PDF: where each heading landed, then bookmarks and metadata.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFRef,
+  PDFString,
+  type PDFObject,
+} from 'pdf-lib';
 import type { TocEntry } from '../../assemble/toc.js';
 import { buildDate } from '../build-date.js';
 import type { BookSettings } from '../../types.js';
@@ -22,7 +32,8 @@ export function readDestinations(doc: PDFDocument): Map<string, Destination> {
   const pages = new Map(doc.getPages().map((page, index) => [page.ref.toString(), index + 1]));
   const result = new Map<string, Destination>();
   const add = (name: string, value: PDFObject | undefined) => {
-    const target = value instanceof PDFDict ? doc.context.lookup(value.get(PDFName.of('D'))) : doc.context.lookup(value);
+    const target =
+      value instanceof PDFDict ? doc.context.lookup(value.get(PDFName.of('D'))) : doc.context.lookup(value);
     if (!(target instanceof PDFArray)) return;
     const ref = target.get(0);
     const page = ref instanceof PDFRef ? pages.get(ref.toString()) : undefined;
@@ -35,12 +46,19 @@ export function readDestinations(doc: PDFDocument): Map<string, Destination> {
   return result;
 }
 
-function walkNameTree(doc: PDFDocument, node: PDFDict, add: (name: string, value: PDFObject | undefined) => void): void {
+function walkNameTree(
+  doc: PDFDocument,
+  node: PDFDict,
+  add: (name: string, value: PDFObject | undefined) => void,
+): void {
   const names = node.lookupMaybe(PDFName.of('Names'), PDFArray);
   if (names) {
     for (let index = 0; index + 1 < names.size(); index += 2) {
       const key = names.lookup(index);
-      const name = key instanceof PDFHexString ? key.decodeText() : (key as { decodeText?: () => string } | undefined)?.decodeText?.();
+      const name =
+        key instanceof PDFHexString
+          ? key.decodeText()
+          : (key as { decodeText?: () => string } | undefined)?.decodeText?.();
       if (name !== undefined) add(destinationId(name), names.get(index + 1));
     }
   }
@@ -98,7 +116,11 @@ export interface FinishOptions {
  * @param options Settings and table of contents.
  * @returns The final PDF.
  */
-export async function finishPdf(doc: PDFDocument, destinations: ReadonlyMap<string, Destination>, options: FinishOptions): Promise<Uint8Array> {
+export async function finishPdf(
+  doc: PDFDocument,
+  destinations: ReadonlyMap<string, Destination>,
+  options: FinishOptions,
+): Promise<Uint8Array> {
   const { settings } = options;
   setMetadata(doc, {
     title: settings.title,
@@ -127,8 +149,11 @@ export function normalizeStructureIds(doc: PDFDocument): void {
   for (const [, object] of doc.context.enumerateIndirectObjects()) {
     if (object instanceof PDFDict && object.get(idKey) !== undefined) elements.push(object);
   }
-  const text = (value: PDFObject | undefined) => (value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined);
-  const ids = [...new Set(elements.map((element) => text(element.get(idKey))).filter((id): id is string => id !== undefined))].sort();
+  const text = (value: PDFObject | undefined) =>
+    value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
+  const ids = [
+    ...new Set(elements.map((element) => text(element.get(idKey))).filter((id): id is string => id !== undefined)),
+  ].sort();
   const renamed = new Map(ids.map((id, index) => [id, PDFString.of(`node${String(index + 1).padStart(8, '0')}`)]));
   // Element ids are also named in the ID name tree and in table cells' /Headers: rename every
   // string that is one of them, wherever it stands.
@@ -190,11 +215,13 @@ export function setMetadata(doc: PDFDocument, metadata: Metadata): void {
   doc.setModificationDate(date);
 }
 
-
 function addOutline(doc: PDFDocument, destinations: ReadonlyMap<string, Destination>, toc: readonly TocEntry[]): void {
   const context = doc.context;
   const rootRef = context.nextRef();
-  const build = (entries: readonly TocEntry[], parent: PDFRef): { first: PDFRef; last: PDFRef; count: number } | undefined => {
+  const build = (
+    entries: readonly TocEntry[],
+    parent: PDFRef,
+  ): { first: PDFRef; last: PDFRef; count: number } | undefined => {
     const items = entries
       .map((entry) => ({ entry, destination: destinations.get(entry.id), ref: context.nextRef() }))
       .filter((item): item is typeof item & { destination: Destination } => item.destination !== undefined);

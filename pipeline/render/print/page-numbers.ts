@@ -12,7 +12,18 @@
  * text stays inside the placeholder's marked content.
  */
 import { destinationId } from './finish.js';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFObject, type PDFPage } from 'pdf-lib';
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFRef,
+  type PDFObject,
+  type PDFPage,
+} from 'pdf-lib';
 
 /** The digits every placeholder starts with. */
 const digits = '0123456789';
@@ -79,7 +90,12 @@ interface FontInfo {
  * @returns Whether exactly `expected` placeholders were found and replaced. When not, the
  *   document may be half changed and must be printed again.
  */
-export function fillPageNumbers(doc: PDFDocument, pages: readonly (number | undefined)[], expected: number, among: Iterable<number>): boolean {
+export function fillPageNumbers(
+  doc: PDFDocument,
+  pages: readonly (number | undefined)[],
+  expected: number,
+  among: Iterable<number>,
+): boolean {
   let found = 0;
   const all = doc.getPages();
   for (const number of among) {
@@ -87,7 +103,11 @@ export function fillPageNumbers(doc: PDFDocument, pages: readonly (number | unde
     if (!page) return false;
     const fonts = new Map<string, FontInfo | undefined>();
     const fontOf = (name: string) => {
-      if (!fonts.has(name)) fonts.set(name, fontInfo(doc, page.node.Resources()?.lookupMaybe(PDFName.of('Font'), PDFDict)?.get(PDFName.of(name))));
+      if (!fonts.has(name))
+        fonts.set(
+          name,
+          fontInfo(doc, page.node.Resources()?.lookupMaybe(PDFName.of('Font'), PDFDict)?.get(PDFName.of(name))),
+        );
       return fonts.get(name);
     };
     for (const ref of contentStreams(page)) {
@@ -101,7 +121,8 @@ export function fillPageNumbers(doc: PDFDocument, pages: readonly (number | unde
       let at = 0;
       for (const placeholder of placeholders) {
         const target = pages[placeholder.index];
-        patched += text.slice(at, placeholder.start) + (target === undefined ? '' : numberText(placeholder, String(target)));
+        patched +=
+          text.slice(at, placeholder.start) + (target === undefined ? '' : numberText(placeholder, String(target)));
         at = placeholder.end;
       }
       patched += text.slice(at);
@@ -152,7 +173,10 @@ function fontInfo(doc: PDFDocument, reference: PDFObject | undefined): FontInfo 
   };
   const numbers = (key: string) => font.lookupMaybe(PDFName.of(key), PDFArray)?.asArray().map(number) ?? [];
   const toUnicode = doc.context.lookup(font.get(PDFName.of('ToUnicode')));
-  const unicode = toUnicode instanceof PDFRawStream ? readCMap(Buffer.from(decodePDFRawStream(toUnicode).decode()).toString('latin1')) : new Map<number, string>();
+  const unicode =
+    toUnicode instanceof PDFRawStream
+      ? readCMap(Buffer.from(decodePDFRawStream(toUnicode).decode()).toString('latin1'))
+      : new Map<number, string>();
   const subtype = font.get(PDFName.of('Subtype'));
   let info: FontInfo | undefined;
   if (subtype === PDFName.of('Type0')) {
@@ -160,8 +184,12 @@ function fontInfo(doc: PDFDocument, reference: PDFObject | undefined): FontInfo 
     if (descendant && font.get(PDFName.of('Encoding')) === PDFName.of('Identity-H')) {
       const fallback = number(descendant.get(PDFName.of('DW'))) ?? 1000;
       const widths = new Map<number, number>();
-      const list = descendant.lookupMaybe(PDFName.of('W'), PDFArray)?.asArray().map((item) => doc.context.lookup(item)) ?? [];
-      for (let index = 0; index < list.length; ) {
+      const list =
+        descendant
+          .lookupMaybe(PDFName.of('W'), PDFArray)
+          ?.asArray()
+          .map((item) => doc.context.lookup(item)) ?? [];
+      for (let index = 0; index < list.length;) {
         const first = number(list[index]);
         const next = list[index + 1];
         if (first === undefined) break;
@@ -175,24 +203,36 @@ function fontInfo(doc: PDFDocument, reference: PDFObject | undefined): FontInfo 
           index += 3;
         }
       }
-      info = { bytes: 2, advance: (code) => (widths.get(code) ?? fallback) / 1000, unicode, zeros: zerosOf(unicode, 2) };
+      info = {
+        bytes: 2,
+        advance: (code) => (widths.get(code) ?? fallback) / 1000,
+        unicode,
+        zeros: zerosOf(unicode, 2),
+      };
     }
   } else {
     const firstChar = number(font.get(PDFName.of('FirstChar'))) ?? 0;
     const widths = numbers('Widths');
     // Type3 glyphs are measured in their own space; other simple fonts in 1/1000.
     const scale = subtype === PDFName.of('Type3') ? (numbers('FontMatrix')[0] ?? 0.001) : 0.001;
-    info = { bytes: 1, advance: (code) => (widths[code - firstChar] ?? 0) * scale, unicode, zeros: zerosOf(unicode, 1) };
+    info = {
+      bytes: 1,
+      advance: (code) => (widths[code - firstChar] ?? 0) * scale,
+      unicode,
+      zeros: zerosOf(unicode, 1),
+    };
   }
   fontCache.set(font, info);
   return info;
 }
 
 function zerosOf(unicode: ReadonlyMap<number, string>, bytes: number): string[] {
-  return [...unicode].filter(([, text]) => text === '0').flatMap(([code]) => {
-    const hex = code.toString(16).padStart(bytes * 2, '0');
-    return [`<${hex}`, `<${hex.toUpperCase()}`];
-  });
+  return [...unicode]
+    .filter(([, text]) => text === '0')
+    .flatMap(([code]) => {
+      const hex = code.toString(16).padStart(bytes * 2, '0');
+      return [`<${hex}`, `<${hex.toUpperCase()}`];
+    });
 }
 
 /**
@@ -203,20 +243,27 @@ function zerosOf(unicode: ReadonlyMap<number, string>, bytes: number): string[] 
  */
 export function readCMap(text: string): Map<number, string> {
   const result = new Map<number, string>();
-  const decode = (hex: string) => String.fromCharCode(...(hex.match(/.{1,4}/g) ?? []).map((unit) => Number.parseInt(unit, 16)));
+  const decode = (hex: string) =>
+    String.fromCharCode(...(hex.match(/.{1,4}/g) ?? []).map((unit) => Number.parseInt(unit, 16)));
   for (const [, section = ''] of text.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const [, code = '', target = ''] of section.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>/g)) result.set(Number.parseInt(code, 16), decode(target));
+    for (const [, code = '', target = ''] of section.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>/g))
+      result.set(Number.parseInt(code, 16), decode(target));
   }
   for (const [, section = ''] of text.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
-    for (const [, low = '', high = '', target = ''] of section.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])/g)) {
+    for (const [, low = '', high = '', target = ''] of section.matchAll(
+      /<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])/g,
+    )) {
       const first = Number.parseInt(low, 16);
       const last = Number.parseInt(high, 16);
       if (target.startsWith('[')) {
-        [...target.matchAll(/<([0-9A-Fa-f]*)>/g)].forEach(([, hex = ''], offset) => result.set(first + offset, decode(hex)));
+        [...target.matchAll(/<([0-9A-Fa-f]*)>/g)].forEach(([, hex = ''], offset) =>
+          result.set(first + offset, decode(hex)),
+        );
       } else {
         const start = decode(target.slice(1, -1));
         const base = start.charCodeAt(start.length - 1);
-        for (let code = first; code <= last; code++) result.set(code, start.slice(0, -1) + String.fromCharCode(base + code - first));
+        for (let code = first; code <= last; code++)
+          result.set(code, start.slice(0, -1) + String.fromCharCode(base + code - first));
       }
     }
   }
@@ -248,7 +295,13 @@ function findPlaceholders(text: string, fontOf: (name: string) => FontInfo | und
     const shown = read.codes.map((code) => read.info.unicode.get(code) ?? '\uFFFD').join('');
     const number = placeholderShown.exec(shown)?.[1];
     if (number === undefined || read.codes.length !== shown.length) continue;
-    result.push({ start: match.index, end: match.index + match[0].length, ...read, codes: read.codes.slice(0, digits.length), index: Number(number) });
+    result.push({
+      start: match.index,
+      end: match.index + match[0].length,
+      ...read,
+      codes: read.codes.slice(0, digits.length),
+      index: Number(number),
+    });
   }
   return result;
 }
@@ -258,7 +311,10 @@ function findPlaceholders(text: string, fontOf: (name: string) => FontInfo | und
  *
  * @returns Its font, size, matrix, codes and where the last glyph ends, in text space.
  */
-function readTextObject(body: string, fontOf: (name: string) => FontInfo | undefined): Omit<Placeholder, 'start' | 'end' | 'index'> | undefined {
+function readTextObject(
+  body: string,
+  fontOf: (name: string) => FontInfo | undefined,
+): Omit<Placeholder, 'start' | 'end' | 'index'> | undefined {
   const operands: string[] = [];
   let font: string | undefined;
   let info: FontInfo | undefined;
@@ -282,7 +338,13 @@ function readTextObject(body: string, fontOf: (name: string) => FontInfo | undef
       matrix = operands.map(Number);
     } else if (word === 'Td' && operands.length === 2 && Number(second) === 0) {
       line += Number(first);
-    } else if (word === 'Tj' && info && operands.length === 1 && first.startsWith('<') && (first.length - 2) % (info.bytes * 2) === 0) {
+    } else if (
+      word === 'Tj' &&
+      info &&
+      operands.length === 1 &&
+      first.startsWith('<') &&
+      (first.length - 2) % (info.bytes * 2) === 0
+    ) {
       width = line;
       for (const hex of first.slice(1, -1).match(new RegExp(`.{${info.bytes * 2}}`, 'g')) ?? []) {
         const code = Number.parseInt(hex, 16);
@@ -292,8 +354,11 @@ function readTextObject(body: string, fontOf: (name: string) => FontInfo | undef
     } else return undefined;
     operands.length = 0;
   }
-  const valid = font !== undefined && info !== undefined && matrix?.every(Number.isFinite) && Number.isFinite(line) && size > 0;
-  return valid ? { font: font as string, info: info as FontInfo, size, matrix: matrix as number[], codes, width } : undefined;
+  const valid =
+    font !== undefined && info !== undefined && matrix?.every(Number.isFinite) && Number.isFinite(line) && size > 0;
+  return valid
+    ? { font: font as string, info: info as FontInfo, size, matrix: matrix as number[], codes, width }
+    : undefined;
 }
 
 /** The text object that shows `number` where `placeholder` was, in the box's own size, ending where it ended. */
@@ -305,7 +370,13 @@ function numberText(placeholder: Placeholder, number: string): string {
   const shift = placeholder.width - advances.reduce((sum, advance) => sum + advance, 0);
   const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = placeholder.matrix;
   const hex = codes.map((code) => code.toString(16).padStart(font.bytes * 2, '0')).join('');
-  return ['BT', `/${placeholder.font} ${decimal(size)} Tf`, `${[a, b, c, d, e + shift * a, f + shift * b].map(decimal).join(' ')} Tm`, `<${hex}> Tj`, 'ET'].join('\n');
+  return [
+    'BT',
+    `/${placeholder.font} ${decimal(size)} Tf`,
+    `${[a, b, c, d, e + shift * a, f + shift * b].map(decimal).join(' ')} Tm`,
+    `<${hex}> Tj`,
+    'ET',
+  ].join('\n');
 }
 
 function decimal(value: number): string {

@@ -32,7 +32,11 @@ export interface PdfResult {
  * @param options Allowed folder, timeout and abort signal.
  * @returns The PDF (A4 from `@page`, tagged, with backgrounds) and the blocked URLs.
  */
-export async function renderPdf(htmlPath: string, browser: Browser | BrowserContext, options: PdfOptions): Promise<PdfResult> {
+export async function renderPdf(
+  htmlPath: string,
+  browser: Browser | BrowserContext,
+  options: PdfOptions,
+): Promise<PdfResult> {
   const timeout = options.timeout ?? 120_000;
   const root = realpathSync(options.allowedRoot) + sep;
   const blocked: string[] = [];
@@ -54,15 +58,25 @@ export async function renderPdf(htmlPath: string, browser: Browser | BrowserCont
       }
     });
     // A crashed renderer never settles `goto` or `pdf`: race them with the crash.
-    const crashed = new Promise<never>((_, reject) => page.once('error', (error) => reject(new Error(`the page crashed: ${error.message}`))));
+    const crashed = new Promise<never>((_, reject) =>
+      page.once('error', (error) => reject(new Error(`the page crashed: ${error.message}`))),
+    );
     await Promise.race([page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load', timeout }), crashed]);
-    const printing = page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: false, timeout });
+    const printing = page.pdf({
+      preferCSSPageSize: true,
+      printBackground: true,
+      tagged: true,
+      outline: false,
+      timeout,
+    });
     options.onPrinting?.();
     const pdf = await Promise.race([printing, crashed]);
     return { pdf, blocked };
   } catch (cause) {
     if (options.signal?.aborted) throw new InterruptedError({ cause });
-    throw new PrintError(`Printing \`${htmlPath}\` failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    throw new PrintError(`Printing \`${htmlPath}\` failed: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
   } finally {
     options.signal?.removeEventListener('abort', abort);
     await page.close().catch(() => undefined);

@@ -23,7 +23,10 @@ export interface Extract {
  * @param extracts Ranges to copy.
  * @returns File name → PDF bytes.
  */
-export async function extractPages(source: PDFDocument, extracts: readonly Extract[]): Promise<Map<string, Uint8Array>> {
+export async function extractPages(
+  source: PDFDocument,
+  extracts: readonly Extract[],
+): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
   for (const extract of extracts) {
     const doc = await PDFDocument.create();

@@ -55,7 +55,10 @@ interface Row {
  * @param context Templates (`layouts/dashboard.hbs`, `dashboard.css`, `dashboard.js`).
  * @returns Path below `editors/` → file text.
  */
-export function renderDashboard(input: DashboardInput, { templates }: Pick<RenderContext, 'templates'>): Map<string, string> {
+export function renderDashboard(
+  input: DashboardInput,
+  { templates }: Pick<RenderContext, 'templates'>,
+): Map<string, string> {
   const { settings, awards } = input;
   const tierRank = new Map(awards.tiers.map((tier, index) => [tier.id, index]));
   let messageCount = 0;
@@ -63,7 +66,9 @@ export function renderDashboard(input: DashboardInput, { templates }: Pick<Rende
     const matter = isRecord(file.data.matter) ? file.data.matter : {};
     const slug = file.stem ?? '';
     const country = text(matter['country']);
-    const numbers = Array.isArray(matter['sdgs']) ? matter['sdgs'].filter((value): value is number => typeof value === 'number') : [];
+    const numbers = Array.isArray(matter['sdgs'])
+      ? matter['sdgs'].filter((value): value is number => typeof value === 'number')
+      : [];
     const committee = text(matter['committee']);
     const tier = awards.byCase.get(slug);
     const range = input.ranges?.get(slug);
@@ -107,13 +112,33 @@ export function renderDashboard(input: DashboardInput, { templates }: Pick<Rende
     return [...totals].map(([label, total]) => ({ label, total }));
   };
   const totals = [
-    { title: 'By tier', items: [...awards.tiers.map((tier) => tier.label), 'No award'].map((label) => ({ label, total: rows.filter((row) => (row.tier || 'No award') === label).length })) },
-    { title: 'By country', items: count(rows.map((row) => [row.countryName || '(none)'])).sort((a, b) => b.total - a.total || a.label.localeCompare(b.label)) },
+    {
+      title: 'By tier',
+      items: [...awards.tiers.map((tier) => tier.label), 'No award'].map((label) => ({
+        label,
+        total: rows.filter((row) => (row.tier || 'No award') === label).length,
+      })),
+    },
+    {
+      title: 'By country',
+      items: count(rows.map((row) => [row.countryName || '(none)'])).sort(
+        (a, b) => b.total - a.total || a.label.localeCompare(b.label),
+      ),
+    },
     {
       title: 'By SDG',
-      items: sdgs.map((sdg) => ({ label: `SDG ${sdg.number} ${labels.sdgNames[sdg.number - 1] ?? ''}`, total: rows.filter((row) => row.sdgs.split(', ').includes(String(sdg.number))).length })),
+      items: sdgs.map((sdg) => ({
+        label: `SDG ${sdg.number} ${labels.sdgNames[sdg.number - 1] ?? ''}`,
+        total: rows.filter((row) => row.sdgs.split(', ').includes(String(sdg.number))).length,
+      })),
     },
-    { title: 'By committee', items: Object.values(labels.committees).map((label) => ({ label, total: rows.filter((row) => row.committee === label).length })) },
+    {
+      title: 'By committee',
+      items: Object.values(labels.committees).map((label) => ({
+        label,
+        total: rows.filter((row) => row.committee === label).length,
+      })),
+    },
   ];
   const summary = {
     cases: rows.length,
@@ -122,7 +147,14 @@ export function renderDashboard(input: DashboardInput, { templates }: Pick<Rende
     withWarnings: rows.filter((row) => row.status === 'warning').length,
     awarded: rows.filter((row) => row.tier !== '').length,
   };
-  const html = templates.render('layouts/dashboard', { lang: 'en', book: bookView(settings), rows, totals, summary, printed: input.ranges !== undefined });
+  const html = templates.render('layouts/dashboard', {
+    lang: 'en',
+    book: bookView(settings),
+    rows,
+    totals,
+    summary,
+    printed: input.ranges !== undefined,
+  });
   return new Map([
     ['index.html', html],
     ['dashboard.css', templates.file('dashboard.css')],

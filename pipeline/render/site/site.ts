@@ -66,20 +66,32 @@ export function renderSites(books: readonly Book[], context: RenderContext, memo
     const pages = sitePages(book, context);
     return { book, pages, paths: new Set(pages.map((page) => page.path)) };
   });
-  if (plans.length === 1) return { files: renderSite(main, plans[0]?.pages ?? [], context, undefined, memo), assets: siteAssets(books) };
+  if (plans.length === 1)
+    return { files: renderSite(main, plans[0]?.pages ?? [], context, undefined, memo), assets: siteAssets(books) };
   const files = new Map<string, string>();
   for (const { book, pages } of plans) {
     const language = book.settings.language;
     const editionLinks = (path: string, root: string): EditionLink[] =>
       plans.map((other) => {
         const lang = other.book.settings.language;
-        return { lang, name: languageName(lang, lang), href: `${root}../${lang}/${other.paths.has(path) ? path : paths.index}`, current: lang === language };
+        return {
+          lang,
+          name: languageName(lang, lang),
+          href: `${root}../${lang}/${other.paths.has(path) ? path : paths.index}`,
+          current: lang === language,
+        };
       });
     const own = memo ? prefixed(memo, `${language}/`) : undefined;
-    for (const [path, text] of renderSite(book, pages, context, editionLinks, own)) files.set(`${language}/${path}`, text);
+    for (const [path, text] of renderSite(book, pages, context, editionLinks, own))
+      files.set(`${language}/${path}`, text);
   }
   const root = `${main.settings.language}/`;
-  const editions = plans.map(({ book }) => ({ lang: book.settings.language, name: languageName(book.settings.language, book.settings.language), title: book.settings.title, href: `${book.settings.language}/${paths.index}` }));
+  const editions = plans.map(({ book }) => ({
+    lang: book.settings.language,
+    name: languageName(book.settings.language, book.settings.language),
+    title: book.settings.title,
+    href: `${book.settings.language}/${paths.index}`,
+  }));
   files.set(
     paths.index,
     templates.render('layouts/page', {
@@ -88,7 +100,10 @@ export function renderSites(books: readonly Book[], context: RenderContext, memo
       body: templates.render('partials/editions', { title: main.settings.title, editions }),
       previous: null,
       next: null,
-      editions: rootEditionLinks(main, plans.map(({ book }) => book.settings.language)),
+      editions: rootEditionLinks(
+        main,
+        plans.map(({ book }) => book.settings.language),
+      ),
     }),
   );
   return { files, assets: siteAssets(books) };
@@ -103,7 +118,9 @@ export function renderSites(books: readonly Book[], context: RenderContext, memo
  */
 export function siteAssets(books: readonly Book[]): Asset[] {
   if (books.length === 1) return books[0]?.assets ?? [];
-  return books.flatMap((book) => book.assets.map((asset) => ({ ...asset, target: `${book.settings.language}/${asset.target}` })));
+  return books.flatMap((book) =>
+    book.assets.map((asset) => ({ ...asset, target: `${book.settings.language}/${asset.target}` })),
+  );
 }
 
 /**
@@ -127,10 +144,13 @@ function renderSite(
   files.set('assets/site.css', templates.file('site.css'));
   files.set('assets/sdgs.css', sdgStylesheet());
   const contexts = new Map(['', '../'].map((root) => [root, pageContext(book, marks, root)]));
-  const contextKeys = memo ? new Map([...contexts].map(([root, context]) => [root, JSON.stringify(context)])) : undefined;
+  const contextKeys = memo
+    ? new Map([...contexts].map(([root, context]) => [root, JSON.stringify(context)]))
+    : undefined;
   for (const [index, page] of pages.entries()) {
     const root = page.path.includes('/') ? '../' : '';
-    const link = (other: SitePage | undefined) => (other ? { href: root + other.path, title: other.title, lang: other.lang ?? null } : null);
+    const link = (other: SitePage | undefined) =>
+      other ? { href: root + other.path, title: other.title, lang: other.lang ?? null } : null;
     const context = {
       ...contexts.get(root),
       title: page.title,
@@ -138,9 +158,20 @@ function renderSite(
       next: link(pages[index + 1]),
       editions: editions?.(page.path, root) ?? [],
     };
-    const key = memo && page.key !== undefined ? JSON.stringify([page.key, contextKeys?.get(root), context.title, context.previous, context.next, context.editions]) : undefined;
+    const key =
+      memo && page.key !== undefined
+        ? JSON.stringify([
+            page.key,
+            contextKeys?.get(root),
+            context.title,
+            context.previous,
+            context.next,
+            context.editions,
+          ])
+        : undefined;
     const kept = key === undefined ? undefined : memo?.get(page.path);
-    const html = kept && kept.key === key ? kept.html : templates.render('layouts/page', { ...context, body: page.body(root) });
+    const html =
+      kept && kept.key === key ? kept.html : templates.render('layouts/page', { ...context, body: page.body(root) });
     if (key !== undefined) memo?.set(page.path, { key, html });
     files.set(page.path, html);
   }
@@ -157,12 +188,24 @@ function prefixed(memo: SiteMemo, prefix: string): Pick<SiteMemo, 'get' | 'set'>
 
 /** What every page's layout shows besides its body. */
 function pageContext(book: Book, marks: Marks, root: string) {
-  return { lang: book.settings.language, draft: draftLine(marks.draft, book.labels), since: marks.since, book: bookView(book.settings), labels: book.labels, root };
+  return {
+    lang: book.settings.language,
+    draft: draftLine(marks.draft, book.labels),
+    since: marks.since,
+    book: bookView(book.settings),
+    labels: book.labels,
+    root,
+  };
 }
 
 /** The switcher of the page at the site root that offers the editions: the main edition current. */
 function rootEditionLinks(main: Book, languages: readonly string[]): EditionLink[] {
-  return languages.map((lang) => ({ lang, name: languageName(lang, lang), href: `${lang}/${paths.index}`, current: lang === main.settings.language }));
+  return languages.map((lang) => ({
+    lang,
+    name: languageName(lang, lang),
+    href: `${lang}/${paths.index}`,
+    current: lang === main.settings.language,
+  }));
 }
 
 /** Trees by identity: the transform cache hands out the same tree while a body is unchanged. */
@@ -176,7 +219,13 @@ function partKey(part: Book['chapters'][number] | Book['cases'][number], book: B
     id = ++treeCount;
     treeIds.set(part.content, id);
   }
-  return JSON.stringify([{ ...part, content: id }, fingerprint(book), book.settings.language, book.settings.countries, marks.since]);
+  return JSON.stringify([
+    { ...part, content: id },
+    fingerprint(book),
+    book.settings.language,
+    book.settings.countries,
+    marks.since,
+  ]);
 }
 
 /** The pages of one edition's site in reading order, their bodies not yet rendered. */
@@ -185,41 +234,81 @@ function sitePages(book: Book, { templates, marks }: RenderContext): SitePage[] 
   const view = bookView(book.settings);
   const pageOf = pageIndex(book);
   // Ids that open a page of their own: linked without a fragment.
-  const tops = new Set([...book.chapters.map((chapter) => chapter.id), ...book.cases.map((item) => item.id), compendiumId, indicesId, referencesId]);
-  const href = (root: string) => (id: string) => `${root}${pageOf.get(id) ?? paths.index}${tops.has(id) ? '' : `#${id}`}`;
+  const tops = new Set([
+    ...book.chapters.map((chapter) => chapter.id),
+    ...book.cases.map((item) => item.id),
+    compendiumId,
+    indicesId,
+    referencesId,
+  ]);
+  const href = (root: string) => (id: string) =>
+    `${root}${pageOf.get(id) ?? paths.index}${tops.has(id) ? '' : `#${id}`}`;
   const pages: SitePage[] = [
     {
       path: paths.index,
       title: book.settings.title,
-      body: (root) => templates.render('partials/site-index', { book: view, labels, toc: tocView(toc, href(root)), lists: listsView(book, (page, id) => `${root}${page}#${id}`) }),
+      body: (root) =>
+        templates.render('partials/site-index', {
+          book: view,
+          labels,
+          toc: tocView(toc, href(root)),
+          lists: listsView(book, (page, id) => `${root}${page}#${id}`),
+        }),
     },
     ...book.chapters.map((chapter) => ({
       path: paths.chapter(chapter.slug),
       title: chapter.title,
       lang: langWithin(chapter.language, book.settings.language),
       key: partKey(chapter, book, marks),
-      body: (root: string) => templates.render('partials/chapter', { ...chapterView(chapter, siteLinks(book, root), book), since: marks.since, labels }),
+      body: (root: string) =>
+        templates.render('partials/chapter', {
+          ...chapterView(chapter, siteLinks(book, root), book),
+          since: marks.since,
+          labels,
+        }),
     })),
   ];
   const references = referencesView(book);
-  if (references) pages.push({ path: paths.references, title: references.title, body: () => templates.render('partials/references', references) });
+  if (references)
+    pages.push({
+      path: paths.references,
+      title: references.title,
+      body: () => templates.render('partials/references', references),
+    });
   const compendium = (root: string) => compendiumView(book, toc, href(root));
   if (toc.some((entry) => entry.id === compendiumId)) {
     pages.push(
-      { path: paths.compendium, title: labels.compendium, body: (root) => templates.render('partials/compendium', compendium(root) ?? {}) },
+      {
+        path: paths.compendium,
+        title: labels.compendium,
+        body: (root) => templates.render('partials/compendium', compendium(root) ?? {}),
+      },
       ...book.cases.map((item) => ({
         path: paths.case(item.slug),
         title: item.title,
         lang: langWithin(item.titleLanguage, book.settings.language),
         key: partKey(item, book, marks),
-        body: (root: string) => templates.render('partials/case', { ...caseView(item, siteLinks(book, root), book), since: marks.since, labels }),
+        body: (root: string) =>
+          templates.render('partials/case', {
+            ...caseView(item, siteLinks(book, root), book),
+            since: marks.since,
+            labels,
+          }),
       })),
-      { path: paths.indices, title: labels.indices, body: (root) => templates.render('partials/indices', indicesView(book, href(root))) },
+      {
+        path: paths.indices,
+        title: labels.indices,
+        body: (root) => templates.render('partials/indices', indicesView(book, href(root))),
+      },
     );
   }
   if (marks.since) {
     const since = marks.since;
-    pages.push({ path: paths.changes, title: format(labels.changes, { revision: since }), body: (root) => templates.render('partials/changes', { ...changesView(book, since, root), labels }) });
+    pages.push({
+      path: paths.changes,
+      title: format(labels.changes, { revision: since }),
+      body: (root) => templates.render('partials/changes', { ...changesView(book, since, root), labels }),
+    });
   }
   return pages;
 }

@@ -11,7 +11,13 @@ import { pages } from '../../assemble/pages.js';
 /** The Changes page: every page with changes since a revision, and links to them. */
 export interface ChangesView {
   since: string;
-  pages: { title: string; href: string; changes: { href: string; kind: string; excerpt: string }[]; removed: number; card: boolean }[];
+  pages: {
+    title: string;
+    href: string;
+    changes: { href: string; kind: string; excerpt: string }[];
+    removed: number;
+    card: boolean;
+  }[];
 }
 
 /**
@@ -22,7 +28,11 @@ export interface ChangesView {
  */
 export function changesView(book: Book, since: string, root: string): ChangesView {
   const entries = [
-    ...book.chapters.map((chapter) => ({ title: chapter.title, page: root + pages.chapter(chapter.slug), changes: chapter.changes })),
+    ...book.chapters.map((chapter) => ({
+      title: chapter.title,
+      page: root + pages.chapter(chapter.slug),
+      changes: chapter.changes,
+    })),
     ...book.cases.map((item) => ({ title: item.title, page: root + pages.case(item.slug), changes: item.changes })),
   ];
   return {
@@ -32,7 +42,11 @@ export function changesView(book: Book, since: string, root: string): ChangesVie
       .map(({ title, page, changes }) => ({
         title,
         href: page,
-        changes: (changes?.blocks ?? []).map((change) => ({ href: `${page}#${change.id}`, kind: change.kind, excerpt: change.excerpt })),
+        changes: (changes?.blocks ?? []).map((change) => ({
+          href: `${page}#${change.id}`,
+          kind: change.kind,
+          excerpt: change.excerpt,
+        })),
         removed: changes?.removed.length ?? 0,
         card: changes?.matter ?? false,
       })),
@@ -78,10 +92,22 @@ export function listsView(book: Book, href: (page: string, id: string) => string
   const list = (id: string, title: string, targets: Book['xrefs']['figures']): ListView => ({
     id,
     title,
-    entries: targets.map((target) => ({ id: target.id, href: href(target.page, target.id), label: target.number, title: target.title, lang: null, ...pageView(pages, target.id), children: [] })),
+    entries: targets.map((target) => ({
+      id: target.id,
+      href: href(target.page, target.id),
+      label: target.number,
+      title: target.title,
+      lang: null,
+      ...pageView(pages, target.id),
+      children: [],
+    })),
   });
   return [
-    ...(book.settings.listOfFigures && book.xrefs.figures.length > 0 ? [list('list-of-figures', book.labels.listOfFigures, book.xrefs.figures)] : []),
-    ...(book.settings.listOfTables && book.xrefs.tables.length > 0 ? [list('list-of-tables', book.labels.listOfTables, book.xrefs.tables)] : []),
+    ...(book.settings.listOfFigures && book.xrefs.figures.length > 0
+      ? [list('list-of-figures', book.labels.listOfFigures, book.xrefs.figures)]
+      : []),
+    ...(book.settings.listOfTables && book.xrefs.tables.length > 0
+      ? [list('list-of-tables', book.labels.listOfTables, book.xrefs.tables)]
+      : []),
   ];
 }

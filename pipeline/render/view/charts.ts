@@ -24,7 +24,6 @@ export interface ChartOptions {
   width?: number;
 }
 
-
 /**
  * Draw a vertical bar chart. Each bar is a `<rect class="bar">` with a `<title>`, so screen
  * readers and tooltips tell its value; the value is also written above the bar.
@@ -77,7 +76,12 @@ export function sdgChart(counts: readonly { number: number; count: number }[], l
     title: labels.chartSdgs,
     bars: counts.map(({ number, count }) => {
       const sdg = sdgs[number - 1];
-      return { label: String(number), value: count, colour: sdg?.colour ?? '#888888', description: `${format(labels.sdg, { number })} ${labels.sdgNames[number - 1] ?? ''}: ${count}` };
+      return {
+        label: String(number),
+        value: count,
+        colour: sdg?.colour ?? '#888888',
+        description: `${format(labels.sdg, { number })} ${labels.sdgNames[number - 1] ?? ''}: ${count}`,
+      };
     }),
   });
 }
@@ -93,6 +97,11 @@ export function countryChart(counts: readonly { code: string; name: string; coun
   return barChart({
     id: 'chart-countries',
     title,
-    bars: counts.map(({ code, name, count }) => ({ label: code, value: count, colour: '#0b5c8a', description: `${name}: ${count}` })),
+    bars: counts.map(({ code, name, count }) => ({
+      label: code,
+      value: count,
+      colour: '#0b5c8a',
+      description: `${name}: ${count}`,
+    })),
   });
 }

@@ -30,7 +30,12 @@ export interface IndicesView {
  * @param pages Page of each case, when known.
  * @returns The compendium's opening page, or `null` when the book has no cases.
  */
-export function compendiumView(book: Book, toc: readonly TocEntry[], href: (id: string) => string, pages?: PageNumbers): CompendiumView | null {
+export function compendiumView(
+  book: Book,
+  toc: readonly TocEntry[],
+  href: (id: string) => string,
+  pages?: PageNumbers,
+): CompendiumView | null {
   const entry = toc.find((item) => item.id === compendiumId);
   if (!entry) return null;
   const { indices } = book;
@@ -59,7 +64,11 @@ export function indicesView(book: Book, href: (id: string) => string, pages?: Pa
     title,
     groups: groups.map((group) => ({
       title: group.title,
-      entries: tocView(group.cases.map((item) => ({ ...item, label: null, children: [] })), href, pages),
+      entries: tocView(
+        group.cases.map((item) => ({ ...item, label: null, children: [] })),
+        href,
+        pages,
+      ),
     })),
   });
   return {

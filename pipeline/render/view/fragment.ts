@@ -44,7 +44,18 @@ export function fingerprint(book: Links['book']): string {
   let value = fingerprints.get(book.xrefs);
   if (value === undefined) {
     // Hashed: the memo keys are looked up once per page, and hashing a long key each time costs.
-    const numbers = JSON.stringify([[...book.xrefs.targets].map(([key, target]) => [key, target.label, target.caption, target.page, target.id, target.title]), [...book.cited.citations], [...book.links]]);
+    const numbers = JSON.stringify([
+      [...book.xrefs.targets].map(([key, target]) => [
+        key,
+        target.label,
+        target.caption,
+        target.page,
+        target.id,
+        target.title,
+      ]),
+      [...book.cited.citations],
+      [...book.links],
+    ]);
     value = createHash('sha1').update(numbers).digest('base64');
     fingerprints.set(book.xrefs, value);
   }
@@ -59,7 +70,12 @@ export function fingerprint(book: Links['book']): string {
  * @returns Links for that page.
  */
 export function siteLinks(book: Links['book'], root: string): Links {
-  return { assetBase: root, target: (page, id, top) => `${root}${page}${top ? '' : `#${id}`}`, book, memo: `site|${root}|${fingerprint(book)}` };
+  return {
+    assetBase: root,
+    target: (page, id, top) => `${root}${page}${top ? '' : `#${id}`}`,
+    book,
+    memo: `site|${root}|${fingerprint(book)}`,
+  };
 }
 
 /**
@@ -119,7 +135,14 @@ function rewriteElement(node: Element, links: Links): Element {
   const { src, dataXref, dataLabelOf, dataLink } = node.properties;
   const rebase = typeof src === 'string' && src.startsWith('assets/');
   const cite = node.tagName === 'cite' && typeof node.properties['id'] === 'string';
-  if (!rebase && typeof dataXref !== 'string' && typeof dataLabelOf !== 'string' && typeof dataLink !== 'string' && !cite) return inner;
+  if (
+    !rebase &&
+    typeof dataXref !== 'string' &&
+    typeof dataLabelOf !== 'string' &&
+    typeof dataLink !== 'string' &&
+    !cite
+  )
+    return inner;
   const copy: Element = { ...inner, properties: { ...node.properties } };
   const { xrefs, cited } = links.book;
   if (typeof dataLink === 'string') {
@@ -145,7 +168,8 @@ function rewriteElement(node: Element, links: Links): Element {
   if (cite) {
     const citation = cited.citations.get(String(node.properties['id']));
     delete copy.properties['dataKey'];
-    if (citation) copy.children = [link(links.target(pages.references, referenceId(citation.key)), citeprocHtml(citation.html))];
+    if (citation)
+      copy.children = [link(links.target(pages.references, referenceId(citation.key)), citeprocHtml(citation.html))];
   }
   return copy;
 }
@@ -153,7 +177,13 @@ function rewriteElement(node: Element, links: Links): Element {
 /** The content schema, plus the classes citeproc lays out bibliographies with. */
 const citeprocSchema = {
   ...schema,
-  attributes: { ...schema.attributes, div: [...(schema.attributes?.['div'] ?? []), ['className', 'csl-entry', 'csl-left-margin', 'csl-right-inline', 'csl-block', 'csl-indent']] },
+  attributes: {
+    ...schema.attributes,
+    div: [
+      ...(schema.attributes?.['div'] ?? []),
+      ['className', 'csl-entry', 'csl-left-margin', 'csl-right-inline', 'csl-block', 'csl-indent'],
+    ],
+  },
 } satisfies typeof schema;
 
 /**
@@ -164,11 +194,15 @@ const citeprocSchema = {
  * @returns Nodes safe to insert.
  */
 export function citeprocHtml(html: string): ElementContent[] {
-  const nodes = ((sanitize(fromHtml(html.trim(), { fragment: true }), citeprocSchema) as Root).children as ElementContent[]).filter(
-    (node) => node.type !== 'text' || node.value.trim() !== '',
-  );
+  const nodes = (
+    (sanitize(fromHtml(html.trim(), { fragment: true }), citeprocSchema) as Root).children as ElementContent[]
+  ).filter((node) => node.type !== 'text' || node.value.trim() !== '');
   const [only] = nodes;
-  const wrapped = nodes.length === 1 && only?.type === 'element' && only.tagName === 'div' && String(only.properties['className']) === 'csl-entry';
+  const wrapped =
+    nodes.length === 1 &&
+    only?.type === 'element' &&
+    only.tagName === 'div' &&
+    String(only.properties['className']) === 'csl-entry';
   return wrapped ? only.children : nodes;
 }
 

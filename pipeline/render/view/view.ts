@@ -139,7 +139,9 @@ export type PageNumbers = ReadonlyMap<string, number | { placeholder: string }>;
  */
 export function pageView(pages: PageNumbers | undefined, id: string): { page: string; pageSlot: boolean } {
   const page = pages?.get(id);
-  return typeof page === 'object' ? { page: page.placeholder, pageSlot: true } : { page: String(page ?? ''), pageSlot: false };
+  return typeof page === 'object'
+    ? { page: page.placeholder, pageSlot: true }
+    : { page: String(page ?? ''), pageSlot: false };
 }
 
 /**
@@ -191,7 +193,9 @@ export function chapterView(chapter: Chapter, links: Links, edition: Edition): C
     content: fragmentHtml(chapter.content, links),
     removed: chapter.changes?.removed ?? [],
     lang: langWithin(chapter.language, settings.language),
-    untranslated: chapter.untranslated ? format(labels.untranslated, { language: languageName(chapter.language, settings.language) }) : null,
+    untranslated: chapter.untranslated
+      ? format(labels.untranslated, { language: languageName(chapter.language, settings.language) })
+      : null,
   };
 }
 
@@ -235,7 +239,12 @@ export function caseView(item: CaseStudy, links: Links | null, edition: Edition)
 export function sdgView(number: number, labels: Labels): SdgView {
   const sdg = sdgs[number - 1];
   if (!sdg) throw new RangeError(`No SDG ${number}`);
-  return { ...sdg, label: format(labels.sdg, { number }), name: labels.sdgNames[number - 1] ?? '', ink: inkOn(sdg.colour) };
+  return {
+    ...sdg,
+    label: format(labels.sdg, { number }),
+    name: labels.sdgNames[number - 1] ?? '',
+    ink: inkOn(sdg.colour),
+  };
 }
 
 /**
@@ -244,7 +253,11 @@ export function sdgView(number: number, labels: Labels): SdgView {
  * @param pages Page number of each id, when known.
  * @returns The table's view.
  */
-export function tocView(entries: readonly TocEntry[], href: (id: string) => string, pages?: PageNumbers): TocEntryView[] {
+export function tocView(
+  entries: readonly TocEntry[],
+  href: (id: string) => string,
+  pages?: PageNumbers,
+): TocEntryView[] {
   return entries.map((entry) => ({
     id: entry.id,
     href: href(entry.id),
