@@ -73,3 +73,14 @@ export function fonts(pdf: string): { name: string; embedded: boolean }[] {
     return { name: columns[0] ?? '', embedded: columns.at(-5) === 'yes' };
   });
 }
+
+/** Words of page 1 with their boxes (points), in reading order. */
+export function words(pdf: string): { text: string; box: number[] }[] {
+  const boxes = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' });
+  const found = [
+    ...boxes.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
+  ];
+  return found
+    .map(([, ...values]) => ({ text: values[4] ?? '', box: values.slice(0, 4).map(Number) }))
+    .sort((a, b) => (a.box[1] ?? 0) - (b.box[1] ?? 0) || (a.box[0] ?? 0) - (b.box[0] ?? 0));
+}

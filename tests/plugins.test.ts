@@ -1,0 +1,175 @@
+/**
+ * The transform's plugins one by one, each on a tiny tree, with the exact tree (or message) it
+ * gives: what `transform.test.ts` checks through the whole processor, here in isolation, so a
+ * failure names the plugin.
+ */
+import { describe, expect, test } from '@jest/globals';
+import type { Root as HastRoot } from 'hast';
+import { h } from 'hastscript';
+import type { Root as MdastRoot } from 'mdast';
+import { unified, type Plugin } from 'unified';
+import { VFile } from 'vfile';
+import { rehypeFootnoteLabels } from '../pipeline/transform/rehype-footnote-labels.js';
+import { rehypeHeadingIds } from '../pipeline/transform/rehype-heading-ids.js';
+import { rehypeScopeIds } from '../pipeline/transform/rehype-scope-ids.js';
+import { rehypeSectionLabels } from '../pipeline/transform/rehype-section-labels.js';
+import { rehypeTableAlign } from '../pipeline/transform/rehype-table-align.js';
+import { remarkDepthLimit } from '../pipeline/transform/remark-depth-limit.js';
+import { trailingLabel } from '../pipeline/transform/trailing-label.js';
+
+/** Run one plugin on a tree, as the processor would. */
+async function run<Tree extends HastRoot | MdastRoot>(
+  plugin: Plugin<[], Tree, Tree> | Plugin<[object?], Tree, Tree>,
+  tree: Tree,
+  data: VFile['data'] = {},
+): Promise<{ tree: Tree; file: VFile }> {
+  const file = new VFile({ path: 'chapters/01-x.md', data });
+  // A processor of one plugin, used only to run it (unified's own types cannot say which tree).
+  const processor = unified().use(plugin as Plugin<[], Tree, Tree>) as unknown as {
+    run: (tree: Tree, file: VFile) => Promise<Tree>;
+  };
+  return { tree: await processor.run(tree, file), file };
+}
+
+describe('rehype-table-align', () => {
+  test('align becomes a class, kept beside the cell’s own', async () => {
+    const { tree } = await run(
+      rehypeTableAlign,
+      h(null, [
+        h('td', { align: 'right', className: ['n'] }, '1'),
+        h('th', { align: 'center' }, 'A'),
+        h('p', { align: 'left' }),
+      ]),
+    );
+    expect(tree).toEqual(
+      h(null, [
+        h('td', { className: ['n', 'align-right'] }, '1'),
+        h('th', { className: ['align-center'] }, 'A'),
+        h('p', { align: 'left' }),
+      ]),
+    );
+  });
+});
+
+describe('rehype-heading-ids', () => {
+  test('GitHub ids: Latin lowercased, CJK kept, repeats numbered, symbols only → section', async () => {
+    const { tree } = await run(
+      rehypeHeadingIds,
+      h(null, [
+        h('h2', 'Energy & Use'),
+        h('h2', 'Energy & Use'),
+        h('h3', '公司的法律团队'),
+        h('h2', '★'),
+        h('h2', { id: 'kept' }, 'Kept'),
+      ]),
+    );
+    expect(tree.children.map((node) => (node.type === 'element' ? node.properties['id'] : null))).toEqual([
+      'energy--use',
+      'energy--use-1',
+      '公司的法律团队',
+      'section',
+      'kept',
+    ]);
+  });
+});
+
+describe('rehype-section-labels', () => {
+  test('a trailing {#sec:…} becomes the id and an anchor, and leaves the text', async () => {
+    const { tree } = await run(
+      rehypeSectionLabels,
+      h(null, [h('h2', 'Energy use {#sec:energy}'), h('p', 'Not {#sec:para}')]),
+    );
+    expect(tree).toEqual(
+      h(null, [h('h2', { id: 'sec-energy', dataAnchor: 'sec:energy' }, 'Energy use'), h('p', 'Not {#sec:para}')]),
+    );
+  });
+});
+
+describe('rehype-scope-ids', () => {
+  test('ids and the in-file links and descriptions that name them get the file’s prefix; others stay', async () => {
+    const { tree } = await run(
+      rehypeScopeIds,
+      h(null, [
+        h('h2', { id: 'a' }),
+        h('a', { href: '#a' }),
+        h('a', { href: '#elsewhere' }),
+        h('figure', { ariaDescribedBy: ['a', 'b'] }),
+      ]),
+      { idPrefix: 'intro' },
+    );
+    expect(tree).toEqual(
+      h(null, [
+        h('h2', { id: 'intro--a' }),
+        h('a', { href: '#intro--a' }),
+        h('a', { href: '#elsewhere' }),
+        h('figure', { ariaDescribedBy: ['intro--a', 'b'] }),
+      ]),
+    );
+  });
+});
+
+describe('rehype-footnote-labels', () => {
+  test('the notes heading and back links speak the file’s language', async () => {
+    const notes = () =>
+      h(null, [
+        h('p', 'Text'),
+        h('section', { dataFootnotes: true }, [
+          h('h2', { id: 'footnote-label' }, 'Footnotes'),
+          h('a', { dataFootnoteBackref: '', ariaLabel: 'Back to reference 2-1' }, '↩'),
+        ]),
+      ]);
+    const zh = await run(rehypeFootnoteLabels, notes(), { language: 'zh' });
+    const en = await run(rehypeFootnoteLabels, notes(), { language: 'en' });
+    const section = (tree: HastRoot) => tree.children[1];
+    expect(section(zh.tree)).toEqual(
+      h('section', { dataFootnotes: true }, [
+        h('h2', { id: 'footnote-label' }, '注释'),
+        h('a', { dataFootnoteBackref: '', ariaLabel: '返回引用处 2-1' }, '↩'),
+      ]),
+    );
+    expect(section(en.tree)).toEqual(
+      h('section', { dataFootnotes: true }, [
+        h('h2', { id: 'footnote-label' }, 'Notes'),
+        h('a', { dataFootnoteBackref: '', ariaLabel: 'Back to reference 2-1' }, '↩'),
+      ]),
+    );
+  });
+});
+
+describe('remark-depth-limit', () => {
+  const nested = (depth: number): MdastRoot => {
+    let node: MdastRoot['children'][number] = { type: 'paragraph', children: [{ type: 'text', value: 'deep' }] };
+    for (let level = 0; level < depth; level++)
+      node = {
+        type: 'blockquote',
+        children: [node],
+        position: { start: { line: level + 1, column: 1 }, end: { line: level + 1, column: 2 } },
+      };
+    return { type: 'root', children: [node] };
+  };
+
+  test('a tree within the limit passes untouched', async () => {
+    const tree = nested(10);
+    expect((await run(remarkDepthLimit, structuredClone(tree))).tree).toEqual(tree);
+  });
+
+  test('a deeper one fails at the first node past the limit, with its rule', async () => {
+    const file = new VFile({ path: 'chapters/01-x.md' });
+    await expect(unified().use(remarkDepthLimit, { maxDepth: 4 }).run(nested(10), file)).rejects.toMatchObject({
+      reason: 'Unexpected nesting deeper than 4 levels, expected flatter Markdown',
+      ruleId: 'markdown-depth',
+      // The outermost quote stands on line 10, so the fifth level down on line 6.
+      line: 6,
+    });
+  });
+});
+
+describe('trailing-label', () => {
+  test('finds the last label of its kind only, in linear time', () => {
+    expect(trailingLabel('Energy use   {#sec:energy}  ', 'sec')).toEqual({ label: 'sec:energy', index: 10 });
+    expect(trailingLabel('Energy {#fig:x}', 'sec')).toBeUndefined();
+    expect(trailingLabel('{#sec:a} then text', 'sec')).toBeUndefined();
+    const spaces = `x${' '.repeat(200_000)}{#sec:ok}`;
+    expect(trailingLabel(spaces, 'sec')).toEqual({ label: 'sec:ok', index: 1 });
+  });
+});
