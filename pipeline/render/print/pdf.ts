@@ -38,7 +38,7 @@ export async function renderPdf(
   options: PdfOptions,
 ): Promise<PdfResult> {
   const timeout = options.timeout ?? 120_000;
-  const root = realpathSync(options.allowedRoot) + sep;
+  const allowed = realpathSync(options.allowedRoot) + sep;
   const blocked: string[] = [];
   if (options.signal?.aborted) throw new InterruptedError();
   const page = await browser.newPage();
@@ -51,7 +51,7 @@ export async function renderPdf(
       const url = request.url();
       // Chromium's own media controls draw with data: images; data: reaches no file or host.
       const inline = url.startsWith('data:') && ['image', 'font'].includes(request.resourceType());
-      if (inline || isAllowed(url, root)) void request.continue();
+      if (inline || isAllowed(url, allowed)) void request.continue();
       else {
         blocked.push(url);
         void request.abort('blockedbyclient');
@@ -84,13 +84,13 @@ export async function renderPdf(
 }
 
 /**
- * Whether the print page may load a URL: only `file:` URLs of files under `root`.
+ * Whether the print page may load a URL: only `file:` URLs of files under `allowed`.
  *
  * @param url Requested URL, as the browser normalised it.
- * @param root Allowed folder, real path with a trailing separator.
+ * @param allowed Allowed folder, real path with a trailing separator.
  * @returns `true` to let the request through.
  */
-export function isAllowed(url: string, root: string): boolean {
+export function isAllowed(url: string, allowed: string): boolean {
   if (!url.toLowerCase().startsWith('file:')) return false;
   let path: string;
   try {
@@ -98,5 +98,5 @@ export function isAllowed(url: string, root: string): boolean {
   } catch {
     return false;
   }
-  return path.startsWith(root);
+  return path.startsWith(allowed);
 }

@@ -22,7 +22,7 @@ interface SitePage {
   /** `lang` of its title where it is not the edition's (an untranslated chapter, a case). */
   lang?: string | null;
   /** Renders the page body, given the URL of the site root seen from the page. */
-  body: (root: string) => string;
+  body: (base: string) => string;
 }
 
 /** A link of the language switcher. */
@@ -71,13 +71,13 @@ export function renderSites(books: readonly Book[], context: RenderContext, memo
   const files = new Map<string, string>();
   for (const { book, pages } of plans) {
     const language = book.settings.language;
-    const editionLinks = (path: string, root: string): EditionLink[] =>
+    const editionLinks = (path: string, base: string): EditionLink[] =>
       plans.map((other) => {
         const lang = other.book.settings.language;
         return {
           lang,
           name: languageName(lang, lang),
-          href: `${root}../${lang}/${other.paths.has(path) ? path : paths.index}`,
+          href: `${base}../${lang}/${other.paths.has(path) ? path : paths.index}`,
           current: lang === language,
         };
       });
@@ -85,7 +85,7 @@ export function renderSites(books: readonly Book[], context: RenderContext, memo
     for (const [path, text] of renderSite(book, pages, context, editionLinks, own))
       files.set(`${language}/${path}`, text);
   }
-  const root = `${main.settings.language}/`;
+  const base = `${main.settings.language}/`;
   const editions = plans.map(({ book }) => ({
     lang: book.settings.language,
     name: languageName(book.settings.language, book.settings.language),
@@ -95,7 +95,7 @@ export function renderSites(books: readonly Book[], context: RenderContext, memo
   files.set(
     paths.index,
     templates.render('layouts/page', {
-      ...pageContext(main, marks, root),
+      ...pageContext(main, marks, base),
       title: main.settings.title,
       body: templates.render('partials/editions', { title: main.settings.title, editions }),
       previous: null,
@@ -137,32 +137,32 @@ function renderSite(
   book: Book,
   pages: readonly SitePage[],
   { templates, marks }: RenderContext,
-  editions?: (path: string, root: string) => EditionLink[],
+  editions?: (path: string, base: string) => EditionLink[],
   memo?: Pick<SiteMemo, 'get' | 'set'>,
 ): Map<string, string> {
   const files = new Map<string, string>();
   files.set('assets/site.css', templates.file('site.css'));
   files.set('assets/sdgs.css', sdgStylesheet());
-  const contexts = new Map(['', '../'].map((root) => [root, pageContext(book, marks, root)]));
+  const contexts = new Map(['', '../'].map((base) => [base, pageContext(book, marks, base)]));
   const contextKeys = memo
-    ? new Map([...contexts].map(([root, context]) => [root, JSON.stringify(context)]))
+    ? new Map([...contexts].map(([base, context]) => [base, JSON.stringify(context)]))
     : undefined;
   for (const [index, page] of pages.entries()) {
-    const root = page.path.includes('/') ? '../' : '';
+    const base = page.path.includes('/') ? '../' : '';
     const link = (other: SitePage | undefined) =>
-      other ? { href: root + other.path, title: other.title, lang: other.lang ?? null } : null;
+      other ? { href: base + other.path, title: other.title, lang: other.lang ?? null } : null;
     const context = {
-      ...contexts.get(root),
+      ...contexts.get(base),
       title: page.title,
       previous: link(pages[index - 1]),
       next: link(pages[index + 1]),
-      editions: editions?.(page.path, root) ?? [],
+      editions: editions?.(page.path, base) ?? [],
     };
     const key =
       memo && page.key !== undefined
         ? JSON.stringify([
             page.key,
-            contextKeys?.get(root),
+            contextKeys?.get(base),
             context.title,
             context.previous,
             context.next,
@@ -171,7 +171,7 @@ function renderSite(
         : undefined;
     const kept = key === undefined ? undefined : memo?.get(page.path);
     const html =
-      kept && kept.key === key ? kept.html : templates.render('layouts/page', { ...context, body: page.body(root) });
+      kept && kept.key === key ? kept.html : templates.render('layouts/page', { ...context, body: page.body(base) });
     if (key !== undefined) memo?.set(page.path, { key, html });
     files.set(page.path, html);
   }
@@ -187,14 +187,15 @@ function prefixed(memo: SiteMemo, prefix: string): Pick<SiteMemo, 'get' | 'set'>
 }
 
 /** What every page's layout shows besides its body. */
-function pageContext(book: Book, marks: Marks, root: string) {
+function pageContext(book: Book, marks: Marks, base: string) {
   return {
     lang: book.settings.language,
     draft: draftLine(marks.draft, book.labels),
     since: marks.since,
     book: bookView(book.settings),
     labels: book.labels,
-    root,
+    // Templates know the site root seen from the page as `root` (`{{root}}assets/site.css`).
+    root: base,
   };
 }
 
@@ -241,18 +242,18 @@ function sitePages(book: Book, { templates, marks }: RenderContext): SitePage[] 
     indicesId,
     referencesId,
   ]);
-  const href = (root: string) => (id: string) =>
-    `${root}${pageOf.get(id) ?? paths.index}${tops.has(id) ? '' : `#${id}`}`;
+  const href = (base: string) => (id: string) =>
+    `${base}${pageOf.get(id) ?? paths.index}${tops.has(id) ? '' : `#${id}`}`;
   const pages: SitePage[] = [
     {
       path: paths.index,
       title: book.settings.title,
-      body: (root) =>
+      body: (base) =>
         templates.render('partials/site-index', {
           book: view,
           labels,
-          toc: tocView(toc, href(root)),
-          lists: listsView(book, (page, id) => `${root}${page}#${id}`),
+          toc: tocView(toc, href(base)),
+          lists: listsView(book, (page, id) => `${base}${page}#${id}`),
         }),
     },
     ...book.chapters.map((chapter) => ({
@@ -260,9 +261,9 @@ function sitePages(book: Book, { templates, marks }: RenderContext): SitePage[] 
       title: chapter.title,
       lang: langWithin(chapter.language, book.settings.language),
       key: partKey(chapter, book, marks),
-      body: (root: string) =>
+      body: (base: string) =>
         templates.render('partials/chapter', {
-          ...chapterView(chapter, siteLinks(book, root), book),
+          ...chapterView(chapter, siteLinks(book, base), book),
           since: marks.since,
           labels,
         }),
@@ -275,22 +276,22 @@ function sitePages(book: Book, { templates, marks }: RenderContext): SitePage[] 
       title: references.title,
       body: () => templates.render('partials/references', references),
     });
-  const compendium = (root: string) => compendiumView(book, toc, href(root));
+  const compendium = (base: string) => compendiumView(book, toc, href(base));
   if (toc.some((entry) => entry.id === compendiumId)) {
     pages.push(
       {
         path: paths.compendium,
         title: labels.compendium,
-        body: (root) => templates.render('partials/compendium', compendium(root) ?? {}),
+        body: (base) => templates.render('partials/compendium', compendium(base) ?? {}),
       },
       ...book.cases.map((item) => ({
         path: paths.case(item.slug),
         title: item.title,
         lang: langWithin(item.titleLanguage, book.settings.language),
         key: partKey(item, book, marks),
-        body: (root: string) =>
+        body: (base: string) =>
           templates.render('partials/case', {
-            ...caseView(item, siteLinks(book, root), book),
+            ...caseView(item, siteLinks(book, base), book),
             since: marks.since,
             labels,
           }),
@@ -298,7 +299,7 @@ function sitePages(book: Book, { templates, marks }: RenderContext): SitePage[] 
       {
         path: paths.indices,
         title: labels.indices,
-        body: (root) => templates.render('partials/indices', indicesView(book, href(root))),
+        body: (base) => templates.render('partials/indices', indicesView(book, href(base))),
       },
     );
   }
@@ -307,7 +308,7 @@ function sitePages(book: Book, { templates, marks }: RenderContext): SitePage[] 
     pages.push({
       path: paths.changes,
       title: format(labels.changes, { revision: since }),
-      body: (root) => templates.render('partials/changes', { ...changesView(book, since, root), labels }),
+      body: (base) => templates.render('partials/changes', { ...changesView(book, since, base), labels }),
     });
   }
   return pages;

@@ -23,17 +23,17 @@ export interface ChangesView {
 /**
  * @param book The assembled book, built with `since`.
  * @param since The revision compared with.
- * @param root The site root, seen from the page.
+ * @param base The site root, seen from the page.
  * @returns The Changes page's view; pages without changes are left out.
  */
-export function changesView(book: Book, since: string, root: string): ChangesView {
+export function changesView(book: Book, since: string, base: string): ChangesView {
   const entries = [
     ...book.chapters.map((chapter) => ({
       title: chapter.title,
-      page: root + pages.chapter(chapter.slug),
+      page: base + pages.chapter(chapter.slug),
       changes: chapter.changes,
     })),
-    ...book.cases.map((item) => ({ title: item.title, page: root + pages.case(item.slug), changes: item.changes })),
+    ...book.cases.map((item) => ({ title: item.title, page: base + pages.case(item.slug), changes: item.changes })),
   ];
   return {
     since,

@@ -66,15 +66,15 @@ export function fingerprint(book: Links['book']): string {
  * Links from a site page.
  *
  * @param book The book.
- * @param root The site root seen from the page (`''` or `../`).
+ * @param base The site root seen from the page (`''` or `../`).
  * @returns Links for that page.
  */
-export function siteLinks(book: Links['book'], root: string): Links {
+export function siteLinks(book: Links['book'], base: string): Links {
   return {
-    assetBase: root,
-    target: (page, id, top) => `${root}${page}${top ? '' : `#${id}`}`,
+    assetBase: base,
+    target: (page, id, top) => `${base}${page}${top ? '' : `#${id}`}`,
     book,
-    memo: `site|${root}|${fingerprint(book)}`,
+    memo: `site|${base}|${fingerprint(book)}`,
   };
 }
 
