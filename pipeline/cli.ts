@@ -8,8 +8,10 @@ import { parseArgs } from 'node:util';
 import {
   build,
   check,
+  init,
   InterruptedError,
   newCase,
+  newChapter,
   preview,
   UsageError,
   WhitepaperError,
@@ -24,7 +26,10 @@ const usage = `Usage: whitepaper <command> [options]
 Commands:
   build          Build the HTML site, the book PDF and the certificates into the output folder
   check          Validate the content and report every problem
+  init [DIR]     Start a book in DIR (default .): settings, a chapter, an example case, awards
   new case SLUG  Write cases/SLUG.md with every field, ready to fill in (never overwrites)
+  new chapter SLUG
+                 Write chapters/NN-SLUG.md after the last chapter, ready to fill in
   preview        Serve the site with live reload while you edit
 
 Options:
@@ -67,7 +72,7 @@ const options = {
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
 
-const commands = ['build', 'check', 'new', 'preview'];
+const commands = ['build', 'check', 'init', 'new', 'preview'];
 
 /**
  * parseArgs's message, said the way the rest of the CLI says things, with a likely option.
@@ -110,6 +115,7 @@ export async function main(argv: string[]): Promise<number> {
   if (values.version) return write(process.stdout, `${version()}\n`, 0);
   const [command, ...extra] = positionals;
   if (command === 'new') return scaffold(extra, values.root);
+  if (command === 'init') return start(extra, here);
   if (command === 'preview') {
     if (extra.length > 0) return fail(new UsageError(`Unexpected argument \`${extra[0]}\``));
     const port = values.port === undefined ? 4000 : Number(values.port);
@@ -236,12 +242,26 @@ async function servePreview(options: PreviewOptions, quiet: boolean): Promise<nu
 
 async function scaffold(args: string[], root: string | undefined): Promise<number> {
   const [kind, slug, ...rest] = args;
-  if (kind !== 'case' || !slug || rest.length > 0) return fail(new UsageError('Expected `whitepaper new case <slug>`'));
+  if ((kind !== 'case' && kind !== 'chapter') || !slug || rest.length > 0)
+    return fail(new UsageError('Expected `whitepaper new case <slug>` or `whitepaper new chapter <slug>`'));
   try {
-    const path = await newCase(slug, root ? { root } : {});
+    const path = await (kind === 'case' ? newCase : newChapter)(slug, root ? { root } : {});
+    return write(process.stderr, `Wrote ${show(path)}: fill in every field, then run \`whitepaper check\`\n`, 0);
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+async function start(args: string[], here: string): Promise<number> {
+  if (args.length > 1) return fail(new UsageError(`Unexpected argument \`${args[1]}\``));
+  const folder = resolve(here, args[0] ?? '.');
+  try {
+    const written = await init(folder);
+    const root = show(folder);
+    const next = root === '.' ? '' : ` --root ${root}`;
     return write(
       process.stderr,
-      `Wrote ${relative(process.cwd(), path)}: fill in every field, then run \`whitepaper check\`\n`,
+      `Started a book in ${root}: ${written.length} files. Next: \`whitepaper check${next}\`, then \`whitepaper build${next}\`\n`,
       0,
     );
   } catch (error) {
@@ -249,12 +269,13 @@ async function scaffold(args: string[], root: string | undefined): Promise<numbe
   }
 }
 
+/** A path as the user reads it best: relative below the working folder, absolute elsewhere. */
+function show(path: string): string {
+  const near = relative(process.env['INIT_CWD'] ?? process.cwd(), path) || '.';
+  return near.startsWith('..') ? path : near;
+}
+
 function summary(outputs: Outputs, milliseconds: number): string {
-  // Relative where that is shorter and stays below the working folder; absolute elsewhere.
-  const show = (path: string) => {
-    const near = relative(process.cwd(), path) || '.';
-    return near.startsWith('..') ? path : near;
-  };
   if (!outputs.site)
     return `Wrote the editors' dashboard ${show(outputs.dashboard)} only: fix the errors above to build the book\n`;
   const parts = [`${show(outputs.site)}/`];

@@ -1,10 +1,11 @@
 /**
- * The library API: `build()`, `check()`, `preview()` and `newCase()`. The CLI is a thin layer over these.
+ * The library API: `build()`, `check()`, `preview()`, `init()`, `newCase()` and `newChapter()`. The CLI is
+ * a thin layer over these.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { resolveRoot } from './check.js';
 import { defaultTemplates } from './render/templates.js';
-import { newCase as scaffoldCase } from './scaffold.js';
+import { initContent, newCase as scaffoldCase, newChapter as scaffoldChapter } from './scaffold.js';
 
 export type { Book, BookSettings, CaseStudy, Chapter, Heading } from './types.js';
 export type { Outputs } from './render/index.js';
@@ -33,4 +34,28 @@ export {
 export async function newCase(slug: string, options: { root?: string } = {}): Promise<string> {
   const root = resolveRoot(options.root);
   return scaffoldCase(root, slug, [defaultTemplates, join(root, 'templates')]);
+}
+
+/**
+ * Start a new chapter: write `chapters/NN-<slug>.md`, numbered after the last chapter (in a book
+ * of several languages, in the main language's folder), with every field and a comment on each.
+ *
+ * @param slug Lowercase kebab-case name; no chapter may have it.
+ * @param options Content root.
+ * @returns Path of the new file.
+ */
+export async function newChapter(slug: string, options: { root?: string } = {}): Promise<string> {
+  const root = resolveRoot(options.root);
+  return scaffoldChapter(root, slug, [defaultTemplates, join(root, 'templates')]);
+}
+
+/**
+ * Start a book: write a minimal content folder (settings, one chapter, one example case, the
+ * awards) that passes `check`.
+ *
+ * @param folder Where; made when missing. Default: the current folder.
+ * @returns Paths of the files written.
+ */
+export async function init(folder = '.'): Promise<string[]> {
+  return initContent(resolve(folder), [defaultTemplates]);
 }

@@ -1,12 +1,39 @@
 /**
- * A slug → a new case-study file with every field, ready to fill in.
+ * Scaffolds: a content folder to start from, and a new case or chapter ready to fill in.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { RefusedError, UsageError } from './errors.js';
+import { loadSettings } from './load/settings.js';
 import { loadTemplates } from './render/templates.js';
 import { kebab as slugPattern } from './validate/schema.js';
+import { validateSettings } from './validate/settings.js';
+
+/** Where the content folder scaffold lives among the templates. */
+const initFolder = 'scaffold/init/';
+
+/**
+ * Write a minimal content folder that passes `check`: settings, one chapter, one example case
+ * and the awards. Refuses a folder that holds a `whitepaper.yaml` already; never overwrites.
+ *
+ * @param root The folder; made when missing.
+ * @param templateFolders Template folders, lowest precedence first.
+ * @returns Paths of the files written.
+ */
+export async function initContent(root: string, templateFolders: readonly string[]): Promise<string[]> {
+  if (existsSync(join(root, 'whitepaper.yaml')))
+    throw new RefusedError(`\`${join(root, 'whitepaper.yaml')}\` exists already: this folder holds a book`);
+  const templates = await loadTemplates(templateFolders);
+  const written: string[] = [];
+  for (const name of templates.list(initFolder)) {
+    const path = join(root, name.slice(initFolder.length));
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, templates.file(name), { flag: 'wx' });
+    written.push(path);
+  }
+  return written;
+}
 
 /**
  * Write `cases/<slug>.md` from `templates/scaffold/case.md.hbs`. Never overwrites.
@@ -17,12 +44,51 @@ import { kebab as slugPattern } from './validate/schema.js';
  * @returns Path of the new file.
  */
 export async function newCase(root: string, slug: string, templateFolders: readonly string[]): Promise<string> {
-  if (!slugPattern.test(slug))
-    throw new UsageError(`Unexpected slug \`${slug}\`, expected lowercase kebab-case such as \`flood-early-warning\``);
+  checkSlug(slug, 'flood-early-warning');
   const path = join(root, 'cases', `${slug}.md`);
   if (existsSync(path)) throw new RefusedError(`\`cases/${slug}.md\` exists already: not overwritten`);
+  return scaffold(path, 'scaffold/case.md', slug, templateFolders);
+}
+
+/**
+ * Write `chapters/NN-<slug>.md` (in a book of several languages, `chapters/<language>/`), numbered
+ * after the last chapter, from `templates/scaffold/chapter.md.hbs`. Never overwrites.
+ *
+ * @param root Content root.
+ * @param slug Lowercase kebab-case name of the chapter.
+ * @param templateFolders Template folders, lowest precedence first.
+ * @returns Path of the new file.
+ */
+export async function newChapter(root: string, slug: string, templateFolders: readonly string[]): Promise<string> {
+  checkSlug(slug, 'digital-infrastructure');
+  const settings = validateSettings(await loadSettings(root));
+  const folder = join(root, 'chapters', ...(settings?.languages ? [settings.language] : []));
+  const names = await readdir(folder).catch(() => []);
+  const chapter = /^(\d+)-(.+)\.md$/;
+  const taken = names.find((name) => chapter.exec(name)?.[2] === slug);
+  if (taken) throw new RefusedError(`\`${join(folder, taken)}\` exists already: not overwritten`);
+  const last = Math.max(0, ...names.map((name) => Number(chapter.exec(name)?.[1] ?? 0)));
+  return scaffold(
+    join(folder, `${String(last + 1).padStart(2, '0')}-${slug}.md`),
+    'scaffold/chapter.md',
+    slug,
+    templateFolders,
+  );
+}
+
+function checkSlug(slug: string, example: string): void {
+  if (!slugPattern.test(slug))
+    throw new UsageError(`Unexpected slug \`${slug}\`, expected lowercase kebab-case such as \`${example}\``);
+}
+
+async function scaffold(
+  path: string,
+  template: string,
+  slug: string,
+  templateFolders: readonly string[],
+): Promise<string> {
   const templates = await loadTemplates(templateFolders);
-  await mkdir(join(root, 'cases'), { recursive: true });
-  await writeFile(path, templates.render('scaffold/case.md', { slug }), { flag: 'wx' });
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, templates.render(template, { slug }), { flag: 'wx' });
   return path;
 }

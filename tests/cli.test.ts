@@ -1,6 +1,6 @@
 /** The CLI as a user runs it: exit codes and what it prints. */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +51,70 @@ describe('whitepaper CLI', () => {
       expect(existsSync(join(out, 'site', 'index.html'))).toBe(true);
     } finally {
       rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  test('init starts a book that passes check and builds; a second init is refused', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'whitepaper-init-'));
+    const root = join(parent, 'book');
+    try {
+      expect(run('init', root)).toMatchObject({
+        status: 0,
+        stderr: expect.stringContaining('files. Next: `whitepaper check --root'),
+      });
+      expect(readdirSync(root, { recursive: true }).map(String).sort()).toEqual([
+        'cases',
+        'cases/awards.yaml',
+        'cases/example-solar-pumps.md',
+        'chapters',
+        'chapters/01-introduction.md',
+        'whitepaper.yaml',
+      ]);
+      expect(run('check', '--root', root)).toMatchObject({
+        status: 0,
+        stderr: expect.stringMatching(/^Checked 4 files: no problems/),
+      });
+      expect(run('build', '--root', root, '--html-only')).toMatchObject({ status: 0 });
+      expect(existsSync(join(root, 'output', 'site', 'cases', 'example-solar-pumps.html'))).toBe(true);
+      expect(run('init', root)).toMatchObject({
+        status: 1,
+        stderr: expect.stringContaining('exists already: this folder holds a book'),
+      });
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  test('new chapter numbers after the last chapter; unfilled, it fails check on each placeholder', () => {
+    const root = mkdtempSync(join(tmpdir(), 'whitepaper-chapter-'));
+    try {
+      cpSync(join(fixtures, 'check', 'valid'), root, { recursive: true });
+      const last =
+        readdirSync(join(root, 'chapters'))
+          .filter((name) => name.endsWith('.md'))
+          .sort()
+          .at(-1) ?? '';
+      const next = `${String(Number(last.slice(0, 2)) + 1).padStart(2, '0')}-energy-use.md`;
+      expect(run('new', 'chapter', 'energy-use', '--root', root)).toMatchObject({
+        status: 0,
+        stderr: expect.stringContaining(`chapters/${next}`),
+      });
+      const unfilled = run('check', '--root', root, '--format', 'compact');
+      expect(unfilled.status).toBe(1);
+      expect(unfilled.stderr.split('\n').filter((line) => line.includes('[chapter-placeholder]'))).toEqual([
+        `chapters/${next}:3:8: error Unexpected placeholder \`Title of the chapter\` for \`title\`, expected the chapter's own value (\`whitepaper new chapter\` wrote it) [chapter-placeholder]`,
+        `chapters/${next}:5:10: error Unexpected placeholder \`One sentence on what the chapter covers.\` for \`summary\`, expected the chapter's own value (\`whitepaper new chapter\` wrote it) [chapter-placeholder]`,
+        `chapters/${next}:12:1: error Unexpected placeholder text \`The first section of the chapter.\`, expected the chapter's own text (\`whitepaper new chapter\` wrote it) [chapter-placeholder]`,
+        `chapters/${next}:16:1: error Unexpected placeholder text \`Write the chapter here.\`, expected the chapter's own text (\`whitepaper new chapter\` wrote it) [chapter-placeholder]`,
+      ]);
+      expect(run('new', 'chapter', 'energy-use', '--root', root)).toMatchObject({
+        status: 1,
+        stderr: expect.stringContaining('exists already'),
+      });
+      expect(run('new', 'chapter', 'Energy', '--root', root)).toMatchObject({ status: 2 });
+      expect(run('new', 'report', 'x', '--root', root)).toMatchObject({ status: 2 });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 

@@ -74,7 +74,9 @@ describe('API', () => {
       'build',
       'check',
       'defaultTemplates',
+      'init',
       'newCase',
+      'newChapter',
       'preview',
     ]);
   });

@@ -28,6 +28,8 @@ export interface Templates {
    * @returns Its text.
    */
   file(name: string): string;
+  /** Names of the files below a folder of the templates, such as `scaffold/init/`. */
+  list(prefix: string): string[];
 }
 
 /**
@@ -65,6 +67,9 @@ export async function loadTemplates(folders: readonly string[]): Promise<Templat
           { cause },
         );
       }
+    },
+    list(prefix) {
+      return [...sources.keys()].filter((name) => name.startsWith(prefix)).sort();
     },
     file(name) {
       const text = sources.get(name);

@@ -4,6 +4,7 @@
 import type { VFile } from 'vfile';
 import { error } from '../message.js';
 import { validateMatter } from './issues.js';
+import { chapterScaffold, placeholdersLeft } from './placeholders.js';
 import { chapterSchema, type ChapterMatter } from './schema.js';
 
 /** What validation learns about a chapter before its body is transformed. */
@@ -34,6 +35,7 @@ export function validateChapter(file: VFile): ChapterHead | undefined {
     );
   }
   if (!match || !meta) return undefined;
+  if (placeholdersLeft(file, meta, chapterScaffold)) return undefined;
   return { meta, slug: match[2] ?? '', order: Number(match[1]) };
 }
 
