@@ -183,6 +183,8 @@ export async function main(argv: string[]): Promise<number> {
     const report = formatReport(result.files, {
       format: values.format,
       color: process.stderr.isTTY === true && values.format === 'text',
+      // On a terminal, reasons wrap to its width; piped, each message stays on one line.
+      ...(process.stderr.isTTY === true && process.stderr.columns ? { width: process.stderr.columns } : {}),
     });
     if (values.format === 'json') process.stdout.write(report);
     else process.stderr.write(report);

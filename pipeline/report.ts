@@ -3,6 +3,7 @@
  */
 import type { VFile } from 'vfile';
 import { reporter } from 'vfile-reporter';
+import { wrappedReport } from './report-wrap.js';
 
 /** Options of `formatReport`. */
 export interface ReportOptions {
@@ -10,6 +11,8 @@ export interface ReportOptions {
   color?: boolean;
   /** Leave out files without messages. */
   quiet?: boolean;
+  /** Columns of the terminal: the text report's reasons wrap to fit. Default: no wrapping. */
+  width?: number;
 }
 
 /** One message as JSON, for editors' tooling. */
@@ -43,6 +46,10 @@ export function formatReport(files: readonly VFile[], options: ReportOptions = {
           `${message.file}:${message.line ?? 1}:${message.column ?? 1}: ${message.severity} ${message.message} [${message.ruleId ?? 'unknown'}]\n`,
       )
       .join('');
+  if (options.width !== undefined && options.quiet !== false) {
+    const wrapped = wrappedReport(sorted, { color: options.color ?? false, width: options.width });
+    return wrapped ? `${wrapped}\n` : '';
+  }
   const text = reporter(sorted, { quiet: options.quiet ?? true, color: options.color ?? false });
   return text ? `${text}\n` : '';
 }

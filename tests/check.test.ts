@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
+import stringWidth from 'string-width';
 import { check } from '../pipeline/index.js';
 import { formatReport, toJson } from '../pipeline/report.js';
 import { expectFile, fixtureNames, fixtures } from './helpers.js';
@@ -42,5 +43,37 @@ describe('check: every problem, located, in one run', () => {
       ruleId: 'case-country',
       source: 'whitepaper',
     });
+  });
+});
+
+describe('the text report on a terminal', () => {
+  test('at any width it keeps vfile-reporter’s layout; at 80 columns every line fits and says the same words', async () => {
+    for (const name of fixtureNames('check')) {
+      const { files } = await check({ root: join(fixtures, 'check', name) });
+      const plain = formatReport(files);
+      expect([name, formatReport(files, { width: Number.POSITIVE_INFINITY })]).toEqual([name, plain]);
+      const narrow = formatReport(files, { width: 80 });
+      const tooWide = narrow.split('\n').filter((line) => stringWidth(line) > 80 && !/ \S{30,} /.test(line));
+      expect([name, tooWide]).toEqual([name, []]);
+      // The same words (the rule now stands after a reason's first line, and the source may go).
+      const words = (text: string) =>
+        text
+          .split(/\s+/)
+          .filter((word) => word !== 'whitepaper')
+          .sort()
+          .join(' ');
+      expect([name, words(narrow)]).toEqual([name, words(plain)]);
+    }
+  });
+
+  test('a reason too long for the terminal continues under itself; its rule stays on its first line (the source column gives way)', async () => {
+    const { files } = await check({ root: join(fixtures, 'check', 'ten-mistakes') });
+    const lines = formatReport(files, { width: 80 }).split('\n');
+    const at = lines.findIndex((line) => line.includes('Unexpected key `layout`'));
+    expect(lines.slice(at, at + 3)).toEqual([
+      expect.stringMatching(/^11:1-11:7 {3}error Unexpected key `layout`, expected .* +case-unknown-key$/),
+      expect.stringMatching(/^ {18}\S/),
+      expect.stringMatching(/^ {18}\S/),
+    ]);
   });
 });
