@@ -1,14 +1,15 @@
 /**
  * Check every image path and point it at the copy the site will hold.
  */
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { sanitizeSvg } from './sanitize-svg.js';
 import { escapesRoot, leaves } from '../load/read.js';
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { error, warn } from '../message.js';
+import { suggest } from '../validate/suggest.js';
 import { rasterSize } from './image-size.js';
 
 /** Options of `rehypeImages`. */
@@ -92,9 +93,10 @@ export function rehypeImages(options: Options) {
       // Whether a path outside the project exists is never told: the same message either way.
       if (escapesRoot(root, absolute)) return outside();
       if (!existsSync(absolute)) {
+        const guess = nearName(absolute);
         error(
           file,
-          `Missing image \`${src}\`, expected a file at \`${relative(root, absolute)}\``,
+          `Missing image \`${src}\`, expected a file at \`${relative(root, absolute)}\`${guess ? `: did you mean \`${guess}\`?` : ''}`,
           place,
           'image-missing',
         );
@@ -141,4 +143,20 @@ export function rehypeImages(options: Options) {
       });
     }
   };
+}
+
+/**
+ * A file beside a missing image whose name is a likely slip for it (`sensr.png` → `sensor.png`).
+ *
+ * @param path The missing image, inside the content root.
+ * @returns The file's name, or `undefined`.
+ */
+function nearName(path: string): string | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return undefined;
+  }
+  return suggest(basename(path), names);
 }
