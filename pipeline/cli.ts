@@ -18,7 +18,7 @@ import {
   type Outputs,
   type PreviewOptions,
 } from './index.js';
-import { exitStatus, formatReport } from './report.js';
+import { compactLine, exitStatus, formatReport } from './report.js';
 import { suggest } from './validate/suggest.js';
 
 const usage = `Usage: whitepaper <command> [options]
@@ -214,12 +214,12 @@ async function servePreview(options: PreviewOptions, quiet: boolean): Promise<nu
     running = await preview({
       ...options,
       onUpdate: (update) => {
-        const errors = update.messages.filter((message) => message.severity === 'error').length;
+        const errors = update.messages.filter((message) => message.severity === 'error');
         const what =
-          errors > 0
-            ? `${errors} error${errors === 1 ? '' : 's'}, shown in the browser`
-            : `${update.pages.length} file${update.pages.length === 1 ? '' : 's'} changed`;
-        log(`Rebuilt in ${Math.round(update.milliseconds)} ms: ${what}\n`);
+          errors.length > 0
+            ? `${errors.length} error${errors.length === 1 ? '' : 's'} (also in the browser; it shows the last good build until they are fixed):\n${errors.map((message) => `  ${compactLine(message)}`).join('')}`
+            : `${update.pages.length} file${update.pages.length === 1 ? '' : 's'} changed\n`;
+        log(`Rebuilt in ${Math.round(update.milliseconds)} ms: ${what}`);
       },
       onError: (error) =>
         process.stderr.write(
@@ -229,9 +229,9 @@ async function servePreview(options: PreviewOptions, quiet: boolean): Promise<nu
   } catch (error) {
     return fail(error);
   }
-  const errors = running.initial.messages.filter((message) => message.severity === 'error').length;
+  const errors = running.initial.messages.filter((message) => message.severity === 'error');
   log(
-    `Preview at ${running.url}${options.pdf ? ` (PDF at ${running.url}book.pdf)` : ''}${errors > 0 ? `, with ${errors} errors shown in the browser` : ''}. Ctrl-C stops it.\n`,
+    `Preview at ${running.url}${options.pdf ? ` (PDF at ${running.url}book.pdf)` : ''}. Ctrl-C stops it.\n${errors.length > 0 ? `${errors.length} error${errors.length === 1 ? '' : 's'} (also in the browser):\n${errors.map((message) => `  ${compactLine(message)}`).join('')}` : ''}`,
   );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -39,19 +39,23 @@ export function formatReport(files: readonly VFile[], options: ReportOptions = {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (options.format === 'json') return `${JSON.stringify(toJson(sorted), null, 2)}\n`;
   // What editors and CI annotators parse: `file:line:col: severity message [rule]`.
-  if (options.format === 'compact')
-    return toJson(sorted)
-      .map(
-        (message) =>
-          `${message.file}:${message.line ?? 1}:${message.column ?? 1}: ${message.severity} ${message.message} [${message.ruleId ?? 'unknown'}]\n`,
-      )
-      .join('');
+  if (options.format === 'compact') return toJson(sorted).map(compactLine).join('');
   if (options.width !== undefined && options.quiet !== false) {
     const wrapped = wrappedReport(sorted, { color: options.color ?? false, width: options.width });
     return wrapped ? `${wrapped}\n` : '';
   }
   const text = reporter(sorted, { quiet: options.quiet ?? true, color: options.color ?? false });
   return text ? `${text}\n` : '';
+}
+
+/**
+ * One message as one line: `file:line:col: severity message [rule]`.
+ *
+ * @param message The message as JSON.
+ * @returns The line, with its newline.
+ */
+export function compactLine(message: JsonMessage): string {
+  return `${message.file}:${message.line ?? 1}:${message.column ?? 1}: ${message.severity} ${message.message} [${message.ruleId ?? 'unknown'}]\n`;
 }
 
 /**

@@ -98,6 +98,14 @@ describe('preview', () => {
     const text = await page.$eval('#whitepaper-overlay', (node) => node.textContent ?? '');
     expect(text).toContain('chapters/01-alpha.md:3:1');
     expect(text).toContain('frontmatter-yaml');
+    // Errors first, over an opaque panel: no page text shows through.
+    expect(text).toMatch(/^1 error\b.*: the preview shows the last good build until they are fixed/);
+    expect(await page.$$eval('.whitepaper-message', (items) => items[0]?.className)).toBe(
+      'whitepaper-message whitepaper-error',
+    );
+    expect(await page.$eval('#whitepaper-overlay', (node) => getComputedStyle(node).backgroundColor)).toBe(
+      'rgb(20, 20, 24)',
+    );
     writeFileSync(chapter, good);
     await page.waitForSelector('#whitepaper-overlay', { hidden: true, timeout: 10_000 });
   });

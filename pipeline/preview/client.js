@@ -29,7 +29,8 @@
         zIndex: '2147483647',
         overflow: 'auto',
         padding: '2rem',
-        background: 'rgba(20, 20, 24, 0.94)',
+        // Opaque: the page's text must not show through the messages.
+        background: '#141418',
         color: '#f6f8fa',
         font: '14px/1.5 ui-monospace, monospace',
       });
@@ -37,11 +38,14 @@
     }
     overlay.replaceChildren();
     const title = document.createElement('h2');
-    title.textContent = `${errors.length} error${errors.length === 1 ? '' : 's'}: the preview shows the last good build`;
+    const warnings = messages.length - errors.length;
+    title.textContent = `${errors.length} error${errors.length === 1 ? '' : 's'}${warnings > 0 ? ` and ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}: the preview shows the last good build until they are fixed`;
     Object.assign(title.style, { color: '#ff7b72', font: 'bold 18px system-ui, sans-serif', margin: '0 0 1rem' });
     const list = document.createElement('ul');
     Object.assign(list.style, { listStyle: 'none', padding: '0', margin: '0' });
-    for (const message of messages) {
+    // Errors first: they are why the overlay is there.
+    const ordered = [...errors, ...messages.filter((message) => message.severity !== 'error')];
+    for (const message of ordered) {
       const item = document.createElement('li');
       item.className = `whitepaper-message whitepaper-${message.severity}`;
       const place = message.line ? `:${message.line}:${message.column ?? 1}` : '';
