@@ -42,7 +42,7 @@ describe('book PDF', () => {
     const info = pdfInfo(pdf);
     expect(info['Page size']).toMatch(/^594\.\d+ x 841\.\d+ pts \(A4\)/);
     expect(Number(info['Pages'])).toBe(result.outputs?.pageCount);
-    expect(pages.length).toBe(15);
+    expect(pages.length).toBe(16);
     expect(pages[0]).toContain('Fixture Book');
     expect(pages[0]).toContain('A small book for the end-to-end test');
     expect(pages[0]).toContain('Test Edition');

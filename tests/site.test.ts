@@ -22,8 +22,9 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe('site', () => {
   test('has an index, a page per chapter and per case, CSS and copied images', () => {
-    expect(listFiles(join(temp, 'a', 'site'))).toEqual([
+    expect(listFiles(join(temp, 'a', 'site')).filter((name) => !name.startsWith('assets/fonts/'))).toEqual([
       'assets/chapters/images/chart.png',
+      'assets/fonts.css',
       'assets/sdgs.css',
       'assets/site.css',
       'cases/index.html',
@@ -41,6 +42,26 @@ describe('site', () => {
 
   test('every relative link and image resolves on disk, anchors included', () => {
     expect(brokenLinks(join(temp, 'a', 'site'))).toEqual([]);
+  });
+
+  test('the typefaces come with the site: the subsets its text needs, each one the style sheet loads', () => {
+    const fonts = listFiles(join(temp, 'a', 'site', 'assets', 'fonts'));
+    const css = read(join(temp, 'a', 'site', 'assets', 'fonts.css'));
+    const loaded = [...css.matchAll(/url\(fonts\/([\w.-]+)\)/g)].map((match) => match[1]);
+    expect(loaded.sort()).toEqual(fonts);
+    expect(fonts).toEqual(
+      expect.arrayContaining([
+        'source-serif-4-latin-400-normal.woff2',
+        'source-serif-4-latin-400-italic.woff2',
+        'source-sans-3-latin-700-normal.woff2',
+      ]),
+    );
+    // Only what the text uses: no Cyrillic, no Greek, no Vietnamese in this English book.
+    expect(fonts.filter((name) => /cyrillic|greek|vietnamese/.test(name))).toEqual([]);
+    expect(
+      new Set(fonts.map((name) => name.replace(/-(latin|latin-ext|\d+)-\d+-(normal|italic)\.woff2$/, ''))),
+    ).toEqual(new Set(['source-serif-4', 'source-sans-3', 'source-code-pro', 'noto-serif-sc', 'noto-sans-sc']));
+    expect(read(join(temp, 'a', 'site', 'index.html'))).toContain('<link rel="stylesheet" href="assets/fonts.css">');
   });
 
   test('chapter pages link to the previous and next page in reading order', () => {

@@ -13,7 +13,7 @@ import type { PageRange } from './print/case-pdfs.js';
 import { renderDashboard } from './site/dashboard.js';
 import { outputError } from './output/lock.js';
 import { copyAssets, createStaging, writeFiles } from './output/staging.js';
-import { renderSites, siteAssets } from './site/site.js';
+import { fontSheets, renderSites, siteAssets } from './site/site.js';
 import { loadTemplates } from './templates.js';
 import type { PrintContext, RenderContext } from './context.js';
 import { noMarks, type Marks } from './view/view.js';
@@ -114,6 +114,7 @@ export async function renderOutputs(
     const site = join(staging.path, 'site');
     // Images first: the print document shows them from the site.
     await copyAssets(site, siteAssets(books));
+    await writeFiles(site, fontSheets(books));
     const writeSite = async () => {
       await writeFiles(site, renderSites(books, context).files);
       outputs.site = path('site');
@@ -177,7 +178,7 @@ export async function renderOutputs(
         // nothing on two cores, and would add their memory to the peak).
         const [printed, certificates] = await settled([
           printEdition(book).finally(printing),
-          printCertificates(book, print),
+          printCertificates(book, print, { site: `../site/${folderOf(book)}` }),
           started.then(writeSite),
         ] as const);
         const editions = [printed];

@@ -20,7 +20,11 @@ import { bookView, caseView, draftLine } from '../view/view.js';
  *   its watermark and build line, like every page of the book), browser and folders.
  * @returns Case slug → PDF bytes; empty when no case has an award.
  */
-export async function printCertificates(book: Book, context: PrintContext): Promise<Map<string, Uint8Array>> {
+export async function printCertificates(
+  book: Book,
+  context: PrintContext,
+  options: { site?: string } = {},
+): Promise<Map<string, Uint8Array>> {
   const { templates, printDir } = context;
   const awarded = book.cases.filter((item) => item.award !== null);
   if (awarded.length === 0) return new Map();
@@ -36,6 +40,7 @@ export async function printCertificates(book: Book, context: PrintContext): Prom
       book: view,
       certificates,
       draft: draftLine(context.marks.draft, book.labels),
+      fonts: `${options.site ?? '../site/'}assets/fonts.css`,
     }),
   );
   // A context of its own runs in a renderer process of its own: printing beside the book does

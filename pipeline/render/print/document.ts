@@ -54,6 +54,7 @@ export function renderPrintHtml(book: Book, context: RenderContext, options: Pri
   return printIds(
     templates.render('layouts/print', {
       lang: book.settings.language,
+      fonts: `${options.site ?? '../site/'}assets/fonts.css`,
       draft,
       changeBars: draft !== null && marks.since !== null,
       book: bookView(book.settings),

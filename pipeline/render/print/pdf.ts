@@ -62,6 +62,15 @@ export async function renderPdf(
       page.once('error', (error) => reject(new Error(`the page crashed: ${error.message}`))),
     );
     await Promise.race([page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load', timeout }), crashed]);
+    // Web fonts load when layout first needs them, after `load`: lay the page out, and wait for
+    // them, so that the print never falls back to a font of the machine.
+    await Promise.race([
+      page.evaluate(() => {
+        void document.body.offsetHeight;
+        return document.fonts.ready.then(() => undefined);
+      }),
+      crashed,
+    ]);
     const printing = page.pdf({
       preferCSSPageSize: true,
       printBackground: true,

@@ -7,6 +7,7 @@ import { format, languageName } from '../../data/catalogues.js';
 import { langWithin } from '../../data/scripts.js';
 import type { Asset, Book } from '../../types.js';
 import type { RenderContext } from '../context.js';
+import { editionFonts, textOf } from '../fonts.js';
 import { fingerprint, siteLinks } from '../view/fragment.js';
 import { bookView, caseView, chapterView, draftLine, sdgStylesheet, tocView, type Marks } from '../view/view.js';
 import { changesView, listsView, referencesView } from '../view/apparatus.js';
@@ -67,7 +68,10 @@ export function renderSites(books: readonly Book[], context: RenderContext, memo
     return { book, pages, paths: new Set(pages.map((page) => page.path)) };
   });
   if (plans.length === 1)
-    return { files: renderSite(main, plans[0]?.pages ?? [], context, undefined, memo), assets: siteAssets(books) };
+    return {
+      files: renderSite(main, plans[0]?.pages ?? [], context, fontsOf(main, books).css, undefined, memo),
+      assets: siteAssets(books),
+    };
   const files = new Map<string, string>();
   for (const { book, pages } of plans) {
     const language = book.settings.language;
@@ -82,7 +86,7 @@ export function renderSites(books: readonly Book[], context: RenderContext, memo
         };
       });
     const own = memo ? prefixed(memo, `${language}/`) : undefined;
-    for (const [path, text] of renderSite(book, pages, context, editionLinks, own))
+    for (const [path, text] of renderSite(book, pages, context, fontsOf(book, books).css, editionLinks, own))
       files.set(`${language}/${path}`, text);
   }
   const base = `${main.settings.language}/`;
@@ -117,10 +121,41 @@ export function renderSites(books: readonly Book[], context: RenderContext, memo
  * @returns Sources and targets below the site root.
  */
 export function siteAssets(books: readonly Book[]): Asset[] {
-  if (books.length === 1) return books[0]?.assets ?? [];
+  const own = (book: Book) => [...book.assets, ...fontsOf(book, books).assets];
+  if (books.length === 1) return books[0] ? own(books[0]) : [];
   return books.flatMap((book) =>
-    book.assets.map((asset) => ({ ...asset, target: `${book.settings.language}/${asset.target}` })),
+    own(book).map((asset) => ({ ...asset, target: `${book.settings.language}/${asset.target}` })),
   );
+}
+
+/**
+ * Each edition's `assets/fonts.css`, below its folder in a book of several languages: written
+ * with the font files, before anything prints.
+ *
+ * @param books Every edition, the main one first.
+ * @returns Path below the site root → style sheet.
+ */
+export function fontSheets(books: readonly Book[]): Map<string, string> {
+  const folder = (book: Book) => (books.length === 1 ? '' : `${book.settings.language}/`);
+  return new Map(books.map((book) => [`${folder(book)}assets/fonts.css`, fontsOf(book, books).css]));
+}
+
+const fonts = new WeakMap<Book, ReturnType<typeof editionFonts>>();
+
+/**
+ * The typefaces' files an edition's site and print need, and their style sheet: the subsets of
+ * its own text, and of the names of the other editions its pages link to.
+ */
+export function fontsOf(book: Book, books: readonly Book[]): ReturnType<typeof editionFonts> {
+  const known = fonts.get(book);
+  if (known) return known;
+  const names = books.map((other) => [
+    languageName(other.settings.language, other.settings.language),
+    other.settings.title,
+  ]);
+  const found = editionFonts(textOf([book, names]));
+  fonts.set(book, found);
+  return found;
 }
 
 /**
@@ -129,6 +164,7 @@ export function siteAssets(books: readonly Book[]): Asset[] {
  * @param book The assembled book.
  * @param pages Its pages, from `sitePages`.
  * @param context Templates and marks.
+ * @param fontCss The edition's `assets/fonts.css`.
  * @param editions The language switcher of a page, given its path and the site root seen from it.
  * @param memo Pages rendered before, by path; updated.
  * @returns Path below the site root → file text.
@@ -137,12 +173,14 @@ function renderSite(
   book: Book,
   pages: readonly SitePage[],
   { templates, marks }: RenderContext,
+  fontCss: string,
   editions?: (path: string, base: string) => EditionLink[],
   memo?: Pick<SiteMemo, 'get' | 'set'>,
 ): Map<string, string> {
   const files = new Map<string, string>();
   files.set('assets/site.css', templates.file('site.css'));
   files.set('assets/sdgs.css', sdgStylesheet());
+  files.set('assets/fonts.css', fontCss);
   const contexts = new Map(['', '../'].map((base) => [base, pageContext(book, marks, base)]));
   const contextKeys = memo
     ? new Map([...contexts].map(([base, context]) => [base, JSON.stringify(context)]))

@@ -1,0 +1,134 @@
+/**
+ * The book's typefaces, from npm: the same files for the site and the print, so that no machine's
+ * fonts change the output. Each edition gets the subsets its text needs, nothing more.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Asset } from '../types.js';
+
+/** The families the book is set in, as its CSS names them. */
+export const typefaces = {
+  /** Body text of Latin-script editions. */
+  serif: 'Source Serif 4',
+  /** Headings, tables, captions, the cover. */
+  sans: 'Source Sans 3',
+  /** Chinese text, and Chinese names in other editions. */
+  cjkSerif: 'Noto Serif SC',
+  cjkSans: 'Noto Sans SC',
+  mono: 'Source Code Pro',
+} as const;
+
+/** Each family's package and the faces the templates use (`<weight>` or `<weight>-italic`). */
+const packages: readonly { family: string; name: string; faces: readonly string[] }[] = [
+  {
+    family: typefaces.serif,
+    name: '@fontsource/source-serif-4',
+    faces: ['400', '400-italic', '600', '700', '700-italic'],
+  },
+  { family: typefaces.sans, name: '@fontsource/source-sans-3', faces: ['400', '400-italic', '600', '700'] },
+  { family: typefaces.cjkSerif, name: '@fontsource/noto-serif-sc', faces: ['400', '700'] },
+  { family: typefaces.cjkSans, name: '@fontsource/noto-sans-sc', faces: ['400', '700'] },
+  { family: typefaces.mono, name: '@fontsource/source-code-pro', faces: ['400'] },
+];
+
+/** One `@font-face` of a package: a subset of one face, and the code points it holds. */
+interface Face {
+  family: string;
+  weight: string;
+  style: string;
+  /** The woff2 file. */
+  file: string;
+  ranges: (readonly [number, number])[];
+}
+
+let faces: Face[] | undefined;
+
+/** Every face of every family, read once from the packages' CSS. */
+function allFaces(): Face[] {
+  if (faces) return faces;
+  const require = createRequire(import.meta.url);
+  faces = packages.flatMap(({ family, name, faces: wanted }) => {
+    const folder = dirname(require.resolve(`${name}/package.json`));
+    return wanted.flatMap((face) => parseFaces(readFileSync(join(folder, `${face}.css`), 'utf8'), family, folder));
+  });
+  return faces;
+}
+
+/**
+ * The `@font-face` rules of a fontsource CSS file.
+ *
+ * @param css The file's text.
+ * @param family The family it declares.
+ * @param folder The package's folder, which its `url(./files/…)` are relative to.
+ * @returns One face per rule, with its woff2 file.
+ */
+export function parseFaces(css: string, family: string, folder: string): Face[] {
+  return css.split('@font-face').flatMap((rule) => {
+    const file = /url\(\.\/(files\/[\w.-]+\.woff2)\)/.exec(rule)?.[1];
+    const weight = /font-weight:\s*(\d+)/.exec(rule)?.[1];
+    const style = /font-style:\s*(\w+)/.exec(rule)?.[1];
+    const range = /unicode-range:([^;]+);/.exec(rule)?.[1]?.trim();
+    if (!file || !weight || !style) return [];
+    return [{ family, weight, style, file: join(folder, file), ranges: range ? parseRanges(range) : [[0, 0x10ffff]] }];
+  });
+}
+
+/** Index of the first of sorted numbers that is at least `value` (the length when none is). */
+function firstAtLeast(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] ?? Infinity) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** `U+0000-00FF,U+0131` → code point ranges. */
+function parseRanges(text: string): (readonly [number, number])[] {
+  return text.split(',').flatMap((part) => {
+    const [from = '', to] = part.trim().replace(/^U\+/i, '').split('-');
+    const start = Number.parseInt(from, 16);
+    return Number.isNaN(start) ? [] : [[start, to ? Number.parseInt(to, 16) : start] as const];
+  });
+}
+
+/**
+ * The fonts an edition needs: a style sheet of `@font-face` rules and the files it loads, only
+ * the subsets that hold a character of the edition's text (the ASCII subset always).
+ *
+ * @param text Every text the edition shows (any superset will do: markup is ASCII).
+ * @param folder Where the files go below the site root, such as `assets/fonts/`.
+ * @returns `fonts.css` (its URLs relative to itself) and the files to copy.
+ */
+export function editionFonts(text: string, folder = 'assets/fonts/'): { css: string; assets: Asset[] } {
+  const used = new Set<number>();
+  for (let code = 0x20; code < 0x7f; code++) used.add(code);
+  for (const [character] of text.matchAll(/[^ -~]/gu)) used.add(character.codePointAt(0) ?? 0);
+  const points = [...used].sort((a, b) => a - b);
+  const holds = (face: Face) =>
+    face.ranges.some(([from, to]) => (points[firstAtLeast(points, from)] ?? Infinity) <= to);
+  const chosen = allFaces().filter(holds);
+  const name = (face: Face) => face.file.slice(face.file.lastIndexOf('/') + 1);
+  const css = chosen
+    .map(
+      (face) =>
+        `@font-face { font-family: '${face.family}'; font-style: ${face.style}; font-weight: ${face.weight}; font-display: block; src: url(fonts/${name(face)}) format('woff2'); unicode-range: ${face.ranges.map(([from, to]) => (from === to ? `U+${from.toString(16)}` : `U+${from.toString(16)}-${to.toString(16)}`)).join(',')}; }`,
+    )
+    .join('\n');
+  return { css: `${css}\n`, assets: chosen.map((face) => ({ source: face.file, target: `${folder}${name(face)}` })) };
+}
+
+/**
+ * Every text an edition shows, and more (keys, markup): what its fonts must cover.
+ *
+ * @param value The edition, or any part of it.
+ * @returns Its JSON, maps included, without positions.
+ */
+export function textOf(value: unknown): string {
+  return JSON.stringify(value, (key, item: unknown) =>
+    key === 'position' ? undefined : item instanceof Map ? [...item] : item instanceof Set ? [...item] : item,
+  );
+}
