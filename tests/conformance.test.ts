@@ -14,7 +14,7 @@ import { buildToc } from '../pipeline/assemble/toc.js';
 import { build, type Book, type BuildResult } from '../pipeline/index.js';
 import { brokenLinks, listFiles } from './links.js';
 import { sharedBrowser, testBrowser, untranslated } from './helpers.js';
-import { fonts, outline, pageText, pdfInfo } from './pdf-tools.js';
+import { fonts, outline, pageLabels, pageText, pdfInfo } from './pdf-tools.js';
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -64,16 +64,17 @@ describe('PDF', () => {
     expect(bookmarks.map((entry) => ({ title: entry.title, kids: entry.kids.map((kid) => kid.title) }))).toEqual(
       expected,
     );
-    // Pages: each bookmark's page is the number the printed contents give for it.
+    // Pages: each bookmark's page is the one the printed contents name (by its label: iii, 12).
+    const labels = pageLabels(pdf);
     const contents = [2, 3].map((page) => pageText(pdf, page, 'raw')).join('\n');
     let cursor = 0;
     for (const entry of bookmarks.flatMap((item) => [item, ...item.kids])) {
       const title = entry.title.replace(/^\d+\s+/, '');
       const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
       // Entries in order: "Recommendations" is in every chapter.
-      const match = new RegExp(`${escaped}\\s+(\\d+)`).exec(contents.slice(cursor));
+      const match = new RegExp(`${escaped}\\s+(\\d+|[ivxlc]+)\\b`).exec(contents.slice(cursor));
       cursor += (match?.index ?? 0) + (match?.[0].length ?? 0);
-      expect([title, entry.page]).toEqual([title, Number(match?.[1])]);
+      expect([title, labels[entry.page - 1]]).toEqual([title, match?.[1]]);
     }
   });
 

@@ -113,6 +113,26 @@ describe('page numbers written into the print', () => {
     }
   });
 
+  test('roman numerals of the front matter, from placeholders that carry their letters', async () => {
+    const labels = ['iii', 'ix', 'xiv', 'xlvii', 'cxxviii', 'dcccxc', 'mdcc', 'mmxxvi'];
+    const placeheld = await print(
+      'roman',
+      contents((index) => placeholderText(index, true), '.toc-page { font-family: "Liberation Sans" !important; }'),
+    );
+    expect(countPlaceholders(placeheld.html)).toBe(labels.length);
+    expect(fillPageNumbers(placeheld.doc, labels, labels.length, [1])).toBe(true);
+    writeFileSync(placeheld.path, await placeheld.doc.save());
+    const shown = words(placeheld.path)
+      .filter((word) => /^[ivxlcdm]+$/.test(word.text))
+      .map((word) => word.text);
+    expect(shown).toEqual(labels);
+  });
+
+  test('a placeholder of digits only refuses a roman label: the book is printed again', async () => {
+    const placeheld = await print('digits-only', contents(placeholderText));
+    expect(fillPageNumbers(placeheld.doc, ['iii', ...pages.slice(1)], pages.length, [1])).toBe(false);
+  });
+
   test('an element without a page leaves its box blank', async () => {
     const placeheld = await print('blank', contents(placeholderText));
     const some = pages.map((page, index) => (index === 2 ? undefined : page));

@@ -84,3 +84,65 @@ export function words(pdf: string): { text: string; box: number[] }[] {
     .map(([, ...values]) => ({ text: values[4] ?? '', box: values.slice(0, 4).map(Number) }))
     .sort((a, b) => (a.box[1] ?? 0) - (b.box[1] ?? 0) || (a.box[0] ?? 0) - (b.box[0] ?? 0));
 }
+
+/**
+ * What each page is called, from the PDF's `/PageLabels` (`i`, `ii`, … then `1`, `2`, …).
+ *
+ * @param pdf Path of the PDF.
+ * @returns One label per page; page numbers when the PDF has no labels.
+ */
+export function pageLabels(pdf: string): string[] {
+  const json = JSON.parse(
+    execFileSync('qpdf', ['--json', '--json-key=pagelabels', '--json-key=pages', pdf], { encoding: 'utf8' }),
+  ) as {
+    pagelabels: { index: number; label: { '/S'?: string; '/St'?: number } }[];
+    pages: unknown[];
+  };
+  const ranges = [...json.pagelabels].sort((a, b) => a.index - b.index);
+  return json.pages.map((_, index) => {
+    const range = ranges.filter((item) => item.index <= index).at(-1);
+    if (!range) return String(index + 1);
+    const number = (range.label['/St'] ?? 1) + index - range.index;
+    return range.label['/S'] === '/r' ? roman(number) : String(number);
+  });
+}
+
+function roman(value: number): string {
+  const numerals: [number, string][] = [
+    [1000, 'm'],
+    [900, 'cm'],
+    [500, 'd'],
+    [400, 'cd'],
+    [100, 'c'],
+    [90, 'xc'],
+    [50, 'l'],
+    [40, 'xl'],
+    [10, 'x'],
+    [9, 'ix'],
+    [5, 'v'],
+    [4, 'iv'],
+    [1, 'i'],
+  ];
+  let rest = value;
+  let result = '';
+  for (const [amount, numeral] of numerals)
+    while (rest >= amount) {
+      result += numeral;
+      rest -= amount;
+    }
+  return result;
+}
+
+/**
+ * Pages' text as running text: lines joined, words hyphenated at a line end joined again, every
+ * run of white space one space. What a reader's search sees, not where lines break.
+ *
+ * @param pages Text of each page.
+ * @returns One line.
+ */
+export function flowText(pages: readonly string[]): string {
+  return pages
+    .join('\n')
+    .replace(/(\p{Ll})-\n\s*(\p{Ll})/gu, '$1$2')
+    .replace(/\s+/g, ' ');
+}

@@ -23,8 +23,6 @@ export interface Labels {
   /** `{number}`: a badge's "SDG 6". */
   sdg: string;
   website: string;
-  /** `{page}`, `{pages}`: the footer of every printed page. */
-  pageOf: string;
   indices: string;
   /** `{number}`: "Figure 3.2". */
   figure: string;
@@ -89,7 +87,6 @@ const en: Labels = {
   sdgs: 'SDGs',
   sdg: 'SDG {number}',
   website: 'Website',
-  pageOf: 'Page {page} of {pages}',
   indices: 'Indices',
   figure: 'Figure {number}',
   table: 'Table {number}',
@@ -162,7 +159,6 @@ const zh: Labels = {
   sdgs: '可持续发展目标',
   sdg: 'SDG {number}',
   website: '网站',
-  pageOf: '第 {page} 页，共 {pages} 页',
   indices: '索引',
   figure: '图 {number}',
   table: '表 {number}',

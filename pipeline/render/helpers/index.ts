@@ -2,11 +2,9 @@
 import { cssString } from './css-string.js';
 import { t } from './format-text.js';
 import { or } from './or.js';
-import { pageCounter } from './page-counter.js';
 
 export const helpers: Record<string, (...args: never[]) => unknown> = {
   cssString,
   or,
-  pageCounter,
   t,
 };

@@ -4,12 +4,16 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ParseSpeeds, PDFDocument } from 'pdf-lib';
-import { flattenToc } from '../../assemble/toc.js';
+import { indicesId } from '../../assemble/indices.js';
+import { compendiumId, flattenToc, referencesId } from '../../assemble/toc.js';
 import { PrintError } from '../../errors.js';
 import type { Book } from '../../types.js';
 import { finishPdf, pagesOf, readDestinations, type Destination } from './finish.js';
+import { pageLabel } from './page-labels.js';
 import { countPlaceholders, fillPageNumbers, pagesLinkingTo, placeholderCss, placeholderText } from './page-numbers.js';
 import { renderPdf } from './pdf.js';
+import { dropRunningHeads } from './running-heads.js';
+import { clearSoftHyphens } from './soft-hyphens.js';
 import { renderPrintHtml } from './document.js';
 import { printId } from './ids.js';
 import type { PrintContext } from '../context.js';
@@ -83,30 +87,60 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
     );
     return { html, doc, destinations };
   };
+  // Where a part opens, its title stands in place of the running head.
+  const openers = [
+    ...book.chapters.map((chapter) => chapter.id),
+    referencesId,
+    compendiumId,
+    ...book.cases.map((item) => item.id),
+    indicesId,
+  ];
+  // The body starts with the first numbered chapter: the pages before it count in roman numerals.
+  const bodyId = book.chapters.find((chapter) => chapter.number !== null)?.id;
+  const bodyStart = (destinations: ReadonlyMap<string, Destination>) =>
+    bodyId === undefined ? undefined : destinations.get(bodyId)?.page;
+  const labelled = (pages: ReadonlyMap<string, number>, destinations: ReadonlyMap<string, Destination>) => {
+    const label = pageLabel(bodyStart(destinations));
+    return new Map([...pages].map(([id, page]) => [id, label(page)]));
+  };
   const finish = async (
     doc: PDFDocument,
     destinations: Map<string, Destination>,
     pages: Map<string, number>,
     passes: number,
   ): Promise<PrintedBook> => {
-    const pdf = await finishPdf(doc, destinations, { settings: book.settings, toc });
+    dropRunningHeads(
+      doc,
+      openers.flatMap((id) => destinations.get(id)?.page ?? []),
+    );
+    clearSoftHyphens(doc);
+    const pdf = await finishPdf(doc, destinations, {
+      settings: book.settings,
+      toc,
+      bodyStart: bodyStart(destinations),
+    });
     return { pdf, document: doc, pages, pageCount: doc.getPageCount(), passes, blocked: [...blocked] };
   };
+  // Unnumbered chapters before the first numbered one are front matter: their pages are roman.
+  const roman = bodyId !== undefined && book.chapters[0]?.id !== bodyId;
   const first = await print(
-    new Map(ids.map((id, index) => [id, { placeholder: placeholderText(index) }])),
+    new Map(ids.map((id, index) => [id, { placeholder: placeholderText(index, roman) }])),
     placeholderCss,
   );
   let pages = pagesOf(first.destinations, ids);
   options.onPass?.(1);
+  const labels = labelled(pages, first.destinations);
   const filled = fillPageNumbers(
     first.doc,
-    ids.map((id) => pages.get(id)),
+    ids.map((id) => labels.get(id)),
     countPlaceholders(first.html),
     pagesLinkingTo(first.doc, new Set(siteIds.keys())),
   );
   if (filled) return finish(first.doc, first.destinations, pages, 1);
+  let known = first.destinations;
   for (let pass = 2; pass <= maxPasses; pass++) {
-    const { doc, destinations } = await print(pages);
+    const { doc, destinations } = await print(labelled(pages, known));
+    known = destinations;
     const found = pagesOf(destinations, ids);
     options.onPass?.(pass);
     if (sameEntries(found, pages)) return finish(doc, destinations, pages, pass);

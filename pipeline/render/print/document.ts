@@ -4,6 +4,7 @@
 import type { Book } from '../../types.js';
 import type { RenderContext } from '../context.js';
 import { printLinks } from '../view/fragment.js';
+import { hyphenatorFor } from '../view/hyphenate.js';
 import { printIds } from './ids.js';
 import { bookView, caseView, chapterView, draftLine, sdgStylesheet, tocView, type PageNumbers } from '../view/view.js';
 import { listsView, referencesView } from '../view/apparatus.js';
@@ -31,15 +32,17 @@ export function renderPrintHtml(book: Book, context: RenderContext, options: Pri
   const { pages } = options;
   const { toc } = book;
   const { labels } = book;
-  const runningHeads: { name: string; title: string }[] = [];
-  const named = <T extends { title: string }>(item: T) => {
+  const runningHeads: { name: string; title: string; front: boolean }[] = [];
+  // `front`: numbered in roman numerals, like the contents (unnumbered chapters before the first numbered one).
+  const named = <T extends { title: string }>(item: T, front = false) => {
     const name = `running-${runningHeads.length + 1}`;
-    runningHeads.push({ name, title: item.title });
+    runningHeads.push({ name, title: item.title, front });
     return { ...item, pageName: name };
   };
-  const links = printLinks(book, options.site ?? '../site/');
-  const chapters = book.chapters.map((chapter) => ({
-    ...named(chapterView(chapter, links, book)),
+  const links = printLinks(book, options.site ?? '../site/', hyphenatorFor(book.settings.language));
+  const firstNumbered = book.chapters.findIndex((chapter) => chapter.number !== null);
+  const chapters = book.chapters.map((chapter, index) => ({
+    ...named(chapterView(chapter, links, book), firstNumbered !== -1 && index < firstNumbered),
     since: marks.since,
     labels,
   }));

@@ -14,6 +14,7 @@ import {
 } from 'pdf-lib';
 import type { TocEntry } from '../../assemble/toc.js';
 import { buildDate } from '../build-date.js';
+import { setPageLabels } from './page-labels.js';
 import type { BookSettings } from '../../types.js';
 
 /** A named destination: the page (1-based) and the destination array. */
@@ -104,6 +105,8 @@ export function pagesOf(destinations: ReadonlyMap<string, Destination>, ids: Ite
 export interface FinishOptions {
   settings: BookSettings;
   toc: readonly TocEntry[];
+  /** The body's first page (1-based): the pages before it are labelled in roman numerals. */
+  bodyStart?: number | undefined;
   /** Creation date; defaults to `SOURCE_DATE_EPOCH` or now. */
   date?: Date;
 }
@@ -131,6 +134,7 @@ export async function finishPdf(
     ...(options.date ? { date: options.date } : {}),
   });
   addOutline(doc, destinations, options.toc);
+  setPageLabels(doc, options.bodyStart);
   normalizeStructureIds(doc);
   return doc.save();
 }

@@ -3,9 +3,10 @@
  * is printed once.
  *
  * Chromium cannot number the pages of a table of contents (`target-counter()`). Instead, each
- * page-number box is printed holding a placeholder in tiny type: the ten digits in order, then
- * the number of the placeholder (`0123456789` + `17`). The digits make the font subset carry
- * every digit, and tell which glyph is which; the number says whose page the box shows. After
+ * page-number box is printed holding a placeholder in tiny type: the ten digits and the letters
+ * of roman numerals in order, then the number of the placeholder (`0123456789ivxlcdm` + `17`).
+ * They make the font subset carry every glyph a page number needs, and tell which glyph is
+ * which; the number says whose page the box shows. After
  * the print, each placeholder's text object is replaced by the page number at the box's font
  * size, ending where the placeholder ended (the boxes are right-aligned). The layout is the
  * printed one, so the numbers are right by construction, and the PDF keeps its tags: the new
@@ -28,20 +29,28 @@ import {
 /** The digits every placeholder starts with. */
 const digits = '0123456789';
 
+/**
+ * The letters of roman numerals, after the digits in the placeholders of a book whose front
+ * matter is numbered so. (Only there: Skia's Type 3 fonts put letters in a font of their own,
+ * which a placeholder cannot span; the book is then printed again with its numbers.)
+ */
+const numerals = 'ivxlcdm';
+
 /** How much smaller than the box's own type the placeholder is set (`font-size: 0.125em`). */
 export const placeholderScale = 8;
 
 /** CSS that sets the placeholders small, so that any of them fits the box. */
-export const placeholderCss = `.toc-page-slot { font-size: ${1 / placeholderScale}em !important; }`;
+export const placeholderCss = `.toc-page-slot { font-size: ${1 / placeholderScale}em !important; font-kerning: none; font-variant-ligatures: none; letter-spacing: 0; }`;
 
 /**
  * The placeholder printed for an element.
  *
  * @param index Number of the element among those with a placeholder.
+ * @param roman Also carry the letters of roman numerals.
  * @returns The placeholder's text.
  */
-export function placeholderText(index: number): string {
-  return `${digits}${index}`;
+export function placeholderText(index: number, roman = false): string {
+  return `${digits}${index}${roman ? numerals : ''}`;
 }
 
 /**
@@ -51,7 +60,7 @@ export function placeholderText(index: number): string {
  * @returns How many page-number boxes hold a placeholder.
  */
 export function countPlaceholders(html: string): number {
-  return html.match(new RegExp(`>${digits}\\d+<`, 'g'))?.length ?? 0;
+  return html.match(new RegExp(`>${digits}\\d+(?:${numerals})?<`, 'g'))?.length ?? 0;
 }
 
 /** A text object (`BT … ET`) that holds a placeholder. */
@@ -62,8 +71,10 @@ interface Placeholder {
   info: FontInfo;
   size: number;
   matrix: number[];
-  /** Code of each digit in the font. */
+  /** Code of each of `glyphs` in the font. */
   codes: number[];
+  /** The glyphs the placeholder carries: the digits, and the letters of roman numerals if it has them. */
+  glyphs: string;
   /** Where the placeholder ends, in text space from the text object's origin. */
   width: number;
   index: number;
@@ -83,7 +94,7 @@ interface FontInfo {
  * Replace every placeholder on the given pages by its page number.
  *
  * @param doc The printed PDF; changed in place.
- * @param pages Page (1-based) of the element each placeholder number stands for; a placeholder
+ * @param pages Page label (`iii`, `12`) of the element each placeholder number stands for; a placeholder
  *   whose element has no page is left blank.
  * @param expected How many placeholders the print document held.
  * @param among Pages (1-based) that may hold placeholders.
@@ -92,7 +103,7 @@ interface FontInfo {
  */
 export function fillPageNumbers(
   doc: PDFDocument,
-  pages: readonly (number | undefined)[],
+  pages: readonly (number | string | undefined)[],
   expected: number,
   among: Iterable<number>,
 ): boolean {
@@ -121,6 +132,8 @@ export function fillPageNumbers(
       let at = 0;
       for (const placeholder of placeholders) {
         const target = pages[placeholder.index];
+        // A label whose glyphs the placeholder does not carry (roman numerals in a digits-only one).
+        if ([...String(target ?? '')].some((glyph) => !placeholder.glyphs.includes(glyph))) return false;
         patched +=
           text.slice(at, placeholder.start) + (target === undefined ? '' : numberText(placeholder, String(target)));
         at = placeholder.end;
@@ -153,7 +166,7 @@ export function pagesLinkingTo(doc: PDFDocument, ids: ReadonlySet<string>): numb
   return result;
 }
 
-function contentStreams(page: PDFPage): PDFRef[] {
+export function contentStreams(page: PDFPage): PDFRef[] {
   const contents = page.node.get(PDFName.of('Contents'));
   const value = contents instanceof PDFRef ? page.doc.context.lookup(contents) : contents;
   if (value instanceof PDFArray) return value.asArray().filter((item): item is PDFRef => item instanceof PDFRef);
@@ -273,7 +286,7 @@ export function readCMap(text: string): Map<number, string> {
 const token = /\/[^\s/[\]<>()%]+|<[0-9A-Fa-f]*>|[-+]?(?:\d+\.?\d*|\.\d+)|[A-Za-z'"*]+|\S/g;
 
 /** What a placeholder shows: the digits, then its number. */
-const placeholderShown = new RegExp(`^${digits}(\\d+)$`);
+const placeholderShown = new RegExp(`^${digits}(\\d+)(${numerals})?$`);
 
 /**
  * The placeholders in a content stream. Skia writes each run of text as its own text object:
@@ -293,13 +306,17 @@ function findPlaceholders(text: string, fontOf: (name: string) => FontInfo | und
     const read = readTextObject(body, fontOf);
     if (!read) continue;
     const shown = read.codes.map((code) => read.info.unicode.get(code) ?? '\uFFFD').join('');
-    const number = placeholderShown.exec(shown)?.[1];
+    const shownParts = placeholderShown.exec(shown);
+    const number = shownParts?.[1];
+    const letters = shownParts?.[2] ?? '';
+    const glyphs = digits + letters;
     if (number === undefined || read.codes.length !== shown.length) continue;
     result.push({
       start: match.index,
       end: match.index + match[0].length,
       ...read,
-      codes: read.codes.slice(0, digits.length),
+      codes: [...read.codes.slice(0, digits.length), ...read.codes.slice(read.codes.length - letters.length)],
+      glyphs,
       index: Number(number),
     });
   }
@@ -314,7 +331,7 @@ function findPlaceholders(text: string, fontOf: (name: string) => FontInfo | und
 function readTextObject(
   body: string,
   fontOf: (name: string) => FontInfo | undefined,
-): Omit<Placeholder, 'start' | 'end' | 'index'> | undefined {
+): Omit<Placeholder, 'start' | 'end' | 'index' | 'glyphs'> | undefined {
   const operands: string[] = [];
   let font: string | undefined;
   let info: FontInfo | undefined;
@@ -365,7 +382,7 @@ function readTextObject(
 function numberText(placeholder: Placeholder, number: string): string {
   const font = placeholder.info;
   const size = placeholder.size * placeholderScale;
-  const codes = [...number].map((digit) => placeholder.codes[Number(digit)] ?? 0);
+  const codes = [...number].map((glyph) => placeholder.codes[placeholder.glyphs.indexOf(glyph)] ?? 0);
   const advances = codes.map((code) => font.advance(code) * size);
   const shift = placeholder.width - advances.reduce((sum, advance) => sum + advance, 0);
   const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = placeholder.matrix;

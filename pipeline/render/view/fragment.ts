@@ -27,7 +27,27 @@ export interface Links {
   book: Pick<Book, 'xrefs' | 'cited' | 'links'>;
   /** Identifies what the links produce, for reusing serialized bodies; see `siteLinks`. */
   memo?: string;
+  /** Puts soft hyphens into running text (the print of a language with patterns). */
+  hyphenate?: ((text: string) => string) | undefined;
 }
+
+/** Elements whose text is never hyphenated: headings, code, and what reads as one unit. */
+const unbroken = new Set([
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'code',
+  'pre',
+  'kbd',
+  'samp',
+  'var',
+  'math',
+  'svg',
+  'abbr',
+]);
 
 /** Serialized bodies by tree and links: the preview re-renders unchanged chapters for free. */
 const serialized = new WeakMap<Root, Map<string, string>>();
@@ -83,10 +103,11 @@ export function siteLinks(book: Links['book'], base: string): Links {
  *
  * @param book The book.
  * @param site The site's root seen from the print document.
+ * @param hyphenate Soft hyphens for the running text, when the language has patterns.
  * @returns Links for `output/print/book.html`.
  */
-export function printLinks(book: Links['book'], site: string): Links {
-  return { assetBase: site, target: (_page, id) => `#${id}`, book };
+export function printLinks(book: Links['book'], site: string, hyphenate?: (text: string) => string): Links {
+  return { assetBase: site, target: (_page, id) => `#${id}`, book, hyphenate };
 }
 
 /**
@@ -120,9 +141,20 @@ function serialize(tree: Root, links: Links): string {
  */
 function rewrite<Node extends Root | Element>(node: Node, links: Links): Node {
   let children: ElementContent[] | undefined;
+  const hyphenate = node.type === 'element' && unbroken.has(node.tagName) ? undefined : links.hyphenate;
   for (const [index, child] of node.children.entries()) {
+    if (child.type === 'text' && hyphenate && !/:\/\/|www\.|@/.test(child.value)) {
+      const value = hyphenate(child.value);
+      if (value === child.value) continue;
+      children ??= [...(node.children as ElementContent[])];
+      children[index] = { ...child, value };
+      continue;
+    }
     if (child.type !== 'element') continue;
-    const next = rewriteElement(child, links);
+    const next = rewriteElement(
+      child,
+      hyphenate && unbroken.has(child.tagName) ? { ...links, hyphenate: undefined } : links,
+    );
     if (next === child) continue;
     children ??= [...(node.children as ElementContent[])];
     children[index] = next;

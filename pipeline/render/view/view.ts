@@ -130,7 +130,8 @@ export interface TocEntryView {
  * Page of each element as the print document shows it: its number, or the text of a
  * placeholder that is replaced by the number after printing (see `pdf-page-numbers`).
  */
-export type PageNumbers = ReadonlyMap<string, number | { placeholder: string }>;
+/** Each element's page, as the book calls it (`iii`, `12`), or a placeholder for it. */
+export type PageNumbers = ReadonlyMap<string, number | string | { placeholder: string }>;
 
 /**
  * @param pages Page of each element, when known.
