@@ -66,7 +66,7 @@ describe('PDF', () => {
     );
     // Pages: each bookmark's page is the one the printed contents name (by its label: iii, 12).
     const labels = pageLabels(pdf);
-    const contents = [2, 3].map((page) => pageText(pdf, page, 'raw')).join('\n');
+    const contents = [3, 4].map((page) => pageText(pdf, page, 'raw')).join('\n');
     let cursor = 0;
     for (const entry of bookmarks.flatMap((item) => [item, ...item.kids])) {
       const title = entry.title.replace(/^\d+\s+/, '');

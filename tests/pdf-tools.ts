@@ -141,8 +141,12 @@ function roman(value: number): string {
  * @returns One line.
  */
 export function flowText(pages: readonly string[]): string {
-  return pages
-    .join('\n')
-    .replace(/(\p{Ll})-\n\s*(\p{Ll})/gu, '$1$2')
-    .replace(/\s+/g, ' ');
+  return (
+    pages
+      .join('\n')
+      .replace(/(\p{Ll})-\n\s*(\p{Ll})/gu, '$1$2')
+      .replace(/\s+/g, ' ')
+      // A line that broke before a closing full stop (Korean, Chinese) reads without the space.
+      .replace(/ ([.,;:!?])(?= |$)/g, '$1')
+  );
 }

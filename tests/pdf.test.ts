@@ -18,10 +18,15 @@ let pages: string[];
 
 let labels: string[];
 
+/** Index of the contents page (after the cover and the imprint). */
+function contentsPage(): number {
+  return pages.findIndex((text) => /^\s*Contents/.test(text));
+}
+
 /** TOC lines "Title …… 12" (or "…… iii") of the contents page, as the physical page each names. */
 function tocNumbers(): Map<string, number> {
   const numbers = new Map<string, number>();
-  for (const line of pages[1]?.split('\n') ?? []) {
+  for (const line of pages[contentsPage()]?.split('\n') ?? []) {
     const match = /^\s*(?:\d+\s+)?(\S.*?)\s{2,}(\d+|[ivxlc]+)\s*$/.exec(line);
     if (match?.[1] && match[2]) numbers.set(match[1].trim(), labels.indexOf(match[2]) + 1);
   }
@@ -45,13 +50,17 @@ describe('book PDF', () => {
     const info = pdfInfo(pdf);
     expect(info['Page size']).toMatch(/^594\.\d+ x 841\.\d+ pts \(A4\)/);
     expect(Number(info['Pages'])).toBe(result.outputs?.pageCount);
-    expect(pages.length).toBe(17);
+    expect(pages.length).toBe(18);
     expect(pages[0]).toContain('Fixture Book');
     expect(pages[0]).toContain('A small book for the end-to-end test');
     expect(pages[0]).toContain('Test Edition');
     expect(pages[0]).toContain('Tech4SDG Test Press');
     expect(pages[0]).toContain('January 15, 2026');
-    expect(pages[1]).toMatch(/^\s*Contents/);
+    // The imprint, on the back of the cover, then the contents.
+    expect(flowText([pages[1] ?? ''])).toContain(
+      '© 2026 Tech4SDG Test Press LICENCE CC BY 4.0 ISBN 978-3-16-148410-0 DOI 10.1234/fixture.2026 SUGGESTED CITATION Tech4SDG Test Press (2026). Fixture Book. DISCLAIMER A book made for tests.',
+    );
+    expect(pages[2]).toMatch(/^\s*Contents/);
   });
 
   test('every contents entry names the page its heading is on', () => {
@@ -78,7 +87,7 @@ describe('book PDF', () => {
       // also run in the header of their later pages, so only earlier pages are checked).
       const body = (number: number) => pages[number - 1] ?? '';
       expect([title, body(page ?? 0).includes(title)]).toEqual([title, true]);
-      for (let earlier = 3; earlier < (page ?? 0); earlier++)
+      for (let earlier = contentsPage() + 2; earlier < (page ?? 0); earlier++)
         if (earlier !== listing)
           expect([title, earlier, pages[earlier - 1]?.includes(title)]).toEqual([title, earlier, false]);
     }
@@ -161,7 +170,7 @@ describe('book PDF', () => {
     const linkPages = links.filter((dest): dest is PDFName => dest instanceof PDFName).map(pageOf);
     expect(linkPages).toContain(figurePage);
     // Lists of figures and tables: the numbers printed are the pages of the captions.
-    const lists = pages[2] ?? '';
+    const lists = pages[contentsPage() + 1] ?? '';
     expect(lists).toMatch(/List of Figures\s+1\.1\s+Coverage over time\s+(\d+)/);
     expect(/1\.1\s+Coverage over time\s+(\d+)/.exec(lists)?.[1]).toBe(labels[figurePage - 1]);
     const tablePage = pages.findIndex((text) => text.includes('Table 1.1: Coverage by country')) + 1;
@@ -179,10 +188,17 @@ describe('book PDF', () => {
     expect(references).toMatch(/UNESCO\. \(2023\)\. Global Education Monitoring Report\. UNESCO\./);
   });
 
+  test('typefaces: every font with a name is one of the book’s families, embedded', () => {
+    const named = fonts(pdf).filter((font) => font.name !== '[none]');
+    expect(named.length).toBeGreaterThan(3);
+    const declared = /^([A-Z]{6}\+)?(SourceSerif4|SourceSans3|SourceCodePro|NotoSerifSC|NotoSansSC)/;
+    expect(named.filter((font) => !declared.test(font.name) || !font.embedded)).toEqual([]);
+  });
+
   test('contents entries are working internal links', async () => {
     const doc = await PDFDocument.load(readFileSync(pdf));
     const dests = doc.catalog.lookup(PDFName.of('Dests'), PDFDict);
-    const annotations = doc.getPage(1).node.Annots()?.asArray() ?? [];
+    const annotations = doc.getPage(contentsPage()).node.Annots()?.asArray() ?? [];
     const targets = annotations.map((ref) => (doc.context.lookup(ref) as PDFDict).get(PDFName.of('Dest')));
     expect(targets.length).toBe(tocNumbers().size);
     for (const target of targets) expect(target instanceof PDFName && dests.get(target) !== undefined).toBe(true);

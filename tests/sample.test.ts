@@ -7,7 +7,7 @@ import { describe, expect, test } from '@jest/globals';
 import { build, check } from '../pipeline/index.js';
 import { formatReport } from '../pipeline/report.js';
 import { untranslated, sharedBrowser } from './helpers.js';
-import { outline, pdfInfo } from './pdf-tools.js';
+import { outline, pageText, pdfInfo } from './pdf-tools.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -55,6 +55,21 @@ describe('sample white paper', () => {
         expect(bookmarks.at(-1)?.kids).toHaveLength(edition.cases.length + 1);
         expect(bookmarks.at(-1)?.kids.at(-1)?.title).toBe(edition.labels.indices);
       }
+      // Measure: the English body at about 70 characters a line, hyphenated where a word would
+      // not fit, and no soft hyphen left in the text a reader copies or searches.
+      const english = result.outputs?.editions[0]?.pdf ?? '';
+      const chapterOne = outline(english)[1]?.page ?? 0;
+      const lines = Array.from({ length: 12 }, (_, index) => pageText(english, chapterOne + index))
+        .flatMap((text) => text.split('\n'))
+        .map((line) => line.trim())
+        .filter((line) => line.length > 30);
+      const lengths = lines.map((line) => line.length).sort((a, b) => a - b);
+      const median = lengths[Math.floor(lengths.length / 2)] ?? 0;
+      expect([median >= 60, median <= 80]).toEqual([true, true]);
+      expect(lines.filter((line) => /\p{Ll}-$/u.test(line)).length).toBeGreaterThan(10);
+      expect(lines.join('').includes('\u00ad')).toBe(false);
+      // The imprint, on the back of the cover.
+      expect(pageText(english, 2)).toContain('Suggested citation'.toUpperCase());
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

@@ -26,6 +26,8 @@ export function editionSettings(settings: BookSettings, language: string): BookS
   if (translated.author) edition.author = translated.author;
   if (translated.citationLocale) edition.citationLocale = translated.citationLocale;
   if (translated.keywords) edition.keywords = translated.keywords;
+  // A translated imprint replaces the fields it gives (a translated suggested citation, say).
+  if (translated.imprint) edition.imprint = { ...settings.imprint, ...translated.imprint };
   return edition;
 }
 

@@ -53,6 +53,10 @@ export interface Labels {
   skipToContent: string;
   /** The watermark of a draft. */
   draftMark: string;
+  /** The imprint page's headings. */
+  suggestedCitation: string;
+  licence: string;
+  disclaimer: string;
   /** `{date}`, `{revision}`: the line on every page of a draft. */
   draftBuilt: string;
   /** Stands for the revision of a draft built outside git. */
@@ -108,6 +112,9 @@ const en: Labels = {
   chartCountries: 'Case studies per country',
   skipToContent: 'Skip to content',
   draftMark: 'DRAFT',
+  suggestedCitation: 'Suggested citation',
+  licence: 'Licence',
+  disclaimer: 'Disclaimer',
   draftBuilt: 'Draft built {date} from {revision}',
   outsideGit: 'a folder outside git',
   untranslated: 'This chapter has not been translated yet: it is shown in {language}.',
@@ -180,6 +187,9 @@ const zh: Labels = {
   chartCountries: '各国家/地区的案例数',
   skipToContent: '跳到正文',
   draftMark: '草稿',
+  suggestedCitation: '建议引用格式',
+  licence: '许可协议',
+  disclaimer: '免责声明',
   draftBuilt: '草稿，构建于 {date}，版本 {revision}',
   outsideGit: 'git 之外的文件夹',
   untranslated: '本章尚未翻译，以下为{language}原文。',

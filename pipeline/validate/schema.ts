@@ -62,6 +62,20 @@ export const settingsDefaults = {
 
 const count = (what: string) => z.int({ error: what }).min(1, { error: what });
 
+/** The imprint page: every field optional, each printed as given. */
+const imprint = () =>
+  z.strictObject(
+    {
+      copyright: text().optional(),
+      licence: text().optional(),
+      isbn: text().optional(),
+      doi: text().optional(),
+      citation: text().optional(),
+      disclaimer: text().optional(),
+    },
+    { error: 'a mapping of `copyright`, `licence`, `isbn`, `doi`, `citation` and `disclaimer`' },
+  );
+
 export const settingsSchema = z.strictObject({
   title: text(),
   subtitle: text(),
@@ -87,15 +101,17 @@ export const settingsSchema = z.strictObject({
         keywords: keywords().optional(),
         citationStyle: citationStyle().optional(),
         citationLocale: citationLocale().optional(),
+        imprint: imprint().optional(),
       },
       {
         error:
-          'a mapping of translated `title`, `subtitle`, `edition`, `publisher`, `author`, `keywords`, `citationStyle` and `citationLocale`',
+          'a mapping of translated `title`, `subtitle`, `edition`, `publisher`, `author`, `keywords`, `citationStyle`, `citationLocale` and `imprint`',
       },
     ),
     'a map of language tags to translated settings',
   ).default(settingsDefaults.translations),
   author: text().optional(),
+  imprint: imprint().optional(),
   keywords: keywords().default(settingsDefaults.keywords),
   name: z
     .string({ error: 'a kebab-case file name such as `whitepaper-2026`' })

@@ -33,6 +33,7 @@ export interface Links {
 
 /** Elements whose text is never hyphenated: headings, code, and what reads as one unit. */
 const unbroken = new Set([
+  'th',
   'h1',
   'h2',
   'h3',

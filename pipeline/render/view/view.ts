@@ -21,6 +21,8 @@ export interface BookView {
   isoDate: string;
   language: string;
   keywords: string;
+  /** The imprint page's fields, when the settings give any. */
+  imprint: BookSettings['imprint'] | null;
 }
 
 /** How the pages of this build are marked: draft, revision compared with. */
@@ -161,6 +163,7 @@ export function bookView(settings: BookSettings): BookView {
     isoDate: settings.date,
     language: settings.language,
     keywords: settings.keywords.join(', '),
+    imprint: settings.imprint && Object.keys(settings.imprint).length > 0 ? settings.imprint : null,
   };
 }
 
