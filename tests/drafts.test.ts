@@ -70,7 +70,7 @@ describe('--since', () => {
       '<a href="chapters/alpha.html#alpha--change-1">added</a>: A brand new paragraph about resilience.',
     );
     expect(changes).toContain(
-      '<a href="chapters/alpha.html#alpha--change-2">changed</a>: Closing words of chapter alpha, revised, looking back at @fig:chart and @tbl:coverage, as @unesco2023 did.',
+      '<a href="chapters/alpha.html#alpha--change-2">changed</a>: Closing words of chapter alpha, revised, looking back at Figure 1.1 and Table 1.1, as UNESCO (2023) did.',
     );
     expect(changes).toContain('<h2><a href="cases/river-sensors.html">River Sensors for Flood Warning</a></h2>');
     expect(changes).not.toContain('beta.html');

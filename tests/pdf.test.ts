@@ -195,6 +195,12 @@ describe('book PDF', () => {
     expect(named.filter((font) => !declared.test(font.name) || !font.embedded)).toEqual([]);
   });
 
+  test('the site links every page to the PDF', () => {
+    const index = readFileSync(join(out, 'site', 'index.html'), 'utf8');
+    expect(index).toContain('<a class="pdf-link" href="../fixture.pdf" type="application/pdf">PDF</a>');
+    expect(readFileSync(join(out, 'site', 'chapters', 'alpha.html'), 'utf8')).toContain('href="../../fixture.pdf"');
+  });
+
   test('contents entries are working internal links', async () => {
     const doc = await PDFDocument.load(readFileSync(pdf));
     const dests = doc.catalog.lookup(PDFName.of('Dests'), PDFDict);

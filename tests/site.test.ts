@@ -72,6 +72,14 @@ describe('site', () => {
     expect(alpha).toContain('<img alt="A small chart" src="../assets/chapters/images/chart.png">');
   });
 
+  test('each page is named once: the book on its index, the page and the book elsewhere; no PDF link without a PDF', () => {
+    expect(read(join(temp, 'a', 'site', 'index.html'))).toContain('<title>Fixture Book</title>');
+    expect(read(join(temp, 'a', 'site', 'chapters', 'alpha.html'))).toContain(
+      '<title>Alpha Infrastructure · Fixture Book</title>',
+    );
+    expect(read(join(temp, 'a', 'site', 'index.html'))).not.toContain('pdf-link');
+  });
+
   test('the index lists chapters, sections and cases, linked to their pages', () => {
     const index = read(join(temp, 'a', 'site', 'index.html'));
     expect(index).toContain('<html lang="en">');

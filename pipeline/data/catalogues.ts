@@ -53,6 +53,8 @@ export interface Labels {
   skipToContent: string;
   /** The watermark of a draft. */
   draftMark: string;
+  /** The site's link to the edition's PDF. */
+  downloadPdf: string;
   /** The imprint page's headings. */
   suggestedCitation: string;
   licence: string;
@@ -112,6 +114,7 @@ const en: Labels = {
   chartCountries: 'Case studies per country',
   skipToContent: 'Skip to content',
   draftMark: 'DRAFT',
+  downloadPdf: 'PDF',
   suggestedCitation: 'Suggested citation',
   licence: 'Licence',
   disclaimer: 'Disclaimer',
@@ -187,6 +190,7 @@ const zh: Labels = {
   chartCountries: '各国家/地区的案例数',
   skipToContent: '跳到正文',
   draftMark: '草稿',
+  downloadPdf: 'PDF 版',
   suggestedCitation: '建议引用格式',
   licence: '许可协议',
   disclaimer: '免责声明',

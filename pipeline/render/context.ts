@@ -10,6 +10,8 @@ export interface RenderContext {
   templates: Templates;
   /** Draft (watermark, build line, change bars) and `--since` revision: the same on every output. */
   marks: Marks;
+  /** Each edition's book PDF, by language, as a name in the output folder: the site links to it. */
+  pdfs?: ReadonlyMap<string, string>;
 }
 
 /** What every print is made with besides: a browser, a folder to write to, what it may load. */

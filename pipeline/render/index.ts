@@ -110,6 +110,11 @@ export async function renderOutputs(
     }
     if (options.signal?.aborted) throw new InterruptedError();
     const several = books.length > 1;
+    const pdfName = (edition: Book) =>
+      several ? `${edition.settings.name}-${edition.settings.language}.pdf` : `${edition.settings.name}.pdf`;
+    // A build that prints links each edition's site to its PDF.
+    if (!options.htmlOnly)
+      context.pdfs = new Map(books.map((edition) => [edition.settings.language, pdfName(edition)]));
     const folderOf = (edition: Book) => (several ? `${edition.settings.language}/` : '');
     const site = join(staging.path, 'site');
     // Images first: the print document shows them from the site.
@@ -187,12 +192,10 @@ export async function renderOutputs(
           const result = editions[index];
           const entry = outputs.editions[index];
           if (!result || !entry) continue;
-          const pdfName = several
-            ? `${edition.settings.name}-${edition.settings.language}.pdf`
-            : `${edition.settings.name}.pdf`;
-          await writeFile(join(staging.path, pdfName), result.pdf);
-          Object.assign(entry, { pdf: path(pdfName), pageCount: result.pageCount });
-          written.push(pdfName);
+          const name = pdfName(edition);
+          await writeFile(join(staging.path, name), result.pdf);
+          Object.assign(entry, { pdf: path(name), pageCount: result.pageCount });
+          written.push(name);
         }
         Object.assign(outputs, {
           pdf: outputs.editions[0]?.pdf ?? null,

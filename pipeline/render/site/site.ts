@@ -69,7 +69,15 @@ export function renderSites(books: readonly Book[], context: RenderContext, memo
   });
   if (plans.length === 1)
     return {
-      files: renderSite(main, plans[0]?.pages ?? [], context, fontsOf(main, books).css, undefined, memo),
+      files: renderSite(
+        main,
+        plans[0]?.pages ?? [],
+        context,
+        fontsOf(main, books).css,
+        pdfLink(main, context, ''),
+        undefined,
+        memo,
+      ),
       assets: siteAssets(books),
     };
   const files = new Map<string, string>();
@@ -86,7 +94,15 @@ export function renderSites(books: readonly Book[], context: RenderContext, memo
         };
       });
     const own = memo ? prefixed(memo, `${language}/`) : undefined;
-    for (const [path, text] of renderSite(book, pages, context, fontsOf(book, books).css, editionLinks, own))
+    for (const [path, text] of renderSite(
+      book,
+      pages,
+      context,
+      fontsOf(book, books).css,
+      pdfLink(book, context, '../'),
+      editionLinks,
+      own,
+    ))
       files.set(`${language}/${path}`, text);
   }
   const base = `${main.settings.language}/`;
@@ -101,6 +117,7 @@ export function renderSites(books: readonly Book[], context: RenderContext, memo
     templates.render('layouts/page', {
       ...pageContext(main, marks, base),
       title: main.settings.title,
+      documentTitle: main.settings.title,
       body: templates.render('partials/editions', { title: main.settings.title, editions }),
       previous: null,
       next: null,
@@ -165,6 +182,7 @@ export function fontsOf(book: Book, books: readonly Book[]): ReturnType<typeof e
  * @param pages Its pages, from `sitePages`.
  * @param context Templates and marks.
  * @param fontCss The edition's `assets/fonts.css`.
+ * @param pdf The URL of the edition's PDF seen from a page, given the site root seen from it.
  * @param editions The language switcher of a page, given its path and the site root seen from it.
  * @param memo Pages rendered before, by path; updated.
  * @returns Path below the site root → file text.
@@ -174,6 +192,7 @@ function renderSite(
   pages: readonly SitePage[],
   { templates, marks }: RenderContext,
   fontCss: string,
+  pdf: ((base: string) => string) | undefined,
   editions?: (path: string, base: string) => EditionLink[],
   memo?: Pick<SiteMemo, 'get' | 'set'>,
 ): Map<string, string> {
@@ -181,7 +200,7 @@ function renderSite(
   files.set('assets/site.css', templates.file('site.css'));
   files.set('assets/sdgs.css', sdgStylesheet());
   files.set('assets/fonts.css', fontCss);
-  const contexts = new Map(['', '../'].map((base) => [base, pageContext(book, marks, base)]));
+  const contexts = new Map(['', '../'].map((base) => [base, pageContext(book, marks, base, pdf)]));
   const contextKeys = memo
     ? new Map([...contexts].map(([base, context]) => [base, JSON.stringify(context)]))
     : undefined;
@@ -192,6 +211,8 @@ function renderSite(
     const context = {
       ...contexts.get(base),
       title: page.title,
+      // The book's own pages (its index) are not named twice.
+      documentTitle: page.title === book.settings.title ? page.title : `${page.title} · ${book.settings.title}`,
       previous: link(pages[index - 1]),
       next: link(pages[index + 1]),
       editions: editions?.(page.path, base) ?? [],
@@ -216,6 +237,16 @@ function renderSite(
   return files;
 }
 
+/**
+ * The link to an edition's PDF, when the build printed one.
+ *
+ * @param up From the edition's folder to the site root: `''`, or `../` in a book of several languages.
+ */
+function pdfLink(book: Book, context: RenderContext, up: string): ((base: string) => string) | undefined {
+  const name = context.pdfs?.get(book.settings.language);
+  return name === undefined ? undefined : (base) => `${base}${up}../${encodeURIComponent(name)}`;
+}
+
 /** A view of a memo whose paths all start with `prefix`. */
 function prefixed(memo: SiteMemo, prefix: string): Pick<SiteMemo, 'get' | 'set'> {
   return {
@@ -225,8 +256,9 @@ function prefixed(memo: SiteMemo, prefix: string): Pick<SiteMemo, 'get' | 'set'>
 }
 
 /** What every page's layout shows besides its body. */
-function pageContext(book: Book, marks: Marks, base: string) {
+function pageContext(book: Book, marks: Marks, base: string, pdf?: (base: string) => string) {
   return {
+    pdf: pdf?.(base) ?? null,
     lang: book.settings.language,
     draft: draftLine(marks.draft, book.labels),
     since: marks.since,

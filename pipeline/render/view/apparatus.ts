@@ -4,7 +4,9 @@
 import { toHtml } from 'hast-util-to-html';
 import { referencesId } from '../../assemble/toc.js';
 import type { Book } from '../../types.js';
-import { citeprocHtml } from './fragment.js';
+import type { Root } from 'hast';
+import { CONTINUE, EXIT, visit } from 'unist-util-visit';
+import { citeprocHtml, fragmentText, siteLinks } from './fragment.js';
 import { pageView, type PageNumbers, type TocEntryView } from './view.js';
 import { pages } from '../../assemble/pages.js';
 
@@ -32,20 +34,37 @@ export function changesView(book: Book, since: string, base: string): ChangesVie
       title: chapter.title,
       page: base + pages.chapter(chapter.slug),
       changes: chapter.changes,
+      content: chapter.content,
     })),
-    ...book.cases.map((item) => ({ title: item.title, page: base + pages.case(item.slug), changes: item.changes })),
+    ...book.cases.map((item) => ({
+      title: item.title,
+      page: base + pages.case(item.slug),
+      changes: item.changes,
+      content: item.content,
+    })),
   ];
+  const links = siteLinks(book, base);
+  // A changed block's excerpt as the page shows it: numbers and citations, not their Markdown.
+  const excerpt = (content: Root, id: string, fallback: string) => {
+    let text = fallback;
+    visit(content, 'element', (node) => {
+      if (node.properties['id'] !== id) return CONTINUE;
+      text = fragmentText(node, links);
+      return EXIT;
+    });
+    return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+  };
   return {
     since,
     pages: entries
       .filter(({ changes }) => changes && (changes.blocks.length > 0 || changes.removed.length > 0 || changes.matter))
-      .map(({ title, page, changes }) => ({
+      .map(({ title, page, changes, content }) => ({
         title,
         href: page,
         changes: (changes?.blocks ?? []).map((change) => ({
           href: `${page}#${change.id}`,
           kind: change.kind,
-          excerpt: change.excerpt,
+          excerpt: excerpt(content, change.id, change.excerpt),
         })),
         removed: changes?.removed.length ?? 0,
         card: changes?.matter ?? false,

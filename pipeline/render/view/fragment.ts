@@ -7,6 +7,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { sanitize } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
+import { toString } from 'hast-util-to-string';
 import { pages } from '../../assemble/pages.js';
 import { referenceId } from '../../citations/format.js';
 import type { Book } from '../../types.js';
@@ -130,6 +131,18 @@ export function fragmentHtml(tree: Root, links: Links): string {
     else serialized.set(tree, new Map([[links.memo, html]]));
   }
   return html;
+}
+
+/**
+ * The text of one element of a body as an output shows it: cross-references numbered, citations
+ * formatted (the transform stage left their Markdown in place).
+ *
+ * @param node An element of a body from the transform stage; not changed.
+ * @param links How the output links.
+ * @returns Its text, white space collapsed.
+ */
+export function fragmentText(node: Element, links: Links): string {
+  return toString(rewriteElement(node, links)).replace(/\s+/g, ' ').trim();
 }
 
 function serialize(tree: Root, links: Links): string {
