@@ -90,7 +90,7 @@ describe('compendium', () => {
     expect(svg).toMatch(/^<svg [^>]*role="img" aria-labelledby="chart-sdgs-title">/);
   });
 
-  test('the country chart has one bar per country', () => {
+  test('the country chart has one row per country, named', () => {
     const svg = countryChart(
       [
         { code: 'JP', name: 'Japan', count: 3 },
@@ -100,6 +100,9 @@ describe('compendium', () => {
     );
     expect(svg.match(/<rect class="bar"/g)).toHaveLength(2);
     expect(svg).toContain('<title>Japan: 3</title>');
+    // Rows named by the country, in the edition's language, not by its code.
+    expect(svg).toContain('text-anchor="end" font-size="12">Japan</text>');
+    expect(svg).not.toContain('>JP<');
   });
 
   test("a case's pages run to the page before the next case, the last to the indices", () => {

@@ -33,8 +33,8 @@ export interface ChartOptions {
  */
 export function barChart(options: ChartOptions): string {
   const width = options.width ?? 640;
-  const height = 260;
-  const top = 36;
+  const height = 240;
+  const top = 18;
   const bottom = 44;
   const left = 12;
   const max = Math.max(1, ...options.bars.map((bar) => bar.value));
@@ -55,8 +55,8 @@ export function barChart(options: ChartOptions): string {
   });
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="${escapeHtml(options.id)}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${escapeHtml(options.id)}-title">`,
+    // The title is the figure's caption: here only for screen readers.
     `<title id="${escapeHtml(options.id)}-title">${escapeHtml(options.title)}</title>`,
-    `<text x="${left}" y="18" font-size="14" font-weight="bold">${escapeHtml(options.title)}</text>`,
     `<line x1="${left}" y1="${top + plot}" x2="${width - left}" y2="${top + plot}" stroke="currentColor" stroke-width="0.5"/>`,
     ...bars,
     '</svg>',
@@ -94,14 +94,46 @@ export function sdgChart(counts: readonly { number: number; count: number }[], l
  * @returns SVG markup.
  */
 export function countryChart(counts: readonly { code: string; name: string; count: number }[], title: string): string {
-  return barChart({
+  return rowChart({
     id: 'chart-countries',
     title,
-    bars: counts.map(({ code, name, count }) => ({
-      label: code,
+    bars: counts.map(({ name, count }) => ({
+      label: name,
       value: count,
       colour: '#0b5c8a',
       description: `${name}: ${count}`,
     })),
   });
+}
+
+/**
+ * Draw a horizontal bar chart: a row per bar, its label (a country's name, in the edition's
+ * language) before it and its value after it, in the order given.
+ *
+ * @param options Title and bars.
+ * @returns SVG markup.
+ */
+export function rowChart(options: ChartOptions): string {
+  const width = options.width ?? 640;
+  const row = 22;
+  const labelWidth = 190;
+  const valueWidth = 36;
+  const height = Math.max(1, options.bars.length) * row + 8;
+  const max = Math.max(1, ...options.bars.map((bar) => bar.value));
+  const round = (value: number) => Math.round(value * 10) / 10;
+  const rows = options.bars.map((bar, index) => {
+    const y = 4 + index * row;
+    const w = round((bar.value / max) * (width - labelWidth - valueWidth));
+    return [
+      `<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end" font-size="12">${escapeHtml(bar.label)}</text>`,
+      `<rect class="bar" x="${labelWidth}" y="${y + 3}" width="${w}" height="${row - 6}" fill="${escapeHtml(bar.colour)}"><title>${escapeHtml(bar.description)}</title></rect>`,
+      `<text x="${round(labelWidth + w + 6)}" y="${y + 15}" font-size="12">${bar.value}</text>`,
+    ].join('');
+  });
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="${escapeHtml(options.id)}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${escapeHtml(options.id)}-title">`,
+    `<title id="${escapeHtml(options.id)}-title">${escapeHtml(options.title)}</title>`,
+    ...rows,
+    '</svg>',
+  ].join('\n');
 }

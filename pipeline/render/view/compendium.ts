@@ -1,6 +1,7 @@
 /**
  * Book → view models of the compendium's own pages: the opening page with its charts, and the indices.
  */
+import { format } from '../../data/catalogues.js';
 import { casesPerSdg, indicesId, type IndexGroup } from '../../assemble/indices.js';
 import { compendiumId, type TocEntry } from '../../assemble/toc.js';
 import type { Book } from '../../types.js';
@@ -13,7 +14,8 @@ export interface CompendiumView {
   title: string;
   intro: string;
   entries: TocEntryView[];
-  charts: string[];
+  /** Numbered figures: the drawing, its label (`Figure C.1`) and its caption. */
+  charts: { svg: string; label: string; title: string }[];
 }
 
 /** The compendium's indices. */
@@ -47,7 +49,11 @@ export function compendiumView(
     title: entry.title,
     intro: book.labels.compendiumIntro,
     entries: tocView(entry.children, href, pages),
-    charts: [sdgChart(casesPerSdg(book), book.labels), countryChart(countries, book.labels.chartCountries)],
+    // Numbered figures of the compendium (C.1, C.2), their titles as captions.
+    charts: [
+      { svg: sdgChart(casesPerSdg(book), book.labels), title: book.labels.chartSdgs },
+      { svg: countryChart(countries, book.labels.chartCountries), title: book.labels.chartCountries },
+    ].map((chart, index) => ({ ...chart, label: format(book.labels.figure, { number: `C.${index + 1}` }) })),
   };
 }
 
