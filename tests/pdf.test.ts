@@ -259,6 +259,9 @@ describe('book PDF', () => {
       '東京グリーン台帳 Green Ledger',
       'Test Edition',
       'January 15, 2026',
+      // Signature lines, with the names and roles the settings give.
+      'Ada Example',
+      'Chair of the Jury',
     ])
       expect(text).toContain(expected);
   });

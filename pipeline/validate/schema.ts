@@ -112,6 +112,16 @@ export const settingsSchema = z.strictObject({
   ).default(settingsDefaults.translations),
   author: text().optional(),
   imprint: imprint().optional(),
+  signatories: z
+    .array(
+      z.strictObject(
+        { name: text(), title: text() },
+        { error: 'a mapping of `name` and `title` (the signatory’s role)' },
+      ),
+      { error: 'a list of up to three signatories' },
+    )
+    .max(3, { error: 'a list of up to three signatories' })
+    .optional(),
   keywords: keywords().default(settingsDefaults.keywords),
   name: z
     .string({ error: 'a kebab-case file name such as `whitepaper-2026`' })

@@ -41,6 +41,7 @@ export async function printCertificates(
       certificates,
       draft: draftLine(context.marks.draft, book.labels),
       fonts: `${options.site ?? '../site/'}assets/fonts.css`,
+      signatories: book.settings.signatories ?? [],
     }),
   );
   // A context of its own runs in a renderer process of its own: printing beside the book does
