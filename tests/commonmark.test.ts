@@ -95,7 +95,7 @@ async function run(
 
 describe('CommonMark specification examples', () => {
   test('pass through the chapter pipeline, up to sanitisation and the image policy', async () => {
-    const processor = createProcessor({ root });
+    const processor = createProcessor({ root, typography: false });
     const results = { pass: 0, image: 0, frontMatter: 0, rawHtml: 0, gfm: 0, fail: [] as string[] };
     for (const example of spec.tests) {
       const markdown = example.markdown.replaceAll('→', '\t');
@@ -124,7 +124,7 @@ describe('CommonMark specification examples', () => {
 
 describe('GFM specification, the examples of its extensions', () => {
   test('tables, task lists, strikethrough and autolink literals pass; the tag filter is the sanitiser', async () => {
-    const processor = createProcessor({ root });
+    const processor = createProcessor({ root, typography: false });
     const extensions = gfm.testCases.filter((example) => example.section.endsWith('(extension)'));
     const passed: number[] = [];
     const failed: number[] = [];

@@ -390,7 +390,7 @@ describe('processes', () => {
             line.includes('whitepaper-chromium-') &&
             builds().some((build) => line.includes(`whitepaper-chromium-${build.trim().split(' ')[0]}-`)),
         );
-    for (let poll = 0; poll < 300 && browsers().length === 0; poll++)
+    for (let poll = 0; poll < 600 && browsers().length === 0; poll++)
       await new Promise((resolve) => setTimeout(resolve, 100));
     expect(browsers().length).toBeGreaterThan(0);
     wrapper.kill('SIGKILL');

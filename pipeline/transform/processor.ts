@@ -4,6 +4,7 @@
 import type { Root as HastRoot } from 'hast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
+import remarkSmartypants from 'remark-smartypants';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
@@ -48,6 +49,8 @@ export interface Options {
   coverage?: Coverage | null;
   /** Limits of the pre-scan besides `maxDepth`: footnotes, table cells, bracket nesting. */
   prescan?: Partial<Omit<PrescanLimits, 'maxDepth'>>;
+  /** Typographic quotes, apostrophes, dashes and ellipses (default `true`; the CommonMark conformance test turns them off). */
+  typography?: boolean;
 }
 
 /**
@@ -80,6 +83,9 @@ export function createProcessor(options: Options) {
       .use(remarkRequiredSections)
       .use(remarkLintContent)
       .use(remarkStats)
+      // Typographic quotes, apostrophes, dashes (-- en, --- em) and ellipses in running text; code
+      // and raw HTML are left as written.
+      .use(options.typography === false ? [] : [[remarkSmartypants, { dashes: 'oldschool' }]])
       .use(remarkChangeMarks)
       // Raw HTML is parsed so that it can be checked, then sanitised unless the file is trusted.
       .use(remarkRehype, {
