@@ -150,3 +150,48 @@ export function flowText(pages: readonly string[]): string {
       .replace(/ ([.,;:!?])(?= |$)/g, '$1')
   );
 }
+
+/** A page drawn in grey levels: width, height, one byte per pixel. */
+export interface Grey {
+  width: number;
+  height: number;
+  pixels: Uint8Array;
+}
+
+/**
+ * Draw a page of a PDF in grey levels, small (poppler's `pdftoppm`, PGM).
+ *
+ * @param pdf Path of the PDF.
+ * @param page Page (1-based).
+ * @param dpi Resolution; 20 keeps the layout and loses the type's detail.
+ * @returns The image.
+ */
+export function greyPage(pdf: string, page: number, dpi = 20): Grey {
+  return readPgm(execFileSync('pdftoppm', ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), pdf]));
+}
+
+/** A binary PGM (P5, 8 bits) → its pixels. */
+export function readPgm(data: Buffer): Grey {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(data.subarray(0, 40).toString('latin1'));
+  if (!header) throw new Error('not an 8-bit binary PGM');
+  const width = Number(header[1]);
+  const height = Number(header[2]);
+  return { width, height, pixels: data.subarray(header[0].length, header[0].length + width * height) };
+}
+
+/** The same image as a binary PGM. */
+export function writePgm(image: Grey): Buffer {
+  return Buffer.concat([Buffer.from(`P5\n${image.width} ${image.height}\n255\n`, 'latin1'), image.pixels]);
+}
+
+/**
+ * How far two drawings of a page are apart: the share of pixels whose grey differs by more than a
+ * quarter of the range (0: the same layout; a moved block or a new line shows as a few percent).
+ */
+export function pixelDifference(a: Grey, b: Grey): number {
+  if (a.width !== b.width || a.height !== b.height) return 1;
+  let differing = 0;
+  for (let index = 0; index < a.pixels.length; index++)
+    if (Math.abs((a.pixels[index] ?? 0) - (b.pixels[index] ?? 0)) > 64) differing++;
+  return differing / a.pixels.length;
+}

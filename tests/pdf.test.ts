@@ -1,14 +1,34 @@
 /**
  * End to end, in real Chromium: a fixture book built to HTML and PDF, checked from the PDF itself.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { build, type BuildResult } from '../pipeline/index.js';
 import { fixtures, sharedBrowser } from './helpers.js';
-import { flowText, fonts, outline, pageLabels, pageText, pdfInfo } from './pdf-tools.js';
+import {
+  flowText,
+  fonts,
+  greyPage,
+  outline,
+  pageLabels,
+  pageText,
+  pdfInfo,
+  pixelDifference,
+  readPgm,
+  writePgm,
+} from './pdf-tools.js';
 
 const root = join(fixtures, 'book', 'basic');
 let out: string;
@@ -199,6 +219,33 @@ describe('book PDF', () => {
     const index = readFileSync(join(out, 'site', 'index.html'), 'utf8');
     expect(index).toContain('<a class="pdf-link" href="../fixture.pdf" type="application/pdf">PDF</a>');
     expect(readFileSync(join(out, 'site', 'chapters', 'alpha.html'), 'utf8')).toContain('href="../../fixture.pdf"');
+  });
+
+  test('reference pages: cover, contents, a chapter opening, a case and a certificate look as they did', () => {
+    const numbers = tocNumbers();
+    const shots: [string, string, number][] = [
+      ['cover', pdf, 1],
+      ['contents', pdf, contentsPage() + 1],
+      ['chapter-opening', pdf, numbers.get('Alpha Infrastructure') ?? 0],
+      ['case', pdf, numbers.get('River Sensors for Flood Warning') ?? 0],
+      ['certificate', join(out, 'certificates', 'tokyo-ledger.pdf'), 1],
+    ];
+    const folder = join(fixtures, 'pages');
+    const changed: string[] = [];
+    for (const [name, file, page] of shots) {
+      const image = greyPage(file, page);
+      const reference = join(folder, `${name}.pgm`);
+      if (process.env['UPDATE'] === '1' || !existsSync(reference)) {
+        mkdirSync(folder, { recursive: true });
+        writeFileSync(reference, writePgm(image));
+        continue;
+      }
+      // Up to 1% of the pixels may differ (anti-aliasing, a glyph's hinting); a design change is
+      // deliberate: review the new images, and commit them with UPDATE=1.
+      const difference = pixelDifference(image, readPgm(readFileSync(reference)));
+      if (difference > 0.01) changed.push(`${name}: ${(difference * 100).toFixed(1)}% of the pixels`);
+    }
+    expect(changed).toEqual([]);
   });
 
   test('contents entries are working internal links', async () => {
