@@ -220,7 +220,8 @@ export function caseView(item: CaseStudy, links: Links | null, edition: Edition)
     country: item.country,
     countryName: countryName(item.country, page, settings.countries),
     committee: labels.committees[item.committee],
-    sdgs: item.sdgs.map((number) => sdgView(number, labels)),
+    // In the Goals' own order, whatever order the submission gave them in.
+    sdgs: [...item.sdgs].sort((a, b) => a - b).map((number) => sdgView(number, labels)),
     summary: item.summary,
     website: item.website ?? null,
     award: item.award?.label ?? null,
