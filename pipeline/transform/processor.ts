@@ -16,6 +16,7 @@ import { rehypeChangeIds } from './rehype-change-ids.js';
 import { rehypeCite } from './rehype-cite.js';
 import { rehypeCollectAnchors } from './rehype-collect-anchors.js';
 import { remarkAutolinkProtocols } from './remark-autolink-protocols.js';
+import { rehypeSourceNotes } from './rehype-source-notes.js';
 import { rehypeFigures } from './rehype-figures.js';
 import { rehypeFootnoteLabels } from './rehype-footnote-labels.js';
 import { rehypeHeadingIds } from './rehype-heading-ids.js';
@@ -103,6 +104,7 @@ export function createProcessor(options: Options) {
       .use(rehypeSectionLabels)
       .use(rehypeHeadingIds)
       .use(rehypeFigures)
+      .use(rehypeSourceNotes)
       .use(rehypeTableAlign)
       .use(rehypeCite, options.citationKeys ? { keys: options.citationKeys } : {})
       // After every id exists: prefix them all so that files can share one print document.
