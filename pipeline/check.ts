@@ -271,6 +271,7 @@ async function assemble(state: CheckState): Promise<void> {
       labels: catalogueFor(language) ?? english,
       editions: languages,
       originals,
+      root: state.root,
     });
     const cited = { ...book, cited: await citations.cite(language, citationsOf(book, [...chapters, ...cases])) };
     editions.push({ ...cited, toc: buildToc(cited), indices: buildIndices(cited) });

@@ -1,6 +1,7 @@
 /**
  * End to end, in real Chromium: a fixture book built to HTML and PDF, checked from the PDF itself.
  */
+import { execFileSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -76,6 +77,12 @@ describe('book PDF', () => {
     expect(pages[0]).toContain('Test Edition');
     expect(pages[0]).toContain('Tech4SDG Test Press');
     expect(pages[0]).toContain('January 15, 2026');
+    // The logo of the settings on the cover.
+    const images = execFileSync('pdfimages', ['-list', '-f', '1', '-l', '1', pdf], { encoding: 'utf8' });
+    expect(images.trim().split('\n').length - 2).toBe(1);
+    expect(readFileSync(join(out, 'site', 'index.html'), 'utf8')).toContain(
+      '<img class="site-logo" src="assets/chapters/images/chart.png" alt="">',
+    );
     // The imprint, on the back of the cover, then the contents.
     expect(flowText([pages[1] ?? ''])).toContain(
       '© 2026 Tech4SDG Test Press LICENCE CC BY 4.0 ISBN 978-3-16-148410-0 DOI 10.1234/fixture.2026 SUGGESTED CITATION Tech4SDG Test Press (2026). Fixture Book. DISCLAIMER A book made for tests.',

@@ -2,6 +2,7 @@
  * Validated, transformed files → the `Book`: order, numbering, awards, assets.
  */
 import type { Root as HastRoot } from 'hast';
+import { join, relative, sep } from 'node:path';
 import type { VFile } from 'vfile';
 import { error, warn } from '../message.js';
 import type { Labels } from '../data/catalogues.js';
@@ -36,6 +37,20 @@ export interface BookParts {
   editions: readonly string[];
   /** The main language's chapter files by slug, for links into translations. */
   originals?: ReadonlyMap<string, VFile>;
+  /** Content root: where the settings' images are. */
+  root?: string;
+}
+
+/**
+ * An image the settings name (`logo`, `coverImage`), as a file the site copies.
+ *
+ * @param root Content root.
+ * @param path As the settings write it, relative to the root.
+ * @returns The asset, at `assets/<path below the root>` like the chapters' images.
+ */
+export function settingsImage(root: string, path: string): Asset {
+  const source = join(root, path);
+  return { source, target: `assets/${relative(root, source).split(sep).join('/')}` };
 }
 
 /**
@@ -85,6 +100,12 @@ export function assembleBook(parts: BookParts): Book {
   const assets = new Map<string, Asset>();
   for (const { file } of [...parts.chapters, ...parts.cases]) {
     for (const asset of file.data.assets ?? []) assets.set(asset.target, asset);
+  }
+  // The logo and the cover image (checked with the settings) go with the site, like any image.
+  for (const image of [settings.logo, settings.coverImage]) {
+    if (image === undefined || parts.root === undefined) continue;
+    const asset = settingsImage(parts.root, image);
+    assets.set(asset.target, asset);
   }
   const files = new Map([...parts.chapters, ...parts.cases].map((part) => [part.file.path, part.file]));
   const xrefs = resolveXrefs(labels, [

@@ -112,6 +112,8 @@ export const settingsSchema = z.strictObject({
   ).default(settingsDefaults.translations),
   author: text().optional(),
   imprint: imprint().optional(),
+  logo: text('a path to an image file (PNG, JPEG, WebP or SVG) in the content folder').optional(),
+  coverImage: text('a path to an image file (PNG, JPEG, WebP or SVG) in the content folder').optional(),
   signatories: z
     .array(
       z.strictObject(

@@ -1,11 +1,14 @@
 /**
  * Raw `whitepaper.yaml` → validated `BookSettings`, defaults applied.
  */
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { extname, join, relative } from 'node:path';
 import type { VFile } from 'vfile';
 import { catalogueFor } from '../data/catalogues.js';
 import { error, warn } from '../message.js';
 import type { BookSettings } from '../types.js';
 import { locator } from '../load/front-matter.js';
+import { escapesRoot, leaves } from '../load/read.js';
 import { validateMatter } from './issues.js';
 import { settingsSchema } from './schema.js';
 
@@ -52,6 +55,11 @@ export function validateSettings(file: VFile): BookSettings | undefined {
       );
     }
   }
+  for (const key of ['logo', 'coverImage'] as const) {
+    const path = settings[key];
+    const problem = path === undefined ? undefined : imageProblem(file.cwd, path);
+    if (problem) error(file, `${problem}`.replace('{key}', key), locate([key], 'value'), 'settings-image');
+  }
   return file.messages.some((message) => message.fatal) ? undefined : settings;
 }
 
@@ -63,4 +71,27 @@ export function validateSettings(file: VFile): BookSettings | undefined {
  */
 export function editionLanguages(settings: BookSettings): string[] {
   return settings.languages ?? [settings.language];
+}
+
+/** What the cover and the site can show of an image named in the settings. */
+const imageTypes = new Set(['.png', '.jpg', '.jpeg', '.webp', '.svg']);
+
+/**
+ * Why an image the settings name cannot be shown, if it cannot: outside the content folder (the
+ * same message whether or not it exists there), missing, not a file, or not an image type.
+ *
+ * @param root Content root.
+ * @param path As written, relative to the root.
+ * @returns A message (`{key}` stands for the setting's name), or `undefined`.
+ */
+function imageProblem(root: string, path: string): string | undefined {
+  const absolute = join(root, path);
+  const outside = `Unexpected \`{key}\` \`${path}\` outside the content folder, expected an image inside it`;
+  if (escapesRoot(root, absolute)) return outside;
+  if (!existsSync(absolute) || !statSync(absolute).isFile())
+    return `Missing \`{key}\` image, expected a file at \`${path}\``;
+  if (leaves(relative(root, realpathSync(absolute)))) return outside;
+  if (!imageTypes.has(extname(absolute).toLowerCase()))
+    return `Unexpected \`{key}\` \`${path}\`, expected a PNG, JPEG, WebP or SVG image`;
+  return undefined;
 }

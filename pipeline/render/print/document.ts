@@ -58,6 +58,8 @@ export function renderPrintHtml(book: Book, context: RenderContext, options: Pri
     templates.render('layouts/print', {
       lang: book.settings.language,
       fonts: `${options.site ?? '../site/'}assets/fonts.css`,
+      // The site's root seen from the print document: the cover's images are the site's.
+      site: options.site ?? '../site/',
       draft,
       changeBars: draft !== null && marks.since !== null,
       book: bookView(book.settings),

@@ -5,6 +5,7 @@ import { format, languageName, type Labels } from '../../data/catalogues.js';
 import { countryName } from '../../data/countries.js';
 import { langWithin, scriptLanguage } from '../../data/scripts.js';
 import { sdgs } from '../../data/sdgs.js';
+import { settingsImage } from '../../assemble/book.js';
 import type { TocEntry } from '../../assemble/toc.js';
 import type { Book, BookSettings, CaseStudy, Chapter } from '../../types.js';
 import { fragmentHtml, type Links } from './fragment.js';
@@ -21,6 +22,9 @@ export interface BookView {
   isoDate: string;
   language: string;
   keywords: string;
+  /** The logo and the cover image, as paths below the site root (`assets/…`), when set. */
+  logo: string | null;
+  coverImage: string | null;
   /** The imprint page's fields, when the settings give any. */
   imprint: BookSettings['imprint'] | null;
 }
@@ -164,6 +168,8 @@ export function bookView(settings: BookSettings): BookView {
     language: settings.language,
     keywords: settings.keywords.join(', '),
     imprint: settings.imprint && Object.keys(settings.imprint).length > 0 ? settings.imprint : null,
+    logo: settings.logo === undefined ? null : settingsImage('/', settings.logo).target,
+    coverImage: settings.coverImage === undefined ? null : settingsImage('/', settings.coverImage).target,
   };
 }
 
