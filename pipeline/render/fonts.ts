@@ -2,7 +2,7 @@
  * The book's typefaces, from npm: the same files for the site and the print, so that no machine's
  * fonts change the output. Each edition gets the subsets its text needs, nothing more.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Asset } from '../types.js';
@@ -131,4 +131,22 @@ export function textOf(value: unknown): string {
   return JSON.stringify(value, (key, item: unknown) =>
     key === 'position' ? undefined : item instanceof Map ? [...item] : item instanceof Set ? [...item] : item,
   );
+}
+
+/**
+ * KaTeX's style sheet and fonts, for an edition with formulas: the rules to append to
+ * `fonts.css` (their URLs made relative to it) and the woff2 files to copy.
+ *
+ * @param folder Where the files go below the site root, such as `assets/katex/`.
+ * @returns The CSS and the files.
+ */
+export function mathFonts(folder = 'assets/katex/'): { css: string; assets: Asset[] } {
+  const require = createRequire(import.meta.url);
+  const dist = dirname(require.resolve('katex/dist/katex.min.css'));
+  const relative = folder.replace(/^assets\//, '');
+  const css = readFileSync(join(dist, 'katex.min.css'), 'utf8').replaceAll('url(fonts/', `url(${relative}fonts/`);
+  const assets = readdirSync(join(dist, 'fonts'))
+    .filter((name) => name.endsWith('.woff2'))
+    .map((name) => ({ source: join(dist, 'fonts', name), target: `${folder}fonts/${name}` }));
+  return { css: `${css}\n`, assets };
 }

@@ -4,6 +4,10 @@
 import type { Root as HastRoot } from 'hast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import { remarkMathDollars } from './remark-math-dollars.js';
+import { rehypeMathErrors } from './rehype-math-errors.js';
 import remarkSmartypants from 'remark-smartypants';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
@@ -74,6 +78,9 @@ export function createProcessor(options: Options) {
       // Front matter was read by `load`; here it only has to be kept out of the body.
       .use(remarkFrontmatter, ['yaml'])
       .use(remarkGfm)
+      // `$…$` and `$$…$$` formulas; an amount of money between dollar signs stays text.
+      .use(remarkMath)
+      .use(remarkMathDollars)
       // A parser handler: `\@` enters the text marked, so that it starts no citation.
       .use(remarkEscapedAt)
       .use(remarkAutolinkProtocols)
@@ -100,6 +107,10 @@ export function createProcessor(options: Options) {
       // Before sanitising: a rejected image gets a message that says why, not just a missing src.
       .use(rehypeImages, imageOptions)
       .use(rehypeSanitizeHtml)
+      // Formulas to HTML and MathML at build time, after the sanitiser (KaTeX's markup is the
+      // build's own); a formula KaTeX cannot read is an error at it.
+      .use(rehypeKatex, { output: 'htmlAndMathml', strict: 'ignore' })
+      .use(rehypeMathErrors)
       // `{#sec:x}` labels before automatic ids, so that the label wins.
       .use(rehypeSectionLabels)
       .use(rehypeHeadingIds)

@@ -7,7 +7,7 @@ import { format, languageName } from '../../data/catalogues.js';
 import { langWithin } from '../../data/scripts.js';
 import type { Asset, Book } from '../../types.js';
 import type { RenderContext } from '../context.js';
-import { editionFonts, textOf } from '../fonts.js';
+import { editionFonts, mathFonts, textOf } from '../fonts.js';
 import { fingerprint, siteLinks } from '../view/fragment.js';
 import { bookView, caseView, chapterView, draftLine, sdgStylesheet, tocView, type Marks } from '../view/view.js';
 import { changesView, listsView, referencesView } from '../view/apparatus.js';
@@ -170,7 +170,14 @@ export function fontsOf(book: Book, books: readonly Book[]): ReturnType<typeof e
     languageName(other.settings.language, other.settings.language),
     other.settings.title,
   ]);
-  const found = editionFonts(textOf([book, names]));
+  const text = textOf([book, names]);
+  const found = editionFonts(text);
+  // An edition with formulas gets KaTeX's styles and fonts with its own.
+  if (text.includes('"katex"')) {
+    const math = mathFonts();
+    found.css += math.css;
+    found.assets.push(...math.assets);
+  }
   fonts.set(book, found);
   return found;
 }

@@ -149,13 +149,19 @@ function serialize(tree: Root, links: Links): string {
   return toHtml(rewrite(tree, links));
 }
 
+/** Whether an element's text is left whole: by its kind, or because it is a typeset formula. */
+function isUnbroken(node: Element): boolean {
+  const classes = node.properties['className'];
+  return unbroken.has(node.tagName) || (Array.isArray(classes) && classes.includes('katex'));
+}
+
 /**
  * The tree with asset URLs rebased and placeholders filled in. Copy on write: only elements
  * that change, and their ancestors, are copied; the cached tree is never touched.
  */
 function rewrite<Node extends Root | Element>(node: Node, links: Links): Node {
   let children: ElementContent[] | undefined;
-  const hyphenate = node.type === 'element' && unbroken.has(node.tagName) ? undefined : links.hyphenate;
+  const hyphenate = node.type === 'element' && isUnbroken(node) ? undefined : links.hyphenate;
   for (const [index, child] of node.children.entries()) {
     if (child.type === 'text' && hyphenate && !/:\/\/|www\.|@/.test(child.value)) {
       const value = hyphenate(child.value);
@@ -165,10 +171,7 @@ function rewrite<Node extends Root | Element>(node: Node, links: Links): Node {
       continue;
     }
     if (child.type !== 'element') continue;
-    const next = rewriteElement(
-      child,
-      hyphenate && unbroken.has(child.tagName) ? { ...links, hyphenate: undefined } : links,
-    );
+    const next = rewriteElement(child, hyphenate && isUnbroken(child) ? { ...links, hyphenate: undefined } : links);
     if (next === child) continue;
     children ??= [...(node.children as ElementContent[])];
     children[index] = next;
