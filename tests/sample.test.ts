@@ -7,7 +7,7 @@ import { describe, expect, test } from '@jest/globals';
 import { build, check } from '../pipeline/index.js';
 import { formatReport } from '../pipeline/report.js';
 import { untranslated, sharedBrowser } from './helpers.js';
-import { outline, pageText, pdfInfo } from './pdf-tools.js';
+import { fonts, outline, pageText, pdfInfo } from './pdf-tools.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -68,6 +68,10 @@ describe('sample white paper', () => {
       expect([median >= 60, median <= 80]).toEqual([true, true]);
       expect(lines.filter((line) => /\p{Ll}-$/u.test(line)).length).toBeGreaterThan(10);
       expect(lines.join('').includes('\u00ad')).toBe(false);
+      // Every named font is one of the book's (KaTeX's for the formula, Source Sans 3 in the
+      // drawings too); only Japanese text keeps the system's Noto CJK (unnamed Type 3 fonts).
+      const declared = /^([A-Z]{6}\+)?(SourceSerif4|SourceSans3|SourceCodePro|NotoSerifSC|NotoSansSC|KaTeX_)/;
+      expect(fonts(english).filter((font) => font.name !== '[none]' && !declared.test(font.name))).toEqual([]);
       // The imprint, on the back of the cover.
       expect(pageText(english, 2)).toContain('Suggested citation'.toUpperCase());
     } finally {

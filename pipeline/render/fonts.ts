@@ -150,3 +150,32 @@ export function mathFonts(folder = 'assets/katex/'): { css: string; assets: Asse
     .map((name) => ({ source: join(dist, 'fonts', name), target: `${folder}fonts/${name}` }));
   return { css: `${css}\n`, assets };
 }
+
+let svgStyle: string | undefined;
+
+/**
+ * Set an SVG drawing's text in the book's sans: an image cannot use the page's fonts, so the
+ * Latin subsets of Source Sans 3 (regular and bold) go into the drawing itself, as data.
+ *
+ * @param svg A sanitised drawing.
+ * @returns The drawing, with a style sheet after its opening tag when it has text.
+ */
+export function withBookFonts(svg: string): string {
+  if (!svg.includes('<text')) return svg;
+  if (svgStyle === undefined) {
+    const faces = allFaces().filter(
+      (face) =>
+        face.family === typefaces.sans &&
+        face.style === 'normal' &&
+        ['400', '700'].includes(face.weight) &&
+        /-latin-\d+-normal\.woff2$/.test(face.file),
+    );
+    svgStyle = `<style>${faces
+      .map(
+        (face) =>
+          `@font-face{font-family:'${face.family}';font-weight:${face.weight};src:url(data:font/woff2;base64,${readFileSync(face.file).toString('base64')}) format('woff2')}`,
+      )
+      .join('')}text,tspan{font-family:'${typefaces.sans}',sans-serif}</style>`;
+  }
+  return svg.replace(/<svg\b[^>]*>/, (open) => open + svgStyle);
+}

@@ -4,6 +4,7 @@
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { sweep } from './pid.js';
 import { sanitizeSvg } from '../../transform/sanitize-svg.js';
+import { withBookFonts } from '../fonts.js';
 import { basename, dirname, join } from 'node:path';
 import type { Asset } from '../../types.js';
 
@@ -88,7 +89,10 @@ export async function writeFiles(folder: string, files: ReadonlyMap<string, stri
  */
 export async function publishedAsset(source: string): Promise<Buffer> {
   const bytes = await readFile(source);
-  return source.toLowerCase().endsWith('.svg') ? Buffer.from(sanitizeSvg(bytes.toString('utf8')).svg) : bytes;
+  // A drawing is published sanitised, its text in the book's sans.
+  return source.toLowerCase().endsWith('.svg')
+    ? Buffer.from(withBookFonts(sanitizeSvg(bytes.toString('utf8')).svg))
+    : bytes;
 }
 
 /**
