@@ -38,7 +38,7 @@ export interface Asset {
 export interface Anchor {
   /** The label written in the Markdown (`fig:rainfall`), or an automatic key for unlabelled ones. */
   key: string;
-  kind: 'figure' | 'table' | 'section';
+  kind: 'figure' | 'table' | 'section' | 'equation';
   /** Id of the element, scoped to the file. */
   id: string;
   /** Caption or heading text. */

@@ -373,7 +373,13 @@ describe('processes', () => {
   }, 120_000);
 
   test('a build whose parent is killed (a wrapper such as npm run or tsx) stops, and leaves no browser', async () => {
-    const root = book('orphaned');
+    // A book long enough that its print is still running when the parent is killed.
+    const root = book('orphaned', (folder) =>
+      writeFileSync(
+        join(folder, 'chapters', '03-long.md'),
+        `---\ntitle: Long\n---\n\n${'A paragraph that takes a line or two of the page, again and again. '.repeat(8).concat('\n\n').repeat(1500)}`,
+      ),
+    );
     const wrapper = spawn('sh', ['-c', `"${process.execPath}" "${bin}" build --root "${root}" --no-cache; echo done`], {
       stdio: 'ignore',
       env: { ...process.env, NODE_OPTIONS: '' },

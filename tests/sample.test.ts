@@ -1,5 +1,5 @@
 /** The sample white paper that `npm run build` builds: clean, complete, and 20+ printed pages. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,7 @@ import { describe, expect, test } from '@jest/globals';
 import { build, check } from '../pipeline/index.js';
 import { formatReport } from '../pipeline/report.js';
 import { untranslated, sharedBrowser } from './helpers.js';
-import { fonts, outline, pageText, pdfInfo } from './pdf-tools.js';
+import { flowText, fonts, outline, pageText, pdfInfo } from './pdf-tools.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -72,6 +72,15 @@ describe('sample white paper', () => {
       // drawings too); only Japanese text keeps the system's Noto CJK (unnamed Type 3 fonts).
       const declared = /^([A-Z]{6}\+)?(SourceSerif4|SourceSans3|SourceCodePro|NotoSerifSC|NotoSansSC|KaTeX_)/;
       expect(fonts(english).filter((font) => font.name !== '[none]' && !declared.test(font.name))).toEqual([]);
+      // A numbered equation, referred to by its number in both editions.
+      const site = (language: string) =>
+        readFileSync(join(out, 'site', language, 'chapters', 'digital-infrastructure.html'), 'utf8');
+      expect(site('en')).toContain('<span class="equation-number">(1.1)</span>');
+      expect(site('en')).toContain('#digital-infrastructure--eq-pue">Equation 1.1</a>');
+      expect(site('zh')).toContain('#digital-infrastructure--eq-pue">式 1.1</a>');
+      expect(flowText([pageText(english, chapterOne + 1), pageText(english, chapterOne + 2)])).toContain(
+        'By Equation 1.1, a facility',
+      );
       // The imprint, on the back of the cover.
       expect(pageText(english, 2)).toContain('Suggested citation'.toUpperCase());
     } finally {

@@ -8,7 +8,7 @@ import { error } from '../message.js';
 /** Something a cross-reference resolves to. */
 export interface Target {
   key: string;
-  kind: 'figure' | 'table' | 'section';
+  kind: 'figure' | 'table' | 'section' | 'equation';
   /** Id of the element. */
   id: string;
   /** Site page holding it, such as `chapters/energy.html`. */
@@ -54,7 +54,9 @@ export function resolveXrefs(labels: Labels, sources: readonly XrefSource[]): Xr
     for (const anchor of file.data.anchors ?? []) {
       const number = anchor.kind === 'section' ? null : prefix ? `${prefix}.${anchor.index}` : String(anchor.index);
       const label = number
-        ? format(anchor.kind === 'figure' ? labels.figure : labels.table, { number })
+        ? format(anchor.kind === 'figure' ? labels.figure : anchor.kind === 'table' ? labels.table : labels.equation, {
+            number,
+          })
         : format(labels.quoted, { title: anchor.title });
       const target: Target = {
         key: anchor.key,
@@ -80,14 +82,14 @@ export function resolveXrefs(labels: Labels, sources: readonly XrefSource[]): Xr
       if (anchor.kind === 'table') xrefs.tables.push(target);
     }
   }
-  const kinds = { fig: 'figure', tbl: 'table', sec: 'section' } as const;
+  const kinds = { fig: 'figure', tbl: 'table', sec: 'section', eq: 'equation' } as const;
   for (const { file } of sources) {
     for (const ref of file.data.refs ?? []) {
       if (xrefs.targets.has(ref.key)) continue;
-      const kind = kinds[ref.key.slice(0, 3) as keyof typeof kinds];
+      const kind = kinds[ref.key.split(':')[0] as keyof typeof kinds];
       error(
         file,
-        `Unexpected reference \`@${ref.key}\`, expected the label of a ${kind} (\`{#${ref.key}}\`)`,
+        `Unexpected reference \`@${ref.key}\`, expected the label of ${kind === 'equation' ? 'an' : 'a'} ${kind} (\`{#${ref.key}}\`)`,
         ref.position,
         'xref-undefined',
       );

@@ -19,8 +19,8 @@ export const citationToken = new RegExp(
   'g',
 );
 
-/** `@fig:x`, `@tbl:x`, `@sec:x`: a cross-reference, not a citation. */
-export const xrefPattern = /^(?:fig|tbl|sec):[A-Za-z0-9_-]+$/;
+/** `@fig:x`, `@tbl:x`, `@sec:x`, `@eq:x`: a cross-reference, not a citation. */
+export const xrefPattern = /^(?:fig|tbl|sec|eq):[A-Za-z0-9_-]+$/;
 
 const locatorLabels: [RegExp, string][] = [
   [/^pp?\.\s*/, 'page'],

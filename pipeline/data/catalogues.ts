@@ -24,6 +24,8 @@ export interface Labels {
   sdg: string;
   website: string;
   indices: string;
+  /** `{number}`: "Equation 2.3". */
+  equation: string;
   /** `{number}`: "Figure 3.2". */
   figure: string;
   /** `{number}`: "Table 3.2". */
@@ -94,6 +96,7 @@ const en: Labels = {
   sdg: 'SDG {number}',
   website: 'Website',
   indices: 'Indices',
+  equation: 'Equation {number}',
   figure: 'Figure {number}',
   table: 'Table {number}',
   quoted: '“{title}”',
@@ -170,6 +173,7 @@ const zh: Labels = {
   sdg: 'SDG {number}',
   website: '网站',
   indices: '索引',
+  equation: '式 {number}',
   figure: '图 {number}',
   table: '表 {number}',
   quoted: '“{title}”',

@@ -8,6 +8,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { remarkMathDollars } from './remark-math-dollars.js';
 import { rehypeMathErrors } from './rehype-math-errors.js';
+import { rehypeEquations } from './rehype-equations.js';
 import remarkSmartypants from 'remark-smartypants';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
@@ -109,6 +110,7 @@ export function createProcessor(options: Options) {
       .use(rehypeSanitizeHtml)
       // Formulas to HTML and MathML at build time, after the sanitiser (KaTeX's markup is the
       // build's own); a formula KaTeX cannot read is an error at it.
+      .use(rehypeEquations)
       .use(rehypeKatex, { output: 'htmlAndMathml', strict: 'ignore' })
       .use(rehypeMathErrors)
       // `{#sec:x}` labels before automatic ids, so that the label wins.

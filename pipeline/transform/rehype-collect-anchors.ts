@@ -17,16 +17,12 @@ import { idSeparator } from './rehype-scope-ids.js';
 export function rehypeCollectAnchors() {
   return (tree: Root, file: VFile): undefined => {
     const anchors: Anchor[] = [];
-    const counts = { figure: 0, table: 0, section: 0 };
+    const counts = { figure: 0, table: 0, section: 0, equation: 0 };
     visit(tree, 'element', (node) => {
       const key = node.properties['dataAnchor'];
       if (typeof key !== 'string') return;
-      const kind =
-        node.properties['dataAnchorKind'] === 'figure'
-          ? 'figure'
-          : node.properties['dataAnchorKind'] === 'table'
-            ? 'table'
-            : 'section';
+      const declared = node.properties['dataAnchorKind'];
+      const kind = declared === 'figure' || declared === 'table' || declared === 'equation' ? declared : 'section';
       const title = kind === 'section' ? toString(node).trim() : String(node.properties['dataTitle'] ?? '');
       anchors.push({
         key,

@@ -181,13 +181,14 @@ function rewrite<Node extends Root | Element>(node: Node, links: Links): Node {
 
 function rewriteElement(node: Element, links: Links): Element {
   const inner = rewrite(node, links);
-  const { src, dataXref, dataLabelOf, dataLink } = node.properties;
+  const { src, dataXref, dataLabelOf, dataLink, dataNumberOf } = node.properties;
   const rebase = typeof src === 'string' && src.startsWith('assets/');
   const cite = node.tagName === 'cite' && typeof node.properties['id'] === 'string';
   if (
     !rebase &&
     typeof dataXref !== 'string' &&
     typeof dataLabelOf !== 'string' &&
+    typeof dataNumberOf !== 'string' &&
     typeof dataLink !== 'string' &&
     !cite
   )
@@ -213,6 +214,12 @@ function rewriteElement(node: Element, links: Links): Element {
     const target = xrefs.targets.get(dataLabelOf);
     delete copy.properties['dataLabelOf'];
     if (target) copy.children = [{ type: 'text', value: target.title ? target.caption : target.label }];
+  }
+  if (typeof dataNumberOf === 'string') {
+    // An equation's number beside it: "(2.3)".
+    const target = xrefs.targets.get(dataNumberOf);
+    delete copy.properties['dataNumberOf'];
+    if (target?.number) copy.children = [{ type: 'text', value: `(${target.number})` }];
   }
   if (cite) {
     const citation = cited.citations.get(String(node.properties['id']));
