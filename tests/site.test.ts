@@ -4,9 +4,10 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { build } from '../pipeline/index.js';
-import { fixtures, sharedBrowser } from './helpers.js';
+import { fixtures, sharedBrowser, testBrowser } from './helpers.js';
 import { brokenLinks, listFiles } from './links.js';
 
 const root = join(fixtures, 'book', 'basic');
@@ -26,6 +27,8 @@ describe('site', () => {
       'assets/chapters/images/chart.png',
       'assets/fonts.css',
       'assets/sdgs.css',
+      'assets/search-index.js',
+      'assets/search.js',
       'assets/site.css',
       'cases/index.html',
       'cases/indices.html',
@@ -62,6 +65,32 @@ describe('site', () => {
       new Set(fonts.map((name) => name.replace(/-(latin|latin-ext|\d+)-\d+-(normal|italic)\.woff2$/, ''))),
     ).toEqual(new Set(['source-serif-4', 'source-sans-3', 'source-code-pro', 'noto-serif-sc', 'noto-sans-sc']));
     expect(read(join(temp, 'a', 'site', 'index.html'))).toContain('<link rel="stylesheet" href="assets/fonts.css">');
+  });
+
+  test('search: a query typed on any page finds the pages with its words (Latin and Chinese), opened from disk', async () => {
+    const { browser, release } = await testBrowser();
+    try {
+      const page = await browser.newPage();
+      const results = async (from: string, query: string) => {
+        await page.goto(pathToFileURL(join(temp, 'a', 'site', from)).href, { waitUntil: 'load' });
+        await page.type('.site-search input', query);
+        return page.$$eval('.search-results li', (items) =>
+          items.map((item) => [item.querySelector('a')?.getAttribute('href') ?? '', item.textContent ?? '']),
+        );
+      };
+      const english = await results('index.html', 'data centres');
+      expect(english[0]?.[0]).toBe('chapters/alpha.html');
+      // From a page one folder down, results lead back up; Chinese words are found by their characters.
+      const chinese = await results('chapters/alpha.html', '数字经济');
+      expect(chinese.map(([href]) => href)).toEqual(['../chapters/beta.html']);
+      expect(await results('index.html', 'zzzqqq')).toEqual([['', 'Nothing found']]);
+      // Enter opens the first result.
+      await results('index.html', 'river sensors');
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      expect(page.url()).toMatch(/\/cases\/river-sensors\.html$/);
+    } finally {
+      await release();
+    }
   });
 
   test('chapter pages link to the previous and next page in reading order', () => {

@@ -57,6 +57,9 @@ export interface Labels {
   draftMark: string;
   /** The site's link to the edition's PDF. */
   downloadPdf: string;
+  /** The site's search box, and what it says when nothing is found. */
+  search: string;
+  searchNone: string;
   /** The imprint page's headings. */
   suggestedCitation: string;
   licence: string;
@@ -118,6 +121,8 @@ const en: Labels = {
   skipToContent: 'Skip to content',
   draftMark: 'DRAFT',
   downloadPdf: 'PDF',
+  search: 'Search',
+  searchNone: 'Nothing found',
   suggestedCitation: 'Suggested citation',
   licence: 'Licence',
   disclaimer: 'Disclaimer',
@@ -195,6 +200,8 @@ const zh: Labels = {
   skipToContent: '跳到正文',
   draftMark: '草稿',
   downloadPdf: 'PDF 版',
+  search: '搜索',
+  searchNone: '未找到结果',
   suggestedCitation: '建议引用格式',
   licence: '许可协议',
   disclaimer: '免责声明',

@@ -8,6 +8,7 @@ import { langWithin } from '../../data/scripts.js';
 import type { Asset, Book } from '../../types.js';
 import type { RenderContext } from '../context.js';
 import { editionFonts, mathFonts, textOf } from '../fonts.js';
+import { searchScript } from './search.js';
 import { fingerprint, siteLinks } from '../view/fragment.js';
 import { bookView, caseView, chapterView, draftLine, sdgStylesheet, tocView, type Marks } from '../view/view.js';
 import { changesView, listsView, referencesView } from '../view/apparatus.js';
@@ -118,6 +119,8 @@ export function renderSites(books: readonly Book[], context: RenderContext, memo
       ...pageContext(main, marks, base),
       title: main.settings.title,
       documentTitle: main.settings.title,
+      // The page that offers the editions searches none of them.
+      noSearch: true,
       body: templates.render('partials/editions', { title: main.settings.title, editions }),
       previous: null,
       next: null,
@@ -207,6 +210,7 @@ function renderSite(
   files.set('assets/site.css', templates.file('site.css'));
   files.set('assets/sdgs.css', sdgStylesheet());
   files.set('assets/fonts.css', fontCss);
+  files.set('assets/search.js', templates.file('search.js'));
   const contexts = new Map(['', '../'].map((base) => [base, pageContext(book, marks, base, pdf)]));
   const contextKeys = memo
     ? new Map([...contexts].map(([base, context]) => [base, JSON.stringify(context)]))
@@ -241,6 +245,11 @@ function renderSite(
     if (key !== undefined) memo?.set(page.path, { key, html });
     files.set(page.path, html);
   }
+  // The search index of this edition: every page's words.
+  files.set(
+    'assets/search-index.js',
+    searchScript(pages.map((page) => ({ path: page.path, title: page.title, html: files.get(page.path) ?? '' }))),
+  );
   return files;
 }
 
@@ -266,6 +275,7 @@ function prefixed(memo: SiteMemo, prefix: string): Pick<SiteMemo, 'get' | 'set'>
 function pageContext(book: Book, marks: Marks, base: string, pdf?: (base: string) => string) {
   return {
     pdf: pdf?.(base) ?? null,
+    noSearch: false,
     lang: book.settings.language,
     draft: draftLine(marks.draft, book.labels),
     since: marks.since,

@@ -1,0 +1,89 @@
+/**
+ * The site's search: an index of every page's words, built with the site and shipped as a
+ * script (so that it works opened from disk, where a page may not fetch files), searched in the
+ * browser by `templates/search.js`. Latin-script text is indexed by words, Chinese, Japanese and
+ * Korean text by pairs of characters, so that any word of two or more characters is found.
+ */
+
+/** A page of the site, as the index holds it. */
+export interface SearchPage {
+  /** Path below the edition's site root. */
+  path: string;
+  title: string;
+  /** The page's HTML; its `<main>` is indexed. */
+  html: string;
+}
+
+const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/**
+ * The words of a text as the index and the query see them (the browser script tokenizes
+ * queries the same way): lower case; runs of letters and digits; CJK runs as overlapping pairs.
+ *
+ * @param text Any text.
+ * @returns Its tokens, repeated as often as they occur.
+ */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  for (const [run] of text.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)) {
+    const characters = [...run];
+    if (characters.some((character) => cjk.test(character))) {
+      if (characters.length === 1) tokens.push(run);
+      for (let index = 0; index + 1 < characters.length; index++)
+        tokens.push(`${characters[index]}${characters[index + 1]}`);
+    } else if (characters.length > 1) tokens.push(run);
+  }
+  return tokens;
+}
+
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** The text of an HTML page's `<main>`: tags dropped, entities decoded. */
+export function mainText(html: string): string {
+  const start = html.indexOf('<main');
+  const end = html.lastIndexOf('</main>');
+  const main = start === -1 || end === -1 ? html : html.slice(start, end);
+  return (
+    main
+      .split('<')
+      // Each piece after a `<` starts inside a tag: keep what follows its `>` (a linear scan).
+      .map((piece, index) => (index === 0 ? piece : piece.slice(piece.indexOf('>') + 1 || piece.length)))
+      .join(' ')
+      .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, name: string) => {
+        if (name.startsWith('#x') || name.startsWith('#X'))
+          return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
+        if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)));
+        return entities[name] ?? whole;
+      })
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
+}
+
+/**
+ * The search index of an edition's site, as a script that sets `window.whitepaperSearch`.
+ *
+ * @param pages Every page of the edition with its HTML.
+ * @returns The script's text.
+ */
+export function searchScript(pages: readonly SearchPage[]): string {
+  const docs: [string, string, string][] = [];
+  const index = new Map<string, [number, number][]>();
+  for (const page of pages) {
+    const text = mainText(page.html);
+    const doc = docs.length;
+    docs.push([page.path, page.title, text.length > 180 ? `${text.slice(0, 179)}…` : text]);
+    const counts = new Map<string, number>();
+    for (const token of tokenize(text)) counts.set(token, (counts.get(token) ?? 0) + 1);
+    // A word of the title counts as ten mentions: the page about a thing comes before pages listing it.
+    for (const token of tokenize(page.title)) counts.set(token, (counts.get(token) ?? 0) + 10);
+    for (const [token, count] of counts) {
+      const postings = index.get(token) ?? [];
+      postings.push([doc, count]);
+      index.set(token, postings);
+    }
+  }
+  // JSON is JavaScript; `<` escaped so that no text of a page can close anything.
+  const data = JSON.stringify({ docs, index: Object.fromEntries(index) }).replace(/</g, '\\u003c');
+  return `window.whitepaperSearch = ${data};\n`;
+}
