@@ -31,3 +31,28 @@ export const pages = {
 export function rootFrom(page: string): string {
   return '../'.repeat(page.split('/').length - 1);
 }
+
+/**
+ * An edition's folder below the site root: none in a book of one language, `<language>/` in a
+ * book of several.
+ *
+ * @param language The edition's language.
+ * @param several Whether the book has several editions.
+ * @returns `''` or such as `zh/`.
+ */
+export function editionFolder(language: string, several: boolean): string {
+  return several ? `${language}/` : '';
+}
+
+/**
+ * The file name of an edition's book PDF: `<name>.pdf`, or `<name>-<language>.pdf` in a book of
+ * several languages.
+ *
+ * @param name The book's `name`.
+ * @param language The edition's language.
+ * @param several Whether the book has several editions.
+ * @returns The file name.
+ */
+export function bookPdfName(name: string, language: string, several: boolean): string {
+  return several ? `${name}-${language}.pdf` : `${name}.pdf`;
+}

@@ -1,6 +1,7 @@
 /**
  * The checked collection → every output: site, dashboard, book PDF, certificates, case PDFs.
  */
+import { bookPdfName, editionFolder } from '../assemble/pages.js';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VFile as VFileClass, type VFile } from 'vfile';
@@ -110,12 +111,11 @@ export async function renderOutputs(
     }
     if (options.signal?.aborted) throw new InterruptedError();
     const several = books.length > 1;
-    const pdfName = (edition: Book) =>
-      several ? `${edition.settings.name}-${edition.settings.language}.pdf` : `${edition.settings.name}.pdf`;
+    const pdfName = (edition: Book) => bookPdfName(edition.settings.name, edition.settings.language, several);
     // A build that prints links each edition's site to its PDF.
     if (!options.htmlOnly)
       context.pdfs = new Map(books.map((edition) => [edition.settings.language, pdfName(edition)]));
-    const folderOf = (edition: Book) => (several ? `${edition.settings.language}/` : '');
+    const folderOf = (edition: Book) => editionFolder(edition.settings.language, several);
     const site = join(staging.path, 'site');
     // Images first: the print document shows them from the site.
     await copyAssets(site, siteAssets(books));

@@ -13,7 +13,7 @@ import { fingerprint, siteLinks } from '../view/fragment.js';
 import { bookView, caseView, chapterView, draftLine, sdgStylesheet, tocView, type Marks } from '../view/view.js';
 import { changesView, listsView, referencesView } from '../view/apparatus.js';
 import { compendiumView, indicesView } from '../view/compendium.js';
-import { pages as paths } from '../../assemble/pages.js';
+import { editionFolder, pages as paths } from '../../assemble/pages.js';
 
 /** A page of the site in reading order. */
 interface SitePage {
@@ -141,10 +141,12 @@ export function renderSites(books: readonly Book[], context: RenderContext, memo
  * @returns Sources and targets below the site root.
  */
 export function siteAssets(books: readonly Book[]): Asset[] {
-  const own = (book: Book) => [...book.assets, ...fontsOf(book, books).assets];
-  if (books.length === 1) return books[0] ? own(books[0]) : [];
+  const folder = (book: Book) => editionFolder(book.settings.language, books.length > 1);
   return books.flatMap((book) =>
-    own(book).map((asset) => ({ ...asset, target: `${book.settings.language}/${asset.target}` })),
+    [...book.assets, ...fontsOf(book, books).assets].map((asset) => ({
+      ...asset,
+      target: folder(book) + asset.target,
+    })),
   );
 }
 
@@ -156,8 +158,12 @@ export function siteAssets(books: readonly Book[]): Asset[] {
  * @returns Path below the site root → style sheet.
  */
 export function fontSheets(books: readonly Book[]): Map<string, string> {
-  const folder = (book: Book) => (books.length === 1 ? '' : `${book.settings.language}/`);
-  return new Map(books.map((book) => [`${folder(book)}assets/fonts.css`, fontsOf(book, books).css]));
+  return new Map(
+    books.map((book) => [
+      `${editionFolder(book.settings.language, books.length > 1)}assets/fonts.css`,
+      fontsOf(book, books).css,
+    ]),
+  );
 }
 
 const fonts = new WeakMap<Book, ReturnType<typeof editionFonts>>();
