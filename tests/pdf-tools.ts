@@ -1,5 +1,6 @@
 /** Reading PDF facts with poppler and qpdf, as a reader's tools would see them. */
 import { execFileSync } from 'node:child_process';
+import { roman } from '../pipeline/render/print/page-labels.js';
 
 /**
  * Text of one page, laid out.
@@ -105,32 +106,6 @@ export function pageLabels(pdf: string): string[] {
     const number = (range.label['/St'] ?? 1) + index - range.index;
     return range.label['/S'] === '/r' ? roman(number) : String(number);
   });
-}
-
-function roman(value: number): string {
-  const numerals: [number, string][] = [
-    [1000, 'm'],
-    [900, 'cm'],
-    [500, 'd'],
-    [400, 'cd'],
-    [100, 'c'],
-    [90, 'xc'],
-    [50, 'l'],
-    [40, 'xl'],
-    [10, 'x'],
-    [9, 'ix'],
-    [5, 'v'],
-    [4, 'iv'],
-    [1, 'i'],
-  ];
-  let rest = value;
-  let result = '';
-  for (const [amount, numeral] of numerals)
-    while (rest >= amount) {
-      result += numeral;
-      rest -= amount;
-    }
-  return result;
 }
 
 /**
