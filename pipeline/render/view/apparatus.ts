@@ -4,8 +4,8 @@
 import { toHtml } from 'hast-util-to-html';
 import { referencesId } from '../../assemble/toc.js';
 import type { Book } from '../../types.js';
-import type { Root } from 'hast';
-import { CONTINUE, EXIT, visit } from 'unist-util-visit';
+import type { Element, Root } from 'hast';
+import { visit } from 'unist-util-visit';
 import { citeprocHtml, fragmentText, siteLinks } from './fragment.js';
 import { pageView, type PageNumbers, type TocEntryView } from './view.js';
 import { pages } from '../../assemble/pages.js';
@@ -45,30 +45,38 @@ export function changesView(book: Book, since: string, base: string): ChangesVie
   ];
   const links = siteLinks(book, base);
   // A changed block's excerpt as the page shows it: numbers and citations, not their Markdown.
-  const excerpt = (content: Root, id: string, fallback: string) => {
-    let text = fallback;
+  // The changed blocks of a body, by id, found in one walk of it.
+  const changedBlocks = (content: Root, ids: ReadonlySet<string>) => {
+    const found = new Map<string, Element>();
     visit(content, 'element', (node) => {
-      if (node.properties['id'] !== id) return CONTINUE;
-      text = fragmentText(node, links);
-      return EXIT;
+      const id = node.properties['id'];
+      if (typeof id === 'string' && ids.has(id)) found.set(id, node);
     });
+    return found;
+  };
+  const excerpt = (block: Element | undefined, fallback: string) => {
+    const text = block ? fragmentText(block, links) : fallback;
     return text.length > 120 ? `${text.slice(0, 119)}…` : text;
   };
   return {
     since,
     pages: entries
       .filter(({ changes }) => changes && (changes.blocks.length > 0 || changes.removed.length > 0 || changes.matter))
-      .map(({ title, page, changes, content }) => ({
-        title,
-        href: page,
-        changes: (changes?.blocks ?? []).map((change) => ({
-          href: `${page}#${change.id}`,
-          kind: change.kind,
-          excerpt: excerpt(content, change.id, change.excerpt),
-        })),
-        removed: changes?.removed.length ?? 0,
-        card: changes?.matter ?? false,
-      })),
+      .map(({ title, page, changes, content }) => {
+        const blocks = changes?.blocks ?? [];
+        const found = changedBlocks(content, new Set(blocks.map((change) => change.id)));
+        return {
+          title,
+          href: page,
+          changes: blocks.map((change) => ({
+            href: `${page}#${change.id}`,
+            kind: change.kind,
+            excerpt: excerpt(found.get(change.id), change.excerpt),
+          })),
+          removed: changes?.removed.length ?? 0,
+          card: changes?.matter ?? false,
+        };
+      }),
   };
 }
 
