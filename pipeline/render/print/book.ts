@@ -108,12 +108,14 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
     destinations: Map<string, Destination>,
     pages: Map<string, number>,
     passes: number,
+    html: string,
   ): Promise<PrintedBook> => {
     dropRunningHeads(
       doc,
       openers.flatMap((id) => destinations.get(id)?.page ?? []),
     );
-    clearSoftHyphens(doc);
+    // Only a print that holds soft hyphens has any to take out of its text (none in Chinese, say).
+    if (/\u00ad|&shy;|&#xad;|&#173;/i.test(html)) clearSoftHyphens(doc);
     const pdf = await finishPdf(doc, destinations, {
       settings: book.settings,
       toc,
@@ -136,14 +138,14 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
     countPlaceholders(first.html),
     pagesLinkingTo(first.doc, new Set(siteIds.keys())),
   );
-  if (filled) return finish(first.doc, first.destinations, pages, 1);
+  if (filled) return finish(first.doc, first.destinations, pages, 1, first.html);
   let known = first.destinations;
   for (let pass = 2; pass <= maxPasses; pass++) {
-    const { doc, destinations } = await print(labelled(pages, known));
+    const { doc, destinations, html } = await print(labelled(pages, known));
     known = destinations;
     const found = pagesOf(destinations, ids);
     options.onPass?.(pass);
-    if (sameEntries(found, pages)) return finish(doc, destinations, pages, pass);
+    if (sameEntries(found, pages)) return finish(doc, destinations, pages, pass, html);
     pages = found;
   }
   throw new PrintError(`The table of contents' page numbers did not settle after ${maxPasses} print passes`);
