@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { assembleBook, type Part } from './assemble/book.js';
 import { buildIndices } from './assemble/indices.js';
+import { compendiumCharts } from './assemble/charts.js';
 import { buildToc } from './assemble/toc.js';
 import { UsageError } from './errors.js';
 import { loadSettings } from './load/settings.js';
@@ -274,7 +275,8 @@ async function assemble(state: CheckState): Promise<void> {
       root: state.root,
     });
     const cited = { ...book, cited: await citations.cite(language, citationsOf(book, [...chapters, ...cases])) };
-    editions.push({ ...cited, toc: buildToc(cited), indices: buildIndices(cited) });
+    const indexed = { ...cited, toc: buildToc(cited), indices: buildIndices(cited) };
+    editions.push({ ...indexed, charts: await compendiumCharts(indexed) });
   }
   state.editions = editions;
 }

@@ -5,6 +5,7 @@ import type { Root as HastRoot } from 'hast';
 import type { Position } from 'unist';
 import type { Labels } from './data/catalogues.js';
 import type { Xrefs } from './assemble/xref.js';
+import type { ChartBlock } from './transform/remark-chart-blocks.js';
 import type { Document } from 'yaml';
 import type { VFile } from 'vfile';
 import type { SettingsMatter, ChapterMatter, PublishedCaseMatter, Committee } from './validate/schema.js';
@@ -175,6 +176,17 @@ export interface Book {
   toc: TocEntry[];
   /** The compendium's indices by country, SDG and committee. */
   indices: Indices;
+  /** The compendium's charts (cases per SDG, per country), drawn; none when the book has no cases. */
+  charts: BookChart[];
+}
+
+/** A chart drawn for the book, with the table of its values. */
+export interface BookChart {
+  id: string;
+  /** Its caption. */
+  title: string;
+  svg: string;
+  table: { columns: string[]; rows: string[][] };
 }
 
 /** One entry of the table of contents (and of the PDF outline). */
@@ -286,6 +298,10 @@ declare module 'vfile' {
     ids: string[];
     /** Set by `transform`: the ids of the file's headings, in order. */
     headings: string[];
+    /** Set by `transform`: the chapter's chart blocks, for `rehype-charts` (not kept after it). */
+    chartBlocks: ChartBlock[];
+    /** Set by `transform`: files read besides the Markdown and its images (chart specifications and data). */
+    inputs: string[];
   }
 }
 

@@ -88,6 +88,20 @@ describe('build cache', () => {
     expect(alpha()).toContain('Closing words of chapter alpha');
   });
 
+  test('a chapter whose chart data changed is transformed again, and draws the new values', async () => {
+    writeFileSync(join(root, 'chapters', 'rain.csv'), 'month,rain\nJan,120\n');
+    appendFileSync(
+      join(root, 'chapters', '01-alpha.md'),
+      '\n```chart\ncaption: Rain\nalt: Rain per month.\ndata: rain.csv\nmark: bar\nencoding:\n  x: { field: month, type: nominal }\n  y: { field: rain, type: quantitative }\n```\n',
+    );
+    expect(await htmlBuild()).toEqual([]);
+    mark();
+    writeFileSync(join(root, 'chapters', 'rain.csv'), 'month,rain\nJan,120\nFeb,95\n');
+    await htmlBuild();
+    expect(alpha()).toContain('Closing words of chapter alpha');
+    expect(alpha()).toContain('<td>Feb</td><td>95</td>');
+  });
+
   test('an image link that now leads out of the project is reported, not taken from the cache', async () => {
     const chapter = join(root, 'chapters', '01-alpha.md');
     writeFileSync(chapter, readFileSync(chapter, 'utf8').replace('(images/chart.png', '(images/linked.png'));

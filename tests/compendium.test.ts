@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { buildIndices, casesPerSdg } from '../pipeline/assemble/indices.js';
-import { english } from '../pipeline/data/catalogues.js';
 import { check, defaultTemplates, type Book, type CheckResult } from '../pipeline/index.js';
 import { caseRanges } from '../pipeline/render/print/case-pdfs.js';
-import { countryChart, sdgChart } from '../pipeline/render/view/charts.js';
+import { compendiumCharts } from '../pipeline/assemble/charts.js';
+import { sdgs } from '../pipeline/data/sdgs.js';
 import { renderDashboard } from '../pipeline/render/site/dashboard.js';
 import { loadTemplates } from '../pipeline/render/templates.js';
 import { fixtures } from './helpers.js';
@@ -75,34 +75,33 @@ describe('compendium', () => {
     ]);
   });
 
-  test('the SDG chart has 17 bars in SDG colours, heights proportional to the counts', () => {
+  test('the SDG chart has 17 bars in SDG colours, heights proportional to the counts', async () => {
     const counts = casesPerSdg(book);
     expect(counts.map((entry) => entry.count)).toEqual([1, 0, 2, 2, 1, 1, 1, 3, 1, 2, 2, 1, 4, 0, 0, 0, 0]);
-    const svg = sdgChart(counts, english);
-    const bars = [
-      ...svg.matchAll(/<rect class="bar" [^>]*height="([\d.]+)" fill="(#[0-9A-F]{6})"><title>([^<]*)<\/title>/g),
-    ];
-    expect(bars).toHaveLength(17);
-    expect(bars[0]?.[2]).toBe('#E5243B');
-    expect(bars[12]?.[3]).toBe('SDG 13 Climate Action: 4');
-    expect(Number(bars[2]?.[1]) * 2).toBeCloseTo(Number(bars[12]?.[1]), 0);
-    expect(Number(bars[1]?.[1])).toBe(0);
-    expect(svg).toMatch(/^<svg [^>]*role="img" aria-labelledby="chart-sdgs-title">/);
+    const [chart] = await compendiumCharts(book);
+    const svg = chart?.svg ?? '';
+    // Vega draws each bar as a path `M x,y h w v h …`, filled with its goal's colour.
+    const bars = [...svg.matchAll(/<path d="M[\d.]+,([\d.]+)h[\d.]+v([\d.]+)h-[\d.]+Z" fill="(#[0-9A-F]{6})"/g)];
+    expect(bars.map((bar) => bar[3])).toEqual(sdgs.map((sdg) => sdg.colour));
+    const height = (colour: string) => Number(bars.find((bar) => bar[3] === colour)?.[2]);
+    // SDG 13 (4 cases) is twice SDG 3 (2 cases).
+    expect(height(sdgs[2]?.colour ?? '')).toBeCloseTo(height(sdgs[12]?.colour ?? '') / 2, 0);
+    expect(height(sdgs[1]?.colour ?? '')).toBe(0);
+    expect(svg).toMatch(/^<svg [^>]*role="img" aria-label="Case studies per SDG"><title>Case studies per SDG<\/title>/);
+    expect(chart?.table.columns).toEqual(['Sustainable Development Goal', 'Case studies']);
+    expect(chart?.table.rows).toHaveLength(17);
+    expect(chart?.table.rows[12]).toEqual(['13', '4']);
   });
 
-  test('the country chart has one row per country, named', () => {
-    const svg = countryChart(
-      [
-        { code: 'JP', name: 'Japan', count: 3 },
-        { code: 'SG', name: 'Singapore', count: 1 },
-      ],
-      'Per country',
-    );
-    expect(svg.match(/<rect class="bar"/g)).toHaveLength(2);
-    expect(svg).toContain('<title>Japan: 3</title>');
+  test('the country chart has one row per country, named, most cases first', async () => {
+    const [, chart] = await compendiumCharts(book);
+    const rows = chart?.table.rows ?? [];
+    expect(rows.length).toBe(book.indices.byCountry.length);
+    const counts = rows.map((row) => Number(row[1]));
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
     // Rows named by the country, in the edition's language, not by its code.
-    expect(svg).toContain('text-anchor="end" font-size="12">Japan</text>');
-    expect(svg).not.toContain('>JP<');
+    for (const [name] of rows) expect(chart?.svg).toContain(`>${name}</text>`);
+    expect(chart?.svg).not.toContain('>JP<');
   });
 
   test("a case's pages run to the page before the next case, the last to the indices", () => {

@@ -128,7 +128,7 @@ describe('HTML site', () => {
         await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
         await page.goto(pathToFileURL(join(temp, 'a', 'site', file)).href, { waitUntil: 'load' });
         // Figures are drawn dark on transparent: in the dark they stand on white.
-        const panels = await page.$$eval('figure img', (images) =>
+        const panels = await page.$$eval('figure img, figure.chart svg', (images) =>
           images.map((image) => getComputedStyle(image).backgroundColor),
         );
         for (const panel of panels)

@@ -6,11 +6,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { buildToc } from '../pipeline/assemble/toc.js';
 import { build, type Book, type BuildResult } from '../pipeline/index.js';
-import { fixtures, sharedBrowser } from './helpers.js';
+import { fixtures, sharedBrowser, testBrowser } from './helpers.js';
 import { brokenLinks } from './links.js';
 import { fonts, outline, pageLabels, pageText, pdfInfo } from './pdf-tools.js';
 
@@ -141,6 +142,34 @@ describe('editions', () => {
 describe('edition sites', () => {
   test('every link resolves, the switchers included', () => {
     expect(brokenLinks(join(out, 'site'))).toEqual([]);
+  });
+
+  test("each edition's search box searches that edition: a Chinese query in the Chinese site opens the Chinese page", async () => {
+    const { browser, release } = await testBrowser();
+    try {
+      const page = await browser.newPage();
+      const open = async (edition: string, query: string) => {
+        await page.goto(pathToFileURL(join(out, 'site', edition, 'index.html')).href, { waitUntil: 'load' });
+        await page.type('.site-search input', query);
+        const hrefs = await page.$$eval('.search-results li a', (links) =>
+          links.map((link) => link.getAttribute('href')),
+        );
+        await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+        return { hrefs, url: page.url(), heading: await page.$eval('h1', (heading) => heading.textContent) };
+      };
+      const chinese = await open('zh', '管网漏损');
+      expect(chinese.hrefs[0]).toBe('chapters/water.html');
+      expect(chinese.url).toMatch(/\/site\/zh\/chapters\/water\.html$/);
+      expect(chinese.heading).toBe('为不断发展的城市供水');
+      const english = await open('en', 'rain garden designs');
+      expect(english.url).toMatch(/\/site\/en\/chapters\/water\.html$/);
+      // The English index holds no Chinese page.
+      await page.goto(pathToFileURL(join(out, 'site', 'en', 'index.html')).href, { waitUntil: 'load' });
+      await page.type('.site-search input', '管网漏损');
+      expect(await page.$$eval('.search-results li a', (links) => links.length)).toBe(0);
+    } finally {
+      await release();
+    }
   });
 
   test('a switcher on every page goes to the same page in the other language', () => {

@@ -81,6 +81,42 @@ describe('sample white paper', () => {
       expect(flowText([pageText(english, chapterOne + 1), pageText(english, chapterOne + 2)])).toContain(
         'By Equation 1.1, a facility',
       );
+      // Charts drawn from data in both editions: the Chinese one in Chinese, with its values.
+      const chinese = result.outputs?.editions[1]?.pdf ?? '';
+      const chartPage = (pdf: string, word: string) =>
+        Array.from({ length: Number(pdfInfo(pdf)['Pages']) }, (_, index) => pageText(pdf, index + 1)).find((text) =>
+          text.includes(word),
+        ) ?? '';
+      expect(chartPage(english, 'Households with broadband (%)')).toMatch(/Republic of Korea[\s\S]*Figure 1\.1/);
+      for (const label of ['新加坡', '印度尼西亚', '家庭宽带普及率（%）'])
+        expect(chartPage(chinese, '家庭宽带普及率（%）')).toContain(label);
+      expect(chartPage(chinese, '人工复核与救济')).toContain('具备该要素的机构比例（%）');
+      const chart = site('zh').match(
+        /<figure id="digital-infrastructure--fig-broadband" class="chart">[\s\S]*?<\/figure>/,
+      )?.[0];
+      expect(chart).toMatch(
+        /<svg [^>]*role="img" aria-label="柱状图[^"]*"><title>2025 年部分亚洲经济体[^<]*<\/title><desc>柱状图/,
+      );
+      const cells = [...(chart ?? '').matchAll(/<td>([^<]*)<\/td>/g)].map((cell) => cell[1]);
+      expect(cells).toEqual([
+        '新加坡',
+        '98',
+        '韩国',
+        '97',
+        '日本',
+        '95',
+        '中国',
+        '88',
+        '马来西亚',
+        '86',
+        '越南',
+        '79',
+        '印度尼西亚',
+        '68',
+        '印度',
+        '57',
+      ]);
+      expect(chart).toContain('<summary>数据</summary>');
       // The imprint, on the back of the cover.
       expect(pageText(english, 2)).toContain('Suggested citation'.toUpperCase());
     } finally {

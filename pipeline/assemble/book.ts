@@ -153,6 +153,7 @@ export function assembleBook(parts: BookParts): Book {
     links,
     toc: [],
     indices: { byCountry: [], bySdg: [], byCommittee: [] },
+    charts: [],
   };
 }
 

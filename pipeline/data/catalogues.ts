@@ -60,6 +60,12 @@ export interface Labels {
   /** The site's search box, and what it says when nothing is found. */
   search: string;
   searchNone: string;
+  /** Under a chart drawn from data: opens the table of its values. */
+  chartData: string;
+  /** Axis titles of the compendium's charts. */
+  chartCases: string;
+  chartGoal: string;
+  chartCountry: string;
   /** The imprint page's headings. */
   suggestedCitation: string;
   licence: string;
@@ -123,6 +129,10 @@ const en: Labels = {
   downloadPdf: 'PDF',
   search: 'Search',
   searchNone: 'Nothing found',
+  chartData: 'Data',
+  chartCases: 'Case studies',
+  chartGoal: 'Sustainable Development Goal',
+  chartCountry: 'Economy',
   suggestedCitation: 'Suggested citation',
   licence: 'Licence',
   disclaimer: 'Disclaimer',
@@ -202,6 +212,10 @@ const zh: Labels = {
   downloadPdf: 'PDF 版',
   search: '搜索',
   searchNone: '未找到结果',
+  chartData: '数据',
+  chartCases: '案例数',
+  chartGoal: '可持续发展目标',
+  chartCountry: '经济体',
   suggestedCitation: '建议引用格式',
   licence: '许可协议',
   disclaimer: '免责声明',

@@ -5,19 +5,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { typefaces } from '../data/typefaces.js';
 import type { Asset } from '../types.js';
 
-/** The families the book is set in, as its CSS names them. */
-export const typefaces = {
-  /** Body text of Latin-script editions. */
-  serif: 'Source Serif 4',
-  /** Headings, tables, captions, the cover. */
-  sans: 'Source Sans 3',
-  /** Chinese text, and Chinese names in other editions. */
-  cjkSerif: 'Noto Serif SC',
-  cjkSans: 'Noto Sans SC',
-  mono: 'Source Code Pro',
-} as const;
+export { typefaces };
 
 /** Each family's package and the faces the templates use (`<weight>` or `<weight>-italic`). */
 const packages: readonly { family: string; name: string; faces: readonly string[] }[] = [

@@ -27,8 +27,9 @@ interface Entry {
     | 'links'
     | 'ids'
     | 'headings'
+    | 'inputs'
   >;
-  /** Size and time of each image in `data.assets`, in order, when the body was transformed. */
+  /** Size and time of each image in `data.assets`, then of each file in `data.inputs`, when the body was transformed. */
   stamps: string[];
   /** Run in which the entry was last used. */
   run: number;
@@ -218,7 +219,12 @@ export class TransformCache {
       .update(String(file.value))
       .digest('hex');
     const entry = this.#entries.get(key);
-    if (entry && (entry.data.assets ?? []).every((asset, index) => unchanged(asset, entry.stamps[index]))) {
+    const assets = entry?.data.assets ?? [];
+    if (
+      entry &&
+      assets.every((asset, index) => unchanged(asset, entry.stamps[index])) &&
+      (entry.data.inputs ?? []).every((path, index) => stampOf(path) === entry.stamps[assets.length + index])
+    ) {
       entry.run = this.#run;
       Object.assign(file.data, entry.data);
       return entry.content;
@@ -239,10 +245,13 @@ export class TransformCache {
         'links',
         'ids',
         'headings',
+        'inputs',
       ] as const) {
         if (file.data[name] !== undefined) Object.assign(data, { [name]: file.data[name] });
       }
-      const stamps = (file.data.assets ?? []).map(({ source }) => stampOf(source) ?? '');
+      const stamps = [...(file.data.assets ?? []).map(({ source }) => source), ...(file.data.inputs ?? [])].map(
+        (path) => stampOf(path) ?? '',
+      );
       this.#entries.set(key, { content, data, stamps, run: this.#run });
       this.#changed = true;
     }

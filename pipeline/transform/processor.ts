@@ -23,6 +23,8 @@ import { rehypeCollectAnchors } from './rehype-collect-anchors.js';
 import { remarkAutolinkProtocols } from './remark-autolink-protocols.js';
 import { rehypeSourceNotes } from './rehype-source-notes.js';
 import { rehypeFigures } from './rehype-figures.js';
+import { rehypeCharts } from './rehype-charts.js';
+import { remarkChartBlocks } from './remark-chart-blocks.js';
 import { rehypeFootnoteLabels } from './rehype-footnote-labels.js';
 import { rehypeHeadingIds } from './rehype-heading-ids.js';
 import { rehypeImages, type Options as ImageOptions } from './rehype-images.js';
@@ -92,6 +94,8 @@ export function createProcessor(options: Options) {
       .use(remarkRequiredSections)
       .use(remarkLintContent)
       .use(remarkStats)
+      // Chart blocks are noted here and drawn after the sanitiser (`rehypeCharts`).
+      .use(remarkChartBlocks)
       // Typographic quotes, apostrophes, dashes (-- en, --- em) and ellipses in running text; code
       // and raw HTML are left as written.
       .use(options.typography === false ? [] : [[remarkSmartypants, { dashes: 'oldschool' }]])
@@ -116,6 +120,8 @@ export function createProcessor(options: Options) {
       // `{#sec:x}` labels before automatic ids, so that the label wins.
       .use(rehypeSectionLabels)
       .use(rehypeHeadingIds)
+      // Chart blocks → figures drawn by Vega-Lite, numbered with the others.
+      .use(rehypeCharts, { root: options.root })
       .use(rehypeFigures)
       .use(rehypeSourceNotes)
       .use(rehypeTableAlign)

@@ -40,6 +40,13 @@ export function rehypeFigures() {
     let figures = 0;
     let tables = 0;
     visit(tree, 'element', (node, index, parent) => {
+      // A chart is a figure already; the table of its values is not one of the book's tables.
+      if (
+        node.tagName === 'figure' &&
+        Array.isArray(node.properties['className']) &&
+        node.properties['className'].includes('chart')
+      )
+        return SKIP;
       if (node.tagName === 'p' && parent && index !== undefined) {
         const content = node.children.filter((child) => !isBlank(child));
         const [image, label] = content;

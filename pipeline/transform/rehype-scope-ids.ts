@@ -32,6 +32,12 @@ export function rehypeScopeIds() {
       if (typeof href === 'string' && href.startsWith('#') && ids.has(decodeURIComponent(href.slice(1)))) {
         node.properties['href'] = `#${scoped(decodeURIComponent(href.slice(1)))}`;
       }
+      // An inline drawing's references to its own parts: `clip-path="url(#clip1)"`.
+      for (const [name, value] of Object.entries(node.properties))
+        if (typeof value === 'string' && value.includes('url(#'))
+          node.properties[name] = value.replace(/url\(#([^)]+)\)/g, (whole, id: string) =>
+            ids.has(id) ? `url(#${scoped(id)})` : whole,
+          );
       const describedBy = node.properties['ariaDescribedBy'];
       if (Array.isArray(describedBy)) {
         node.properties['ariaDescribedBy'] = describedBy.map((id) => (ids.has(String(id)) ? scoped(String(id)) : id));

@@ -2,10 +2,9 @@
  * Book → view models of the compendium's own pages: the opening page with its charts, and the indices.
  */
 import { format } from '../../data/catalogues.js';
-import { casesPerSdg, indicesId, type IndexGroup } from '../../assemble/indices.js';
+import { indicesId, type IndexGroup } from '../../assemble/indices.js';
 import { compendiumId, type TocEntry } from '../../assemble/toc.js';
-import type { Book } from '../../types.js';
-import { countryChart, sdgChart } from './charts.js';
+import type { Book, BookChart } from '../../types.js';
 import { tocView, type PageNumbers, type TocEntryView } from './view.js';
 
 /** The compendium's opening page: introduction, list of cases, charts. */
@@ -14,8 +13,10 @@ export interface CompendiumView {
   title: string;
   intro: string;
   entries: TocEntryView[];
-  /** Numbered figures: the drawing, its label (`Figure C.1`) and its caption. */
-  charts: { svg: string; label: string; title: string }[];
+  /** Numbered figures: the drawing, its label (`Figure C.1`), its caption and its values. */
+  charts: (BookChart & { label: string })[];
+  /** The summary of a chart's table of values ("Data"). */
+  dataLabel: string;
 }
 
 /** The compendium's indices. */
@@ -40,20 +41,17 @@ export function compendiumView(
 ): CompendiumView | null {
   const entry = toc.find((item) => item.id === compendiumId);
   if (!entry) return null;
-  const { indices } = book;
-  const countries = indices.byCountry
-    .map((group) => ({ code: group.key, name: group.title, count: group.cases.length }))
-    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, book.settings.language));
   return {
     id: entry.id,
     title: entry.title,
     intro: book.labels.compendiumIntro,
     entries: tocView(entry.children, href, pages),
     // Numbered figures of the compendium (C.1, C.2), their titles as captions.
-    charts: [
-      { svg: sdgChart(casesPerSdg(book), book.labels), title: book.labels.chartSdgs },
-      { svg: countryChart(countries, book.labels.chartCountries), title: book.labels.chartCountries },
-    ].map((chart, index) => ({ ...chart, label: format(book.labels.figure, { number: `C.${index + 1}` }) })),
+    charts: book.charts.map((chart, index) => ({
+      ...chart,
+      label: format(book.labels.figure, { number: `C.${index + 1}` }),
+    })),
+    dataLabel: book.labels.chartData,
   };
 }
 
