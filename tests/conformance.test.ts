@@ -158,6 +158,33 @@ describe('HTML site', () => {
     expect(found).toEqual([]);
   });
 
+  test('numbers in a column of mixed decimals stand on one decimal point, in the site and in the print', async () => {
+    const { browser, release } = await testBrowser();
+    try {
+      const page = await browser.newPage();
+      for (const file of [
+        join(temp, 'a', 'site', 'en', 'chapters', 'digital-economy.html'),
+        join(temp, 'a', 'print', 'en', 'book.html'),
+      ]) {
+        await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+        // Per column of the payments table: the left edge of each fraction's box (where its point is).
+        const edges = await page.$$eval('table[id$="tbl-payments"] tbody tr', (rows) =>
+          rows.map((row) =>
+            Array.from(row.querySelectorAll<HTMLElement>('td.align-decimal')).map(
+              (cell: HTMLElement) =>
+                Math.round((cell.querySelector('[class^="decimal-"]')?.getBoundingClientRect().left ?? -1) * 10) / 10,
+            ),
+          ),
+        );
+        expect(edges).toHaveLength(4);
+        expect(edges[0]).toHaveLength(2);
+        for (const column of [0, 1]) expect(new Set(edges.map((row) => row[column])).size).toBe(1);
+      }
+    } finally {
+      await release();
+    }
+  });
+
   test('the W3C Nu HTML Checker finds no error on any page', () => {
     const jar = require('vnu-jar') as string;
     const files = listFiles(join(temp, 'a', 'site'))

@@ -51,6 +51,40 @@ describe('rehype-table-align', () => {
   });
 });
 
+describe('rehype-table-align: decimals', () => {
+  const table = (column: string[], other: string[] = column.map(() => 'x')) =>
+    h('table', [
+      h('thead', [h('tr', [h('th', 'A'), h('th', 'B')])]),
+      h(
+        'tbody',
+        column.map((cell, index) => h('tr', [h('td', { align: 'right' }, cell), h('td', other[index] ?? '')])),
+      ),
+    ]);
+  const cells = (tree: HastRoot) =>
+    (tree.children[0] as ReturnType<typeof h>).children[1]?.type === 'element'
+      ? ((tree.children[0] as ReturnType<typeof h>).children[1] as ReturnType<typeof h>).children.map(
+          (row) => (row as ReturnType<typeof h>).children[0],
+        )
+      : [];
+
+  test('a column of numbers with fractions of different lengths lines up on the point', async () => {
+    const { tree } = await run(rehypeTableAlign, h(null, [table(['12.5', '3', '0.25%', '-1,234.125'])]));
+    expect(cells(tree)).toEqual([
+      h('td', { className: ['align-decimal'] }, ['12', h('span', { className: ['decimal-4'] }, '.5')]),
+      h('td', { className: ['align-decimal'] }, ['3', h('span', { className: ['decimal-4'] })]),
+      h('td', { className: ['align-decimal'] }, ['0', h('span', { className: ['decimal-4'] }, '.25%')]),
+      h('td', { className: ['align-decimal'] }, ['-1,234', h('span', { className: ['decimal-4'] }, '.125')]),
+    ]);
+  });
+
+  test('columns already aligned, or not all numbers, are only right-aligned', async () => {
+    for (const column of [['0.3%', '1.1%', '2.8%'], ['12.5', 'n/a'], ['95–98%', '75.5'], ['12.5']]) {
+      const { tree } = await run(rehypeTableAlign, h(null, [table(column)]));
+      expect(cells(tree)).toEqual(column.map((cell) => h('td', { className: ['align-right'] }, cell)));
+    }
+  });
+});
+
 describe('rehype-heading-ids', () => {
   test('GitHub ids: Latin lowercased, CJK kept, repeats numbered, symbols only → section', async () => {
     const { tree } = await run(
