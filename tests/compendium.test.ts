@@ -1,15 +1,19 @@
 /** The case compendium as data: order, indices, charts, page ranges, dashboard. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { buildIndices, casesPerSdg } from '../pipeline/assemble/indices.js';
-import { check, defaultTemplates, type Book, type CheckResult } from '../pipeline/index.js';
+import { build, check, defaultTemplates, type Book, type CheckResult } from '../pipeline/index.js';
+import { writeCorpus } from '../bench/corpus.js';
 import { caseRanges } from '../pipeline/render/print/case-pdfs.js';
 import { compendiumCharts } from '../pipeline/assemble/charts.js';
 import { sdgs } from '../pipeline/data/sdgs.js';
 import { renderDashboard } from '../pipeline/render/site/dashboard.js';
 import { loadTemplates } from '../pipeline/render/templates.js';
-import { fixtures } from './helpers.js';
+import { fixtures, sharedBrowser } from './helpers.js';
+import { outline, pageText, pdfInfo } from './pdf-tools.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 let sample: CheckResult;
@@ -147,5 +151,44 @@ describe("editors' dashboard", () => {
     expect(titles).toHaveLength(8);
     expect(titles).toEqual([...titles].sort((a, b) => new Intl.Collator('en').compare(a, b)));
     expect(html).toContain('<th scope="col" data-type="text" aria-sort="ascending">Case</th>');
+  });
+});
+
+describe('printed indices', () => {
+  test('a group that runs onto the next page takes its heading along; no page of the indices starts with an entry', async () => {
+    const corpus = mkdtempSync(join(tmpdir(), 'whitepaper-indices-'));
+    try {
+      writeCorpus(corpus, 'small');
+      const result = await build({ ...sharedBrowser, root: corpus, out: join(corpus, 'output') });
+      const pdf = result.outputs?.editions[0]?.pdf ?? '';
+      const edition = result.editions[0];
+      if (!edition) throw new Error('The corpus has errors');
+      const headings = new Set(
+        [edition.indices.byCountry, edition.indices.bySdg, edition.indices.byCommittee].flatMap((groups) =>
+          groups.map((group) => group.title),
+        ),
+      );
+      const first = outline(pdf).at(-1)?.kids.at(-1)?.page ?? 0;
+      const last = Number(pdfInfo(pdf)['Pages']);
+      const pages = Array.from({ length: last - first + 1 }, (_, index) =>
+        pageText(pdf, first + index, 'raw')
+          .split('\n')
+          .map((line) => line.trim())
+          // Leave out the running head and the folio.
+          .filter((line) => line !== '' && line !== edition.labels.indices && !/^\d+$/.test(line)),
+      );
+      let repeated = 0;
+      for (const [index, lines] of pages.entries()) {
+        if (index === 0) continue;
+        // A page starts with a heading: an index's title or a group's.
+        const top = lines[0] ?? '';
+        expect([top, headings.has(top) || top.startsWith('Cases by')]).toEqual([top, true]);
+        if (pages[index - 1]?.includes(top)) repeated++;
+      }
+      // The corpus has groups long enough to break, so the rule above was put to the test.
+      expect(repeated).toBeGreaterThan(0);
+    } finally {
+      rmSync(corpus, { recursive: true, force: true });
+    }
   });
 });
