@@ -8,7 +8,8 @@ import { findBrowser } from '../pipeline/render/print/browser.js';
 import { cssString } from '../pipeline/render/helpers/css-string.js';
 import { isAllowed } from '../pipeline/render/print/pdf.js';
 import { english } from '../pipeline/data/catalogues.js';
-import { sdgView } from '../pipeline/render/view/view.js';
+import { badgeColour, contrastWithWhite, sdgStylesheet, sdgView } from '../pipeline/render/view/view.js';
+import { sdgs } from '../pipeline/data/sdgs.js';
 import { suggest } from '../pipeline/validate/suggest.js';
 
 describe('helpers', () => {
@@ -17,15 +18,25 @@ describe('helpers', () => {
     expect(cssString('a "b" \\ </style>')).toBe('"a \\22 b\\22  \\5c  \\3c /style\\3e "');
   });
 
-  test('SDG badges pick readable ink', () => {
+  test('SDG badges: white text on every goal, its colour darkened in its own hue where white would not read', () => {
     expect(sdgView(6, english)).toEqual({
       number: 6,
       label: 'SDG 6',
       name: 'Clean Water and Sanitation',
       colour: '#26BDE2',
-      ink: '#000000',
     });
-    expect(sdgView(17, english).ink).toBe('#FFFFFF');
+    const css = sdgStylesheet();
+    const badges = [...css.matchAll(/\.sdg-(\d+) \{ background-color: (#[0-9A-F]{6}); color: #FFFFFF; \}/g)];
+    expect(badges.map((badge) => Number(badge[1]))).toEqual(sdgs.map((sdg) => sdg.number));
+    for (const [, number, background] of badges) {
+      expect(contrastWithWhite(background ?? '')).toBeGreaterThanOrEqual(4.5);
+      // Colours dark enough already are kept as the UN gives them.
+      const official = sdgs[Number(number) - 1]?.colour ?? '';
+      if (contrastWithWhite(official) >= 4.5) expect(background).toBe(official);
+    }
+    // The yellow of SDG 7 becomes a darker yellow, not grey: red stays above green, green above blue.
+    const [r, g, b] = [1, 3, 5].map((at) => Number.parseInt(badgeColour('#FCC30B').slice(at, at + 2), 16));
+    expect([(r ?? 0) > (g ?? 0), (g ?? 0) > (b ?? 0)]).toEqual([true, true]);
     expect(() => sdgView(18, english)).toThrow(RangeError);
   });
 

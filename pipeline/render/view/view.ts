@@ -90,8 +90,6 @@ export interface SdgView {
   label: string;
   name: string;
   colour: string;
-  /** Black or white, whichever reads on `colour`. */
-  ink: string;
 }
 
 export interface CaseView {
@@ -254,7 +252,6 @@ export function sdgView(number: number, labels: Labels): SdgView {
     ...sdg,
     label: format(labels.sdg, { number }),
     name: labels.sdgNames[number - 1] ?? '',
-    ink: inkOn(sdg.colour),
   };
 }
 
@@ -287,14 +284,34 @@ export function tocView(
  * @returns CSS.
  */
 export function sdgStylesheet(): string {
-  return `${sdgs.map((sdg) => `.sdg-${sdg.number} { background-color: ${sdg.colour}; color: ${inkOn(sdg.colour)}; }`).join('\n')}\n`;
+  return `${sdgs.map((sdg) => `.sdg-${sdg.number} { background-color: ${badgeColour(sdg.colour)}; color: #FFFFFF; }`).join('\n')}\n`;
 }
 
-/** Black or white text on a background colour, by WCAG relative luminance. */
-function inkOn(colour: string): string {
+/** Contrast of white text on a colour, by WCAG relative luminance. */
+export function contrastWithWhite(colour: string): number {
   const channels = [1, 3, 5].map((start) => Number.parseInt(colour.slice(start, start + 2), 16) / 255);
   const [r = 0, g = 0, b = 0] = channels.map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
-  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  // Contrast with black is (L + 0.05) / 0.05, with white 1.05 / (L + 0.05): pick the larger.
-  return (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) ? '#000000' : '#FFFFFF';
+  return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05);
+}
+
+/**
+ * The colour of a goal's badge: every badge has white text, as on the UN's own icons, so a goal
+ * whose colour is too light for it (the yellow of SDG 7, the orange of SDG 11) is darkened, in
+ * its own hue, until white text reads on it at 4.5:1 (WCAG AA).
+ *
+ * @param colour The goal's official colour, `#RRGGBB`.
+ * @returns The badge's background, `#RRGGBB`.
+ */
+export function badgeColour(colour: string): string {
+  const channels = [1, 3, 5].map((start) => Number.parseInt(colour.slice(start, start + 2), 16));
+  let shade = colour.toUpperCase();
+  for (let factor = 1; contrastWithWhite(shade) < 4.5 && factor > 0; factor -= 0.02)
+    shade = `#${channels
+      .map((channel) =>
+        Math.round(channel * factor)
+          .toString(16)
+          .padStart(2, '0'),
+      )
+      .join('')}`.toUpperCase();
+  return shade;
 }
