@@ -1,5 +1,5 @@
 /** The sample white paper that `npm run build` builds: clean, complete, and 20+ printed pages. */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,10 +68,14 @@ describe('sample white paper', () => {
       expect([median >= 60, median <= 80]).toEqual([true, true]);
       expect(lines.filter((line) => /\p{Ll}-$/u.test(line)).length).toBeGreaterThan(10);
       expect(lines.join('').includes('\u00ad')).toBe(false);
-      // Every named font is one of the book's (KaTeX's for the formula, Source Sans 3 in the
-      // drawings too); only Japanese text keeps the system's Noto CJK (unnamed Type 3 fonts).
-      const declared = /^([A-Z]{6}\+)?(SourceSerif4|SourceSans3|SourceCodePro|NotoSerifSC|NotoSansSC|KaTeX_)/;
-      expect(fonts(english).filter((font) => font.name !== '[none]' && !declared.test(font.name))).toEqual([]);
+      // Every font of both editions and of every certificate is one of the book's, from npm
+      // (KaTeX's for the formula, Source Sans 3 in the drawings, Noto JP for Japanese names):
+      // none from the system, none unnamed (Skia's Type 3 for a system CJK face).
+      const declared = /^([A-Z]{6}\+)?(SourceSerif4|SourceSans3|SourceCodePro|Noto(Serif|Sans)(SC|JP|KR|TC)|KaTeX_)/;
+      const certificates = readdirSync(join(out, 'certificates')).map((name) => join(out, 'certificates', name));
+      for (const pdf of [english, result.outputs?.editions[1]?.pdf ?? '', ...certificates])
+        expect([pdf, fonts(pdf).filter((font) => !declared.test(font.name))]).toEqual([pdf, []]);
+      expect(fonts(english).some((font) => /NotoSansJP/.test(font.name))).toBe(true);
       // A numbered equation, referred to by its number in both editions.
       const site = (language: string) =>
         readFileSync(join(out, 'site', language, 'chapters', 'digital-infrastructure.html'), 'utf8');

@@ -10,6 +10,7 @@ import { isAllowed } from '../pipeline/render/print/pdf.js';
 import { english } from '../pipeline/data/catalogues.js';
 import { badgeColour, contrastWithWhite, sdgStylesheet, sdgView } from '../pipeline/render/view/view.js';
 import { sdgs } from '../pipeline/data/sdgs.js';
+import { editionFonts, scriptTexts } from '../pipeline/render/fonts.js';
 import { suggest } from '../pipeline/validate/suggest.js';
 
 describe('helpers', () => {
@@ -106,5 +107,31 @@ describe('print ids', () => {
     ).toBe(
       `<h2 id="${chinese}"></h2><a href="#${chinese}">x</a><a href="#">top</a><a href="https://example.org/#中">y</a>`,
     );
+  });
+});
+
+describe('fonts by script', () => {
+  test('Japanese, Korean and Traditional Chinese text is found by its tag, its script or its country', () => {
+    const texts = scriptTexts({
+      cases: [
+        { language: 'ja', title: '水の話', body: { properties: { lang: 'en' }, children: [{ value: 'Water' }] } },
+        { country: 'KR', organization: '서울시' },
+        { country: 'JP', organization: '東京台帳' },
+        { language: 'zh-Hant', title: '臺灣' },
+        { organization: '数字经济' },
+      ],
+    });
+    expect(texts).toEqual({ ja: '水の話\n東京台帳', ko: '서울시', hant: '臺灣' });
+  });
+
+  test("an edition loads a script's families only for text in that script", () => {
+    const families = (found: { css: string }) =>
+      new Set([...found.css.matchAll(/font-family: '([^']+)'/g)].map((match) => match[1]));
+    const chinese = families(editionFonts('数字经济'));
+    expect([...chinese].some((family) => /JP|KR|TC/.test(family ?? ''))).toBe(false);
+    expect(chinese.has('Noto Sans SC')).toBe(true);
+    const withJapanese = families(editionFonts('数字经济 東京台帳', undefined, { ja: '東京台帳' }));
+    expect(withJapanese.has('Noto Serif JP')).toBe(true);
+    expect(withJapanese.has('Noto Sans KR')).toBe(false);
   });
 });

@@ -10,5 +10,12 @@ export const typefaces = {
   /** Chinese text, and Chinese names in other editions. */
   cjkSerif: 'Noto Serif SC',
   cjkSans: 'Noto Sans SC',
+  /** Japanese, Korean and Traditional Chinese text (by its `lang`), wherever it appears. */
+  japaneseSerif: 'Noto Serif JP',
+  japaneseSans: 'Noto Sans JP',
+  koreanSerif: 'Noto Serif KR',
+  koreanSans: 'Noto Sans KR',
+  traditionalSerif: 'Noto Serif TC',
+  traditionalSans: 'Noto Sans TC',
   mono: 'Source Code Pro',
 } as const;

@@ -5,13 +5,21 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { scriptLanguage } from '../data/scripts.js';
 import { typefaces } from '../data/typefaces.js';
 import type { Asset } from '../types.js';
 
 export { typefaces };
 
-/** Each family's package and the faces the templates use (`<weight>` or `<weight>-italic`). */
-const packages: readonly { family: string; name: string; faces: readonly string[] }[] = [
+/** Text written in Japanese, Korean or Traditional Chinese: only its own families cover it. */
+export type Script = 'ja' | 'ko' | 'hant';
+
+/**
+ * Each family's package and the faces the templates use (`<weight>` or `<weight>-italic`). A
+ * family with a `script` is chosen by that script's text only (its subsets would otherwise match
+ * every Chinese character of a Chinese edition).
+ */
+const packages: readonly { family: string; name: string; faces: readonly string[]; script?: Script }[] = [
   {
     family: typefaces.serif,
     name: '@fontsource/source-serif-4',
@@ -21,11 +29,18 @@ const packages: readonly { family: string; name: string; faces: readonly string[
   { family: typefaces.cjkSerif, name: '@fontsource/noto-serif-sc', faces: ['400', '700'] },
   { family: typefaces.cjkSans, name: '@fontsource/noto-sans-sc', faces: ['400', '700'] },
   { family: typefaces.mono, name: '@fontsource/source-code-pro', faces: ['400'] },
+  { family: typefaces.japaneseSerif, name: '@fontsource/noto-serif-jp', faces: ['400', '700'], script: 'ja' },
+  { family: typefaces.japaneseSans, name: '@fontsource/noto-sans-jp', faces: ['400', '700'], script: 'ja' },
+  { family: typefaces.koreanSerif, name: '@fontsource/noto-serif-kr', faces: ['400', '700'], script: 'ko' },
+  { family: typefaces.koreanSans, name: '@fontsource/noto-sans-kr', faces: ['400', '700'], script: 'ko' },
+  { family: typefaces.traditionalSerif, name: '@fontsource/noto-serif-tc', faces: ['400', '700'], script: 'hant' },
+  { family: typefaces.traditionalSans, name: '@fontsource/noto-sans-tc', faces: ['400', '700'], script: 'hant' },
 ];
 
 /** One `@font-face` of a package: a subset of one face, and the code points it holds. */
 interface Face {
   family: string;
+  script?: Script;
   weight: string;
   style: string;
   /** The woff2 file. */
@@ -39,9 +54,13 @@ let faces: Face[] | undefined;
 function allFaces(): Face[] {
   if (faces) return faces;
   const require = createRequire(import.meta.url);
-  faces = packages.flatMap(({ family, name, faces: wanted }) => {
+  faces = packages.flatMap(({ family, name, faces: wanted, script }) => {
     const folder = dirname(require.resolve(`${name}/package.json`));
-    return wanted.flatMap((face) => parseFaces(readFileSync(join(folder, `${face}.css`), 'utf8'), family, folder));
+    return wanted.flatMap((face) =>
+      parseFaces(readFileSync(join(folder, `${face}.css`), 'utf8'), family, folder).map((parsed) =>
+        script ? { ...parsed, script } : parsed,
+      ),
+    );
   });
   return faces;
 }
@@ -88,19 +107,31 @@ function parseRanges(text: string): (readonly [number, number])[] {
 
 /**
  * The fonts an edition needs: a style sheet of `@font-face` rules and the files it loads, only
- * the subsets that hold a character of the edition's text (the ASCII subset always).
+ * the subsets that hold a character of the edition's text (the ASCII subset always); the
+ * Japanese, Korean and Traditional Chinese families only for text in those languages.
  *
  * @param text Every text the edition shows (any superset will do: markup is ASCII).
  * @param folder Where the files go below the site root, such as `assets/fonts/`.
+ * @param scripts The part of `text` in each of those languages (from `scriptTexts`).
  * @returns `fonts.css` (its URLs relative to itself) and the files to copy.
  */
-export function editionFonts(text: string, folder = 'assets/fonts/'): { css: string; assets: Asset[] } {
-  const used = new Set<number>();
-  for (let code = 0x20; code < 0x7f; code++) used.add(code);
-  for (const [character] of text.matchAll(/[^ -~]/gu)) used.add(character.codePointAt(0) ?? 0);
-  const points = [...used].sort((a, b) => a - b);
-  const holds = (face: Face) =>
-    face.ranges.some(([from, to]) => (points[firstAtLeast(points, from)] ?? Infinity) <= to);
+export function editionFonts(
+  text: string,
+  folder = 'assets/fonts/',
+  scripts: Partial<Record<Script, string>> = {},
+): { css: string; assets: Asset[] } {
+  const pointsOf = (value: string, ascii: boolean) => {
+    const used = new Set<number>();
+    if (ascii) for (let code = 0x20; code < 0x7f; code++) used.add(code);
+    for (const [character] of value.matchAll(/[^ -~]/gu)) used.add(character.codePointAt(0) ?? 0);
+    return [...used].sort((a, b) => a - b);
+  };
+  const all = pointsOf(text, true);
+  const byScript = new Map(Object.entries(scripts).map(([script, value]) => [script, pointsOf(value, false)]));
+  const holds = (face: Face) => {
+    const points = face.script ? (byScript.get(face.script) ?? []) : all;
+    return face.ranges.some(([from, to]) => (points[firstAtLeast(points, from)] ?? Infinity) <= to);
+  };
   const chosen = allFaces().filter(holds);
   const name = (face: Face) => face.file.slice(face.file.lastIndexOf('/') + 1);
   const css = chosen
@@ -110,6 +141,56 @@ export function editionFonts(text: string, folder = 'assets/fonts/'): { css: str
     )
     .join('\n');
   return { css: `${css}\n`, assets: chosen.map((face) => ({ source: face.file, target: `${folder}${name(face)}` })) };
+}
+
+/**
+ * The text of an edition in Japanese, Korean and Traditional Chinese: strings under something
+ * in that language (a case's `language`, an element's `lang`) or, elsewhere, a string whose
+ * script says so (kana, hangul; Han text from Japan, Korea, Taiwan, Hong Kong or Macao).
+ *
+ * @param value The edition, or any part of it.
+ * @returns The text per script.
+ */
+export function scriptTexts(value: unknown): Partial<Record<Script, string>> {
+  const found: Record<Script, string[]> = { ja: [], ko: [], hant: [] };
+  const scriptOf = (tag: unknown): Script | null | undefined => {
+    if (typeof tag !== 'string' || tag === '') return undefined;
+    if (/^ja\b/i.test(tag)) return 'ja';
+    if (/^ko\b/i.test(tag)) return 'ko';
+    if (/^zh-(hant|tw|hk|mo)\b/i.test(tag)) return 'hant';
+    return null;
+  };
+  const seen = new Set<object>();
+  const walk = (item: unknown, script: Script | null, country: string): void => {
+    if (typeof item === 'string') {
+      const own = script ?? scriptOf(scriptLanguage(item, country));
+      if (own) found[own].push(item);
+      return;
+    }
+    if (!item || typeof item !== 'object' || seen.has(item)) return;
+    seen.add(item);
+    // The tags themselves are not text.
+    const values =
+      item instanceof Map
+        ? [...item.values()]
+        : item instanceof Set
+          ? [...item]
+          : Object.entries(item)
+              .filter(([key]) => key !== 'language' && key !== 'lang')
+              .map(([, child]) => child as unknown);
+    const record = item as Record<string, unknown>;
+    const properties = record['properties'] as Record<string, unknown> | undefined;
+    const tagged = scriptOf(record['language']) ?? scriptOf(record['lang']) ?? scriptOf(properties?.['lang']);
+    const next = tagged === undefined ? script : tagged;
+    const place = typeof record['country'] === 'string' ? record['country'] : country;
+    for (const child of values) walk(child, next, place);
+  };
+  walk(value, null, '');
+  return Object.fromEntries(
+    Object.entries(found)
+      .filter(([, texts]) => texts.length > 0)
+      .map(([script, texts]) => [script, texts.join('\n')]),
+  );
 }
 
 /**

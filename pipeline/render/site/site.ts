@@ -7,7 +7,7 @@ import { format, languageName } from '../../data/catalogues.js';
 import { langWithin } from '../../data/scripts.js';
 import type { Asset, Book } from '../../types.js';
 import type { RenderContext } from '../context.js';
-import { editionFonts, mathFonts, textOf } from '../fonts.js';
+import { editionFonts, mathFonts, scriptTexts, textOf } from '../fonts.js';
 import { searchScript } from './search.js';
 import { fingerprint, siteLinks } from '../view/fragment.js';
 import { bookView, caseView, chapterView, draftLine, sdgStylesheet, tocView, type Marks } from '../view/view.js';
@@ -180,7 +180,7 @@ export function fontsOf(book: Book, books: readonly Book[]): ReturnType<typeof e
     other.settings.title,
   ]);
   const text = textOf([book, names]);
-  const found = editionFonts(text);
+  const found = editionFonts(text, undefined, scriptTexts(book));
   // An edition with formulas gets KaTeX's styles and fonts with its own.
   if (text.includes('"katex"')) {
     const math = mathFonts();
