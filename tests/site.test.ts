@@ -63,7 +63,20 @@ describe('site', () => {
     expect(fonts.filter((name) => /cyrillic|greek|vietnamese/.test(name))).toEqual([]);
     expect(
       new Set(fonts.map((name) => name.replace(/-(latin|latin-ext|\d+)-\d+-(normal|italic)\.woff2$/, ''))),
-    ).toEqual(new Set(['source-serif-4', 'source-sans-3', 'source-code-pro', 'noto-serif-sc', 'noto-sans-sc']));
+    ).toEqual(
+      // Japanese faces for the fixture's Japanese organisation name and sentence, Korean ones for its Korean sentence.
+      new Set([
+        'source-serif-4',
+        'source-sans-3',
+        'source-code-pro',
+        'noto-serif-sc',
+        'noto-sans-sc',
+        'noto-serif-jp',
+        'noto-sans-jp',
+        'noto-serif-kr',
+        'noto-sans-kr',
+      ]),
+    );
     expect(read(join(temp, 'a', 'site', 'index.html'))).toContain('<link rel="stylesheet" href="assets/fonts.css">');
   });
 
@@ -156,8 +169,10 @@ describe('site', () => {
 
   test('the compendium page embeds both charts; the indices page links every case', () => {
     const compendium = read(join(temp, 'a', 'site', 'cases', 'index.html'));
-    expect(compendium.match(/<svg [^>]*class="chart"/g)).toHaveLength(2);
-    expect(compendium.match(/<rect class="bar"/g)?.length).toBe(17 + 2);
+    // Drawn by Vega-Lite: an image each, with its caption and the table of its values.
+    expect(compendium.match(/<figure class="chart-figure chart" id="chart-(sdgs|countries)">/g)).toHaveLength(2);
+    expect(compendium.match(/<svg [^>]*role="img" aria-label="Case studies per (SDG|country)">/g)).toHaveLength(2);
+    expect(compendium.match(/<details class="chart-data">/g)).toHaveLength(2);
     const indices = read(join(temp, 'a', 'site', 'cases', 'indices.html'));
     expect(indices).toContain('<h3 class="index-heading">Viet Nam</h3>');
     expect(indices).toContain(

@@ -160,11 +160,17 @@ export function scriptTexts(value: unknown): Partial<Record<Script, string>> {
     if (/^zh-(hant|tw|hk|mo)\b/i.test(tag)) return 'hant';
     return null;
   };
+  const hangul = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/;
   const seen = new Set<object>();
   const walk = (item: unknown, script: Script | null, country: string): void => {
     if (typeof item === 'string') {
-      const own = script ?? scriptOf(scriptLanguage(item, country));
-      if (own) found[own].push(item);
+      if (script) found[script].push(item);
+      else {
+        // Untagged text may mix scripts (a Chinese sentence, then a Korean one): each that shows.
+        const own = scriptOf(scriptLanguage(item, country));
+        if (own) found[own].push(item);
+        if (own !== 'ko' && hangul.test(item)) found.ko.push(item);
+      }
       return;
     }
     if (!item || typeof item !== 'object' || seen.has(item)) return;
