@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'output/', 'bench/corpus/', 'bench/results/', 'tests/fixtures/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', 'output/', 'bench/corpus/', 'bench/results/', 'tests/fixtures/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

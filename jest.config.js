@@ -10,6 +10,8 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }],
   },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
+  // Tests run against the sources; dist/ is the compiled CLI.
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
   testTimeout: 120000,
   // One Chromium for the run, shared by the suites that print.
   globalSetup: '<rootDir>/tests/browser-setup.mjs',

@@ -5,19 +5,11 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import {
-  build,
-  check,
-  init,
-  InterruptedError,
-  newCase,
-  newChapter,
-  preview,
-  UsageError,
-  WhitepaperError,
-  type Outputs,
-  type PreviewOptions,
-} from './index.js';
+import { InterruptedError, UsageError, WhitepaperError } from './errors.js';
+import type { Outputs, PreviewOptions } from './index.js';
+
+/** The API, loaded when a command needs it: `--version` and `--help` answer without it. */
+const api = () => import('./index.js');
 import { compactLine, exitStatus, formatReport } from './report.js';
 import { suggest } from './validate/suggest.js';
 
@@ -169,8 +161,10 @@ export async function main(argv: string[]): Promise<number> {
     };
     const result =
       command === 'check'
-        ? { ...(await check(common)), outputs: null }
-        : await build({
+        ? { ...(await (await api()).check(common)), outputs: null }
+        : await (
+            await api()
+          ).build({
             ...common,
             ...(values.out ? { out: values.out } : {}),
             htmlOnly: values['html-only'],
@@ -211,7 +205,9 @@ async function servePreview(options: PreviewOptions, quiet: boolean): Promise<nu
   const log = (text: string) => quiet || process.stderr.write(text);
   let running;
   try {
-    running = await preview({
+    running = await (
+      await api()
+    ).preview({
       ...options,
       onUpdate: (update) => {
         const errors = update.messages.filter((message) => message.severity === 'error');
@@ -247,6 +243,7 @@ async function scaffold(args: string[], root: string | undefined): Promise<numbe
   if ((kind !== 'case' && kind !== 'chapter') || !slug || rest.length > 0)
     return fail(new UsageError('Expected `whitepaper new case <slug>` or `whitepaper new chapter <slug>`'));
   try {
+    const { newCase, newChapter } = await api();
     const path = await (kind === 'case' ? newCase : newChapter)(slug, root ? { root } : {});
     return write(process.stderr, `Wrote ${show(path)}: fill in every field, then run \`whitepaper check\`\n`, 0);
   } catch (error) {
@@ -258,7 +255,7 @@ async function start(args: string[], here: string): Promise<number> {
   if (args.length > 1) return fail(new UsageError(`Unexpected argument \`${args[1]}\``));
   const folder = resolve(here, args[0] ?? '.');
   try {
-    const written = await init(folder);
+    const written = await (await api()).init(folder);
     const root = show(folder);
     const next = root === '.' ? '' : ` --root ${root}`;
     return write(

@@ -1,7 +1,10 @@
-// Starts a TypeScript module in a worker thread: workers do not inherit the main thread's
-// tsx loader, so each registers its own. `workerData.module` is the module's URL.
+// Starts a module in a worker thread (`workerData.module` is its URL). A TypeScript module needs
+// tsx, which workers do not inherit from the main thread: each registers its own; the compiled
+// JavaScript of dist/ needs nothing.
 import { workerData } from 'node:worker_threads';
-import { register } from 'tsx/esm/api';
 
-register();
+if (workerData.module.endsWith('.ts')) {
+  const { register } = await import('tsx/esm/api');
+  register();
+}
 await import(workerData.module);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from '@jest/globals';
 import { fixtures } from './helpers.js';
+import { compiled } from '../pipeline/compiled.js';
 
 const bin = fileURLToPath(new URL('../pipeline/bin.js', import.meta.url));
 const run = (...args: string[]) =>
@@ -15,6 +16,28 @@ describe('whitepaper CLI', () => {
   test('--help and --version exit 0', () => {
     expect(run('--help')).toMatchObject({ status: 0, stdout: expect.stringContaining('Usage: whitepaper <command>') });
     expect(run('--version')).toMatchObject({ status: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
+  });
+
+  test('the compiled CLI (dist/) builds a book: its workers and data files are found beside it', () => {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    // `npm ci` compiles it (prepare); compile again when the sources are newer, as bin.js would.
+    if (!compiled()) expect(spawnSync('npm', ['run', 'compile'], { cwd: root, encoding: 'utf8' }).status).toBe(0);
+    const out = mkdtempSync(join(tmpdir(), 'whitepaper-dist-'));
+    try {
+      const result = spawnSync(
+        process.execPath,
+        [join(root, 'dist', 'cli.js'), 'build', '--html-only', '--root', join(fixtures, 'editions'), '--out', out],
+        { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } },
+      );
+      expect(result.status).toBe(0);
+      // The Chinese edition cites (the citation worker and its locale files ran compiled).
+      const water = readFileSync(join(out, 'site', 'zh', 'chapters', 'water.html'), 'utf8');
+      expect(water).toContain('雨水花园');
+      expect(water).toContain('<a href="../references.html#ref-smith2020">(1)</a>');
+      expect(existsSync(join(root, 'dist', 'transform', 'transform-worker.js'))).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   test('usage errors exit 2 with the usage', () => {

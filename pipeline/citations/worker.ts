@@ -4,13 +4,14 @@
  */
 import { Worker } from 'node:worker_threads';
 import { createEngine, type ClusterItem, type EngineSpec, type Formatted } from './engine.js';
+import { workerModule } from '../worker-url.js';
 
 type Reply = { id: number; formatted?: Formatted; error?: string };
 
 /** Engines built in a worker thread, ahead of need. */
 export class CiteprocWorker {
   readonly #worker = new Worker(new URL('../worker.js', import.meta.url), {
-    workerData: { module: new URL('./engine-worker.ts', import.meta.url).href },
+    workerData: { module: workerModule('./engine-worker', import.meta.url) },
   });
   readonly #pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
   #next = 0;

@@ -7,6 +7,7 @@ import type { Root as HastRoot } from 'hast';
 import type { VFile } from 'vfile';
 import { error, type Place } from '../message.js';
 import type { Options as ProcessorOptions } from './processor.js';
+import { workerModule } from '../worker-url.js';
 
 /** What the worker needs of a file. */
 export interface SentFile {
@@ -157,7 +158,7 @@ export class TransformPool {
 
   #spawn(): Slot {
     const worker = new Worker(new URL('../worker.js', import.meta.url), {
-      workerData: { module: new URL('./transform-worker.ts', import.meta.url).href },
+      workerData: { module: workerModule('./transform-worker', import.meta.url) },
       resourceLimits: { maxOldGenerationSizeMb: this.#options.memory ?? 2048 },
     });
     let ready = () => {};

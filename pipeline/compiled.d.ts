@@ -1,0 +1,2 @@
+/** Whether dist/ holds the compiled CLI, newer than every source below pipeline/. */
+export function compiled(): boolean;
