@@ -43,6 +43,7 @@ export default tseslint.config(
         sessionStorage: 'readonly',
         location: 'readonly',
         URL: 'readonly',
+        performance: 'readonly',
         setTimeout: 'readonly',
         clearTimeout: 'readonly',
         history: 'readonly',

@@ -1,6 +1,6 @@
 /**
- * A deterministic corpus of the project's own: `small` (8 chapters, 40 cases) and `large`
- * (30 chapters, 300 cases, 600+ printed pages), with headings, long paragraphs, GFM tables,
+ * A deterministic corpus of the project's own: `small` (8 chapters, 40 cases), `large`
+ * (30 chapters, 300 cases, 900+ printed pages) and `huge` (the same with 1,000 cases), with headings, long paragraphs, GFM tables,
  * footnotes, images, citations, cross-references, and Chinese, Japanese or Korean text in about
  * one case in ten. The same seed gives the same bytes.
  */
@@ -11,6 +11,8 @@ import { join } from 'node:path';
 export const sizes = {
   small: { chapters: 8, sectionsPerChapter: 5, paragraphsPerSection: 5, cases: 40 },
   large: { chapters: 30, sectionsPerChapter: 6, paragraphsPerSection: 4, cases: 300 },
+  /** For the scaling row only: the large book with 1,000 cases. */
+  huge: { chapters: 30, sectionsPerChapter: 6, paragraphsPerSection: 4, cases: 1000 },
 } as const;
 
 export type Size = keyof typeof sizes;

@@ -15,6 +15,7 @@ import { rehypeScopeIds } from '../pipeline/transform/rehype-scope-ids.js';
 import { rehypeSectionLabels } from '../pipeline/transform/rehype-section-labels.js';
 import { rehypeTableAlign } from '../pipeline/transform/rehype-table-align.js';
 import { remarkDepthLimit } from '../pipeline/transform/remark-depth-limit.js';
+import { curlQuotes, remarkTypography } from '../pipeline/transform/remark-typography.js';
 import { trailingLabel } from '../pipeline/transform/trailing-label.js';
 
 /** Run one plugin on a tree, as the processor would. */
@@ -82,6 +83,54 @@ describe('rehype-table-align: decimals', () => {
       const { tree } = await run(rehypeTableAlign, h(null, [table(column)]));
       expect(cells(tree)).toEqual(column.map((cell) => h('td', { className: ['align-right'] }, cell)));
     }
+  });
+});
+
+describe('remark-typography', () => {
+  test('quotes curl by SmartyPants’ rules, keeping every offset', () => {
+    const cases: [string, string][] = [
+      [' "Hello," she said.', ' “Hello,” she said.'],
+      [" don't 'quote' it", ' don’t ‘quote’ it'],
+      [" the '80s and the 'tis", ' the ’80s and the ‘tis'],
+      [' He said, "\'Quoted\' words."', ' He said, “‘Quoted’ words.”'],
+      [' "Yes"? "No".', ' “Yes”? “No”.'],
+      [' 问：“什么?"才', ' 问：“什么?”才'],
+    ];
+    for (const [from, to] of cases) expect([from, curlQuotes(from)]).toEqual([from, to]);
+  });
+
+  test('dashes and ellipses in text; a quote before emphasis or a link sees what follows; code is left alone', async () => {
+    const tree: MdastRoot = {
+      type: 'root',
+      children: [
+        {
+          type: 'paragraph',
+          children: [
+            { type: 'text', value: 'Pages 1--3 --- "' },
+            { type: 'emphasis', children: [{ type: 'text', value: 'all' }] },
+            { type: 'text', value: '" of it... ' },
+            { type: 'inlineCode', value: '"x" -- y' },
+            { type: 'text', value: "'s end" },
+          ],
+        },
+      ],
+    };
+    const { tree: out } = await run(remarkTypography, tree);
+    expect(out).toEqual({
+      type: 'root',
+      children: [
+        {
+          type: 'paragraph',
+          children: [
+            { type: 'text', value: 'Pages 1–3 — “' },
+            { type: 'emphasis', children: [{ type: 'text', value: 'all' }] },
+            { type: 'text', value: '” of it… ' },
+            { type: 'inlineCode', value: '"x" -- y' },
+            { type: 'text', value: '’s end' },
+          ],
+        },
+      ],
+    });
   });
 });
 

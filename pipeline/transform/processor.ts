@@ -9,7 +9,6 @@ import rehypeKatex from 'rehype-katex';
 import { remarkMathDollars } from './remark-math-dollars.js';
 import { rehypeMathErrors } from './rehype-math-errors.js';
 import { rehypeEquations } from './rehype-equations.js';
-import remarkSmartypants from 'remark-smartypants';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
@@ -44,6 +43,7 @@ import { prescan, prescanDefaults, type PrescanLimits } from './prescan.js';
 import { remarkLintContent } from './remark-lint-content.js';
 import { remarkRequiredSections } from './remark-required-sections.js';
 import { remarkStats } from './remark-stats.js';
+import { remarkTypography } from './remark-typography.js';
 
 /** Options of the processor. */
 export interface Options {
@@ -98,7 +98,7 @@ export function createProcessor(options: Options) {
       .use(remarkChartBlocks)
       // Typographic quotes, apostrophes, dashes (-- en, --- em) and ellipses in running text; code
       // and raw HTML are left as written.
-      .use(options.typography === false ? [] : [[remarkSmartypants, { dashes: 'oldschool' }]])
+      .use(options.typography === false ? [] : [remarkTypography])
       .use(remarkChangeMarks)
       // Raw HTML is parsed so that it can be checked, then sanitised unless the file is trusted.
       .use(remarkRehype, {

@@ -1,6 +1,7 @@
 /**
- * Floor (a): plain unified, Markdown to HTML, over the same files, in one process.
- * Usage: tsx bench/floor-unified.ts <content root>
+ * Floor (a): plain unified, Markdown to HTML, over the same files, in one process, with plain
+ * Node (no compile step): the least a Markdown-to-HTML tool could do.
+ * Usage: node bench/floor-unified.mjs <content root>
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,8 +1,8 @@
 /**
- * Where a build's time goes, stage by stage, in one process.
- * Usage: tsx bench/prof.ts <content root> [--html-only] [--case-pdfs] [--no-cache]
+ * Where a build's time goes, stage by stage, in one process, running the compiled pipeline.
+ * Usage: npm run compile; node bench/prof.mjs <content root> [--html-only] [--case-pdfs] [--no-cache]
  */
-import { build } from '../pipeline/index.js';
+import { build } from '../dist/index.js';
 
 const root = process.argv[2] ?? '.';
 const started = performance.now();
@@ -10,7 +10,7 @@ const result = await build({
   root,
   htmlOnly: process.argv.includes('--html-only'),
   casePdfs: process.argv.includes('--case-pdfs'),
-  ...(process.argv.includes('--no-cache') ? { cacheDir: false as const } : {}),
+  ...(process.argv.includes('--no-cache') ? { cacheDir: false } : {}),
   onProgress: (stage, ms) => process.stdout.write(`${stage.padEnd(18)} ${Math.round(ms)} ms\n`),
 });
 process.stdout.write(

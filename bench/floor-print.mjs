@@ -1,12 +1,12 @@
 /**
  * Floor (b): one Chromium launch, load and page.pdf (tagged, as the build prints) of the
- * project's own final print HTML.
- * Usage: tsx bench/floor-print.ts <output folder of a full build>
+ * project's own final print HTML, with plain Node and the compiled browser helper.
+ * Usage: node bench/floor-print.mjs <output folder of a full build>
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launchBrowser } from '../pipeline/render/print/browser.js';
+import { launchBrowser } from '../dist/render/print/browser.js';
 
 const out = process.argv[2] ?? 'output';
 const browser = await launchBrowser();
