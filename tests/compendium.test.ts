@@ -161,6 +161,8 @@ describe('printed indices', () => {
       writeCorpus(corpus, 'small');
       const result = await build({ ...sharedBrowser, root: corpus, out: join(corpus, 'output') });
       const pdf = result.outputs?.editions[0]?.pdf ?? '';
+      // Printed once: every page-number placeholder (412 here) was found and filled in.
+      expect(result.outputs?.passes).toBe(1);
       const edition = result.editions[0];
       if (!edition) throw new Error('The corpus has errors');
       const headings = new Set(

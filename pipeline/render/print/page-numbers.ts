@@ -50,7 +50,11 @@ export const placeholderCss = `.toc-page-slot { font-size: ${1 / placeholderScal
  * @returns The placeholder's text.
  */
 export function placeholderText(index: number, roman = false): string {
-  return `${digits}${index}${roman ? numerals : ''}`;
+  // At least two digits: Chromium printed the eleven characters of `0123456789` + `7` as ten
+  // glyphs (the last one lost), so that the first ten placeholders of a book without front
+  // matter were never found and every such book was printed twice (found on the generated
+  // corpus: 402 of 412 placeholders).
+  return `${digits}${String(index).padStart(2, '0')}${roman ? numerals : ''}`;
 }
 
 /**
