@@ -12,8 +12,7 @@ import { finishPdf, pagesOf, readDestinations, type Destination } from './finish
 import { pageLabel } from './page-labels.js';
 import { countPlaceholders, fillPageNumbers, pagesLinkingTo, placeholderCss, placeholderText } from './page-numbers.js';
 import { renderPdf } from './pdf.js';
-import { dropRunningHeads } from './running-heads.js';
-import { clearSoftHyphens } from './soft-hyphens.js';
+import { cleanPages } from './soft-hyphens.js';
 import { renderPrintHtml } from './document.js';
 import { printId } from './ids.js';
 import type { PrintContext } from '../context.js';
@@ -110,12 +109,12 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
     passes: number,
     html: string,
   ): Promise<PrintedBook> => {
-    dropRunningHeads(
+    cleanPages(
       doc,
       openers.flatMap((id) => destinations.get(id)?.page ?? []),
+      // Only a print that holds soft hyphens has any to take out of its text (none in Chinese, say).
+      /\u00ad|&shy;|&#xad;|&#173;/i.test(html),
     );
-    // Only a print that holds soft hyphens has any to take out of its text (none in Chinese, say).
-    if (/\u00ad|&shy;|&#xad;|&#173;/i.test(html)) clearSoftHyphens(doc);
     const pdf = await finishPdf(doc, destinations, {
       settings: book.settings,
       toc,

@@ -12,6 +12,7 @@
  * printed one, so the numbers are right by construction, and the PDF keeps its tags: the new
  * text stays inside the placeholder's marked content.
  */
+import { readStream, writeStream } from './content.js';
 import { destinationId } from './finish.js';
 import {
   decodePDFRawStream,
@@ -126,9 +127,8 @@ export function fillPageNumbers(
       return fonts.get(name);
     };
     for (const ref of contentStreams(page)) {
-      const stream = doc.context.lookup(ref);
-      if (!(stream instanceof PDFRawStream)) return false;
-      const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+      const text = readStream(doc, ref);
+      if (text === undefined) return false;
       const placeholders = findPlaceholders(text, fontOf);
       if (placeholders.length === 0) continue;
       found += placeholders.length;
@@ -143,7 +143,7 @@ export function fillPageNumbers(
         at = placeholder.end;
       }
       patched += text.slice(at);
-      doc.context.assign(ref, doc.context.flateStream(Buffer.from(patched, 'latin1')));
+      writeStream(doc, ref, patched);
     }
   }
   return found === expected;

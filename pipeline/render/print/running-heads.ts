@@ -3,7 +3,8 @@
  * indices) opens: its title stands right below. Chromium cannot style the first page of a named
  * page group, so the printed head is taken out of those pages afterwards.
  */
-import { decodePDFRawStream, PDFRawStream, type PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
+import { readStream, writeStream } from './content.js';
 import { contentStreams } from './page-numbers.js';
 
 /** A text object and where it is drawn from (the `y` of its first `Tm`). */
@@ -24,31 +25,40 @@ export function dropRunningHeads(doc: PDFDocument, pages: Iterable<number>): num
   const all = doc.getPages();
   for (const number of new Set(pages)) {
     const page = all[number - 1];
-    if (!page) continue;
-    const [first] = contentStreams(page);
-    const stream = first ? doc.context.lookup(first) : undefined;
-    if (!first || !(stream instanceof PDFRawStream)) continue;
-    const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
-    const clip = /\sW\*?\s+n\s/.exec(text)?.index ?? -1;
-    if (clip === -1) continue;
-    const margins = [...text.slice(0, clip).matchAll(textObject)].map((match) => ({
-      start: match.index,
-      end: match.index + match[0].length,
-      y: Number(firstMatrixY.exec(match[0])?.[1]),
-    }));
-    const lowest = Math.max(...margins.map((box) => box.y).filter(Number.isFinite));
-    // Text space runs downwards here (Skia flips it): the head has the smallest `y`.
-    const heads = margins.filter((box) => Number.isFinite(box.y) && box.y < lowest / 2);
-    if (heads.length === 0 || heads.length === margins.length) continue;
-    let patched = '';
-    let at = 0;
-    for (const head of heads) {
-      patched += text.slice(at, head.start);
-      at = head.end;
-    }
-    patched += text.slice(at);
-    doc.context.assign(first, doc.context.flateStream(Buffer.from(patched, 'latin1')));
-    dropped += heads.length;
+    const [first] = page ? contentStreams(page) : [];
+    const text = first ? readStream(doc, first) : undefined;
+    if (!first || text === undefined) continue;
+    const result = withoutRunningHead(text);
+    if (result.dropped === 0) continue;
+    writeStream(doc, first, result.text);
+    dropped += result.dropped;
   }
   return dropped;
+}
+
+/**
+ * A page's first content stream without its running head.
+ *
+ * @param text The stream's text.
+ * @returns The text, and how many text objects went (none: the same text).
+ */
+export function withoutRunningHead(text: string): { text: string; dropped: number } {
+  const clip = /\sW\*?\s+n\s/.exec(text)?.index ?? -1;
+  if (clip === -1) return { text, dropped: 0 };
+  const margins = [...text.slice(0, clip).matchAll(textObject)].map((match) => ({
+    start: match.index,
+    end: match.index + match[0].length,
+    y: Number(firstMatrixY.exec(match[0])?.[1]),
+  }));
+  const lowest = Math.max(...margins.map((box) => box.y).filter(Number.isFinite));
+  // Text space runs downwards here (Skia flips it): the head has the smallest `y`.
+  const heads = margins.filter((box) => Number.isFinite(box.y) && box.y < lowest / 2);
+  if (heads.length === 0 || heads.length === margins.length) return { text, dropped: 0 };
+  let patched = '';
+  let at = 0;
+  for (const head of heads) {
+    patched += text.slice(at, head.start);
+    at = head.end;
+  }
+  return { text: patched + text.slice(at), dropped: heads.length };
 }

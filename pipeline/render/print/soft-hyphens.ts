@@ -4,7 +4,9 @@
  * "il­lus­tra­tive". The soft hyphens are taken out of them: a soft hyphen stands for nothing, and where a line
  * breaks at one, the hyphen drawn there is ordinary text.
  */
-import { decodePDFRawStream, PDFRawStream, type PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
+import { readStream, writeStream } from './content.js';
+import { withoutRunningHead } from './running-heads.js';
 import { contentStreams } from './page-numbers.js';
 
 /** An `ActualText` in UTF-16 (hexadecimal, with its byte-order mark) that holds a soft hyphen. */
@@ -20,21 +22,55 @@ export function clearSoftHyphens(doc: PDFDocument): number {
   let cleared = 0;
   for (const page of doc.getPages()) {
     for (const ref of contentStreams(page)) {
-      const stream = doc.context.lookup(ref);
-      if (!(stream instanceof PDFRawStream)) continue;
-      const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
-      let found = 0;
-      const patched = text.replace(actualText, (whole, units: string) => {
-        const kept = (units.match(/.{4}/g) ?? []).filter((unit) => unit.toLowerCase() !== '00ad');
-        if (kept.length * 4 === units.length) return whole;
-        found++;
-        // A ligature across a soft hyphen (f­f) keeps its letters.
-        return kept.length === 0 ? '/ActualText <>' : `/ActualText <feff${kept.join('')}>`;
-      });
-      if (found === 0) continue;
-      doc.context.assign(ref, doc.context.flateStream(Buffer.from(patched, 'latin1')));
-      cleared += found;
+      const text = readStream(doc, ref);
+      if (text === undefined) continue;
+      const result = withoutSoftHyphens(text);
+      if (result.cleared === 0) continue;
+      writeStream(doc, ref, result.text);
+      cleared += result.cleared;
     }
   }
   return cleared;
+}
+
+/**
+ * A content stream's text with its soft hyphens' `ActualText` emptied.
+ *
+ * @param text The stream's text.
+ * @returns The text, and how many were emptied (none: the same text).
+ */
+export function withoutSoftHyphens(text: string): { text: string; cleared: number } {
+  if (!text.includes('/ActualText')) return { text, cleared: 0 };
+  let cleared = 0;
+  const patched = text.replace(actualText, (whole, units: string) => {
+    const kept = (units.match(/.{4}/g) ?? []).filter((unit) => unit.toLowerCase() !== '00ad');
+    if (kept.length * 4 === units.length) return whole;
+    cleared++;
+    // A ligature across a soft hyphen (f­f) keeps its letters.
+    return kept.length === 0 ? '/ActualText <>' : `/ActualText <feff${kept.join('')}>`;
+  });
+  return { text: patched, cleared };
+}
+
+/**
+ * Both clean-ups of a printed book in one reading of each page: the running head off the pages
+ * where a part opens, the soft hyphens out of every page's text (when the print held any).
+ *
+ * @param doc The printed PDF; changed in place.
+ * @param openers Pages (1-based) where a part opens.
+ * @param hyphens Whether the print held soft hyphens.
+ */
+export function cleanPages(doc: PDFDocument, openers: Iterable<number>, hyphens: boolean): void {
+  const opening = new Set(openers);
+  for (const [index, page] of doc.getPages().entries()) {
+    const head = opening.has(index + 1);
+    if (!head && !hyphens) continue;
+    for (const [at, ref] of contentStreams(page).entries()) {
+      const text = readStream(doc, ref);
+      if (text === undefined) continue;
+      const headless = head && at === 0 ? withoutRunningHead(text) : { text, dropped: 0 };
+      const unhyphenated = hyphens ? withoutSoftHyphens(headless.text) : { text: headless.text, cleared: 0 };
+      if (headless.dropped > 0 || unhyphenated.cleared > 0) writeStream(doc, ref, unhyphenated.text);
+    }
+  }
 }
