@@ -40,8 +40,16 @@ const numerals = 'ivxlcdm';
 /** How much smaller than the box's own type the placeholder is set (`font-size: 0.125em`). */
 export const placeholderScale = 8;
 
+/**
+ * How far (CSS pixels, the print's text space) a placeholder stands in from the end of its box:
+ * right-aligned at the edge of the page area, its last glyph was culled from the PDF (Skia drops a
+ * glyph whose bounds cross the clip), and the placeholder was not found. The number written in
+ * its place ends at the edge again.
+ */
+const placeholderInset = 1;
+
 /** CSS that sets the placeholders small, so that any of them fits the box. */
-export const placeholderCss = `.toc-page-slot { font-size: ${1 / placeholderScale}em !important; font-kerning: none; font-variant-ligatures: none; letter-spacing: 0; }`;
+export const placeholderCss = `.toc-page-slot { font-size: ${1 / placeholderScale}em !important; font-kerning: none; font-variant-ligatures: none; letter-spacing: 0; padding-right: ${placeholderInset}px; }`;
 
 /**
  * The placeholder printed for an element.
@@ -51,11 +59,7 @@ export const placeholderCss = `.toc-page-slot { font-size: ${1 / placeholderScal
  * @returns The placeholder's text.
  */
 export function placeholderText(index: number, roman = false): string {
-  // At least two digits: Chromium printed the eleven characters of `0123456789` + `7` as ten
-  // glyphs (the last one lost), so that the first ten placeholders of a book without front
-  // matter were never found and every such book was printed twice (found on the generated
-  // corpus: 402 of 412 placeholders).
-  return `${digits}${String(index).padStart(2, '0')}${roman ? numerals : ''}`;
+  return `${digits}${index}${roman ? numerals : ''}`;
 }
 
 /**
@@ -388,7 +392,7 @@ function numberText(placeholder: Placeholder, number: string): string {
   const size = placeholder.size * placeholderScale;
   const codes = [...number].map((glyph) => placeholder.codes[placeholder.glyphs.indexOf(glyph)] ?? 0);
   const advances = codes.map((code) => font.advance(code) * size);
-  const shift = placeholder.width - advances.reduce((sum, advance) => sum + advance, 0);
+  const shift = placeholder.width + placeholderInset - advances.reduce((sum, advance) => sum + advance, 0);
   const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = placeholder.matrix;
   const hex = codes.map((code) => code.toString(16).padStart(font.bytes * 2, '0')).join('');
   return [
