@@ -175,14 +175,14 @@ export function scriptTexts(value: unknown): Partial<Record<Script, string>> {
     }
     if (!item || typeof item !== 'object' || seen.has(item)) return;
     seen.add(item);
-    // The tags themselves are not text.
+    // The tags themselves are not text; positions hold none.
     const values =
       item instanceof Map
         ? [...item.values()]
         : item instanceof Set
           ? [...item]
           : Object.entries(item)
-              .filter(([key]) => key !== 'language' && key !== 'lang')
+              .filter(([key]) => key !== 'language' && key !== 'lang' && key !== 'position')
               .map(([, child]) => child as unknown);
     const record = item as Record<string, unknown>;
     const properties = record['properties'] as Record<string, unknown> | undefined;
