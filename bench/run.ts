@@ -224,7 +224,7 @@ for (const size of targets) {
 // The preview target is for the sample white paper itself, edited in a copy.
 const sample = join(here, 'corpus', 'sample');
 rmSync(sample, { recursive: true, force: true });
-for (const part of ['whitepaper.yaml', 'references.bib', 'chapters', 'cases'])
+for (const part of ['whitepaper.yaml', 'references.bib', 'chapters', 'cases', 'images'])
   cpSync(join(project, part), join(sample, part), { recursive: true });
 const sampleLatency = await previewLatency(sample, 7);
 results['samplePreviewMs'] = sampleLatency;

@@ -123,10 +123,21 @@ export async function readSource(root: string, path: string, maxSize = defaultMa
 async function readBounded(path: string, limit: number): Promise<Buffer> {
   const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
-    if (!(await handle.stat()).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EINVAL' });
-    const buffer = Buffer.alloc(Math.min(limit + 1, 64 * 1024 * 1024));
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EINVAL' });
+    // Room for the file as it is and one byte more (a file that grows is seen to); more only
+    // when it grows, never past the limit. (A buffer of the limit for every file, zeroed, took
+    // seconds of a large book's build.)
+    const most = Math.min(limit + 1, 64 * 1024 * 1024);
+    let buffer = Buffer.allocUnsafe(Math.min(most, stat.size + 1));
     let length = 0;
-    while (length < buffer.length) {
+    for (;;) {
+      if (length === buffer.length) {
+        if (buffer.length === most) break;
+        const larger = Buffer.allocUnsafe(Math.min(most, buffer.length * 2));
+        buffer.copy(larger, 0, 0, length);
+        buffer = larger;
+      }
       const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
       if (bytesRead === 0) break;
       length += bytesRead;

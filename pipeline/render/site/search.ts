@@ -70,13 +70,9 @@ export function searchScript(pages: readonly SearchPage[]): string {
   const docs: [string, string, string][] = [];
   const index = new Map<string, [number, number][]>();
   for (const page of pages) {
-    const text = mainText(page.html);
+    const { entry, counts } = pageIndex(page);
     const doc = docs.length;
-    docs.push([page.path, page.title, text.length > 180 ? `${text.slice(0, 179)}…` : text]);
-    const counts = new Map<string, number>();
-    for (const token of tokenize(text)) counts.set(token, (counts.get(token) ?? 0) + 1);
-    // A word of the title counts as ten mentions: the page about a thing comes before pages listing it.
-    for (const token of tokenize(page.title)) counts.set(token, (counts.get(token) ?? 0) + 10);
+    docs.push(entry);
     for (const [token, count] of counts) {
       const postings = index.get(token) ?? [];
       postings.push([doc, count]);
@@ -85,5 +81,39 @@ export function searchScript(pages: readonly SearchPage[]): string {
   }
   // JSON is JavaScript; `<` escaped so that no text of a page can close anything.
   const data = JSON.stringify({ docs, index: Object.fromEntries(index) }).replace(/</g, '\\u003c');
+  sweep();
   return `window.whitepaperSearch = ${data};\n`;
+}
+
+/**
+ * A page's part of the index, kept by its HTML: the preview re-renders few pages, and an
+ * unchanged page keeps its HTML (the same string). Entries unused in the last calls (as many as a
+ * build has editions, and some) are dropped.
+ */
+const indexed = new Map<
+  string,
+  { title: string; entry: [string, string, string]; counts: Map<string, number>; used: number }
+>();
+let calls = 0;
+
+function pageIndex(page: SearchPage): { entry: [string, string, string]; counts: Map<string, number> } {
+  const kept = indexed.get(page.html);
+  if (kept && kept.title === page.title && kept.entry[0] === page.path) {
+    kept.used = calls;
+    return kept;
+  }
+  const text = mainText(page.html);
+  const counts = new Map<string, number>();
+  for (const token of tokenize(text)) counts.set(token, (counts.get(token) ?? 0) + 1);
+  // A word of the title counts as ten mentions: the page about a thing comes before pages listing it.
+  for (const token of tokenize(page.title)) counts.set(token, (counts.get(token) ?? 0) + 10);
+  const entry: [string, string, string] = [page.path, page.title, text.length > 180 ? `${text.slice(0, 179)}…` : text];
+  indexed.set(page.html, { title: page.title, entry, counts, used: calls });
+  return { entry, counts };
+}
+
+/** Forget pages no call of the last few used. */
+function sweep(): void {
+  calls++;
+  for (const [html, kept] of indexed) if (kept.used < calls - 8) indexed.delete(html);
 }

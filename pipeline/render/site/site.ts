@@ -1,13 +1,14 @@
 /**
  * Book → the reviewers' HTML site: index, one page per chapter and per case, shared CSS.
  */
+import type { Root } from 'hast';
 import { indicesId } from '../../assemble/indices.js';
 import { compendiumId, referencesId } from '../../assemble/toc.js';
 import { format, languageName } from '../../data/catalogues.js';
 import { langWithin } from '../../data/scripts.js';
 import type { Asset, Book } from '../../types.js';
 import type { RenderContext } from '../context.js';
-import { editionFonts, mathFonts, scriptTexts, textOf } from '../fonts.js';
+import { editionFonts, mathFonts, scriptTexts, textOf, type Script } from '../fonts.js';
 import { searchScript } from './search.js';
 import { fingerprint, siteLinks } from '../view/fragment.js';
 import { bookView, caseView, chapterView, draftLine, sdgStylesheet, tocView, type Marks } from '../view/view.js';
@@ -179,15 +180,55 @@ export function fontsOf(book: Book, books: readonly Book[]): ReturnType<typeof e
     languageName(other.settings.language, other.settings.language),
     other.settings.title,
   ]);
-  const text = textOf([book, names]);
-  const found = editionFonts(text, undefined, scriptTexts(book));
+  // The bodies are read once each (the preview keeps the trees of unchanged files), the rest of
+  // the book every time.
+  const skeleton = {
+    ...book,
+    chapters: book.chapters.map(({ content: _content, ...chapter }) => chapter),
+    cases: book.cases.map(({ content: _content, ...item }) => item),
+  };
+  let text = textOf([skeleton, names]);
+  const scripts = scriptTexts(skeleton);
+  let katex = text.includes('"katex"');
+  for (const part of [...book.chapters, ...book.cases]) {
+    const body = bodyText(part.content, part.language, 'country' in part ? part.country : '');
+    text += body.characters;
+    katex ||= body.katex;
+    for (const [script, characters] of Object.entries(body.scripts) as [Script, string][])
+      scripts[script] = (scripts[script] ?? '') + characters;
+  }
+  const found = editionFonts(text, undefined, scripts);
   // An edition with formulas gets KaTeX's styles and fonts with its own.
-  if (text.includes('"katex"')) {
+  if (katex) {
     const math = mathFonts();
     found.css += math.css;
     found.assets.push(...math.assets);
   }
   fonts.set(book, found);
+  return found;
+}
+
+/** What a body brings to the fonts: its characters beyond ASCII, per script too, and whether it has formulas. */
+interface BodyText {
+  language: string;
+  country: string;
+  characters: string;
+  scripts: Partial<Record<Script, string>>;
+  katex: boolean;
+}
+
+const bodies = new WeakMap<Root, BodyText>();
+
+function bodyText(content: Root, language: string, country: string): BodyText {
+  const kept = bodies.get(content);
+  if (kept && kept.language === language && kept.country === country) return kept;
+  const json = textOf(content);
+  const distinct = (value: string) => [...new Set(value.match(/[^ -~]/gu) ?? [])].join('');
+  const scripts = Object.fromEntries(
+    Object.entries(scriptTexts({ language, country, content })).map(([script, value]) => [script, distinct(value)]),
+  );
+  const found = { language, country, characters: distinct(json), scripts, katex: json.includes('"katex"') };
+  bodies.set(content, found);
   return found;
 }
 
