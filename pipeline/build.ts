@@ -1,6 +1,7 @@
 /**
  * Content root → every output: checked content rendered, printed and committed to the output folder.
  */
+import { releaseSharedPool } from './transform/pool.js';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'puppeteer';
 import { VFile as VFileClass, type VFile } from 'vfile';
@@ -112,6 +113,8 @@ async function buildWith(
       ? undefined
       : await TransformCache.open(join(options.cacheDir ?? join(out, '.cache'), 'transforms.json'));
   const checked = await check({ ...options, root, ...(transforms ? { transforms } : {}) });
+  // Every body is transformed: the worker's memory goes back before Chromium needs its own.
+  if (!options.pool) await releaseSharedPool();
   if (!checked.collection) return { ...checked, outputs: null };
   const outputs = await renderOutputs(checked.editions, checked.collection, {
     ...(browser ? { browser } : {}),

@@ -254,6 +254,16 @@ export function sharedPool(): TransformPool {
   return shared;
 }
 
+/**
+ * Stop the process's pool: a build that has transformed everything gives its worker's memory
+ * back before it prints. The next `sharedPool()` starts a new one.
+ */
+export async function releaseSharedPool(): Promise<void> {
+  const pool = shared;
+  shared = undefined;
+  await pool?.close();
+}
+
 /** Put what the worker sent onto the file, and return the body. */
 function apply(file: VFile, result: TransformedFile): HastRoot {
   Object.assign(file.data, result.data);
