@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import stringWidth from 'string-width';
@@ -75,5 +77,38 @@ describe('the text report on a terminal', () => {
       expect.stringMatching(/^ {18}\S/),
       expect.stringMatching(/^ {18}\S/),
     ]);
+  });
+});
+
+describe('chart blocks against hostile data', () => {
+  test('too many rows, a data file that links out of the project, and a FIFO are located errors; nothing is read', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'whitepaper-charts-'));
+    try {
+      cpSync(join(fixtures, 'check', 'charts', 'whitepaper.yaml'), join(root, 'whitepaper.yaml'));
+      mkdirSync(join(root, 'chapters'));
+      writeFileSync(
+        join(root, 'chapters', 'rows.csv'),
+        `a,b\n${Array.from({ length: 10_001 }, (_, index) => `${index},${index}`).join('\n')}\n`,
+      );
+      symlinkSync('/etc/passwd', join(root, 'chapters', 'linked.csv'));
+      execFileSync('mkfifo', [join(root, 'chapters', 'pipe.csv')]);
+      const block = (data: string) =>
+        `\`\`\`chart\ncaption: C\nalt: A.\ndata: ${data}\nmark: bar\nencoding:\n  x: { field: a, type: nominal }\n  y: { field: b, type: quantitative }\n\`\`\`\n`;
+      writeFileSync(
+        join(root, 'chapters', '01-data.md'),
+        `---\ntitle: Data\n---\n\n# Data\n\n${['rows.csv', 'linked.csv', 'pipe.csv'].map(block).join('\n')}`,
+      );
+      const { files } = await check({ root });
+      const messages = toJson(files).map(
+        (message) => `${message.line}:${message.column} ${message.ruleId} ${message.message}`,
+      );
+      expect(messages).toEqual([
+        '10:7 chart-spec Unexpected 10001 rows in `rows.csv`, expected at most 10000: draw a summary',
+        '20:7 chart-spec Unexpected `data: linked.csv`, expected a CSV, TSV or JSON file inside the project',
+        '30:7 chart-spec Unexpected `data: pipe.csv`, expected a CSV, TSV or JSON file inside the project',
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
