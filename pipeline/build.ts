@@ -116,8 +116,14 @@ async function buildWith(
   // Every body is transformed: the worker's memory goes back before Chromium needs its own.
   if (!options.pool) await releaseSharedPool();
   if (!checked.collection) return { ...checked, outputs: null };
+  // Kept only when the content had no errors: a failed build leaves the cache as it was. The
+  // cache only saves time, so one that cannot be written is a warning, not a failure. Written
+  // while Chromium prints, when Node would only wait.
+  let saving: Promise<VFile | null> | undefined;
+  const save = () => (saving ??= checked.book ? saveCache(transforms, out) : Promise.resolve(null));
   const outputs = await renderOutputs(checked.editions, checked.collection, {
     ...(browser ? { browser } : {}),
+    whilePrinting: save,
     out,
     templates: [defaultTemplates, join(root, 'templates')],
     ...(options.htmlOnly ? { htmlOnly: true } : {}),
@@ -130,9 +136,7 @@ async function buildWith(
       since: options.since ?? null,
     },
   });
-  // Kept only when the content had no errors: a failed build leaves the cache as it was. The
-  // cache only saves time, so one that cannot be written is a warning, not a failure.
-  const cacheFile = checked.book ? await saveCache(transforms, out) : null;
+  const cacheFile = await save();
   const files = [
     ...checked.files,
     ...(outputs.printFile ? [outputs.printFile] : []),

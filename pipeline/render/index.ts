@@ -35,6 +35,8 @@ export interface RenderOptions {
   marks?: Marks;
   /** A browser the caller started early and closes itself (or the error its launch gave). */
   browser?: Promise<Browser | Error>;
+  /** Work of the caller's for the time Chromium prints and Node waits (the build cache's writing). */
+  whilePrinting?: () => Promise<unknown>;
 }
 
 /** What was written for one edition, as absolute paths. */
@@ -184,7 +186,7 @@ export async function renderOutputs(
         const [printed, certificates] = await settled([
           printEdition(book).finally(printing),
           printCertificates(book, print, { site: `../site/${folderOf(book)}` }),
-          started.then(writeSite),
+          started.then(writeSite).then(() => options.whilePrinting?.()),
         ] as const);
         const editions = [printed];
         for (const edition of books.slice(1)) editions.push(await printEdition(edition));
