@@ -276,7 +276,10 @@ async function assemble(state: CheckState): Promise<void> {
     });
     const cited = { ...book, cited: await citations.cite(language, citationsOf(book, [...chapters, ...cases])) };
     const indexed = { ...cited, toc: buildToc(cited), indices: buildIndices(cited) };
-    editions.push({ ...indexed, charts: await compendiumCharts(indexed) });
+    editions.push({
+      ...indexed,
+      charts: await compendiumCharts(indexed, state.options.cache ?? state.options.transforms),
+    });
   }
   state.editions = editions;
 }

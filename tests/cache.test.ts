@@ -102,6 +102,22 @@ describe('build cache', () => {
     expect(alpha()).toContain('<td>Feb</td><td>95</td>');
   });
 
+  test("the compendium's charts come from the cache while the cases are the same, and are drawn again when they change", async () => {
+    await htmlBuild();
+    tamper('<desc>Case studies per SDG</desc>', '<desc>Cached chart</desc>');
+    const compendium = () => readFileSync(join(root, 'output', 'site', 'cases', 'index.html'), 'utf8');
+    await htmlBuild();
+    expect(compendium()).toContain('<desc>Cached chart</desc>');
+    appendFileSync(join(root, 'cases', 'river-sensors.md'), '\nOne more line.\n');
+    await htmlBuild();
+    // The same counts draw the same chart: still the cached one.
+    expect(compendium()).toContain('<desc>Cached chart</desc>');
+    const river = join(root, 'cases', 'river-sensors.md');
+    writeFileSync(river, readFileSync(river, 'utf8').replace(/^sdgs: \[[^\]]*\]/m, 'sdgs: [1, 2, 3]'));
+    await htmlBuild();
+    expect(compendium()).toContain('<desc>Case studies per SDG</desc>');
+  });
+
   test('an image link that now leads out of the project is reported, not taken from the cache', async () => {
     const chapter = join(root, 'chapters', '01-alpha.md');
     writeFileSync(chapter, readFileSync(chapter, 'utf8').replace('(images/chart.png', '(images/linked.png'));

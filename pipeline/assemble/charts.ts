@@ -2,6 +2,8 @@
  * Book → the compendium's charts, drawn by the same machinery as chapters' chart blocks: cases per
  * SDG in the goals' colours, and cases per country (named in the edition's language).
  */
+import { createHash } from 'node:crypto';
+import type { ResultCache } from '../citations/index.js';
 import { format } from '../data/catalogues.js';
 import { sdgs } from '../data/sdgs.js';
 import { drawChart, type Spec } from '../transform/chart.js';
@@ -15,9 +17,11 @@ const countAxis = (title: string) => ({ title, axis: { tickMinStep: 1, format: '
  * Draw the compendium's two charts.
  *
  * @param book The assembled book, its indices built.
+ * @param cache Whole-book results of earlier runs: charts of the same data are not drawn again
+ *   (a build after an edit, or the preview, loads no Vega).
  * @returns The charts, or none when the book has no cases.
  */
-export async function compendiumCharts(book: Book): Promise<BookChart[]> {
+export async function compendiumCharts(book: Book, cache?: ResultCache): Promise<BookChart[]> {
   if (book.cases.length === 0) return [];
   const { labels, settings } = book;
   const perSdg = casesPerSdg(book).map(({ number, count }) => ({
@@ -67,10 +71,16 @@ export async function compendiumCharts(book: Book): Promise<BookChart[]> {
     { id: 'chart-sdgs', title: labels.chartSdgs, spec: sdgSpec },
     { id: 'chart-countries', title: labels.chartCountries, spec: countrySpec },
   ];
-  return Promise.all(
+  const name = `charts:${settings.language}`;
+  const key = createHash('sha256').update(JSON.stringify(charts)).digest('hex');
+  const kept = cache?.result(name, key) as BookChart[] | undefined;
+  if (kept) return kept;
+  const drawn = await Promise.all(
     charts.map(async ({ id, title, spec }) => {
-      const drawn = await drawChart(spec, { title, description: title });
-      return { id, title, svg: drawn.svg, table: drawn.table };
+      const chart = await drawChart(spec, { title, description: title });
+      return { id, title, svg: chart.svg, table: chart.table };
     }),
   );
+  cache?.keep(name, key, drawn);
+  return drawn;
 }
