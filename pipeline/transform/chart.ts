@@ -34,6 +34,9 @@ export class ChartError extends Error {
   }
 }
 
+/** Most rows a chart draws, from a file, inline or generated (`sequence`). */
+export const maxChartRows = 10_000;
+
 /** Marks Vega-Lite draws; `image` is left out (it fetches its pictures). */
 const marks = new Set(
   'arc area bar circle line point rect rule square text tick trail geoshape boxplot errorband errorbar'.split(' '),
@@ -229,6 +232,12 @@ export async function drawChart(
       `Unexpected mark \`${typeof markType === 'string' ? markType : JSON.stringify(markType)}\`, expected one of ${[...marks].map((name) => `\`${name}\``).join(', ')}`,
       typeof mark === 'object' ? ['mark', 'type'] : ['mark'],
     );
+  const generated = longSequence(spec, []);
+  if (generated)
+    throw new ChartError(
+      `Unexpected \`sequence\` of ${generated.rows} rows, expected at most ${maxChartRows}: draw a summary`,
+      generated.path,
+    );
   const { vega, vegaLite, interpreter } = await loadEngine();
   const warnings: string[] = [];
   const logger = quietLogger(warnings);
@@ -301,4 +310,30 @@ export async function readValues(text: string, type: string): Promise<unknown[]>
   const { vega } = await loadEngine();
   const rows: unknown[] = vega.read(text, { type: type as 'dsv', parse: 'auto' });
   return rows;
+}
+
+/** A `sequence` generator anywhere in a specification that makes more rows than a chart draws. */
+function longSequence(
+  value: unknown,
+  path: (string | number)[],
+): { rows: number; path: (string | number)[] } | undefined {
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = longSequence(item, [...path, index]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, item] of Object.entries(value as Spec)) {
+    if (key === 'sequence' && item && typeof item === 'object') {
+      const { start = 0, stop = 0, step = 1 } = item as { start?: unknown; stop?: unknown; step?: unknown };
+      const rows = Math.abs((Number(stop) - Number(start)) / (Number(step) || 1));
+      if (!Number.isFinite(rows) || rows > maxChartRows)
+        return { rows: Number.isFinite(rows) ? Math.ceil(rows) : Infinity, path: [...path, key] };
+    }
+    const found = longSequence(item, [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
 }

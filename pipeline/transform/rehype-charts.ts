@@ -12,7 +12,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import { catalogueFor, english } from '../data/catalogues.js';
 import { escapesRoot, leaves } from '../load/read.js';
 import { error, warn } from '../message.js';
-import { ChartError, drawChart, readValues, translateSpec, type DataTable, type Spec } from './chart.js';
+import { ChartError, drawChart, maxChartRows, readValues, translateSpec, type DataTable, type Spec } from './chart.js';
 import type { ChartBlock } from './remark-chart-blocks.js';
 
 /** Options of `rehypeCharts`. */
@@ -21,9 +21,8 @@ export interface Options {
   root: string;
 }
 
-/** Largest data file read, in bytes, and most rows drawn. */
+/** Largest data file read, in bytes. */
 const maxDataBytes = 5 * 1024 * 1024;
-const maxRows = 10_000;
 
 /** Keys of a chart block that are the book's, not Vega-Lite's. */
 const ownKeys = ['caption', 'alt', 'spec', 'translations'];
@@ -267,8 +266,8 @@ async function inlineData(
   } catch (cause) {
     return `Unexpected data in \`${url}\`: ${cause instanceof Error ? cause.message : String(cause)}`;
   }
-  if (values.length > maxRows)
-    return `Unexpected ${values.length} rows in \`${url}\`, expected at most ${maxRows}: draw a summary`;
+  if (values.length > maxChartRows)
+    return `Unexpected ${values.length} rows in \`${url}\`, expected at most ${maxChartRows}: draw a summary`;
   const { url: _url, format: _format, ...rest } = typeof data === 'object' ? (data as Spec) : {};
   return { ...rest, values };
 }
