@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { scriptLanguage } from '../data/scripts.js';
+import { hangul, scriptLanguage } from '../data/scripts.js';
 import { typefaces } from '../data/typefaces.js';
 import type { Asset } from '../types.js';
 
@@ -160,7 +160,6 @@ export function scriptTexts(value: unknown): Partial<Record<Script, string>> {
     if (/^zh-(hant|tw|hk|mo)\b/i.test(tag)) return 'hant';
     return null;
   };
-  const hangul = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/;
   const seen = new Set<object>();
   const walk = (item: unknown, script: Script | null, country: string): void => {
     if (typeof item === 'string') {

@@ -1,7 +1,8 @@
 /**
  * Chart blocks → numbered figures: the drawing (inline SVG), its caption and a table of its values.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, extname, relative, resolve } from 'node:path';
 import type { Element, ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
@@ -10,7 +11,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { catalogueFor, english } from '../data/catalogues.js';
-import { escapesRoot, leaves } from '../load/read.js';
+import { confine } from '../load/read.js';
 import { error, warn } from '../message.js';
 import { ChartError, drawChart, maxChartRows, readValues, translateSpec, type DataTable, type Spec } from './chart.js';
 import type { ChartBlock } from './remark-chart-blocks.js';
@@ -108,11 +109,18 @@ async function chartFigure(
   if (spec['spec'] !== undefined) {
     if (typeof spec['spec'] !== 'string')
       return fail('Unexpected `spec`, expected the path of a file', source, ['spec']);
-    const path = inside(root, resolve(root, dirname(file.path), spec['spec']));
-    if (!path)
-      return fail(`Unexpected \`spec: ${spec['spec']}\`, expected a file inside the project`, source, ['spec']);
+    const found = await confine(root, relative(root, resolve(root, dirname(file.path), spec['spec'])), maxDataBytes);
+    if (!('real' in found))
+      return fail(
+        found.rule === 'file-size'
+          ? `Unexpected \`spec: ${spec['spec']}\` of more than ${maxDataBytes / 1024 / 1024} MB, expected a specification`
+          : `Unexpected \`spec: ${spec['spec']}\`, expected a file inside the project`,
+        source,
+        ['spec'],
+      );
+    const path = found.real;
     (file.data.inputs ??= []).push(path);
-    const text = readFileSync(path, 'utf8');
+    const text = await readFile(path, 'utf8');
     const shared = readSource(text, path, ` in \`${relative(root, path)}\``, 1, 1, file, place);
     if (!shared) return undefined;
     const base = shared.document.toJS() as unknown;
@@ -253,16 +261,18 @@ async function inlineData(
   if (typeof url !== 'string') return 'Unexpected `data`, expected inline `values` or the path of a file';
   if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//'))
     return `Unexpected data URL \`${url}\`, expected a CSV, TSV or JSON file inside the project`;
-  const path = inside(root, resolve(root, dirname(holder.path), url));
-  if (!path) return `Unexpected \`data: ${url}\`, expected a CSV, TSV or JSON file inside the project`;
+  // Any size here: the type is told before the size.
+  const found = await confine(root, relative(root, resolve(root, dirname(holder.path), url)), Infinity);
+  if (!('real' in found)) return `Unexpected \`data: ${url}\`, expected a CSV, TSV or JSON file inside the project`;
+  const path = found.real;
   const type = { '.csv': 'csv', '.tsv': 'tsv', '.json': 'json' }[extname(path).toLowerCase()];
   if (!type) return `Unexpected data file \`${url}\`, expected a \`.csv\`, \`.tsv\` or \`.json\` file`;
-  if (statSync(path).size > maxDataBytes)
+  if (found.stats.size > maxDataBytes)
     return `Unexpected data file \`${url}\` of more than ${maxDataBytes / 1024 / 1024} MB, expected a summary to draw`;
   (file.data.inputs ??= []).push(path);
   let values: unknown[];
   try {
-    values = await readValues(readFileSync(path, 'utf8'), type);
+    values = await readValues(await readFile(path, 'utf8'), type);
   } catch (cause) {
     return `Unexpected data in \`${url}\`: ${cause instanceof Error ? cause.message : String(cause)}`;
   }
@@ -270,17 +280,6 @@ async function inlineData(
     return `Unexpected ${values.length} rows in \`${url}\`, expected at most ${maxChartRows}: draw a summary`;
   const { url: _url, format: _format, ...rest } = typeof data === 'object' ? (data as Spec) : {};
   return { ...rest, values };
-}
-
-/** The real path of a file inside the root, or `undefined` (outside, missing, or not a file). */
-function inside(root: string, path: string): string | undefined {
-  if (escapesRoot(root, path)) return undefined;
-  try {
-    const real = realpathSync(path);
-    return !leaves(relative(root, real)) && statSync(real).isFile() ? real : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The values under a chart: a table in a disclosure, closed by default. */

@@ -8,7 +8,7 @@ import type { VFile } from 'vfile';
 import { trailingLabel } from './trailing-label.js';
 
 /** `{#fig:rainfall}` after an image, or at the end of a table caption. */
-const figureLabel = /^\s*\{#(fig:[A-Za-z0-9_-]+)\}\s*$/;
+export const figureLabel = /^\s*\{#(fig:[A-Za-z0-9_-]+)\}\s*$/;
 /** Pandoc's table caption: a paragraph right after (or before) the table, `Table: …` or `: …`. */
 const tableCaption = /^(?:Table)?:\s+/;
 

@@ -5,6 +5,7 @@ import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { warn } from '../message.js';
+import { figureLabel } from './rehype-figures.js';
 
 /** A chart block as written. */
 export interface ChartBlock {
@@ -16,9 +17,6 @@ export interface ChartBlock {
   line: number;
   column: number;
 }
-
-/** The info string's label: ```` ```chart {#fig:label} ````. */
-const label = /^\s*\{#(fig:[A-Za-z0-9_-]+)\}\s*$/;
 
 /**
  * Chapters' chart blocks go to `file.data.chartBlocks`, in order; the code stays in the tree
@@ -43,7 +41,8 @@ export function remarkChartBlocks() {
         return;
       }
       const meta = node.meta ?? '';
-      const found = label.exec(meta);
+      // The info string's label, as after an image: ```` ```chart {#fig:label} ````.
+      const found = figureLabel.exec(meta);
       if (meta.trim() !== '' && !found)
         warn(
           file,

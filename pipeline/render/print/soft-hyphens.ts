@@ -13,27 +13,6 @@ import { contentStreams } from './page-numbers.js';
 const actualText = /\/ActualText\s*<feff((?:[0-9a-f]{4})*)>/gi;
 
 /**
- * Empty the soft hyphens' `ActualText` on every page.
- *
- * @param doc The printed PDF; changed in place.
- * @returns How many were emptied.
- */
-export function clearSoftHyphens(doc: PDFDocument): number {
-  let cleared = 0;
-  for (const page of doc.getPages()) {
-    for (const ref of contentStreams(page)) {
-      const text = readStream(doc, ref);
-      if (text === undefined) continue;
-      const result = withoutSoftHyphens(text);
-      if (result.cleared === 0) continue;
-      writeStream(doc, ref, result.text);
-      cleared += result.cleared;
-    }
-  }
-  return cleared;
-}
-
-/**
  * A content stream's text with its soft hyphens' `ActualText` emptied.
  *
  * @param text The stream's text.
