@@ -1,6 +1,7 @@
 /**
  * Content root → every output: checked content rendered, printed and committed to the output folder.
  */
+import { withCharts } from './assemble/charts.js';
 import { releaseSharedPool } from './transform/pool.js';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'puppeteer';
@@ -121,7 +122,8 @@ async function buildWith(
   // while Chromium prints, when Node would only wait.
   let saving: Promise<VFile | null> | undefined;
   const save = () => (saving ??= checked.book ? saveCache(transforms, out) : Promise.resolve(null));
-  const outputs = await renderOutputs(checked.editions, checked.collection, {
+  const editions = await withCharts(checked.editions, transforms);
+  const outputs = await renderOutputs(editions, checked.collection, {
     ...(browser ? { browser } : {}),
     whilePrinting: save,
     out,
@@ -142,7 +144,7 @@ async function buildWith(
     ...(outputs.printFile ? [outputs.printFile] : []),
     ...(cacheFile ? [cacheFile] : []),
   ];
-  return { ...checked, files, outputs };
+  return { ...checked, editions, book: editions[0] ?? checked.book, files, outputs };
 }
 
 /**

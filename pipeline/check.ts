@@ -7,7 +7,6 @@ import { resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { assembleBook, type Part } from './assemble/book.js';
 import { buildIndices } from './assemble/indices.js';
-import { compendiumCharts } from './assemble/charts.js';
 import { buildToc } from './assemble/toc.js';
 import { UsageError } from './errors.js';
 import { loadSettings } from './load/settings.js';
@@ -275,11 +274,8 @@ async function assemble(state: CheckState): Promise<void> {
       root: state.root,
     });
     const cited = { ...book, cited: await citations.cite(language, citationsOf(book, [...chapters, ...cases])) };
-    const indexed = { ...cited, toc: buildToc(cited), indices: buildIndices(cited) };
-    editions.push({
-      ...indexed,
-      charts: await compendiumCharts(indexed, state.options.cache ?? state.options.transforms),
-    });
+    // The compendium's charts are drawn for the outputs (`withCharts`), not here.
+    editions.push({ ...cited, toc: buildToc(cited), indices: buildIndices(cited) });
   }
   state.editions = editions;
 }

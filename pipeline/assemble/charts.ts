@@ -84,3 +84,17 @@ export async function compendiumCharts(book: Book, cache?: ResultCache): Promise
   cache?.keep(name, key, drawn);
   return drawn;
 }
+
+/**
+ * The editions with their compendium's charts drawn: for the outputs only, so that `check`
+ * never loads Vega for them.
+ *
+ * @param editions The editions `check` assembled.
+ * @param cache Whole-book results of earlier runs.
+ * @returns The same editions, each with its charts.
+ */
+export async function withCharts(editions: readonly Book[], cache?: ResultCache): Promise<Book[]> {
+  const drawn: Book[] = [];
+  for (const edition of editions) drawn.push({ ...edition, charts: await compendiumCharts(edition, cache) });
+  return drawn;
+}

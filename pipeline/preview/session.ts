@@ -9,6 +9,7 @@ import { renderSites, type SiteMemo } from '../render/site/site.js';
 import { loadTemplates } from '../render/templates.js';
 import { toJson, type JsonMessage } from '../report.js';
 import { TransformCache } from '../transform/cache.js';
+import { withCharts } from '../assemble/charts.js';
 
 /** What a rebuild changed. */
 export interface Update {
@@ -68,7 +69,7 @@ export class PreviewSession {
       const templates = await loadTemplates([defaultTemplates, join(this.root, 'templates')]);
       const next = new Map<string, SiteFile>();
       const site = renderSites(
-        result.editions,
+        await withCharts(result.editions, this.#cache),
         { templates, marks: { draft: null, since: this.#since ?? null } },
         this.#pages,
       );
