@@ -12,6 +12,7 @@ import { badgeColour, contrastWithWhite, sdgStylesheet, sdgView } from '../pipel
 import { sdgs } from '../pipeline/data/sdgs.js';
 import { editionFonts, scriptTexts } from '../pipeline/render/fonts.js';
 import { suggest } from '../pipeline/validate/suggest.js';
+import { EXIT, SKIP, walk } from '../pipeline/transform/walk.js';
 
 describe('helpers', () => {
   test('cssString quotes and escapes what could end the string or the style element', () => {
@@ -133,5 +134,77 @@ describe('fonts by script', () => {
     const withJapanese = families(editionFonts('数字经济 東京台帳', undefined, { ja: '東京台帳' }));
     expect(withJapanese.has('Noto Serif JP')).toBe(true);
     expect(withJapanese.has('Noto Sans KR')).toBe(false);
+  });
+});
+
+describe('walk', () => {
+  /** A tree of letters: `(a (b c) d (e (f)))`. */
+  type Letter = { type: string; children?: Letter[] };
+  const tree = (): Letter => ({
+    type: 'root',
+    children: [
+      { type: 'a' },
+      { type: 'p', children: [{ type: 'b' }, { type: 'c' }] },
+      { type: 'd' },
+      { type: 'p', children: [{ type: 'e' }, { type: 'q', children: [{ type: 'f' }] }] },
+    ],
+  });
+  /** What a visitor saw, walked by `walk` and by `unist-util-visit`, given the same mutations. */
+  const both = async (
+    act: (node: Letter, index: number | undefined, parent: Letter | undefined) => unknown,
+    test?: string,
+  ) => {
+    const { visit } = await import('unist-util-visit');
+    return [walk, visit].map((run) => {
+      const seen: string[] = [];
+      const root = tree();
+      const visitor = (node: Letter, index: number | undefined, parent: Letter | undefined) => {
+        seen.push(node.type);
+        return act(node, index, parent);
+      };
+      if (test) (run as (...all: unknown[]) => void)(root, test, visitor);
+      else (run as (...all: unknown[]) => void)(root, visitor);
+      return { seen: seen.join(''), tree: JSON.stringify(root) };
+    });
+  };
+
+  test('visits in the order unist-util-visit does, under SKIP, EXIT, removal, insertion and replacement', async () => {
+    const cases: [string, (node: Letter, index: number | undefined, parent: Letter | undefined) => unknown, string?][] =
+      [
+        ['all', () => undefined],
+        ['one type', () => undefined, 'p'],
+        ['skip', (node) => (node.type === 'p' ? SKIP : undefined)],
+        ['exit', (node) => (node.type === 'c' ? EXIT : undefined)],
+        [
+          'remove and go on at the index',
+          (node, index, parent) => {
+            if (node.type !== 'b' || !parent || index === undefined) return undefined;
+            parent.children?.splice(index, 1);
+            return index;
+          },
+        ],
+        [
+          'insert after and skip past it',
+          (node, index, parent) => {
+            if (node.type !== 'a' || !parent || index === undefined) return undefined;
+            parent.children?.splice(index + 1, 0, { type: 'x', children: [{ type: 'y' }] });
+            return index + 2;
+          },
+        ],
+        [
+          'replace in place (the old node’s children are walked)',
+          (node, index, parent) => {
+            if (node.type !== 'p' || !parent || index === undefined) return undefined;
+            parent.children![index] = { type: 'z' };
+            return undefined;
+          },
+        ],
+        ['a tuple', (node, index) => (node.type === 'p' && index !== undefined ? [SKIP, index + 2] : undefined)],
+      ];
+    for (const [name, act, type] of cases) {
+      const [ours, theirs] = await both(act, type);
+      expect({ name, ...ours }).toEqual({ name, ...theirs });
+    }
+    expect((await both(() => undefined))[0]?.seen).toBe('rootapbcdpeqf');
   });
 });

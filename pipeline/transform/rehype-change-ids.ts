@@ -3,7 +3,7 @@
  */
 import type { Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { walk } from './walk.js';
 import type { VFile } from 'vfile';
 import { idSeparator } from './rehype-scope-ids.js';
 
@@ -17,7 +17,7 @@ export function rehypeChangeIds() {
   return (tree: Root, file: VFile): undefined => {
     if (file.data.previous === undefined) return;
     const changes: NonNullable<VFile['data']['changes']> = [];
-    visit(tree, 'element', (node) => {
+    walk(tree, 'element', (node) => {
       const kind = node.properties['dataChange'];
       if (kind !== 'added' && kind !== 'changed') return;
       if (typeof node.properties['id'] !== 'string')

@@ -7,7 +7,7 @@ import { dirname, extname, relative, resolve } from 'node:path';
 import type { Element, ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { walk } from './walk.js';
 import type { VFile } from 'vfile';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { catalogueFor, english } from '../data/catalogues.js';
@@ -62,7 +62,7 @@ export function rehypeCharts(options: Options) {
     if (!blocks) return;
     const found: { block: ChartBlock; parent: Element | Root; index: number; number: number }[] = [];
     let next = 0;
-    visit(tree, 'element', (node, index, parent) => {
+    walk(tree, 'element', (node, index, parent) => {
       if (node.tagName !== 'pre' || !parent || index === undefined) return;
       const code = node.children[0];
       if (code?.type !== 'element' || code.tagName !== 'code') return;

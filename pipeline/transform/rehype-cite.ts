@@ -3,7 +3,7 @@
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
 import type { Position } from 'unist';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, walk } from './walk.js';
 import type { VFile } from 'vfile';
 import { citationToken, escapedAt, parseCitation, xrefPattern } from '../citations/syntax.js';
 import type { Citation } from '../types.js';
@@ -27,7 +27,7 @@ export function rehypeCite(options: Options = {}) {
   return (tree: Root, file: VFile): undefined => {
     const refs = (file.data.refs = [] as NonNullable<VFile['data']['refs']>);
     const citations: Citation[] = (file.data.citations = []);
-    visit(tree, (node, index, parent) => {
+    walk(tree, (node, index, parent) => {
       if (node.type === 'element' && ['code', 'pre', 'a', 'cite', 'script', 'style'].includes(node.tagName))
         return SKIP;
       if (node.type !== 'text' || !parent || index === undefined || !node.value.includes('@')) return undefined;
@@ -70,7 +70,7 @@ export function rehypeCite(options: Options = {}) {
       return [SKIP, index + replacement.length];
     });
     // An escaped `\@` has done its work: it started no citation, and prints as `@`.
-    visit(tree, (node) => {
+    walk(tree, (node) => {
       if (node.type === 'text' && node.value.includes(escapedAt)) node.value = node.value.replaceAll(escapedAt, '');
       if (node.type !== 'element') return;
       for (const [name, value] of Object.entries(node.properties)) {

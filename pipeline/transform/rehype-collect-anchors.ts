@@ -3,7 +3,7 @@
  */
 import type { Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { walk } from './walk.js';
 import type { VFile } from 'vfile';
 import type { Anchor } from '../types.js';
 import { idSeparator } from './rehype-scope-ids.js';
@@ -18,7 +18,7 @@ export function rehypeCollectAnchors() {
   return (tree: Root, file: VFile): undefined => {
     const anchors: Anchor[] = [];
     const counts = { figure: 0, table: 0, section: 0, equation: 0 };
-    visit(tree, 'element', (node) => {
+    walk(tree, 'element', (node) => {
       const key = node.properties['dataAnchor'];
       if (typeof key !== 'string') return;
       const declared = node.properties['dataAnchorKind'];

@@ -3,7 +3,7 @@
  */
 import type { Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, walk } from './walk.js';
 import type { VFile } from 'vfile';
 
 /**
@@ -15,7 +15,7 @@ import type { VFile } from 'vfile';
 export function rehypeCollectSections() {
   return (tree: Root, file: VFile): undefined => {
     file.data.sections = [];
-    visit(tree, 'element', (node) => {
+    walk(tree, 'element', (node) => {
       if (node.properties['dataFootnotes'] !== undefined) return SKIP;
       const id = node.properties['id'];
       if (node.tagName === 'h2' && typeof id === 'string') {

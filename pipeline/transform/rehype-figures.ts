@@ -3,7 +3,7 @@
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, walk } from './walk.js';
 import type { VFile } from 'vfile';
 import { trailingLabel } from './trailing-label.js';
 
@@ -39,7 +39,7 @@ export function rehypeFigures() {
     const auto = (kind: string, n: number) => `auto:${file.data.idPrefix ?? ''}:${kind}-${n}`;
     let figures = 0;
     let tables = 0;
-    visit(tree, 'element', (node, index, parent) => {
+    walk(tree, 'element', (node, index, parent) => {
       // A chart is a figure already; the table of its values is not one of the book's tables.
       if (
         node.tagName === 'figure' &&

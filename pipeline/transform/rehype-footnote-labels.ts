@@ -3,7 +3,7 @@
  */
 import type { Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { walk } from './walk.js';
 import type { VFile } from 'vfile';
 import { catalogueFor, english, format } from '../data/catalogues.js';
 
@@ -19,7 +19,7 @@ export function rehypeFootnoteLabels() {
     const notes = tree.children.findLast((node) => node.type === 'element');
     if (notes?.type !== 'element' || notes.properties['dataFootnotes'] === undefined) return;
     const labels = catalogueFor(file.data.language ?? 'en') ?? english;
-    visit(notes, 'element', (node) => {
+    walk(notes, 'element', (node) => {
       if (node.properties['id'] === 'footnote-label') node.children = [{ type: 'text', value: labels.notes }];
       if (node.properties['dataFootnoteBackref'] !== undefined) {
         const number =

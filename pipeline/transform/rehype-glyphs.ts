@@ -2,7 +2,7 @@
  * Warn at characters no font of the build can draw: they would print as empty boxes.
  */
 import type { Root } from 'hast';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, walk } from './walk.js';
 import type { VFile } from 'vfile';
 import type { Coverage } from '../load/fonts.js';
 import { warn } from '../message.js';
@@ -28,7 +28,7 @@ export function rehypeGlyphs(options: Options = {}) {
   return (tree: Root, file: VFile): undefined => {
     if (!coverage) return;
     const reported = new Set<number>();
-    visit(tree, (node) => {
+    walk(tree, (node) => {
       if (node.type === 'element' && (node.tagName === 'script' || node.tagName === 'style')) return SKIP;
       if (node.type !== 'text') return undefined;
       let column = 0;

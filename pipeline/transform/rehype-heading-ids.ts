@@ -5,7 +5,7 @@ import GithubSlugger from 'github-slugger';
 import type { Root } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
 import { toString } from 'hast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { walk } from './walk.js';
 
 /**
  * Headings get GitHub's ids: lowercase, punctuation dropped, spaces as hyphens, letters of
@@ -19,7 +19,7 @@ import { visit } from 'unist-util-visit';
 export function rehypeHeadingIds() {
   return (tree: Root): undefined => {
     const slugger = new GithubSlugger();
-    visit(tree, 'element', (node) => {
+    walk(tree, 'element', (node) => {
       if (headingRank(node) === undefined || node.properties['id']) return;
       const text = toString(node);
       const id = slugger.slug(text);

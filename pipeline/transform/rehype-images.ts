@@ -6,7 +6,7 @@ import { sanitizeSvg } from './sanitize-svg.js';
 import { escapesRoot, leaves } from '../load/read.js';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { walk } from './walk.js';
 import type { VFile } from 'vfile';
 import { error, warn } from '../message.js';
 import { suggest } from '../validate/suggest.js';
@@ -33,7 +33,7 @@ export function rehypeImages(options: Options) {
   return (tree: Root, file: VFile): undefined => {
     const assets = (file.data.assets ??= []);
     const dropped: Element[] = [];
-    visit(tree, 'element', (node) => {
+    walk(tree, 'element', (node) => {
       if (node.tagName !== 'img') return;
       const src = String(node.properties['src'] ?? '');
       const place = node.position;
@@ -135,7 +135,7 @@ export function rehypeImages(options: Options) {
         assets.push({ source: real, target, ...(real === absolute ? {} : { named: absolute }) });
     });
     if (dropped.length > 0) {
-      visit(tree, 'element', (node, index, parent) => {
+      walk(tree, 'element', (node, index, parent) => {
         if (!parent || index === undefined || !dropped.includes(node)) return undefined;
         const alt = String(node.properties['alt'] ?? '').trim();
         parent.children.splice(index, 1, ...(alt ? [{ type: 'text' as const, value: alt }] : []));

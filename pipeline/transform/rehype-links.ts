@@ -3,7 +3,7 @@
  */
 import { posix } from 'node:path';
 import type { Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { walk } from './walk.js';
 import type { VFile } from 'vfile';
 import { warn } from '../message.js';
 import type { Link } from '../types.js';
@@ -22,7 +22,7 @@ export function rehypeLinks() {
   return (tree: Root, file: VFile): undefined => {
     const ids = new Set<string>();
     const headings: string[] = [];
-    visit(tree, 'element', (node) => {
+    walk(tree, 'element', (node) => {
       const id = node.properties['id'];
       if (typeof id !== 'string' || id === '') return;
       ids.add(id);
@@ -30,7 +30,7 @@ export function rehypeLinks() {
     });
     const links: Link[] = [];
     const folder = posix.dirname((file.path || '').split('\\').join('/'));
-    visit(tree, 'element', (node) => {
+    walk(tree, 'element', (node) => {
       const href = node.properties['href'];
       if (node.tagName !== 'a' || typeof href !== 'string' || href === '' || href === '#') return;
       if (href.startsWith('#')) {

@@ -2,7 +2,7 @@
  * Parse raw HTML, and only when a file has some; report raw HTML that swallows the text after it.
  */
 import type { Element, Root } from 'hast';
-import { EXIT, SKIP, visit } from 'unist-util-visit';
+import { EXIT, SKIP, walk } from './walk.js';
 import type { VFile } from 'vfile';
 import { error } from '../message.js';
 
@@ -35,7 +35,7 @@ export function rehypeRawIfNeeded() {
   let raw: ((tree: Root, file: VFile) => Root) | undefined;
   return async (tree: Root, file: VFile): Promise<Root | undefined> => {
     let found = false;
-    visit(tree, 'raw', () => {
+    walk(tree, 'raw', () => {
       found = true;
       return EXIT;
     });
@@ -44,7 +44,7 @@ export function rehypeRawIfNeeded() {
     // parse5 is loaded on first need: most books have no raw HTML at all.
     raw ??= (await import('rehype-raw')).default();
     const parsed = raw(tree, file);
-    visit(parsed, 'element', (node) => {
+    walk(parsed, 'element', (node) => {
       if (!rawText.has(node.tagName)) return undefined;
       // Only text can be inside these: elements there are Markdown blocks the element took.
       const taken = node.children.filter((child): child is Element => child.type === 'element');

@@ -4,7 +4,7 @@
 import type { Element, Root } from 'hast';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { find, html } from 'property-information';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, walk } from './walk.js';
 import type { VFile } from 'vfile';
 import { warn } from '../message.js';
 
@@ -72,7 +72,7 @@ export function rehypeSanitizeHtml() {
     if (file.data.trusted) {
       // Even trusted HTML is part of a page, not a document: `<meta http-equiv=refresh>` would
       // navigate the print away, `<base>` would move every link.
-      visit(tree, 'element', (node, index, parent) => {
+      walk(tree, 'element', (node, index, parent) => {
         if ((node.tagName !== 'meta' && node.tagName !== 'base') || !parent || index === undefined) return undefined;
         warn(
           file,
@@ -87,7 +87,7 @@ export function rehypeSanitizeHtml() {
     }
     if (!file.data.raw) {
       // Without raw HTML the tree is mdast-util-to-hast's own: only URLs need checking.
-      visit(tree, 'element', (node: Element) => {
+      walk(tree, 'element', (node: Element) => {
         for (const property of urlProperties) {
           const value = node.properties[property];
           if (typeof value === 'string' && !safeUrl(value, schema.protocols?.[property] ?? [])) {
@@ -106,7 +106,7 @@ export function rehypeSanitizeHtml() {
     for (const block of tree.children) {
       if (block.type !== 'element') continue;
       const found = { removed: new Set<string>(), unwrapped: new Set<string>(), dropped: new Set<string>() };
-      visit(block, 'element', (node: Element) => {
+      walk(block, 'element', (node: Element) => {
         if (stripped.has(node.tagName)) {
           found.removed.add(`\`<${node.tagName}>\``);
           return SKIP;

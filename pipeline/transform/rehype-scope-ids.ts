@@ -2,7 +2,7 @@
  * Prefix every id in a file, and the in-file links to them, with `file.data.idPrefix`.
  */
 import type { Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { walk } from './walk.js';
 import type { VFile } from 'vfile';
 
 /** Separator between a file's prefix and its own ids. */
@@ -20,14 +20,14 @@ export function rehypeScopeIds() {
     if (!prefix) return;
     const scoped = (id: string) => `${prefix}${idSeparator}${id}`;
     const ids = new Set<string>();
-    visit(tree, 'element', (node) => {
+    walk(tree, 'element', (node) => {
       const id = node.properties['id'];
       if (typeof id === 'string' && id !== '') {
         ids.add(id);
         node.properties['id'] = scoped(id);
       }
     });
-    visit(tree, 'element', (node) => {
+    walk(tree, 'element', (node) => {
       const href = node.properties['href'];
       if (typeof href === 'string' && href.startsWith('#') && ids.has(decodeURIComponent(href.slice(1)))) {
         node.properties['href'] = `#${scoped(decodeURIComponent(href.slice(1)))}`;

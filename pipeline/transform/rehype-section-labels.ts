@@ -3,7 +3,7 @@
  */
 import type { Root } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
-import { visit } from 'unist-util-visit';
+import { walk } from './walk.js';
 import { trailingLabel } from './trailing-label.js';
 
 /**
@@ -14,7 +14,7 @@ import { trailingLabel } from './trailing-label.js';
  */
 export function rehypeSectionLabels() {
   return (tree: Root): undefined => {
-    visit(tree, 'element', (node) => {
+    walk(tree, 'element', (node) => {
       if (headingRank(node) === undefined) return;
       const last = node.children.at(-1);
       if (last?.type !== 'text') return;

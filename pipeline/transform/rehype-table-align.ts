@@ -3,7 +3,7 @@
  * their decimal point.
  */
 import type { Element, ElementContent, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { walk } from './walk.js';
 
 /** A number as tables write it: sign, currency, thousands, decimals, unit (`-1,234.5`, `US$ 3.25`, `2.8%`). */
 const numeric =
@@ -26,7 +26,7 @@ const widest = 6;
  */
 export function rehypeTableAlign() {
   return (tree: Root): undefined => {
-    visit(tree, 'element', (node) => {
+    walk(tree, 'element', (node) => {
       if (node.tagName === 'table') alignDecimals(node);
       const align = node.properties['align'];
       if ((node.tagName !== 'td' && node.tagName !== 'th') || typeof align !== 'string') return;

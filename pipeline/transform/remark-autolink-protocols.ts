@@ -4,7 +4,7 @@
  * become one link each, prefix included.
  */
 import type { Link, Parent, PhrasingContent, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { walk } from './walk.js';
 
 const prefix = /(?:^|[^A-Za-z0-9])(mailto|xmpp):$/;
 /** An XMPP resource: `/` and letters, digits, `@` and `.`, up to the next `/`. */
@@ -17,7 +17,7 @@ const resource = /^\/[A-Za-z0-9@.]*[A-Za-z0-9@]/;
  */
 export function remarkAutolinkProtocols() {
   return (tree: Root): undefined => {
-    visit(tree, 'link', (node, index, parent) => {
+    walk(tree, 'link', (node, index, parent) => {
       if (!parent || index === undefined || index === 0) return;
       const address = literalAddress(node);
       const before = parent.children[index - 1];

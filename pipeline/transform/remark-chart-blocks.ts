@@ -2,7 +2,7 @@
  * Note where each ```` ```chart ```` block of a chapter is, with its label, for `rehype-charts`.
  */
 import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { walk } from './walk.js';
 import type { VFile } from 'vfile';
 import { warn } from '../message.js';
 import { figureLabel } from './rehype-figures.js';
@@ -28,7 +28,7 @@ export interface ChartBlock {
 export function remarkChartBlocks() {
   return (tree: Root, file: VFile): undefined => {
     const blocks: ChartBlock[] = [];
-    visit(tree, 'code', (node) => {
+    walk(tree, 'code', (node) => {
       if (node.lang !== 'chart') return;
       const start = node.position?.start ?? { line: 1, column: 1 };
       if (file.data.kind === 'case') {

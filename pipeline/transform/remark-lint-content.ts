@@ -4,7 +4,7 @@
  */
 import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { walk } from './walk.js';
 import type { VFile } from 'vfile';
 import { warn } from '../message.js';
 
@@ -28,7 +28,7 @@ export function remarkLintContent(options: Options = {}) {
   return (tree: Root, file: VFile): undefined => {
     let previous = 1;
     const seen = new Map<string, Heading>();
-    visit(tree, (node) => {
+    walk(tree, (node) => {
       if (node.type === 'heading') {
         if (node.depth > previous + 1) {
           warn(

@@ -4,7 +4,7 @@
  */
 import type { InlineMath } from 'mdast-util-math';
 import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { walk } from './walk.js';
 import type { VFile } from 'vfile';
 import { warn } from '../message.js';
 
@@ -16,7 +16,7 @@ const money = /^\d[\d.,]*\s+\p{L}/u;
  */
 export function remarkMathDollars() {
   return (tree: Root, file: VFile): undefined => {
-    visit(tree, 'inlineMath', (node: InlineMath, index, parent) => {
+    walk(tree, 'inlineMath', (node: InlineMath, index, parent) => {
       if (!parent || index === undefined || !money.test(node.value)) return;
       parent.children[index] = {
         type: 'text',

@@ -3,7 +3,7 @@
  */
 import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { walk } from './walk.js';
 import type { VFile } from 'vfile';
 
 const cjk = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/g;
@@ -17,7 +17,7 @@ const cjk = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]
 export function remarkStats() {
   return (tree: Root, file: VFile): undefined => {
     let images = 0;
-    visit(tree, 'image', () => {
+    walk(tree, 'image', () => {
       images++;
     });
     const text = tree.children

@@ -6,7 +6,7 @@ import type { Element, Properties } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { find, svg as svgSchema } from 'property-information';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, walk } from './walk.js';
 
 /** Elements a drawing needs. Anything else (`script`, `foreignObject`, `image`, `a`, `iframe`, animation) goes. */
 const elements = new Set(
@@ -43,7 +43,7 @@ export interface SanitizedSvg {
 export function sanitizeSvg(text: string): SanitizedSvg {
   const tree = fromHtml(text, { fragment: true, space: 'svg' });
   const removed = new Set<string>();
-  visit(tree, (node, index, parent) => {
+  walk(tree, (node, index, parent) => {
     if (node.type === 'comment' || node.type === 'doctype') {
       if (parent && index !== undefined) {
         parent.children.splice(index, 1);

@@ -5,7 +5,7 @@ import { toHtml } from 'hast-util-to-html';
 import { referencesId } from '../../assemble/toc.js';
 import type { Book } from '../../types.js';
 import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { walk } from '../../transform/walk.js';
 import { citeprocHtml, fragmentText, siteLinks } from './fragment.js';
 import { pageView, type PageNumbers, type TocEntryView } from './view.js';
 import { pages } from '../../assemble/pages.js';
@@ -48,7 +48,7 @@ export function changesView(book: Book, since: string, base: string): ChangesVie
   // The changed blocks of a body, by id, found in one walk of it.
   const changedBlocks = (content: Root, ids: ReadonlySet<string>) => {
     const found = new Map<string, Element>();
-    visit(content, 'element', (node) => {
+    walk(content, 'element', (node) => {
       const id = node.properties['id'];
       if (typeof id === 'string' && ids.has(id)) found.set(id, node);
     });
