@@ -109,6 +109,8 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   // The transform worker loads its modules while this thread reads and validates the files.
   const pool = options.pool ?? sharedPool();
   pool.warm();
+  // fontconfig lists the fonts meanwhile too.
+  void fontCoverage();
   const time = timer(options.onProgress);
   const state: CheckState = { root, options, pool, settingsFile: await loadSettings(root) };
   try {
@@ -217,13 +219,13 @@ async function transform(state: CheckState): Promise<void> {
     cache,
     editionSettings: (language) => editionSettings(settings, language),
   });
-  const coverage = fontCoverage();
+  const coverage = await fontCoverage();
   const transformSettings = {
     processor: {
       root,
       maxDepth: settings.limits.depth,
       citationKeys: state.citations.keys,
-      coverage: coverage !== null,
+      coverage,
     },
     fileTime: settings.limits.fileTime,
   };

@@ -1,7 +1,7 @@
 /**
  * The machine's fonts → the characters some font covers: what the print browser can draw.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 
 /** The characters the fonts of a build cover. */
@@ -13,31 +13,28 @@ export interface Coverage {
   has(codePoint: number): boolean;
   /** A hash of the coverage, for caches of results that depend on it. */
   signature: string;
+  /** The covered ranges, first to last code point, sorted and merged: what rebuilds it in a worker. */
+  ranges: readonly (readonly [number, number])[];
 }
 
-let cached: Coverage | null | undefined;
+let cached: Promise<Coverage | null> | undefined;
 
 /**
  * What the installed fonts cover, from fontconfig (which Chromium uses to pick fallbacks): the
- * union of every font's character set. Read once per process.
+ * union of every font's character set. Read once per process, without blocking it: `fc-list`
+ * runs while the files are read.
  *
  * @returns The coverage, or `null` where fontconfig's `fc-list` is not installed (nothing can be checked).
  */
-export function fontCoverage(): Coverage | null {
-  if (cached !== undefined) return cached;
-  let listing: string;
-  try {
-    listing = execFileSync('fc-list', ['--format', '%{charset}\n'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      maxBuffer: 64 * 1024 * 1024,
-      timeout: 10_000,
-    });
-  } catch {
-    cached = null;
-    return cached;
-  }
-  cached = coverageOf(listing);
+export function fontCoverage(): Promise<Coverage | null> {
+  cached ??= new Promise((resolve) => {
+    execFile(
+      'fc-list',
+      ['--format', '%{charset}\n'],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 10_000 },
+      (failure, listing) => resolve(failure ? null : coverageOf(listing)),
+    );
+  });
   return cached;
 }
 
@@ -63,8 +60,19 @@ export function coverageOf(listing: string): Coverage {
     if (last && start <= last[1] + 1) last[1] = Math.max(last[1], end);
     else merged.push([start, end]);
   }
+  return coverageFromRanges(merged);
+}
+
+/**
+ * Coverage of sorted, merged ranges.
+ *
+ * @param merged Ranges as `Coverage.ranges` holds them.
+ * @returns The coverage.
+ */
+export function coverageFromRanges(merged: readonly (readonly [number, number])[]): Coverage {
   const starts = merged.map(([start]) => start);
   return {
+    ranges: merged,
     has(codePoint) {
       // Binary search for the last range starting at or before the code point.
       let low = 0;

@@ -7,6 +7,7 @@ import type { Root as HastRoot } from 'hast';
 import type { VFile } from 'vfile';
 import { error, type Place } from '../message.js';
 import type { Options as ProcessorOptions } from './processor.js';
+import type { Coverage } from '../load/fonts.js';
 import { workerModule } from '../worker-url.js';
 
 /** What the worker needs of a file. */
@@ -37,7 +38,7 @@ export interface TransformedFile {
 export interface TransformSettings {
   processor: Omit<ProcessorOptions, 'coverage' | 'citationKeys'> & {
     citationKeys?: ReadonlySet<string>;
-    coverage?: boolean;
+    coverage?: Coverage | null;
   };
   /** Seconds one file may take (`limits.fileTime`). */
   fileTime: number;
@@ -133,7 +134,7 @@ export class TransformPool {
           const { citationKeys, coverage, ...rest } = task.settings.processor;
           slot.worker.postMessage({
             key: task.key,
-            options: { ...rest, citationKeys: [...(citationKeys ?? [])], coverage: coverage ?? false },
+            options: { ...rest, citationKeys: [...(citationKeys ?? [])], coverage: coverage?.ranges ?? null },
           });
           slot.known.add(task.key);
         }
@@ -234,8 +235,8 @@ const keys = new WeakMap<TransformSettings, string>();
 function keyOf(settings: TransformSettings): string {
   let key = keys.get(settings);
   if (key === undefined) {
-    const { citationKeys, ...rest } = settings.processor;
-    key = JSON.stringify([rest, [...(citationKeys ?? [])].sort()]);
+    const { citationKeys, coverage, ...rest } = settings.processor;
+    key = JSON.stringify([rest, coverage?.signature ?? null, [...(citationKeys ?? [])].sort()]);
     keys.set(settings, key);
   }
   return key;

@@ -1,7 +1,7 @@
 /**
  * Check every image path and point it at the copy the site will hold.
  */
-import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { sanitizeSvg } from './sanitize-svg.js';
 import { escapesRoot, leaves } from '../load/read.js';
 import { basename, dirname, join, relative, sep } from 'node:path';
@@ -11,6 +11,35 @@ import type { VFile } from 'vfile';
 import { error, warn } from '../message.js';
 import { suggest } from '../validate/suggest.js';
 import { rasterSize } from './image-size.js';
+
+/** What an image file holds that matters here: active SVG content, its size in pixels. */
+interface Examined {
+  /** The file's modification time and size when examined. */
+  stamp: string;
+  /** What sanitising an SVG would remove. */
+  removed: string[];
+  /** A raster image's size. */
+  size: ReturnType<typeof rasterSize>;
+}
+
+/** Image files examined, by real path: most books show the same images (logos, maps) in many files. */
+const examined = new Map<string, Examined>();
+
+/** Read an image file once per change: an SVG is parsed to find active content, a raster's header read. */
+function examine(real: string): Examined {
+  const { mtimeMs, size: bytes } = statSync(real);
+  const stamp = `${mtimeMs}:${bytes}`;
+  const known = examined.get(real);
+  if (known?.stamp === stamp) return known;
+  const result: Examined = {
+    stamp,
+    // An SVG is a document that can run scripts where it is opened: it is published sanitised.
+    removed: real.toLowerCase().endsWith('.svg') ? sanitizeSvg(readFileSync(real, 'utf8')).removed : [],
+    size: rasterSize(real),
+  };
+  examined.set(real, result);
+  return result;
+}
 
 /** Options of `rehypeImages`. */
 export interface Options {
@@ -105,18 +134,14 @@ export function rehypeImages(options: Options) {
       const real = realpathSync(absolute);
       const inside = relative(root, real);
       if (leaves(inside)) return outside();
-      if (real.toLowerCase().endsWith('.svg')) {
-        // An SVG is a document that can run scripts where it is opened: it is published sanitised.
-        const removed = sanitizeSvg(readFileSync(real, 'utf8')).removed;
-        if (removed.length > 0)
-          warn(
-            file,
-            `Unexpected active content in \`${src}\`: ${removed.map((what) => `\`${what}\``).join(', ')} removed from the published copy, expected a plain drawing`,
-            place,
-            'image-svg-active',
-          );
-      }
-      const size = rasterSize(real);
+      const { removed, size } = examine(real);
+      if (removed.length > 0)
+        warn(
+          file,
+          `Unexpected active content in \`${src}\`: ${removed.map((what) => `\`${what}\``).join(', ')} removed from the published copy, expected a plain drawing`,
+          place,
+          'image-svg-active',
+        );
       if (size) {
         // Printed at its CSS size (96 px to the inch), never wider than the 170 mm text column.
         const inches = Math.min(size.width / 96, 170 / 25.4);

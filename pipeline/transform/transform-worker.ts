@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { VFile } from 'vfile';
-import { fontCoverage } from '../load/fonts.js';
+import { coverageFromRanges, type Coverage } from '../load/fonts.js';
 import { createProcessor, transformFile, type Options } from './processor.js';
 import type { SentFile, TransformedFile } from './pool.js';
 
@@ -13,7 +13,13 @@ import type { SentFile, TransformedFile } from './pool.js';
 const processors = new Map<string, ReturnType<typeof createProcessor>>();
 
 type Request =
-  | { key: string; options: Omit<Options, 'coverage' | 'citationKeys'> & { citationKeys: string[]; coverage: boolean } }
+  | {
+      key: string;
+      options: Omit<Options, 'coverage' | 'citationKeys'> & {
+        citationKeys: string[];
+        coverage: Coverage['ranges'] | null;
+      };
+    }
   | { key: string; file: SentFile };
 
 parentPort?.on('message', (message: Request) => {
@@ -21,7 +27,11 @@ parentPort?.on('message', (message: Request) => {
     const { citationKeys, coverage, ...rest } = message.options;
     processors.set(
       message.key,
-      createProcessor({ ...rest, citationKeys: new Set(citationKeys), coverage: coverage ? fontCoverage() : null }),
+      createProcessor({
+        ...rest,
+        citationKeys: new Set(citationKeys),
+        coverage: coverage ? coverageFromRanges(coverage) : null,
+      }),
     );
     return;
   }
