@@ -44,6 +44,7 @@ import { remarkLintContent } from './remark-lint-content.js';
 import { remarkRequiredSections } from './remark-required-sections.js';
 import { remarkStats } from './remark-stats.js';
 import { remarkTypography } from './remark-typography.js';
+import { walk } from './walk.js';
 
 /** Options of the processor. */
 export interface Options {
@@ -157,7 +158,7 @@ export async function transformFile(processor: Processor, file: VFile): Promise<
     return { type: 'root', children: [] };
   }
   try {
-    return await processor.run(processor.parse(file), file);
+    return withoutPositions(await processor.run(processor.parse(file), file));
   } catch (cause) {
     // `file.fail` has recorded the message already; the file has no body to publish.
     if (cause instanceof VFileMessage && file.messages.includes(cause)) return { type: 'root', children: [] };
@@ -173,6 +174,19 @@ export async function transformFile(processor: Processor, file: VFile): Promise<
     }
     throw cause;
   }
+}
+
+/**
+ * The body without its nodes' positions: every message that needed one has been made (and what
+ * later stages report on, such as citations and links, keeps its own place in `file.data`).
+ * Positions were most of a body's objects: dropping them halves what crosses from the worker,
+ * what the cache holds and what a build keeps in memory while it prints.
+ */
+function withoutPositions(tree: HastRoot): HastRoot {
+  walk(tree, (node) => {
+    delete node.position;
+  });
+  return tree;
 }
 
 /** The line with the longest run of block-quote markers and indentation: where nesting is deepest. */

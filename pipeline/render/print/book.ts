@@ -12,6 +12,7 @@ import { finishPdf, pagesOf, readDestinations, type Destination } from './finish
 import { pageLabel } from './page-labels.js';
 import { countPlaceholders, fillPageNumbers, pagesLinkingTo, placeholderCss, placeholderText } from './page-numbers.js';
 import { renderPdf } from './pdf.js';
+import { PageStreams } from './content.js';
 import { cleanPages } from './soft-hyphens.js';
 import { renderPrintHtml } from './document.js';
 import { printId } from './ids.js';
@@ -108,12 +109,14 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
     pages: Map<string, number>,
     passes: number,
     html: string,
+    streams?: PageStreams,
   ): Promise<PrintedBook> => {
-    cleanPages(
+    await cleanPages(
       doc,
       openers.flatMap((id) => destinations.get(id)?.page ?? []),
       // Only a print that holds soft hyphens has any to take out of its text (none in Chinese, say).
       /\u00ad|&shy;|&#xad;|&#173;/i.test(html),
+      streams,
     );
     const pdf = await finishPdf(doc, destinations, {
       settings: book.settings,
@@ -131,13 +134,16 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
   let pages = pagesOf(first.destinations, ids);
   options.onPass?.(1);
   const labels = labelled(pages, first.destinations);
+  // The numbers' pages are compressed once, with the running-head and soft-hyphen clean-up.
+  const streams = new PageStreams(first.doc);
   const filled = fillPageNumbers(
     first.doc,
     ids.map((id) => labels.get(id)),
     countPlaceholders(first.html),
     pagesLinkingTo(first.doc, new Set(siteIds.keys())),
+    streams,
   );
-  if (filled) return finish(first.doc, first.destinations, pages, 1, first.html);
+  if (filled) return finish(first.doc, first.destinations, pages, 1, first.html, streams);
   let known = first.destinations;
   for (let pass = 2; pass <= maxPasses; pass++) {
     const { doc, destinations, html } = await print(labelled(pages, known));

@@ -12,7 +12,7 @@
  * printed one, so the numbers are right by construction, and the PDF keeps its tags: the new
  * text stays inside the placeholder's marked content.
  */
-import { readStream, writeStream } from './content.js';
+import { PageStreams } from './content.js';
 import { destinationId } from './finish.js';
 import {
   decodePDFRawStream,
@@ -115,6 +115,21 @@ export function fillPageNumbers(
   pages: readonly (number | string | undefined)[],
   expected: number,
   among: Iterable<number>,
+  streams?: PageStreams,
+): boolean {
+  // Without a caller's streams, the edits are compressed here, before returning.
+  const edits = streams ?? new PageStreams(doc);
+  const filled = fill(doc, pages, expected, among, edits);
+  if (!streams) edits.flushSync();
+  return filled;
+}
+
+function fill(
+  doc: PDFDocument,
+  pages: readonly (number | string | undefined)[],
+  expected: number,
+  among: Iterable<number>,
+  streams: PageStreams,
 ): boolean {
   let found = 0;
   const all = doc.getPages();
@@ -131,7 +146,7 @@ export function fillPageNumbers(
       return fonts.get(name);
     };
     for (const ref of contentStreams(page)) {
-      const text = readStream(doc, ref);
+      const text = streams.read(ref);
       if (text === undefined) return false;
       const placeholders = findPlaceholders(text, fontOf);
       if (placeholders.length === 0) continue;
@@ -147,7 +162,7 @@ export function fillPageNumbers(
         at = placeholder.end;
       }
       patched += text.slice(at);
-      writeStream(doc, ref, patched);
+      streams.write(ref, patched);
     }
   }
   return found === expected;

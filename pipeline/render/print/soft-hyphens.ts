@@ -5,7 +5,7 @@
  * breaks at one, the hyphen drawn there is ordinary text.
  */
 import type { PDFDocument } from 'pdf-lib';
-import { readStream, writeStream } from './content.js';
+import { PageStreams } from './content.js';
 import { withoutRunningHead } from './running-heads.js';
 import { contentStreams } from './page-numbers.js';
 
@@ -38,18 +38,26 @@ export function withoutSoftHyphens(text: string): { text: string; cleared: numbe
  * @param doc The printed PDF; changed in place.
  * @param openers Pages (1-based) where a part opens.
  * @param hyphens Whether the print held soft hyphens.
+ * @param streams Edits made before (page numbers): stored with these; every edit is in the document when this resolves.
  */
-export function cleanPages(doc: PDFDocument, openers: Iterable<number>, hyphens: boolean): void {
+export async function cleanPages(
+  doc: PDFDocument,
+  openers: Iterable<number>,
+  hyphens: boolean,
+  streams = new PageStreams(doc),
+): Promise<void> {
   const opening = new Set(openers);
   for (const [index, page] of doc.getPages().entries()) {
     const head = opening.has(index + 1);
-    if (!head && !hyphens) continue;
     for (const [at, ref] of contentStreams(page).entries()) {
-      const text = readStream(doc, ref);
+      if (!head && !hyphens && !streams.holds(ref)) continue;
+      const text = streams.read(ref);
       if (text === undefined) continue;
       const headless = head && at === 0 ? withoutRunningHead(text) : { text, dropped: 0 };
       const unhyphenated = hyphens ? withoutSoftHyphens(headless.text) : { text: headless.text, cleared: 0 };
-      if (headless.dropped > 0 || unhyphenated.cleared > 0) writeStream(doc, ref, unhyphenated.text);
+      if (headless.dropped > 0 || unhyphenated.cleared > 0 || streams.holds(ref))
+        await streams.store(ref, unhyphenated.text);
     }
   }
+  await streams.flush();
 }
