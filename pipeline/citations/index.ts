@@ -9,7 +9,7 @@ import { error, hasErrors, type Place } from '../message.js';
 import type { BookSettings, Citation } from '../types.js';
 import { locator } from '../load/front-matter.js';
 import type { Bibliography } from './bibliography.js';
-import { createEngine, type EngineSpec } from './engine.js';
+import type { Engine, EngineSpec } from './engine.js';
 import { formatCitations, noCitations, type Cited, type Formatter } from './format.js';
 import { declaredLocale, localeFor } from './locale.js';
 import { continuing, resolveStyle, type Style } from './style.js';
@@ -113,8 +113,10 @@ export async function openCitations(options: CitationOptions): Promise<Citations
     let format = formatters.get(language);
     if (!format) {
       if (options.mode === 'local') {
-        let engine: ReturnType<typeof createEngine> | undefined;
-        format = async (order, clusters) => (engine ??= createEngine(entry.spec)).format(order, clusters);
+        let engine: Engine | undefined;
+        // citeproc is loaded where an engine is built: in a build, only the citation worker loads it.
+        format = async (order, clusters) =>
+          (engine ??= (await import('./engine.js')).createEngine(entry.spec)).format(order, clusters);
       } else {
         worker ??= new CiteprocWorker();
         const remote = worker.engine(entry.spec);

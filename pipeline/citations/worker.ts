@@ -3,7 +3,7 @@
  * second citeproc takes to parse its style and locale overlaps with the transform.
  */
 import { Worker } from 'node:worker_threads';
-import { createEngine, type ClusterItem, type EngineSpec, type Formatted } from './engine.js';
+import type { ClusterItem, EngineSpec, Formatted } from './engine.js';
 import { workerModule } from '../worker-url.js';
 
 type Reply = { id: number; formatted?: Formatted; error?: string };
@@ -49,7 +49,7 @@ export class CiteprocWorker {
         } catch {
           // A worker that could not start or failed: format here instead (a real problem with
           // the style then throws here, as it would have without the worker).
-          return createEngine(spec).format(order, clusters);
+          return (await import('./engine.js')).createEngine(spec).format(order, clusters);
         }
       },
     };
@@ -71,15 +71,4 @@ export class CiteprocWorker {
 /** An engine whose answers arrive asynchronously. */
 export interface PromisedEngine {
   format(order: string[], clusters: ClusterItem[][]): Promise<Formatted>;
-}
-
-/**
- * An engine in this thread, for the preview (which keeps its results between edits).
- *
- * @param spec Items, style and language.
- * @returns The engine.
- */
-export function localEngine(spec: EngineSpec): PromisedEngine {
-  const engine = createEngine(spec);
-  return { format: async (order, clusters) => engine.format(order, clusters) };
 }

@@ -42,6 +42,14 @@ export interface PrintedBook {
   blocked: string[];
 }
 
+/** What the post-processing needs to know of a print document's text. */
+interface DocumentFacts {
+  /** Page-number placeholders it holds. */
+  placeholders: number;
+  /** Whether it holds soft hyphens. */
+  hyphens: boolean;
+}
+
 /** Most print passes before giving up on settling the page numbers. */
 const maxPasses = 3;
 
@@ -68,13 +76,22 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
     ...[...book.xrefs.figures, ...book.xrefs.tables].map((target) => target.id),
   ];
   const siteIds = new Map(ids.map((id) => [printId(id), id]));
-  const print = async (
-    pages: PageNumbers,
-    css = '',
-  ): Promise<{ html: string; doc: PDFDocument; destinations: Map<string, Destination> }> => {
+  /** Write the print document; what the post-processing needs of its text is read now, so that the text is not kept while Chromium prints. */
+  const writeDocument = async (pages: PageNumbers, css: string): Promise<DocumentFacts> => {
     const rendered = renderPrintHtml(book, context, { pages, site: options.site });
     const html = css ? rendered.replace('</head>', `<style>${css}</style>\n</head>`) : rendered;
     await writeFile(htmlPath, html);
+    return {
+      placeholders: countPlaceholders(html),
+      // Only a print that holds soft hyphens has any to take out of its text (none in Chinese, say).
+      hyphens: /\u00ad|&shy;|&#xad;|&#173;/i.test(html),
+    };
+  };
+  const print = async (
+    pages: PageNumbers,
+    css = '',
+  ): Promise<{ facts: DocumentFacts; doc: PDFDocument; destinations: Map<string, Destination> }> => {
+    const facts = await writeDocument(pages, css);
     const result = await renderPdf(htmlPath, context.browser, {
       ...context,
       ...(options.onPrinting ? { onPrinting: options.onPrinting } : {}),
@@ -85,7 +102,7 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
     const destinations = new Map(
       [...readDestinations(doc)].map(([name, destination]) => [siteIds.get(name) ?? name, destination]),
     );
-    return { html, doc, destinations };
+    return { facts, doc, destinations };
   };
   // Where a part opens, its title stands in place of the running head.
   const openers = [
@@ -108,14 +125,13 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
     destinations: Map<string, Destination>,
     pages: Map<string, number>,
     passes: number,
-    html: string,
+    facts: DocumentFacts,
     streams?: PageStreams,
   ): Promise<PrintedBook> => {
     await cleanPages(
       doc,
       openers.flatMap((id) => destinations.get(id)?.page ?? []),
-      // Only a print that holds soft hyphens has any to take out of its text (none in Chinese, say).
-      /\u00ad|&shy;|&#xad;|&#173;/i.test(html),
+      facts.hyphens,
       streams,
     );
     const pdf = await finishPdf(doc, destinations, {
@@ -139,18 +155,18 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
   const filled = fillPageNumbers(
     first.doc,
     ids.map((id) => labels.get(id)),
-    countPlaceholders(first.html),
+    first.facts.placeholders,
     pagesLinkingTo(first.doc, new Set(siteIds.keys())),
     streams,
   );
-  if (filled) return finish(first.doc, first.destinations, pages, 1, first.html, streams);
+  if (filled) return finish(first.doc, first.destinations, pages, 1, first.facts, streams);
   let known = first.destinations;
   for (let pass = 2; pass <= maxPasses; pass++) {
-    const { doc, destinations, html } = await print(labelled(pages, known));
+    const { doc, destinations, facts } = await print(labelled(pages, known));
     known = destinations;
     const found = pagesOf(destinations, ids);
     options.onPass?.(pass);
-    if (sameEntries(found, pages)) return finish(doc, destinations, pages, pass, html);
+    if (sameEntries(found, pages)) return finish(doc, destinations, pages, pass, facts);
     pages = found;
   }
   throw new PrintError(`The table of contents' page numbers did not settle after ${maxPasses} print passes`);
