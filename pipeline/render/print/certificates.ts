@@ -3,7 +3,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
+import { ParseSpeeds, PDFDocument } from 'pdf-lib';
 import { PrintError } from '../../errors.js';
 import type { Book } from '../../types.js';
 import type { PrintContext } from '../context.js';
@@ -55,7 +55,7 @@ export async function printCertificates(
   } finally {
     await own.close();
   }
-  const source = await PDFDocument.load(printed.pdf, { updateMetadata: false });
+  const source = await PDFDocument.load(printed.pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   if (source.getPageCount() !== awarded.length) {
     throw new PrintError(
       `Expected ${awarded.length} certificate pages, got ${source.getPageCount()}: a certificate does not fit on one page (see templates/certificate.css)`,

@@ -136,7 +136,9 @@ export async function finishPdf(
   addOutline(doc, destinations, options.toc);
   setPageLabels(doc, options.bodyStart);
   normalizeStructureIds(doc);
-  return doc.save();
+  // In one go: pdf-lib otherwise yields to the event loop every 50 objects, a timer's
+  // millisecond each time (a 1,000-page book has 50,000 objects: 0.1 s of waiting).
+  return doc.save({ objectsPerTick: Infinity });
 }
 
 /**

@@ -34,7 +34,7 @@ export async function extractPages(
     for (const page of await doc.copyPages(source, indices)) doc.addPage(page);
     setMetadata(doc, extract.metadata);
     // Object streams would halve a one-page file but triple the time for hundreds of them.
-    files.set(extract.name, await doc.save({ useObjectStreams: false }));
+    files.set(extract.name, await doc.save({ useObjectStreams: false, objectsPerTick: Infinity }));
   }
   return files;
 }
