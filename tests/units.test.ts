@@ -1,5 +1,5 @@
 /** Small pure functions: helpers, suggestions, browser discovery, the API surface. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
@@ -13,6 +13,7 @@ import { sdgs } from '../pipeline/data/sdgs.js';
 import { editionFonts, scriptTexts } from '../pipeline/render/fonts.js';
 import { suggest } from '../pipeline/validate/suggest.js';
 import { EXIT, SKIP, walk } from '../pipeline/transform/walk.js';
+import { hyphenatorFor } from '../pipeline/render/view/hyphenate.js';
 
 describe('helpers', () => {
   test('cssString quotes and escapes what could end the string or the style element', () => {
@@ -206,5 +207,31 @@ describe('walk', () => {
       expect({ name, ...ours }).toEqual({ name, ...theirs });
     }
     expect((await both(() => undefined))[0]?.seen).toBe('rootapbcdpeqf');
+  });
+});
+
+describe('hyphenation', () => {
+  test('words are hyphenated as the hyphen package hyphenates the whole text, each word looked up once', async () => {
+    const { createRequire } = await import('node:module');
+    const require = createRequire(import.meta.url);
+    const patterns = require('hyphen/en-us') as { hyphenateSync: (text: string, options: object) => string };
+    const library = (text: string) => patterns.hyphenateSync(text, { hyphenChar: '\u00AD', minWordLength: 6 });
+    const ours = hyphenatorFor('en');
+    // Material written elsewhere: this project's own README and every chapter of the sample, line by line.
+    const lines = [
+      'README.md',
+      ...readdirSync('chapters')
+        .filter((name) => name.endsWith('.md'))
+        .map((name) => `chapters/${name}`),
+    ].flatMap((path) => readFileSync(path, 'utf8').split('\n'));
+    const edges = [
+      "Governments' responsibilities, the ministry's well-documented rationale",
+      'Café déjà-vu naïveté Œuvre — sustainability–resilience…interoperability',
+      'ISO-27001:2022 x86_64 e-mail@example.org https://example.org/long-path/infrastructure',
+      'already soft\u00adhyphenated infra\u00adstructure and 3D-printed 10,000-household programmes',
+      'comparison <b>unbalanced angle bracket responsibility',
+      'a\u2013b establishment\u201Cquoted\u201D internationalisation',
+    ];
+    for (const text of [...lines, ...edges]) expect(ours?.(text)).toBe(library(text));
   });
 });
