@@ -218,7 +218,7 @@ for (const size of targets) {
   writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   const f = (value: number) => value.toFixed(1);
   rows.push(
-    `| ${size} (${sizes[size].chapters} chapters, ${sizes[size].cases} cases, ${pages} pages) | ${f(floorA.seconds)} s | ${f(floorB.seconds)} s | ${f(htmlOnly.seconds)} s (${entry.htmlOnly.ratio.toFixed(2)} × a) | ${f(htmlEdit.seconds)} s (${entry.htmlAfterEdit.ratio.toFixed(2)} × a) | ${f(full.seconds)} s (${entry.full.ratio.toFixed(2)} × (a + b)) | ${f(fullEdit.seconds)} s (${entry.fullAfterEdit.ratio.toFixed(2)} × (a + b)) | +${f(entry.casePdfs.added)} s | ${Math.round(latency)} ms | ${Math.round(entry.peakMiB)} MiB (floor b ${Math.round(floorB.peakMiB)} + ${Math.round(entry.peakOverFloorMiB)}) |`,
+    `| ${size} (${sizes[size].chapters} chapters, ${sizes[size].cases} cases, ${pages} pages) | ${f(floorA.seconds)} s | ${f(floorB.seconds)} s | ${f(htmlOnly.seconds)} s (${entry.htmlOnly.ratio.toFixed(2)} × a) | ${f(htmlEdit.seconds)} s (${entry.htmlAfterEdit.ratio.toFixed(2)} × a) | ${f(full.seconds)} s (${entry.full.ratio.toFixed(2)} × (a + b)) | ${f(fullEdit.seconds)} s (${entry.fullAfterEdit.ratio.toFixed(2)} × (a + b)) | ${entry.casePdfs.added < 0 ? '−' : '+'}${f(Math.abs(entry.casePdfs.added))} s | ${Math.round(latency)} ms | ${Math.round(entry.peakMiB)} MiB (floor b ${Math.round(floorB.peakMiB)} + ${Math.round(entry.peakOverFloorMiB)}) |`,
   );
 }
 // The preview target is for the sample white paper itself, edited in a copy.
