@@ -16,6 +16,7 @@ import { renderOutputs, type Outputs } from './render/index.js';
 import { TransformCache } from './transform/cache.js';
 import { check, resolveRoot, timer, type CheckOptions, type CheckResult } from './check.js';
 import { defaultTemplates } from './render/templates.js';
+import { readFaces } from './render/fonts.js';
 
 /** Options of `build()`. */
 export interface BuildOptions extends CheckOptions {
@@ -131,7 +132,11 @@ async function buildWith(
     root,
     ...(transforms ? { transforms } : {}),
     onProgress: (stage, ms) => {
-      if (stage === 'transform') launcher?.start();
+      if (stage === 'transform') {
+        launcher?.start();
+        // Main-thread work the outputs need anyway, done while assemble waits for citations.
+        setImmediate(readFaces);
+      }
       options.onProgress?.(stage, ms);
     },
   });
