@@ -12,6 +12,8 @@ import { PDFDocument } from 'pdf-lib';
 import { finishPdf, pagesOf, readDestinations } from '../pipeline/render/print/finish.js';
 import { fillPageNumbers, pagesLinkingTo } from '../pipeline/render/print/page-numbers.js';
 import { extractPages } from '../pipeline/render/print/split.js';
+import { PageStreams } from '../pipeline/render/print/content.js';
+import { cleanPages } from '../pipeline/render/print/soft-hyphens.js';
 import type { BookSettings, TocEntry } from '../pipeline/types.js';
 import { fixtures } from './helpers.js';
 import { outline, pdfInfo, words } from './pdf-tools.js';
@@ -44,6 +46,22 @@ describe('page numbers', () => {
       word.box.map((value, side) => Math.abs(value - (typed[index]?.box[side] ?? 0))),
     );
     expect(Math.max(...offsets)).toBeLessThan(0.05);
+  });
+
+  test('numbers held with the clean-up, as a build does, reach the document when it is cleaned (no hyphens, no openers)', async () => {
+    const doc = await load('placeheld');
+    const streams = new PageStreams(doc);
+    expect(fillPageNumbers(doc, pages, pages.length, pagesLinkingTo(doc, new Set(ids)), streams)).toBe(true);
+    // Held, not yet in the document: it still shows the placeholders.
+    const held = words(await save('held', doc)).filter(isNumber);
+    expect(held.length).toBeGreaterThan(0);
+    expect(held.every((word) => word.text.startsWith('0123456789'))).toBe(true);
+    await cleanPages(doc, [], false, streams);
+    expect(
+      words(await save('cleaned', doc))
+        .filter(isNumber)
+        .map((word) => Number(word.text)),
+    ).toEqual(pages);
   });
 
   test('a placeholder count other than the document’s is refused: the book is then printed again', async () => {
