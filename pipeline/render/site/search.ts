@@ -5,6 +5,8 @@
  * Korean text by pairs of characters, so that any word of two or more characters is found.
  */
 
+import { createHash } from 'node:crypto';
+
 /** A page of the site, as the index holds it. */
 export interface SearchPage {
   /** Path below the edition's site root. */
@@ -86,9 +88,10 @@ export function searchScript(pages: readonly SearchPage[]): string {
 }
 
 /**
- * A page's part of the index, kept by its HTML: the preview re-renders few pages, and an
- * unchanged page keeps its HTML (the same string). Entries unused in the last calls (as many as a
- * build has editions, and some) are dropped.
+ * A page's part of the index, kept by a hash of its HTML: the preview re-renders few pages, and
+ * an unchanged page keeps its HTML. Keyed by the hash, not the HTML itself, so that a build does
+ * not keep every page's HTML alive while it prints. Entries unused in the last calls (as many as
+ * a build has editions, and some) are dropped.
  */
 const indexed = new Map<
   string,
@@ -97,7 +100,8 @@ const indexed = new Map<
 let calls = 0;
 
 function pageIndex(page: SearchPage): { entry: [string, string, string]; counts: Map<string, number> } {
-  const kept = indexed.get(page.html);
+  const key = createHash('sha1').update(page.html).digest('base64');
+  const kept = indexed.get(key);
   if (kept && kept.title === page.title && kept.entry[0] === page.path) {
     kept.used = calls;
     return kept;
@@ -108,12 +112,12 @@ function pageIndex(page: SearchPage): { entry: [string, string, string]; counts:
   // A word of the title counts as ten mentions: the page about a thing comes before pages listing it.
   for (const token of tokenize(page.title)) counts.set(token, (counts.get(token) ?? 0) + 10);
   const entry: [string, string, string] = [page.path, page.title, text.length > 180 ? `${text.slice(0, 179)}…` : text];
-  indexed.set(page.html, { title: page.title, entry, counts, used: calls });
+  indexed.set(key, { title: page.title, entry, counts, used: calls });
   return { entry, counts };
 }
 
 /** Forget pages no call of the last few used. */
 function sweep(): void {
   calls++;
-  for (const [html, kept] of indexed) if (kept.used < calls - 8) indexed.delete(html);
+  for (const [key, kept] of indexed) if (kept.used < calls - 8) indexed.delete(key);
 }
