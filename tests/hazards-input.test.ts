@@ -168,6 +168,29 @@ describe('no active content', () => {
     }
   });
 
+  test('an SVG changed between two checks in one process is examined again (as in the preview)', async () => {
+    const root = book('svg-changed', (dir) => {
+      writeFileSync(
+        join(dir, 'cases', 'map.svg'),
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="5" height="5"/></svg>',
+      );
+      writeFileSync(
+        join(dir, 'cases', 'map-case.md'),
+        caseStudy('## Background\n\n![A map](map.svg)\n\n## Solution\n\ny\n\n## Impact\n\nz\n'),
+      );
+    });
+    const rule = (files: Awaited<ReturnType<typeof check>>['files']) =>
+      files.flatMap((file) => file.messages.filter((message) => message.ruleId === 'image-svg-active'));
+    expect(rule((await check({ root })).files)).toEqual([]);
+    writeFileSync(
+      join(root, 'cases', 'map.svg'),
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" onload="alert(1)"><rect width="5" height="5"/></svg>',
+    );
+    expect(rule((await check({ root })).files).map((message) => message.reason)).toEqual([
+      'Unexpected active content in `map.svg`: `onload` removed from the published copy, expected a plain drawing',
+    ]);
+  });
+
   test('an unclosed <noscript> that would swallow the sections after it is an error', async () => {
     const root = book('noscript', (dir) => {
       writeFileSync(
