@@ -4,16 +4,16 @@
  */
 import { promisify } from 'node:util';
 import { deflate, inflateSync, deflateSync } from 'node:zlib';
-import { decodePDFRawStream, PDFName, PDFRawStream, type PDFDocument, type PDFRef } from 'pdf-lib';
+import { decodePDFRawStream, PDFName, PDFRawStream, type PDFDocument, type PDFObject, type PDFRef } from 'pdf-lib';
 
 /**
  * The text of a stream (bytes as latin1, one character per byte).
  *
  * @param doc The PDF.
- * @param ref The stream.
+ * @param ref The stream, or a reference to it.
  * @returns Its decoded text, or `undefined` when it is not a stream.
  */
-export function readStream(doc: PDFDocument, ref: PDFRef): string | undefined {
+export function readStream(doc: PDFDocument, ref: PDFObject | undefined): string | undefined {
   const stream = doc.context.lookup(ref);
   if (!(stream instanceof PDFRawStream)) return undefined;
   const filter = stream.dict.get(PDFName.of('Filter'));

@@ -12,20 +12,9 @@
  * printed one, so the numbers are right by construction, and the PDF keeps its tags: the new
  * text stays inside the placeholder's marked content.
  */
-import { PageStreams } from './content.js';
+import { PageStreams, readStream } from './content.js';
 import { destinationId } from './finish.js';
-import {
-  decodePDFRawStream,
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  PDFName,
-  PDFNumber,
-  PDFRawStream,
-  PDFRef,
-  type PDFObject,
-  type PDFPage,
-} from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, type PDFObject, type PDFPage } from 'pdf-lib';
 
 /** The digits every placeholder starts with. */
 const digits = '0123456789';
@@ -208,11 +197,8 @@ function fontInfo(doc: PDFDocument, reference: PDFObject | undefined): FontInfo 
     return resolved instanceof PDFNumber ? resolved.asNumber() : undefined;
   };
   const numbers = (key: string) => font.lookupMaybe(PDFName.of(key), PDFArray)?.asArray().map(number) ?? [];
-  const toUnicode = doc.context.lookup(font.get(PDFName.of('ToUnicode')));
-  const unicode =
-    toUnicode instanceof PDFRawStream
-      ? readCMap(Buffer.from(decodePDFRawStream(toUnicode).decode()).toString('latin1'))
-      : new Map<number, string>();
+  const toUnicode = readStream(doc, font.get(PDFName.of('ToUnicode')));
+  const unicode = toUnicode === undefined ? new Map<number, string>() : readCMap(toUnicode);
   const subtype = font.get(PDFName.of('Subtype'));
   let info: FontInfo | undefined;
   if (subtype === PDFName.of('Type0')) {
