@@ -7,7 +7,6 @@ import type { Root as HastRoot } from 'hast';
 import type { VFile } from 'vfile';
 import { error, type Place } from '../message.js';
 import type { Options as ProcessorOptions } from './processor.js';
-import type { Coverage } from '../load/fonts.js';
 import { workerModule } from '../worker-url.js';
 
 /** What the worker needs of a file. */
@@ -36,10 +35,7 @@ export interface TransformedFile {
 
 /** How a file is transformed: the processor's options and the time it may take. */
 export interface TransformSettings {
-  processor: Omit<ProcessorOptions, 'coverage' | 'citationKeys'> & {
-    citationKeys?: ReadonlySet<string>;
-    coverage?: Coverage | null;
-  };
+  processor: ProcessorOptions;
   /** Seconds one file may take (`limits.fileTime`). */
   fileTime: number;
 }
