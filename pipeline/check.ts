@@ -152,6 +152,7 @@ async function load(state: CheckState): Promise<void> {
     maxFileSize: settings.limits.fileSize,
     maxFiles: settings.limits.files,
     settingsFile,
+    language: main,
     languages: settings.languages,
     ...(options.cache ? { frontMatters: options.cache.frontMatters } : {}),
   });

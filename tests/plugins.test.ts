@@ -14,6 +14,7 @@ import { rehypeHeadingIds } from '../pipeline/transform/rehype-heading-ids.js';
 import { rehypeScopeIds } from '../pipeline/transform/rehype-scope-ids.js';
 import { rehypeSectionLabels } from '../pipeline/transform/rehype-section-labels.js';
 import { rehypeTableAlign } from '../pipeline/transform/rehype-table-align.js';
+import { remarkCjkBreaks } from '../pipeline/transform/remark-cjk-breaks.js';
 import { remarkDepthLimit } from '../pipeline/transform/remark-depth-limit.js';
 import { curlQuotes, remarkTypography } from '../pipeline/transform/remark-typography.js';
 import { trailingLabel } from '../pipeline/transform/trailing-label.js';
@@ -254,5 +255,38 @@ describe('trailing-label', () => {
     expect(trailingLabel('{#sec:a} then text', 'sec')).toBeUndefined();
     const spaces = `x${' '.repeat(200_000)}{#sec:ok}`;
     expect(trailingLabel(spaces, 'sec')).toEqual({ label: 'sec:ok', index: 1 });
+  });
+});
+
+describe('remark-cjk-breaks', () => {
+  /** Parse Markdown, join its CJK breaks, and give each paragraph's text. */
+  async function joined(markdown: string): Promise<string[]> {
+    const { default: remarkParse } = await import('remark-parse');
+    const { toString } = await import('mdast-util-to-string');
+    const { tree } = await run(remarkCjkBreaks, unified().use(remarkParse).parse(markdown));
+    return tree.children.map((block) => toString(block));
+  }
+
+  test('a break between Han, kana or CJK punctuation vanishes, also across emphasis and astral Han', async () => {
+    expect(
+      await joined(
+        [
+          '城市沿河而建，\n河流为城市',
+          '際に、\nHello と\n言う',
+          '强调**粗体**\n继续',
+          '𠀀\n𠀁',
+          '表格。\n  下一行',
+        ].join('\n\n'),
+      ),
+    ).toEqual(['城市沿河而建，河流为城市', '際に、\nHello と言う', '强调粗体继续', '𠀀𠀁', '表格。下一行']);
+  });
+
+  test('Korean and Latin keep their breaks (read as spaces); inline code counts by its characters', async () => {
+    expect(await joined(['한국어\n문장', 'English\nwords', '中文`code`\n中文', '中文\n`代码`'].join('\n\n'))).toEqual([
+      '한국어\n문장',
+      'English\nwords',
+      '中文code\n中文',
+      '中文代码',
+    ]);
   });
 });

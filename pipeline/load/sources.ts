@@ -28,9 +28,12 @@ export interface SourceOptions {
   maxFiles: number;
   /** Where a problem with the collection as a whole is reported. */
   settingsFile: VFile;
+  /** The book's main language: the language of every chapter of the flat `chapters/`. */
+  language: string;
   /**
    * Edition languages of a book in several languages: chapters are then read from
-   * `chapters/<language>/`, each file's `data.language` set. `undefined`: the flat `chapters/`.
+   * `chapters/<language>/`. `undefined`: the flat `chapters/`. Either way every chapter's
+   * `data.language` is set here, once.
    */
   languages?: readonly string[] | undefined;
   /** Front matter read before, by path: reused while a file's text is the same (the preview). */
@@ -79,9 +82,10 @@ export async function loadSources(root: string, options: SourceOptions): Promise
     const present = new Set([...cases, ...chapters].map((file) => file.path));
     for (const path of options.frontMatters.keys()) if (!present.has(path)) options.frontMatters.delete(path);
   }
+  const languages = options.languages ?? [options.language];
+  for (const [index, list] of chapterLists.entries())
+    for (const file of list) file.data.language = languages[index] ?? options.language;
   if (options.languages) {
-    for (const [index, list] of chapterLists.entries())
-      for (const file of list) file.data.language = options.languages[index] ?? '';
     for (const name of await markdownNames(root, 'chapters')) {
       const place = locator(options.settingsFile, options.settingsFile.data.frontMatter)(['languages'], 'key');
       error(

@@ -33,6 +33,7 @@ import { rehypeScopeIds } from './rehype-scope-ids.js';
 import { rehypeTableAlign } from './rehype-table-align.js';
 import { rehypeSectionLabels } from './rehype-section-labels.js';
 import { remarkChangeMarks } from './remark-change-marks.js';
+import { remarkCjkBreaks } from './remark-cjk-breaks.js';
 import { remarkDepthLimit } from './remark-depth-limit.js';
 import { remarkEscapedAt } from './remark-escaped-at.js';
 import { remarkHtmlBlocks } from './remark-html-blocks.js';
@@ -97,6 +98,8 @@ export function createProcessor(options: Options) {
       .use(remarkStats)
       // Chart blocks are noted here and drawn after the sanitiser (`rehypeCharts`).
       .use(remarkChartBlocks)
+      // A line break between CJK characters is no space (CSS Text's segment-break rules).
+      .use(remarkCjkBreaks)
       // Typographic quotes, apostrophes, dashes (-- en, --- em) and ellipses in running text; code
       // and raw HTML are left as written.
       .use(options.typography === false ? [] : [remarkTypography])

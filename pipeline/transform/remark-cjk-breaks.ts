@@ -1,0 +1,68 @@
+/**
+ * A soft line break between two CJK characters is no space. Translators wrap their Markdown
+ * lines; HTML turns each line break into a space, which Chinese and Japanese do not have
+ * ("際に、 Hello"). CSS Text 3's segment-break rules (and markdown-it-cjk-breaks,
+ * remark-cjk-friendly) remove the break when the characters on both sides are East Asian wide
+ * and neither is Hangul: Korean separates words with spaces, so its breaks stay.
+ */
+import type { Nodes, Parent, Root } from 'mdast';
+import { SKIP, walk } from './walk.js';
+
+/** Han, kana, bopomofo, CJK punctuation and full-width forms: the characters a break between vanishes. */
+const wide =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\u3000-\u303f\u30fb\u30fc\uff01-\uff60\uffe0-\uffe6]/u;
+
+/** Blocks whose text is running text. */
+const blocks = new Set(['paragraph', 'heading', 'tableCell']);
+
+/** A soft break with the blanks around it. */
+const softBreak = /[ \t]*\n[ \t]*/g;
+
+/**
+ * @returns The transformer: soft breaks between CJK characters removed from every block's text.
+ */
+export function remarkCjkBreaks() {
+  return (tree: Root): undefined => {
+    walk(tree, (node: Nodes) => {
+      if (!blocks.has(node.type)) return undefined;
+      joinBlock(node as Nodes & Parent);
+      return SKIP;
+    });
+  };
+}
+
+/** The block's text leaves in order; code and other leaves are read as text, only `text` changes. */
+function joinBlock(block: Nodes & Parent): void {
+  const leaves: { node: Nodes; value: string }[] = [];
+  walk(block, (node: Nodes) => {
+    if (node.type === 'text' || node.type === 'inlineCode') leaves.push({ node, value: node.value });
+    // An image, a break or a formula stands between: nothing joins across it.
+    else if (!('children' in node)) leaves.push({ node, value: ' ' });
+    return undefined;
+  });
+  if (!leaves.some(({ node, value }) => node.type === 'text' && value.includes('\n'))) return;
+  const whole = leaves.map(({ value }) => value).join('');
+  let offset = 0;
+  for (const { node, value } of leaves) {
+    const start = offset;
+    offset += value.length;
+    if (node.type !== 'text' || !value.includes('\n')) continue;
+    node.value = value.replace(softBreak, (run: string, at: number) => {
+      return wide.test(characterBefore(whole, start + at)) && wide.test(characterAt(whole, start + at + run.length))
+        ? ''
+        : run;
+    });
+  }
+}
+
+/** The character (code point) that starts at `index`. */
+function characterAt(text: string, index: number): string {
+  const code = text.codePointAt(index);
+  return code === undefined ? '' : String.fromCodePoint(code);
+}
+
+/** The character (code point) that ends just before `index`. */
+function characterBefore(text: string, index: number): string {
+  const low = text.charCodeAt(index - 1);
+  return characterAt(text, low >= 0xdc00 && low <= 0xdfff ? index - 2 : index - 1);
+}

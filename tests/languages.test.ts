@@ -1,0 +1,102 @@
+/**
+ * Every language can be the only one: books written in Chinese, Japanese, German or French
+ * alone publish every chapter, and the CJK ones print their running heads and page numbers on
+ * every page (read from the PDF) with wrapped lines joined as CJK text is (no stray spaces).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { build, type BuildResult } from '../pipeline/index.js';
+import { fixtures, sharedBrowser } from './helpers.js';
+import { pageLabels, pdfInfo } from './pdf-tools.js';
+
+const out = mkdtempSync(join(tmpdir(), 'whitepaper-languages-'));
+const results = new Map<string, BuildResult>();
+const printed = ['zh', 'ja'];
+const siteOnly = ['de', 'fr'];
+
+/** Text of a band of a page (points from the top), as pdftotext reads it. */
+function band(pdf: string, page: number, top: number, height: number): string {
+  const args = [
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    '-x',
+    '0',
+    '-y',
+    String(top),
+    '-W',
+    '600',
+    '-H',
+    String(height),
+  ];
+  return execFileSync('pdftotext', [...args, pdf, '-'], { encoding: 'utf8' }).trim();
+}
+
+/** A space (or line break) between two CJK characters. */
+const strayBreak =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}、。][ \n][\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+beforeAll(async () => {
+  for (const language of [...printed, ...siteOnly]) {
+    const result = await build({
+      ...sharedBrowser,
+      root: join(fixtures, 'languages', language),
+      out: join(out, language),
+      htmlOnly: siteOnly.includes(language),
+    });
+    results.set(language, result);
+  }
+});
+
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe.each([...printed, ...siteOnly])('a book whose only language is %s', (language) => {
+  test('publishes every chapter, with no error', () => {
+    const result = results.get(language) as BuildResult;
+    const errors = result.files.flatMap((file) => file.messages.filter((message) => message.fatal));
+    expect(errors).toEqual([]);
+    expect(result.book?.chapters.map((chapter) => [chapter.slug, chapter.language])).toEqual([
+      ['rivers', language],
+      ['data', language],
+    ]);
+    expect(readdirSync(join(out, language, 'site', 'chapters')).sort()).toEqual(['data.html', 'rivers.html']);
+    const page = readFileSync(join(out, language, 'site', 'chapters', 'rivers.html'), 'utf8');
+    expect(page).toContain(`lang="${language}"`);
+  });
+});
+
+describe.each(printed)('the %s book in print', (language) => {
+  const pdf = () => join(out, language, `only-${language}.pdf`);
+
+  test('a soft line break between CJK characters is no space, on the site and in the PDF', () => {
+    const page = readFileSync(join(out, language, 'site', 'chapters', 'rivers.html'), 'utf8');
+    const paragraphs = [...page.matchAll(/<p[^>]*>([\s\S]*?)<\/p>/g)].map((match) =>
+      (match[1] ?? '').replace(/<[^>]*>/g, ''),
+    );
+    expect(paragraphs.length).toBeGreaterThan(10);
+    expect(paragraphs.filter((text) => strayBreak.test(text))).toEqual([]);
+    const text = execFileSync('pdftotext', ['-raw', pdf(), '-'], { encoding: 'utf8' });
+    // pdftotext ends each printed line with a break: only spaces can be stray inside a line.
+    expect(text.split('\n').filter((line) => / /.test(line) && strayBreak.test(line))).toEqual([]);
+  });
+
+  test('every body page has its page number, and its running head unless a chapter opens there', () => {
+    const labels = pageLabels(pdf());
+    const count = Number(pdfInfo(pdf())['Pages']);
+    const body = Array.from({ length: count }, (_, index) => index + 1).filter((page) =>
+      /^\d+$/.test(labels[page - 1] ?? ''),
+    );
+    expect(body.length).toBeGreaterThan(3);
+    const titles = results.get(language)?.book?.chapters.map((chapter) => chapter.title) ?? [];
+    for (const page of body) {
+      expect([page, band(pdf(), page, 780, 62)]).toEqual([page, labels[page - 1]]);
+      const head = band(pdf(), page, 0, 60);
+      const opening = titles.some((title) => band(pdf(), page, 60, 200).includes(title));
+      if (!opening) expect([page, titles.includes(head)]).toEqual([page, true]);
+    }
+  });
+});
