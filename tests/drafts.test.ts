@@ -2,7 +2,7 @@
  * Drafts and "what changed": a fixture book in a git repository, edited after a commit, built
  * with --draft --since HEAD.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,17 @@ const read = (path: string) => readFileSync(join(root, 'output', path), 'utf8');
 
 beforeAll(async () => {
   cpSync(join(fixtures, 'book', 'basic'), root, { recursive: true });
+  // What the earlier revision has that the sample never does: typography that the transform
+  // changes (unchanged below: nothing may be marked), a case whose file starts with a blank line
+  // before its front matter, and an editor's HTML comment (both gone below).
+  const beta = join(root, 'chapters', '02-beta.md');
+  writeFileSync(
+    beta,
+    `${readFileSync(beta, 'utf8')}\nIt's a "quoted" word -- and more... with $x^2$.\n\n<!-- editor: call Private Person -->\n`,
+  );
+  const river = join(root, 'cases', 'river-sensors.md');
+  const riverText = readFileSync(river, 'utf8');
+  writeFileSync(river, `\n${riverText}\n<!-- reviewer: private.person@example.org -->\n\nA paragraph that goes.\n`);
   git('init', '-q');
   git('add', '-A');
   git('commit', '-qm', 'First draft');
@@ -36,10 +47,10 @@ beforeAll(async () => {
         'Coverage keeps growing [@smith2020, p. 12].',
         'Coverage keeps growing [@smith2020, p. 12].\n\nA brand new paragraph about resilience.',
       )
-      .replace('| Viet Nam | 87% | 2025 |\n', ''),
+      .replace('| Viet Nam | 87% | 2025 |\n', '')
+      .concat('\nGrowth follows $g = r^2$ in theory.\n'),
   );
-  const river = join(root, 'cases', 'river-sensors.md');
-  writeFileSync(river, readFileSync(river, 'utf8').replace('sdgs: [6, 13]', 'sdgs: [6, 11, 13]'));
+  writeFileSync(river, riverText.replace('sdgs: [6, 13]', 'sdgs: [6, 11, 13]'));
   result = await build({ ...sharedBrowser, root, draft: true, since: 'HEAD' });
 });
 
@@ -63,6 +74,20 @@ describe('--since', () => {
     expect(read('site/cases/tokyo-ledger.html')).not.toContain('data-change');
   });
 
+  test('an earlier revision is read as the current one: its front matter and comments are never published', () => {
+    const river = read('site/cases/river-sensors.html');
+    expect(river).toMatch(/<li><del>A paragraph that goes.<\/del><\/li>\s*<\/ul>/);
+    // Anywhere in the output: pages, the dashboard, the cache.
+    const found = spawnSync(
+      'grep',
+      ['-rlE', 'Private Person|private\\.person|reviewer:|editor:', join(root, 'output')],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect([found.status, found.stdout]).toEqual([1, '']);
+  });
+
   test('a Changes page links to every changed place', () => {
     const changes = read('site/changes.html');
     expect(changes).toContain('<h1 id="changes">Changes since HEAD</h1>');
@@ -73,6 +98,9 @@ describe('--since', () => {
       '<a href="chapters/alpha.html#alpha--change-2">changed</a>: Closing words of chapter alpha, revised, looking back at Figure 1.1 and Table 1.1, as UNESCO (2023) did.',
     );
     expect(changes).toContain('<h2><a href="cases/river-sensors.html">River Sensors for Flood Warning</a></h2>');
+    expect(changes).toContain(
+      '<a href="chapters/alpha.html#alpha--change-3">added</a>: Growth follows g &#x3D; r^2 in theory.',
+    );
     expect(changes).not.toContain('beta.html');
     expect(read('site/index.html')).toContain('<a class="changes-link" href="changes.html">Changes since HEAD</a>');
   });

@@ -130,12 +130,21 @@ describe('never publish private or removed text unsanitised', () => {
           '  name: !hidden@tag.example x',
         ),
       );
+      // A contact written as a mapping of a name to an e-mail: its key is private too.
+      writeFileSync(
+        join(dir, 'cases', 'mapping.md'),
+        caseStudy('## Background\n\nx\n\n## Solution\n\ny\n\n## Impact\n\nz\n').replace(
+          '  name: Private Person\n  email: private.person@example.org',
+          '  Jane Q Hidden: jane.hidden@example.org',
+        ),
+      );
     });
     const result = await build({ root, htmlOnly: true });
     const text = `${formatReport(result.files)}${JSON.stringify(toJson(result.files))}${readFileSync(join(root, 'output', 'editors', 'index.html'), 'utf8')}`;
     expect(text).toContain('Unexpected YAML: Unresolved tag, expected plain values without `!tags`');
     expect(text).toContain('Unexpected YAML: Unresolved alias (the anchor must be set before the alias)');
-    for (const secret of ['HiddenName', 'hidden@tag.example'])
+    expect(text).toContain('Unexpected key in `contact`, expected one of `name`, `email`');
+    for (const secret of ['HiddenName', 'hidden@tag.example', 'Jane Q Hidden', 'jane.hidden'])
       expect([secret, text.includes(secret)]).toEqual([secret, false]);
   });
 });

@@ -2,7 +2,7 @@
  * Markdown text → YAML front matter on `file.data` (`matter`, `frontMatter`), never evaluated.
  */
 import type { Position } from 'unist';
-import { isMap, isNode, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { VFile } from 'vfile';
 import { location } from 'vfile-location';
 import { error } from '../message.js';
@@ -100,13 +100,36 @@ export function withoutQuotes(message: string): string {
 
 /**
  * The body of a Markdown text: what follows its front matter. Front matter that never closes
- * is all front matter, so that none of it (a contact, say) is ever taken for body text.
+ * is all front matter, so that none of it (a contact, say) is ever taken for body text. Read
+ * leniently, for an earlier revision that is never validated: a byte order mark, blank lines
+ * and CRLF line ends before the front matter do not hide it.
  *
  * @param text A Markdown file's text.
  * @returns The text after the front matter, or the whole text when there is none.
  */
 export function bodyOf(text: string): string {
-  return text.slice(splitFrontMatter(text)?.body ?? 0);
+  const start = /^\uFEFF?(?:[^\S\r\n]*\r?\n)*/.exec(text)?.[0].length ?? 0;
+  const rest = text.slice(start);
+  return rest.slice(splitFrontMatter(rest)?.body ?? 0);
+}
+
+/**
+ * A parsed YAML document as plain data, its aliases expanded at most `maxAliasCount` times.
+ *
+ * @param document A document without errors.
+ * @returns The value, or what is wrong, as a message's words (quoting nothing from the text).
+ */
+export function yamlValue(document: Document): { value: unknown } | { problem: string } {
+  try {
+    return { value: document.toJS({ maxAliasCount }) as unknown };
+  } catch (cause) {
+    // The yaml package signals its alias limit with a plain ReferenceError.
+    const reason = withoutQuotes(cause instanceof Error ? cause.message : String(cause));
+    const expected = /excessive alias/i.test(reason)
+      ? `at most ${maxAliasCount} alias expansions`
+      : 'an anchor (`&name`) set before each alias (`*name`)';
+    return { problem: `${reason}, expected ${expected}` };
+  }
 }
 
 /**
@@ -143,18 +166,12 @@ export function parseYaml(file: VFile, yamlText: string, offset: number): void {
     );
   }
   if (problems.length > 0) return;
-  let matter: unknown;
-  try {
-    matter = document.toJS({ maxAliasCount });
-  } catch (cause) {
-    // The yaml package signals its alias limit with a plain ReferenceError.
-    const reason = withoutQuotes(cause instanceof Error ? cause.message : String(cause));
-    const expected = /excessive alias/i.test(reason)
-      ? `at most ${maxAliasCount} alias expansions`
-      : 'an anchor (`&name`) set before each alias (`*name`)';
-    error(file, `Unexpected YAML: ${reason}, expected ${expected}`, at(0), 'frontmatter-yaml');
+  const read = yamlValue(document);
+  if (!('value' in read)) {
+    error(file, `Unexpected YAML: ${read.problem}`, at(0), 'frontmatter-yaml');
     return;
   }
+  const matter = read.value;
   file.data.matter = matter ?? {};
   file.data.frontMatter = { document, offset };
 }

@@ -249,7 +249,12 @@ export async function drawChart(
   }
   const refuse = () =>
     Promise.reject(new Error('a chart reads no URL: give its data inline or as a file beside the chapter'));
-  const loader = { load: refuse, sanitize: refuse, http: refuse, file: refuse };
+  // A link (`href`) is sanitised too: it resolves to none, so the drawing links nowhere (Vega's
+  // renderer reads the answer's `href` and fails on a refusal, outside any promise it awaits).
+  const sanitize = (_uri: string, options?: { context?: string }) =>
+    options?.context === 'href' ? Promise.resolve({ href: null as unknown as string }) : refuse();
+  const loader = { load: refuse, sanitize, http: refuse, file: refuse };
+  if (hasKey(spec, 'href')) warnings.push('links (`href`) are not drawn: a chart in the book links nowhere');
   let svg: string;
   try {
     const view = new vega.View(vega.parse(compiled, undefined, { ast: true }), {
@@ -313,6 +318,12 @@ export async function readValues(text: string, type: string): Promise<unknown[]>
 }
 
 /** A `sequence` generator anywhere in a specification that makes more rows than a chart draws. */
+function hasKey(value: unknown, key: string, depth = 0): boolean {
+  if (value === null || typeof value !== 'object' || depth > 64) return false;
+  if (!Array.isArray(value) && Object.hasOwn(value, key)) return true;
+  return Object.values(value).some((item) => hasKey(item, key, depth + 1));
+}
+
 function longSequence(
   value: unknown,
   path: (string | number)[],

@@ -7,6 +7,7 @@ import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { remarkMathDollars } from './remark-math-dollars.js';
+import { remarkMathBlocks } from './remark-math-blocks.js';
 import { rehypeMathErrors } from './rehype-math-errors.js';
 import { rehypeEquations } from './rehype-equations.js';
 import remarkParse from 'remark-parse';
@@ -47,6 +48,15 @@ import { remarkStats } from './remark-stats.js';
 import { remarkTypography } from './remark-typography.js';
 import { walk } from './walk.js';
 
+/** KaTeX's settings: what a formula from a submitted case may cost (README "Untrusted input"). */
+export const katexOptions = {
+  output: 'htmlAndMathml',
+  strict: 'ignore',
+  trust: false,
+  maxSize: 10,
+  maxExpand: 1000,
+} as const;
+
 /** Options of the processor. */
 export interface Options {
   /** Content root: images must resolve inside it. */
@@ -86,6 +96,8 @@ export function createProcessor(options: Options) {
       // `$…$` and `$$…$$` formulas; an amount of money between dollar signs stays text.
       .use(remarkMath)
       .use(remarkMathDollars)
+      // A `$$` never closed is an error, not a formula swallowing the rest of the file.
+      .use(remarkMathBlocks)
       // A parser handler: `\@` enters the text marked, so that it starts no citation.
       .use(remarkEscapedAt)
       .use(remarkAutolinkProtocols)
@@ -119,7 +131,10 @@ export function createProcessor(options: Options) {
       // Formulas to HTML and MathML at build time, after the sanitiser (KaTeX's markup is the
       // build's own); a formula KaTeX cannot read is an error at it.
       .use(rehypeEquations)
-      .use(rehypeKatex, { output: 'htmlAndMathml', strict: 'ignore' })
+      // Bounded on purpose (README "Untrusted input"): sizes (`\rule`, `\kern`, `\hspace`) capped
+      // at 10 em, at most 1,000 macro expansions, no `\href`, `\url`, `\includegraphics` or
+      // `\html…` (trust off), and LaTeX-compatibility warnings not reported.
+      .use(rehypeKatex, katexOptions)
       .use(rehypeMathErrors)
       // `{#sec:x}` labels before automatic ids, so that the label wins.
       .use(rehypeSectionLabels)

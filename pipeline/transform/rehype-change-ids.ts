@@ -2,7 +2,7 @@
  * Give every changed block an id and list them in `file.data.changes`, for the Changes page.
  */
 import type { Root } from 'hast';
-import { toString } from 'hast-util-to-string';
+import { plainText } from './plain-text.js';
 import { walk } from './walk.js';
 import type { VFile } from 'vfile';
 import { idSeparator } from './rehype-scope-ids.js';
@@ -22,7 +22,7 @@ export function rehypeChangeIds() {
       if (kind !== 'added' && kind !== 'changed') return;
       if (typeof node.properties['id'] !== 'string')
         node.properties['id'] = `${file.data.idPrefix ?? 'doc'}${idSeparator}change-${changes.length + 1}`;
-      const text = toString(node).replace(/\s+/g, ' ').trim();
+      const text = plainText(node);
       changes.push({
         id: String(node.properties['id']),
         kind,

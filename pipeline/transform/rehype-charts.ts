@@ -10,6 +10,7 @@ import { toString } from 'hast-util-to-string';
 import { walk } from './walk.js';
 import type { VFile } from 'vfile';
 import { LineCounter, parseDocument, type Document } from 'yaml';
+import { yamlValue } from '../load/front-matter.js';
 import { catalogueFor, english } from '../data/catalogues.js';
 import { confine } from '../load/read.js';
 import { error, warn } from '../message.js';
@@ -100,15 +101,16 @@ async function chartFigure(
     error(file, `${reason}${at.name}`, locate(at, path) ?? place, 'chart-spec');
     return undefined;
   };
-  const own = source.document.toJS() as unknown;
+  const own = plainData(source, file, place);
+  if (own === undefined) return undefined;
   if (!own || typeof own !== 'object' || Array.isArray(own))
     return fail('Unexpected chart block, expected a mapping of Vega-Lite keys', source);
   let spec = own as Spec;
   let translations = readTranslations(spec['translations']);
   let holder = source;
-  if (spec['spec'] !== undefined) {
-    if (typeof spec['spec'] !== 'string')
-      return fail('Unexpected `spec`, expected the path of a file', source, ['spec']);
+  // A string is the book's own key (a shared specification file); a mapping is Vega-Lite's
+  // (`repeat`, `facet`), left to it.
+  if (typeof spec['spec'] === 'string') {
     const found = await confine(root, relative(root, resolve(root, dirname(file.path), spec['spec'])), maxDataBytes);
     if (!('real' in found))
       return fail(
@@ -123,7 +125,8 @@ async function chartFigure(
     const text = await readFile(path, 'utf8');
     const shared = readSource(text, path, ` in \`${relative(root, path)}\``, 1, 1, file, place);
     if (!shared) return undefined;
-    const base = shared.document.toJS() as unknown;
+    const base = plainData(shared, file, place);
+    if (base === undefined) return undefined;
     if (!base || typeof base !== 'object' || Array.isArray(base))
       return fail('Unexpected specification, expected a mapping of Vega-Lite keys', shared);
     // The block's keys win; its data, when it has none, is the file's (relative to that file).
@@ -141,7 +144,11 @@ async function chartFigure(
       place,
       'image-alt',
     );
-  const vegaLite: Spec = Object.fromEntries(Object.entries(spec).filter(([key]) => !ownKeys.includes(key)));
+  const vegaLite: Spec = Object.fromEntries(
+    Object.entries(spec).filter(
+      ([key, value]) => !ownKeys.includes(key) || (key === 'spec' && typeof value !== 'string'),
+    ),
+  );
   const data = await inlineData(vegaLite['data'], holder, root, file);
   if (typeof data === 'string') return fail(data, holder, ['data']);
   if (data) vegaLite['data'] = data;
@@ -214,6 +221,17 @@ function readSource(
     return undefined;
   }
   return source;
+}
+
+/**
+ * A source's data, or `undefined` after an error at the block when YAML's aliases expand past
+ * the limit (a "billion laughs").
+ */
+function plainData(source: Source, file: VFile, place: { line: number; column: number }): unknown {
+  const read = yamlValue(source.document);
+  if ('value' in read) return read.value ?? null;
+  error(file, `Unexpected YAML in chart${source.name}: ${read.problem}`, place, 'chart-yaml');
+  return undefined;
 }
 
 /** Where a key of a source is in the chapter; `undefined` for a specification file (reported at the block). */

@@ -7,6 +7,12 @@ import type { Processor } from 'unified';
 import { VFile } from 'vfile';
 import { bodyOf } from '../load/front-matter.js';
 import { diffBlocks } from './diff-blocks.js';
+import { remarkAutolinkProtocols } from './remark-autolink-protocols.js';
+import { remarkCjkBreaks } from './remark-cjk-breaks.js';
+import { remarkHtmlBlocks } from './remark-html-blocks.js';
+import { remarkMathBlocks } from './remark-math-blocks.js';
+import { remarkMathDollars } from './remark-math-dollars.js';
+import { remarkTypography } from './remark-typography.js';
 
 /**
  * The blocks a reader re-reads: paragraphs, headings, list items, table rows, code, quotes'
@@ -20,6 +26,8 @@ export function blocksOf(tree: MdastRoot): Nodes[] {
   const walk = (nodes: readonly Nodes[]) => {
     for (const node of nodes) {
       if (node.type === 'yaml' || node.type === 'definition') continue;
+      // A comment is never published: neither is it a block that changed.
+      if (node.type === 'html' && withoutComments(node.value).trim() === '') continue;
       if (node.type === 'list') walk(node.children);
       else if (node.type === 'table') walk(node.children);
       else if (node.type === 'blockquote') walk(node.children);
@@ -33,8 +41,18 @@ export function blocksOf(tree: MdastRoot): Nodes[] {
 /** A block's text for a reader: table cells separated by bars. */
 function blockText(node: Nodes | undefined): string {
   if (!node) return '';
-  const text = node.type === 'tableRow' ? node.children.map((cell) => toString(cell)).join(' | ') : toString(node);
+  const text =
+    node.type === 'tableRow'
+      ? node.children.map((cell) => toString(cell)).join(' | ')
+      : node.type === 'html'
+        ? withoutComments(node.value)
+        : toString(node);
   return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Raw HTML without its comments (an unclosed one runs to the end). */
+function withoutComments(html: string): string {
+  return html.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
 }
 
 /** A block's content, without positions: equal signatures mean an unchanged block. */
@@ -51,11 +69,26 @@ function signature(node: Nodes): string {
  * @returns Transformer.
  */
 export function remarkChangeMarks(this: Processor) {
-  const parse = (text: string) => this.parse(new VFile(text)) as MdastRoot;
+  // The earlier text goes through the plugins before this one that change text (quotes, dashes,
+  // CJK breaks, money, autolinks, Markdown in HTML): like is compared with like.
+  const textPlugins = [
+    remarkMathDollars(),
+    remarkMathBlocks(),
+    remarkAutolinkProtocols(),
+    remarkHtmlBlocks.call(this),
+    remarkCjkBreaks(),
+    remarkTypography(),
+  ];
+  const earlier = (text: string) => {
+    const file = new VFile(text);
+    const tree = this.parse(file) as MdastRoot;
+    for (const plugin of textPlugins) plugin(tree, file);
+    return tree;
+  };
   return (tree: MdastRoot, file: VFile): undefined => {
     if (file.data.previous === undefined) return;
     // Only the earlier *body* is compared: its front matter is never shown, even when broken.
-    const before = blocksOf(parse(bodyOf(file.data.previous ?? '')));
+    const before = blocksOf(earlier(bodyOf(file.data.previous ?? '')));
     const after = blocksOf(tree);
     const diff = diffBlocks(before.map(signature), after.map(signature));
     for (const [index, kind] of diff.changes) {

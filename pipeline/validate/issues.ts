@@ -51,9 +51,11 @@ export function validateMatter<Schema extends z.ZodType>(
         const hint = guess
           ? `did you mean \`${guess}\`?`
           : `expected one of ${known.map((k) => `\`${k}\``).join(', ')}`;
+        // A key inside a private value may itself be private (`Jane Doe: jane@…`): not named.
+        const named = privateKeys.includes(String(path[0])) ? 'key' : `key \`${key}\``;
         error(
           file,
-          `Unexpected key \`${key}\`${path.length > 0 ? ` in \`${showPath(path)}\`` : ''}, ${hint}`,
+          `Unexpected ${named}${path.length > 0 ? ` in \`${showPath(path)}\`` : ''}, ${hint}`,
           locate([...path, key], 'key'),
           `${scope}-unknown-key`,
         );

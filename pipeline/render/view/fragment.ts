@@ -7,7 +7,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { sanitize } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
-import { toString } from 'hast-util-to-string';
+import { plainText } from '../../transform/plain-text.js';
 import { pages } from '../../assemble/pages.js';
 import { referenceId } from '../../citations/format.js';
 import type { Book } from '../../types.js';
@@ -142,7 +142,7 @@ export function fragmentHtml(tree: Root, links: Links): string {
  * @returns Its text, white space collapsed.
  */
 export function fragmentText(node: Element, links: Links): string {
-  return toString(rewriteElement(node, links)).replace(/\s+/g, ' ').trim();
+  return plainText(rewriteElement(node, links));
 }
 
 function serialize(tree: Root, links: Links): string {
