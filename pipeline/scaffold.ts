@@ -2,10 +2,11 @@
  * Scaffolds: a content folder to start from, and a new case or chapter ready to fill in.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { RefusedError, UsageError } from './errors.js';
 import { loadSettings } from './load/settings.js';
+import { makeFolders, outputError } from './render/output/lock.js';
 import { loadTemplates } from './render/templates.js';
 import { kebab as slugPattern } from './validate/schema.js';
 import { validateSettings } from './validate/settings.js';
@@ -28,8 +29,7 @@ export async function initContent(root: string, templateFolders: readonly string
   const written: string[] = [];
   for (const name of templates.list(initFolder)) {
     const path = join(root, name.slice(initFolder.length));
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, templates.file(name), { flag: 'wx' });
+    await writeNew(path, templates.file(name));
     written.push(path);
   }
   return written;
@@ -77,8 +77,30 @@ export async function newChapter(root: string, slug: string, templateFolders: re
 }
 
 function checkSlug(slug: string, example: string): void {
+  if (slug.length > maxSlugLength)
+    throw new UsageError(`Unexpected slug of ${slug.length} characters, expected at most ${maxSlugLength}`);
   if (!slugPattern.test(slug))
     throw new UsageError(`Unexpected slug \`${slug}\`, expected lowercase kebab-case such as \`${example}\``);
+}
+
+/** Longest slug a scaffold takes: a file name, and a page's address. */
+const maxSlugLength = 80;
+
+/**
+ * Write a file that must not exist yet, making its folders one at a time (Node's recursive
+ * `mkdir` loops for ever below `/proc`).
+ *
+ * @throws RefusedError when the file exists; OutputError, one line, when it cannot be written.
+ */
+async function writeNew(path: string, text: string): Promise<void> {
+  try {
+    await makeFolders(dirname(path));
+    await writeFile(path, text, { flag: 'wx' });
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'EEXIST' && existsSync(path))
+      throw new RefusedError(`\`${path}\` exists already: not overwritten`);
+    throw outputError(path, cause, 'Cannot write');
+  }
 }
 
 async function scaffold(
@@ -88,7 +110,6 @@ async function scaffold(
   templateFolders: readonly string[],
 ): Promise<string> {
   const templates = await loadTemplates(templateFolders);
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, templates.render(template, { slug }), { flag: 'wx' });
+  await writeNew(path, templates.render(template, { slug }));
   return path;
 }

@@ -26,7 +26,8 @@
     if (tokens.length === 0) return [];
     let scores = null;
     for (const token of tokens) {
-      const postings = data.index[token] || [];
+      // Own entries only: a word such as `constructor` or `__proto__` is not the index's prototype.
+      const postings = Object.prototype.hasOwnProperty.call(data.index, token) ? data.index[token] : [];
       const next = new Map();
       for (const [doc, count] of postings) if (!scores || scores.has(doc)) next.set(doc, (scores ? scores.get(doc) : 0) + count);
       scores = next;

@@ -97,6 +97,12 @@ describe('site', () => {
       const chinese = await results('chapters/alpha.html', '数字经济');
       expect(chinese.map(([href]) => href)).toEqual(['../chapters/beta.html']);
       expect(await results('index.html', 'zzzqqq')).toEqual([['', 'Nothing found']]);
+      // Words that name the prototype's properties are words like any other.
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(String(error)));
+      for (const word of ['constructor', '__proto__', 'toString', 'hasOwnProperty'])
+        expect([word, await results('index.html', word)]).toEqual([word, [['', 'Nothing found']]]);
+      expect(errors).toEqual([]);
       // Enter opens the first result.
       await results('index.html', 'river sensors');
       await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);

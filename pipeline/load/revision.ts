@@ -12,17 +12,63 @@ export interface Revision {
   dirty: boolean;
 }
 
-function git(root: string, args: string[]): string | null {
+/** Most time one git command may take, in milliseconds. */
+const gitTime = 30_000;
+
+/**
+ * Settings that make git run a program, turned off: the content folder's `.git/config` is
+ * input like any other (a submitted repository, a shared drive), and `status` would otherwise
+ * run its `core.fsmonitor` command or a filter driver's `clean` command.
+ */
+const neutral = [
+  'core.fsmonitor=false',
+  'core.hooksPath=/dev/null',
+  'core.untrackedCache=false',
+  'core.pager=cat',
+  'core.sshCommand=false',
+  'diff.external=',
+  'protocol.allow=never',
+  'credential.helper=',
+].flatMap((setting) => ['-c', setting]);
+
+/** Git with the neutral settings, and no system or user settings; `null` when it fails. */
+function run(root: string, args: readonly string[]): string | null {
   try {
-    return execFileSync('git', args, {
+    return execFileSync('git', [...args], {
       cwd: root,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
       maxBuffer: 64 * 1024 * 1024,
+      timeout: gitTime,
+      killSignal: 'SIGKILL',
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0' },
     });
   } catch {
     return null;
   }
+}
+
+/** Filter drivers the repository's settings name: each is turned into an identity (`cat`). */
+const drivers = new Map<string, string[]>();
+
+function git(root: string, args: string[]): string | null {
+  let overrides = drivers.get(root);
+  if (!overrides) {
+    // Reading settings runs nothing.
+    const names = (run(root, ['config', '--name-only', '--get-regexp', '^filter\\.']) ?? '')
+      .split('\n')
+      .flatMap((key) => /^filter\.(.+)\.(?:clean|smudge|process|required)$/.exec(key)?.[1] ?? []);
+    overrides = [...new Set(names)].flatMap((name) =>
+      [
+        `filter.${name}.clean=cat`,
+        `filter.${name}.smudge=cat`,
+        `filter.${name}.process=`,
+        `filter.${name}.required=false`,
+      ].flatMap((setting) => ['-c', setting]),
+    );
+    drivers.set(root, overrides);
+  }
+  return run(root, [...neutral, ...overrides, ...args]);
 }
 
 /**
@@ -54,6 +100,6 @@ export function filesAt(root: string, ref: string, paths: readonly string[]): Ma
     throw new UsageError(`Unknown git revision \`${ref}\` in ${root}`);
   }
   const files = new Map<string, string | null>();
-  for (const path of paths) files.set(path, git(root, ['show', `${ref}:./${path}`]));
+  for (const path of paths) files.set(path, git(root, ['show', '--no-textconv', `${ref}:./${path}`]));
   return files;
 }

@@ -1,7 +1,7 @@
 /**
  * `templates/` folders → compiled Handlebars layouts, partials and style sheets.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
@@ -32,6 +32,9 @@ export interface Templates {
   list(prefix: string): string[];
 }
 
+/** Largest template file read, in bytes. */
+export const maxTemplateSize = 2 * 1024 * 1024;
+
 /**
  * Read and compile templates. Later folders override earlier ones file by file, so a content
  * root's `templates/` can replace one partial and keep the rest. Templates compile in strict
@@ -43,7 +46,16 @@ export interface Templates {
 export async function loadTemplates(folders: readonly string[]): Promise<Templates> {
   const sources = new Map<string, string>();
   for (const folder of folders) {
-    for (const name of await listFiles(folder)) sources.set(name, await readFile(join(folder, name), 'utf8'));
+    for (const name of await listFiles(folder)) {
+      const path = join(folder, name);
+      // A template is a page's layout: a larger file is a mistake (or a sparse file meant to exhaust memory).
+      const { size } = await stat(path);
+      if (size > maxTemplateSize)
+        throw new TemplateError(
+          `Unexpected template \`${path}\` of ${size} bytes, expected at most ${maxTemplateSize / 1024 / 1024} MB`,
+        );
+      sources.set(name, await readFile(path, 'utf8'));
+    }
   }
   const env = Handlebars.create();
   for (const [name, helper] of Object.entries(helpers)) env.registerHelper(name, helper as Handlebars.HelperDelegate);

@@ -240,7 +240,8 @@ export async function drawChart(
     );
   const { vega, vegaLite, interpreter } = await loadEngine();
   const warnings: string[] = [];
-  const logger = quietLogger(warnings);
+  const errors: string[] = [];
+  const logger = quietLogger(warnings, errors);
   let compiled;
   try {
     compiled = vegaLite.compile(spec as never, { logger, config: theme() }).spec;
@@ -268,6 +269,9 @@ export async function drawChart(
   } catch (cause) {
     throw new ChartError(reason(cause));
   }
+  // Vega logs what fails while it runs (a data value its code keys objects by, such as
+  // `constructor`) and draws on without it: a drawing it could not finish is not published.
+  if (errors.length > 0) throw new ChartError(`Vega could not draw it: ${reason(errors[0])}`);
   // The drawing is one image to assistive technology: its marks' own roles and labels go.
   const quiet = sanitizeSvg(svg).svg.replace(/ (?:role|aria-[a-z]+)="[^"]*"/g, '');
   const label = `<title>${escapeHtml(text.title)}</title><desc>${escapeHtml(text.description)}</desc>`;
@@ -282,10 +286,10 @@ export async function drawChart(
 }
 
 /** A Vega logger that keeps warnings as messages instead of printing them. */
-function quietLogger(warnings: string[]) {
+function quietLogger(warnings: string[], errors: string[] = warnings) {
   const logger = {
     level: () => logger,
-    error: (...parts: unknown[]) => (warnings.push(parts.map(String).join(' ')), logger),
+    error: (...parts: unknown[]) => (errors.push(parts.map(String).join(' ')), logger),
     warn: (...parts: unknown[]) => (warnings.push(parts.map(String).join(' ')), logger),
     info: () => logger,
     debug: () => logger,

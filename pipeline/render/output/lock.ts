@@ -33,7 +33,7 @@ export async function preflightOutput(out: string): Promise<void> {
  *
  * @param path Folder to make.
  */
-async function makeFolders(path: string): Promise<void> {
+export async function makeFolders(path: string): Promise<void> {
   const missing: string[] = [];
   for (let current = path; !(await stat(current).catch(() => undefined)); current = dirname(current)) {
     missing.unshift(current);
@@ -45,11 +45,12 @@ async function makeFolders(path: string): Promise<void> {
 /**
  * An output failure as one line a user can act on.
  *
- * @param out Output folder.
+ * @param out Output folder (or file).
  * @param cause The file system's error.
+ * @param lead What could not be done, before the path.
  * @returns The error to throw.
  */
-export function outputError(out: string, cause: unknown): OutputError {
+export function outputError(out: string, cause: unknown, lead = 'Cannot write the output to'): OutputError {
   const code = (cause as NodeJS.ErrnoException).code ?? '';
   const why: Record<string, string> = {
     EACCES: 'permission denied',
@@ -59,8 +60,10 @@ export function outputError(out: string, cause: unknown): OutputError {
     EDQUOT: 'the disk quota is used up',
     ENOTDIR: 'a file stands where a folder should be',
     EEXIST: 'a file stands where a folder should be',
+    ENAMETOOLONG: 'a name in the path is too long',
+    ENOENT: 'a folder on the way cannot be made',
   };
-  return new OutputError(`Cannot write the output to \`${out}\`: ${why[code] ?? (cause instanceof Error ? cause.message : String(cause))}${code ? ` (${code})` : ''}`, { cause });
+  return new OutputError(`${lead} \`${out}\`: ${why[code] ?? (cause instanceof Error ? cause.message : String(cause))}${code ? ` (${code})` : ''}`, { cause });
 }
 
 /** Builds writing in this process, by output folder: the next waits for the last. */
