@@ -169,8 +169,27 @@ async function buildWith(
     ...checked.files,
     ...(outputs.printFile ? [outputs.printFile] : []),
     ...(cacheFile ? [cacheFile] : []),
+    ...(transforms?.problem ? [cacheProblem(transforms.problem, out)] : []),
   ];
   return { ...checked, editions, book: editions[0] ?? checked.book, files, outputs };
+}
+
+/**
+ * A cache file that was there but not used: a warning, since the build goes on without it.
+ *
+ * @param problem Why it was not used.
+ * @param out Output folder.
+ * @returns A file holding the `cache-integrity` warning.
+ */
+function cacheProblem(problem: string, out: string): VFile {
+  const file = new VFileClass({ cwd: out, path: '.cache/transforms.json' });
+  warn(
+    file,
+    `Unexpected build cache, ${problem}, expected one written by this user's builds: ignored, every file is transformed again`,
+    { line: 1, column: 1 },
+    'cache-integrity',
+  );
+  return file;
 }
 
 /**

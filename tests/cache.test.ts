@@ -2,9 +2,9 @@
  * The build's cache (`output/.cache/transforms.json`): a rebuild takes unchanged bodies and
  * citations from it, and never a body whose text, images or bibliography changed.
  *
- * To see which way a rebuild went, the tests change words inside the cache file: a page that
- * shows the changed words came from the cache, a page that shows the source's came from the
- * source.
+ * To see which way a rebuild went, the tests change words inside the cache file (and sign it
+ * again with the key the builds of this run keep, as a build would): a page that shows the
+ * changed words came from the cache, a page that shows the source's came from the source.
  */
 import {
   appendFileSync,
@@ -17,14 +17,19 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { createHmac } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { afterAll, afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { build, type BuildOptions } from '../pipeline/index.js';
 import { fixtures, sharedBrowser } from './helpers.js';
 
 let root: string;
 let cacheFile: string;
+// The key that signs caches is kept here for this file's builds.
+const keys = mkdtempSync(join(tmpdir(), 'whitepaper-cache-key-'));
+process.env['XDG_CACHE_HOME'] = keys;
+afterAll(() => rmSync(keys, { recursive: true, force: true }));
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'whitepaper-cache-'));
@@ -43,11 +48,16 @@ async function htmlBuild(options: BuildOptions = {}) {
   );
 }
 
-/** Change words inside the cache file. */
-function tamper(from: string, to: string): void {
+/** Change words inside the cache file; `sign`: sign it again as a build would. */
+function tamper(from: string, to: string, sign = true): void {
   const text = readFileSync(cacheFile, 'utf8');
   expect(text).toContain(from);
-  writeFileSync(cacheFile, text.replaceAll(from, to));
+  const changed = text.replaceAll(from, to);
+  const [head = '', body = ''] = [changed.slice(0, changed.indexOf('\n')), changed.slice(changed.indexOf('\n') + 1)];
+  const [magic, version] = head.split(' ');
+  const key = readFileSync(join(keys, 'whitepaper', 'cache-key'));
+  const signature = createHmac('sha256', key).update(`${version}\n`).update(body).digest('hex');
+  writeFileSync(cacheFile, sign ? `${magic} ${version} ${signature}\n${body}` : changed);
 }
 
 /** Mark the cached chapter and its citation, so that a page shows where it came from. */
@@ -151,12 +161,22 @@ describe('build cache', () => {
   test('a cache written by other code, or --no-cache, is not read', async () => {
     await htmlBuild();
     mark();
-    tamper('{"version":"', '{"version":"other');
+    tamper('whitepaper-cache ', 'whitepaper-cache other');
     await htmlBuild();
     expect(alpha()).toContain('Closing words of chapter alpha');
     mark();
     await htmlBuild({ cacheDir: false });
     expect(alpha()).toContain('Closing words of chapter alpha');
     expect(alpha()).toContain('(Smith &#x26; Lee, 2020, p. 12)');
+  });
+
+  test('a cache changed by hand (or signed by another user) is ignored with a warning: no script is published', async () => {
+    await htmlBuild();
+    tamper('Closing words of chapter alpha', '<script>alert(1)</script>Closing words of chapter alpha', false);
+    expect(await htmlBuild()).toEqual(['.cache/transforms.json:1:1 cache-integrity']);
+    expect(alpha()).toContain('Closing words of chapter alpha');
+    expect(alpha()).not.toContain('alert(1)');
+    // The build wrote a signed cache again: the next one uses it, silently.
+    expect(await htmlBuild()).toEqual([]);
   });
 });

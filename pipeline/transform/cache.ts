@@ -2,9 +2,10 @@
  * Transformed bodies kept by content hash, so that a rebuild transforms only what changed: in
  * memory by the preview, on disk (`output/.cache/`) between builds.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Root as HastRoot } from 'hast';
@@ -41,9 +42,8 @@ interface Result {
   value: unknown;
 }
 
-/** What the cache file holds. */
+/** What the cache file holds after its first line. */
 interface Stored {
-  version: string;
   entries: [string, Omit<Entry, 'run'>][];
   results: [string, Result][];
 }
@@ -94,6 +94,51 @@ function version(): string {
   return codeVersion;
 }
 
+/** Largest cache file read, in bytes (the large corpus's is under 5 MB). */
+const maxCacheSize = 256 * 1024 * 1024;
+
+let secret: Promise<Buffer> | undefined;
+
+/**
+ * The key that signs cache files: kept for the user outside any output folder (so that whoever
+ * can edit an output folder cannot sign what it holds), made on first use. Where it cannot be
+ * kept, a key for this process: caches are then not reused between builds, but never trusted
+ * unsigned.
+ */
+function cacheKey(): Promise<Buffer> {
+  secret ??= (async () => {
+    const folder = join(process.env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'whitepaper');
+    const path = join(folder, 'cache-key');
+    try {
+      const kept = await readFile(path);
+      if (kept.length === 32) return kept;
+    } catch {
+      // None yet.
+    }
+    const made = randomBytes(32);
+    try {
+      await mkdir(folder, { recursive: true, mode: 0o700 });
+      await writeFile(path, made, { mode: 0o600, flag: 'wx' });
+      return made;
+    } catch {
+      // Another process made it meanwhile: use theirs; or nowhere to keep it: this process's.
+      return readFile(path)
+        .then((kept) => (kept.length === 32 ? kept : made))
+        .catch(() => made);
+    }
+  })();
+  return secret;
+}
+
+/** The signature of a cache file's body. */
+async function sign(version: string, body: string): Promise<string> {
+  return createHmac('sha256', await cacheKey())
+    .update(version)
+    .update('\n')
+    .update(body)
+    .digest('hex');
+}
+
 /**
  * A cache of transformed files. Only results without messages are kept (a file with problems
  * is transformed again, so its messages are reported again), and an entry whose images have
@@ -124,30 +169,53 @@ export class TransformCache {
    */
   static async open(path: string): Promise<TransformCache> {
     const cache = new TransformCache(path);
+    let text: string;
     try {
-      const stored = JSON.parse(await readFile(path, 'utf8')) as Stored;
-      if (stored.version === version()) {
-        for (const [key, entry] of stored.entries) cache.#entries.set(key, { ...entry, run: 0 });
-        for (const [name, result] of stored.results) cache.#results.set(name, result);
+      if ((await stat(path)).size > maxCacheSize) {
+        cache.problem = `larger than ${maxCacheSize / 1024 / 1024} MB`;
+        return cache;
       }
+      text = await readFile(path, 'utf8');
     } catch {
       // No cache yet, or one that cannot be read: transform everything.
+      return cache;
+    }
+    // `whitepaper-cache <code version> <signature>`, then the entries as JSON.
+    const [head = '', body = ''] = [text.slice(0, text.indexOf('\n')), text.slice(text.indexOf('\n') + 1)];
+    const [magic, stored, signature = ''] = head.split(' ');
+    // Written by other code (or an older layout): not read, and nothing to say.
+    if (magic !== 'whitepaper-cache' || stored !== version()) return cache;
+    const expected = Buffer.from(await sign(stored, body), 'hex');
+    const given = Buffer.from(signature, 'hex');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      cache.problem = 'not signed by a build of this user: changed by hand, or copied from elsewhere';
+      return cache;
+    }
+    try {
+      const { entries, results } = JSON.parse(body) as Stored;
+      for (const [key, entry] of entries) cache.#entries.set(key, { ...entry, run: 0 });
+      for (const [name, result] of results) cache.#results.set(name, result);
+    } catch {
+      cache.problem = 'not readable';
     }
     return cache;
   }
+
+  /** Why the cache file was not used although it was there (a warning for the build), if so. */
+  problem: string | undefined;
 
   /** Write the cache to its file, if it has one and changed. */
   async save(): Promise<void> {
     if (!this.#path || !this.#changed) return;
     const stored: Stored = {
-      version: version(),
       entries: [...this.#entries].map(([key, { run: _run, ...entry }]) => [key, entry]),
       results: [...this.#results],
     };
+    const body = JSON.stringify(stored);
     await mkdir(dirname(this.#path), { recursive: true });
     // Written aside and renamed, so that an interrupted build leaves the old file whole.
     const temporary = `${this.#path}.${process.pid}`;
-    await writeFile(temporary, JSON.stringify(stored));
+    await writeFile(temporary, `whitepaper-cache ${version()} ${await sign(version(), body)}\n${body}`);
     await rename(temporary, this.#path);
     this.#changed = false;
   }
