@@ -6,7 +6,11 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
+import { VFile } from 'vfile';
+import { openCitations } from '../pipeline/citations/index.js';
+import type { CslItem } from '../pipeline/citations/engine.js';
 import { build, check } from '../pipeline/index.js';
+import type { BookSettings, Citation } from '../pipeline/types.js';
 import { formatReport } from '../pipeline/report.js';
 import { expectFile, fixtures, sharedBrowser } from './helpers.js';
 
@@ -195,5 +199,97 @@ describe('biblatex', () => {
     expect(report).toMatch(
       /94:1 +error +Unexpected bibliography entry `unclosed2020`, left out: expected `}` closing the entry before the next entry/,
     );
+  });
+
+  test('fields as real .bib files have them: lists, numbers, ranges, `and others` as "et al." the style\'s way', async () => {
+    const root = join(fixtures, 'scholarly', 'real-bib');
+    const out = join(temp, 'real-bib');
+    const result = await build({ ...sharedBrowser, root, out, htmlOnly: true, cacheDir: false });
+    expectFile(join(root, 'expected.txt'), formatReport(result.files));
+    expectFile(
+      join(root, 'expected-references.html'),
+      main(readFileSync(join(out, 'site', 'references.html'), 'utf8')),
+    );
+    const chapter = main(readFileSync(join(out, 'site', 'chapters', 'sources.html'), 'utf8'));
+    expect(chapter).toContain('(Nakamura et al., 2021)');
+    expect(chapter).toContain('(Lee, 2019; Nakamura et al., 2021)');
+  });
+
+  test('a crossref cycle and a set of sets are located errors; a cited one also at the citation', async () => {
+    const root = join(temp, 'real-bib-cycles');
+    cpSync(join(fixtures, 'scholarly', 'real-bib'), root, { recursive: true });
+    writeFileSync(
+      join(root, 'references.bib'),
+      `${readFileSync(join(root, 'references.bib'), 'utf8')}
+@incollection{part, crossref = {whole}, author = {Part, Ann}, title = {A Part}, pages = {1--2}}
+
+@collection{whole, crossref = {part}, editor = {Whole, Ed}, title = {The Whole}, year = 2019}
+
+@set{sets, entryset = {both, talk}}
+`,
+    );
+    writeFileSync(
+      join(root, 'chapters', '01-sources.md'),
+      '---\ntitle: Sources\n---\n\nA part [@part] of sets [@sets].\n',
+    );
+    const report = formatReport((await check({ root })).files);
+    for (const line of [
+      /5:8-5:15 +error +Unexpected citation of `@part`, whose entry in `references.bib` could not be read \(line 61\)/,
+      /5:24-5:31 +error +Unexpected citation of `@sets`/,
+      /61:1 +error +Unexpected bibliography entry `part`, left out: expected `crossref` to lead to an entry that does not lead back \(`part` → `whole` → `part`\)/,
+      /63:1 +error +Unexpected bibliography entry `whole`, left out: expected `crossref` to lead to an entry that does not lead back/,
+      /65:1 +error +Unexpected bibliography entry `sets`, left out: expected `entryset` to name entries, not sets \(`both`\)/,
+    ])
+      expect(report).toMatch(line);
+  });
+
+  test('an entry citeproc still refuses costs that entry only: reported at its line and at its citation', async () => {
+    const file = new VFile({ path: 'references.bib', value: '@book{good}\n\n@book{bad}\n' });
+    const settingsFile = new VFile({ path: 'whitepaper.yaml', value: 'citationStyle: apa\n' });
+    // What citation-js makes of `language = {a and b}`, as it was before it was made valid CSL-JSON.
+    const bibliography = {
+      file,
+      items: new Map<string, CslItem>([
+        ['good', { id: 'good', type: 'book', title: 'Good', issued: { 'date-parts': [[2020]] } }],
+        ['bad', { id: 'bad', type: 'book', title: 'Bad', language: ['la', 'de'] }],
+      ]),
+      sets: new Map<string, string[]>(),
+      broken: new Map(),
+      places: new Map([
+        ['good', { line: 1, column: 1 }],
+        ['bad', { line: 3, column: 1 }],
+      ]),
+    };
+    const settings = { citationStyle: 'apa', translations: {} } as unknown as BookSettings;
+    const citations = await openCitations({
+      root: temp,
+      settings,
+      settingsFile,
+      bibliography,
+      languages: ['en'],
+      mode: 'local',
+      editionSettings: () => settings,
+    });
+    const chapter = new VFile({ path: 'chapters/01-x.md' });
+    const cite = (id: string, line: number): Citation =>
+      ({
+        id: `c${line}`,
+        items: [{ id }],
+        mode: 'parenthetical',
+        position: { start: { line, column: 1 }, end: { line, column: 8 } },
+      }) as unknown as Citation;
+    const cited = await citations.cite('en', [
+      { file: chapter, citation: cite('good', 1) },
+      { file: chapter, citation: cite('bad', 2) },
+    ]);
+    await citations.close();
+    expect(cited.citations.get('c1')?.html).toBe('(<i>Good</i>, 2020)');
+    expect(settingsFile.messages).toEqual([]);
+    expect(
+      file.messages.map((message) => `${message.line}:${message.column} ${String(message.fatal)} ${message.ruleId}`),
+    ).toEqual(['3:1 true bibliography-parse']);
+    expect(chapter.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`)).toEqual([
+      '2:1 citation-broken',
+    ]);
   });
 });

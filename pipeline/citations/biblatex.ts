@@ -234,6 +234,8 @@ const genres: Record<string, string> = {
 export function tidyItem(item: CslItem): CslItem {
   const { _graph: _bookkeeping, 'citation-key': _key, ...rest } = item;
   const tidy: CslItem = { ...rest };
+  // `language = {langlatin and langgerman}`: CSL has one language, the first.
+  if (Array.isArray(tidy['language'])) tidy['language'] = tidy['language'][0];
   if (typeof tidy['language'] === 'string')
     tidy['language'] = babel[tidy['language'].toLowerCase()] ?? tidy['language'];
   if (typeof tidy['genre'] === 'string') tidy['genre'] = genres[tidy['genre'].toLowerCase()] ?? tidy['genre'];

@@ -17,6 +17,7 @@ import {
   type Block,
 } from './biblatex.js';
 import type { CslItem } from './engine.js';
+import { validItem } from './csl-json.js';
 
 /** The works a book can cite. */
 export interface Bibliography {
@@ -27,6 +28,8 @@ export interface Bibliography {
   sets: Map<string, string[]>;
   /** Key → the warning that its entry could not be read; made an error when the key is cited. */
   broken: Map<string, VFileMessage>;
+  /** Key → where its entry starts in the file. */
+  places: Map<string, { line: number; column: number }>;
 }
 
 /**
@@ -53,7 +56,7 @@ async function citationJs() {
  */
 export async function loadBibliography(root: string, path: string, maxSize: number): Promise<Bibliography> {
   const file = await readSource(root, path, maxSize);
-  const bibliography: Bibliography = { file, items: new Map(), sets: new Map(), broken: new Map() };
+  const bibliography: Bibliography = { file, items: new Map(), sets: new Map(), broken: new Map(), places: new Map() };
   if (file.messages.length > 0) return bibliography;
   if (path.endsWith('.json')) await readCslJson(bibliography);
   else await readBibtex(bibliography);
@@ -70,6 +73,7 @@ function add(bibliography: Bibliography, item: CslItem, place: { line: number; c
     );
   } else {
     bibliography.items.set(item.id, item);
+    bibliography.places.set(item.id, place);
   }
 }
 
@@ -95,7 +99,7 @@ async function readCslJson(bibliography: Bibliography): Promise<void> {
     const line = (text.slice(0, Math.max(0, text.indexOf(`"${id}"`))).match(/\n/g)?.length ?? 0) + 1;
     try {
       for (const item of new Cite(entry, { forceType: '@csl/object' }).data)
-        add(bibliography, tidyItem(item), { line, column: 1 });
+        add(bibliography, cslItem(file, item, { line, column: 1 }), { line, column: 1 });
     } catch {
       bibliography.broken.set(id, brokenEntry(file, id, 'expected a CSL-JSON item', { line, column: 1 }));
     }
@@ -137,7 +141,10 @@ async function readBibtex(bibliography: Bibliography): Promise<void> {
     const chain: Block[] = [];
     for (let parent = rawField(block.text, 'crossref'); parent && chain.length < 8;) {
       const found = byKey.get(parent.toLowerCase());
-      if (!found || chain.includes(found)) break;
+      if (!found) break;
+      // citation-js follows `crossref` itself, and a cycle overflows its stack.
+      if (found === block || chain.includes(found))
+        return `expected \`crossref\` to lead to an entry that does not lead back (${[block, ...chain.slice().reverse(), found].map((entry) => `\`${entry.key}\``).join(' → ')})`;
       chain.unshift(found);
       parent = rawField(found.text, 'crossref');
     }
@@ -177,20 +184,30 @@ async function readBibtex(bibliography: Bibliography): Promise<void> {
         .split(',')
         .map((key) => key.trim())
         .filter(Boolean);
-      if (members.length === 0)
-        bibliography.broken.set(
+      const sets = members.filter((member) => byKey.get(member.toLowerCase())?.type === 'set');
+      if (members.length === 0 || sets.length > 0) {
+        const broken = brokenEntry(
+          file,
           block.key,
-          brokenEntry(file, block.key, 'expected `entryset = {a, b}` naming its members', place),
+          sets.length > 0
+            ? `expected \`entryset\` to name entries, not sets (${sets.map((member) => `\`${member}\``).join(', ')})`
+            : 'expected `entryset = {a, b}` naming its members',
+          place,
         );
-      else bibliography.sets.set(block.key, members);
+        if (sets.length > 0) broken.fatal = true;
+        bibliography.broken.set(block.key, broken);
+      } else bibliography.sets.set(block.key, members);
       continue;
     }
     const parsed = parse(block);
     if (typeof parsed === 'string') {
-      bibliography.broken.set(block.key, brokenEntry(file, block.key, parsed, place));
+      const broken = brokenEntry(file, block.key, parsed, place);
+      // A cycle is a mistake whether or not the entry is cited.
+      if (parsed.includes('does not lead back')) broken.fatal = true;
+      bibliography.broken.set(block.key, broken);
       continue;
     }
-    const item = tidyItem(parsed);
+    const item = cslItem(file, parsed, place);
     if (block.type === 'xdata') {
       lent.set(block.key.toLowerCase(), lentFields(item));
       continue;
@@ -245,8 +262,29 @@ async function readBibtex(bibliography: Bibliography): Promise<void> {
   }
 }
 
+/**
+ * An item as citeproc can read it: tidied, every variable of its CSL type; what could not be
+ * made so is dropped, with a warning at the entry.
+ */
+function cslItem(file: VFile, raw: CslItem, place: { line: number; column: number }): CslItem {
+  const { item, dropped } = validItem(tidyItem(raw));
+  for (const field of dropped)
+    warn(
+      file,
+      `Unexpected value of \`${field}\` in \`${item.id}\`, dropped: expected what CSL-JSON holds there (text, a number, names or a date)`,
+      place,
+      'bibliography-field-dropped',
+    );
+  return item;
+}
+
 /** A warning that an entry cannot be read; the entry is left out. */
-function brokenEntry(file: VFile, key: string, reason: string, place: { line: number; column: number }): VFileMessage {
+export function brokenEntry(
+  file: VFile,
+  key: string,
+  reason: string,
+  place: { line: number; column: number },
+): VFileMessage {
   warn(file, `Unexpected bibliography entry \`${key}\`, left out: ${reason}`, place, 'bibliography-parse');
   return file.messages.at(-1) as VFileMessage;
 }

@@ -7,6 +7,7 @@ import { error } from '../message.js';
 import type { Citation, Cited } from '../types.js';
 import type { Bibliography } from './bibliography.js';
 import type { ClusterItem, CslItem, Formatted } from './engine.js';
+import { othersName, withEtAl } from './csl-json.js';
 
 export type { Cited };
 
@@ -87,6 +88,7 @@ export async function formatCitations(
       : [items];
   });
   const formatted = await format(order, requests.flat());
+  const { etAl } = joinersOf(language);
   let next = 0;
   for (const [index, { citation }] of valid.entries()) {
     const [html = '', authors, rest] = formatted.clusters.slice(next, next + (requests[index]?.length ?? 1));
@@ -103,7 +105,13 @@ export async function formatCitations(
         : authors;
     cited.citations.set(citation.id, { html: `${named} ${rest.includes('NO_PRINTED_FORM') ? html : rest}`, key });
   }
-  cited.references = formatted.references.map(({ key, html }) => ({ key, id: referenceId(key), html }));
+  cited.references = formatted.references.map(({ key, html }) => ({
+    key,
+    id: referenceId(key),
+    html: withEtAl(html, etAl),
+  }));
+  for (const [id, citation] of cited.citations)
+    cited.citations.set(id, { ...citation, html: withEtAl(citation.html, etAl) });
   return cited;
 }
 
@@ -115,14 +123,19 @@ const joiners: Record<string, { and: string; etAl: string }> = {
   ko: { and: '와 ', etAl: ' 외' },
 };
 
+function joinersOf(language: string): { and: string; etAl: string } {
+  return joiners[language.split('-')[0] ?? 'en'] ?? { and: ' and ', etAl: ' et al.' };
+}
+
 /** "Smith", "Smith and Lee", "Smith et al." from a CSL item, in the edition's language. */
 function authorNames(item: CslItem | undefined, language: string): string {
   const names = Array.isArray(item?.['author'])
     ? (item['author'] as { family?: string; literal?: string }[]).map((name) => name.family ?? name.literal ?? '')
     : [];
-  const { and, etAl } = joiners[language.split('-')[0] ?? 'en'] ?? { and: ' and ', etAl: ' et al.' };
+  const { and, etAl } = joinersOf(language);
   if (names.length === 0) return '';
   if (names.length === 1) return names[0] ?? '';
+  if (names[1] === othersName) return `${names[0]}${etAl}`;
   if (names.length === 2) return `${names[0]}${and}${names[1]}`;
   return `${names[0]}${etAl}`;
 }

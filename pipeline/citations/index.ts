@@ -8,8 +8,8 @@ import { readSource } from '../load/read.js';
 import { error, hasErrors, type Place } from '../message.js';
 import type { BookSettings, Citation } from '../types.js';
 import { locator } from '../load/front-matter.js';
-import type { Bibliography } from './bibliography.js';
-import type { Engine, EngineSpec } from './engine.js';
+import { brokenEntry, type Bibliography } from './bibliography.js';
+import type { CslItem, Engine, EngineSpec } from './engine.js';
 import { formatCitations, noCitations, type Cited, type Formatter } from './format.js';
 import { declaredLocale, localeFor } from './locale.js';
 import { continuing, resolveStyle, type Style } from './style.js';
@@ -127,7 +127,7 @@ export async function openCitations(options: CitationOptions): Promise<Citations
     return format;
   };
   if (options.mode === 'worker') for (const language of specs.keys()) formatter(language);
-  return {
+  const capability: Citations = {
     keys,
     async cite(language, citations) {
       const entry = specs.get(language);
@@ -154,6 +154,10 @@ export async function openCitations(options: CitationOptions): Promise<Citations
       try {
         cited = await formatCitations(citations, bibliography, language, format);
       } catch (cause) {
+        // An entry citeproc refuses (a value no normalising foresaw) costs that entry only: each
+        // cited entry is formatted alone to find it; it is reported at its line and left out.
+        const refused = entry ? await refusedEntries(entry.spec, citations, bibliography) : [];
+        if (refused.length > 0) return capability.cite(language, citations);
         // citeproc could not read the style (or the locale): a problem of the settings.
         const reason = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0] ?? '';
         error(
@@ -172,6 +176,51 @@ export async function openCitations(options: CitationOptions): Promise<Citations
       await worker?.close();
     },
   };
+  return capability;
+}
+
+/**
+ * The cited entries citeproc cannot format, each tried alone in an engine of its own: each is
+ * reported at its entry (and so at each citation of it) and taken out of the bibliography.
+ *
+ * @returns The keys taken out; none when every entry formats alone (the style is at fault).
+ */
+async function refusedEntries(
+  spec: EngineSpec,
+  citations: readonly { citation: Citation }[],
+  bibliography: Bibliography,
+): Promise<string[]> {
+  const { createEngine } = await import('./engine.js');
+  const keys = new Set(
+    citations.flatMap(({ citation }) => citation.items.flatMap((item) => bibliography.sets.get(item.id) ?? [item.id])),
+  );
+  const formats = (item: CslItem) => {
+    try {
+      createEngine({ ...spec, items: [item] }).format([item.id], [[{ id: item.id }]]);
+      return undefined;
+    } catch (cause) {
+      return (cause instanceof Error ? cause.message : String(cause)).split('\n')[0] ?? '';
+    }
+  };
+  // A style that cannot format even a plain book is the style's fault, not the entries'.
+  if (formats({ id: 'probe', type: 'book', title: 'Probe', issued: { 'date-parts': [[2000]] } }) !== undefined)
+    return [];
+  const refused: string[] = [];
+  for (const key of keys) {
+    const item = bibliography.items.get(key);
+    if (!item) continue;
+    const reason = formats(item);
+    if (reason !== undefined) {
+      const place = bibliography.places.get(key) ?? { line: 1, column: 1 };
+      bibliography.items.delete(key);
+      bibliography.broken.set(
+        key,
+        brokenEntry(bibliography.file, key, `citeproc could not format it (${reason})`, place),
+      );
+      refused.push(key);
+    }
+  }
+  return refused;
 }
 
 /**
