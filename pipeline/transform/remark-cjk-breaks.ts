@@ -15,8 +15,8 @@ const wide =
 /** Blocks whose text is running text. */
 const blocks = new Set(['paragraph', 'heading', 'tableCell']);
 
-/** A soft break with the blanks around it. */
-const softBreak = /[ \t]*\n[ \t]*/g;
+/** Whether a character is a blank that surrounds a soft break. */
+const blank = (character: string | undefined): boolean => character === ' ' || character === '\t';
 
 /**
  * @returns The transformer: soft breaks between CJK characters removed from every block's text.
@@ -47,12 +47,30 @@ function joinBlock(block: Nodes & Parent): void {
     const start = offset;
     offset += value.length;
     if (node.type !== 'text' || !value.includes('\n')) continue;
-    node.value = value.replace(softBreak, (run: string, at: number) => {
-      return wide.test(characterBefore(whole, start + at)) && wide.test(characterAt(whole, start + at + run.length))
-        ? ''
-        : run;
+    node.value = joinBreaks(value, (from, to) => {
+      return wide.test(characterBefore(whole, start + from)) && wide.test(characterAt(whole, start + to));
     });
   }
+}
+
+/**
+ * `value` with each soft break (a line feed and the blanks around it, scanned once) removed
+ * where `vanishes(from, to)` says so; `from` and `to` bound the run.
+ */
+function joinBreaks(value: string, vanishes: (from: number, to: number) => boolean): string {
+  let out = '';
+  let kept = 0;
+  for (let at = value.indexOf('\n'); at !== -1; at = value.indexOf('\n', at + 1)) {
+    let from = at;
+    while (from > kept && blank(value[from - 1])) from -= 1;
+    let to = at + 1;
+    while (blank(value[to])) to += 1;
+    if (!vanishes(from, to)) continue;
+    out += value.slice(kept, from);
+    kept = to;
+    at = to - 1;
+  }
+  return out + value.slice(kept);
 }
 
 /** The character (code point) that starts at `index`. */
