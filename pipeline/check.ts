@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { assembleBook, type Part } from './assemble/book.js';
 import { buildIndices } from './assemble/indices.js';
+import { citationsAsNotes, notePlaces } from './assemble/notes.js';
 import { buildToc } from './assemble/toc.js';
 import { UsageError } from './errors.js';
 import { loadSettings } from './load/settings.js';
@@ -276,7 +277,15 @@ async function assemble(state: CheckState): Promise<void> {
       originals,
       root: state.root,
     });
-    const cited = { ...book, cited: await citations.cite(language, citationsOf(book, [...chapters, ...cases])) };
+    const list = citationsOf(book, [...chapters, ...cases]);
+    const byPath = new Map<string, string[]>();
+    for (const { file, citation } of list) byPath.set(file.path, [...(byPath.get(file.path) ?? []), citation.id]);
+    const formatted = {
+      ...book,
+      cited: await citations.cite(language, list, notePlaces([...book.chapters, ...book.cases], byPath)),
+    };
+    // A note style's citations are footnotes of their files.
+    const cited = formatted.cited.notes ? citationsAsNotes(formatted) : formatted;
     // The compendium's charts are drawn for the outputs (`withCharts`), not here.
     editions.push({ ...cited, toc: buildToc(cited), indices: buildIndices(cited) });
   }

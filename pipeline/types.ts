@@ -219,10 +219,16 @@ export interface Indices {
 
 /** Formatted citations and references, as HTML from citeproc. */
 export interface Cited {
-  /** `<cite>` element id → citation HTML, such as `(Smith &#38; Lee, 2020, p. 12)`, and the key its link goes to. */
-  citations: Map<string, { html: string; key: string }>;
+  /**
+   * `<cite>` element id → citation HTML, such as `(Smith &#38; Lee, 2020, p. 12)`, and the key its
+   * link goes to; in a note style, the footnote's text, and for a narrative citation the authors
+   * the running text names.
+   */
+  citations: Map<string, { html: string; key: string; author?: string }>;
   /** Cited key → its entry in the list of references. */
   references: { key: string; id: string; html: string }[];
+  /** The style is of class `note`: each citation is a footnote of its file. */
+  notes: boolean;
 }
 
 /** Where a link to another file of the book leads. */

@@ -2,6 +2,7 @@
  * Citations with material written elsewhere: every official CSL style of `fixtures/csl/`, the
  * shipped CSL locales, an editors' own locale, and a biblatex bibliography; real HTML builds.
  */
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -142,6 +143,75 @@ describe('official CSL styles', () => {
     expect(report).toMatch(
       /^whitepaper\.yaml\n12:16-12:26 +error +Unexpected citation style `broken\.csl`: citeproc could not use it \(.+\), expected a valid CSL 1\.0 style +settings-citation-style/m,
     );
+  });
+});
+
+describe('note styles', () => {
+  const style = 'chicago-notes-bibliography-17th-edition.csl';
+  const chapter = `---
+title: Sources
+---
+
+[^early]: A note that cites [@mueller2018] itself.
+
+## Evidence
+
+Island grids [@tan2021grids, p. 50] and regional data [@nakamura2019] agree with a thesis
+[@mueller2018], two Chinese works [@wang2022, p. 15; @zhao2020] and guidance [@unesco2024].
+@nakamura2019 says the same, as an author's note says.[^aside] Again [@nakamura2019]. And a
+note of its own.[^early] Once more [@nakamura2019, 12].
+
+[^aside]: An aside of the author.
+`;
+
+  test('each citation is a footnote, numbered with the author’s notes, its mark after the punctuation; later ones are short', async () => {
+    const root = project('notes', (settings) => settings.replace('citationStyle: apa', `citationStyle: ${style}`), {
+      [join('chapters', 'en', '01-sources.md')]: chapter,
+    });
+    cpSync(join(fixtures, 'csl', style), join(root, style));
+    const out = join(root, 'output');
+    const result = await build({ ...sharedBrowser, root, out, cacheDir: false });
+    expect(formatReport(result.files)).toBe('');
+    const html = readFileSync(join(out, 'site', 'en', 'chapters', 'sources.html'), 'utf8');
+    const text = (fragment: string) =>
+      fragment
+        .replace(/<[^>]+>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim();
+    const paragraph = /<h2 id="sources--evidence">Evidence<\/h2>\n<p>([\s\S]*?)<\/p>/.exec(html)?.[1] ?? '';
+    expect(text(paragraph)).toBe(
+      'Island grids1 and regional data2 agree with a thesis,3 two Chinese works4 and guidance.5 ' +
+        'Nakamura6 says the same, as an author’s note says.7 Again.8 And a note of its own.9 Once more.10',
+    );
+    const notes = [...html.matchAll(/<li id="([^"]+)">\s*<p>([\s\S]*?)<\/p>/g)].map(
+      ([, id, note]) => `${id} ${text(note ?? '').replace(/ ↩$/, '')}`,
+    );
+    expect(notes).toEqual([
+      'sources--fn-cite-1 Wei Ling Tan et al., “Microgrids for Island Communities,” Journal of Sustainable Technology 12, no. 3 (March 2021): 50, https://doi.org/10.1234/jst.2021.045.',
+      'sources--fn-cite-2 Haruki Nakamura, Regional Data for Planners, 3rd ed. (Singapore: Asia Science Press, 2019).',
+      'sources--fn-cite-3 Jörg Müller, “Energiewende in Südostasien” (PhD thesis, Universität Hamburg, 2018).',
+      'sources--fn-cite-4 王小明 et al., “数字基础设施与可持续发展,” 科技导报 40, no. 5 (2022): 15; 赵磊, 亚洲能源转型, 2nd ed. (北京: 科学出版社, 2020).',
+      'sources--fn-cite-5 UNESCO, “Guidance for Generative AI in Education,” 2024, https://example.org/unesco-genai.',
+      'sources--fn-cite-6 Nakamura, Regional Data for Planners.',
+      'sources--fn-aside An aside of the author.',
+      'sources--fn-cite-7 Nakamura, Regional Data for Planners.',
+      'sources--fn-early A note that cites Müller, “Energiewende in Südostasien” itself.',
+      'sources--fn-cite-8 Nakamura, Regional Data for Planners, 12.',
+    ]);
+    // Each mark leads to its note and back.
+    for (let at = 1; at <= 8; at++) {
+      expect(html).toContain(`<a href="#sources--fn-cite-${at}" id="sources--fnref-cite-${at}" data-footnote-ref`);
+      expect(html).toContain(`<a href="#sources--fnref-cite-${at}" data-footnote-backref`);
+    }
+    expect(references(out, 'en')).toHaveLength(6);
+    // The PDF prints the marks in the text and the notes, numbered, after the chapter.
+    const printed = spawnSync('pdftotext', ['-layout', join(out, 'whitepaper-en.pdf'), '-'], {
+      encoding: 'utf8',
+    }).stdout.replace(/[ \t]+/g, ' ');
+    expect(printed).toContain('agree with a thesis,3 two Chinese works4 and');
+    expect(printed).not.toContain('..');
+    expect(printed).toMatch(/\n ?6\. Nakamura, Regional Data for Planners\.\n/);
+    expect(printed).toMatch(/\n ?9\. A note that cites Müller, “Energiewende in Südostasien” itself\.\n/);
   });
 });
 

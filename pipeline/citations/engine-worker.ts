@@ -4,10 +4,11 @@
  * `{ id, formatted }`; failures come back as `{ id, error }`.
  */
 import { parentPort } from 'node:worker_threads';
-import { createEngine, type ClusterItem, type Engine, type EngineSpec } from './engine.js';
+import { createEngine, type ClusterItem, type Engine, type EngineSpec, type NotePlace } from './engine.js';
 
 type Request =
-  { id: number; build: EngineSpec } | { id: number; engine: number; order: string[]; clusters: ClusterItem[][] };
+  | { id: number; build: EngineSpec }
+  | { id: number; engine: number; order: string[]; clusters: ClusterItem[][]; notes?: NotePlace[] };
 
 const engines = new Map<number, Engine>();
 
@@ -26,5 +27,5 @@ async function answer(request: Request): Promise<object> {
   }
   const engine = engines.get(request.engine);
   if (!engine) throw new Error(`No engine ${request.engine}`);
-  return { formatted: engine.format(request.order, request.clusters) };
+  return { formatted: engine.format(request.order, request.clusters, request.notes) };
 }

@@ -6,13 +6,13 @@ import { escapeHtml } from '../escape-html.js';
 import { error } from '../message.js';
 import type { Citation, Cited } from '../types.js';
 import type { Bibliography } from './bibliography.js';
-import type { ClusterItem, CslItem, Formatted } from './engine.js';
+import type { ClusterItem, CslItem, Formatted, NotePlace } from './engine.js';
 import { othersName, withEtAl } from './csl-json.js';
 
 export type { Cited };
 
 /** Nothing cited. */
-export const noCitations = (): Cited => ({ citations: new Map(), references: [] });
+export const noCitations = (): Cited => ({ citations: new Map(), references: [], notes: false });
 
 /**
  * Id of a reference entry.
@@ -23,7 +23,11 @@ export const noCitations = (): Cited => ({ citations: new Map(), references: [] 
 export const referenceId = (key: string) => `ref-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 /** Formats clusters with the engine of one edition. */
-export type Formatter = (order: string[], clusters: ClusterItem[][]) => Promise<Formatted>;
+export type Formatter = (
+  order: string[],
+  clusters: ClusterItem[][],
+  notes?: readonly NotePlace[],
+) => Promise<Formatted>;
 
 /**
  * Format every citation with one citeproc engine over the book, so that numbering (numeric
@@ -35,6 +39,9 @@ export type Formatter = (order: string[], clusters: ClusterItem[][]) => Promise<
  * @param bibliography The works that can be cited.
  * @param language The edition's language (for author names in numeric styles).
  * @param format The engine of the book's style and locale, asked for only when something is cited.
+ * @param notes For a style of class `note`: each citation's footnote (by citation id). Each
+ *   citation is then one footnote's text, formatted in the order of the notes; a narrative one
+ *   also names its authors for the running text.
  * @returns Formatted citations and references; empty when nothing is cited.
  */
 export async function formatCitations(
@@ -42,6 +49,7 @@ export async function formatCitations(
   bibliography: Bibliography | undefined,
   language: string,
   format: Formatter | undefined,
+  notes?: ReadonlyMap<string, NotePlace>,
 ): Promise<Cited> {
   const cited = noCitations();
   const valid = citations.filter(({ file, citation }) => {
@@ -79,7 +87,7 @@ export async function formatCitations(
         ...(item.label && index === all.length - 1 ? { label: item.label } : {}),
       })),
     );
-    return citation.mode === 'narrative'
+    return citation.mode === 'narrative' && !notes
       ? [
           items,
           items.map((item) => ({ ...item, 'author-only': true })),
@@ -87,13 +95,23 @@ export async function formatCitations(
         ]
       : [items];
   });
-  const formatted = await format(order, requests.flat());
+  const formatted = await format(
+    order,
+    requests.flat(),
+    notes && valid.map(({ citation }, index) => notes.get(citation.id) ?? { index: index + 1, group: '' }),
+  );
   const { etAl } = joinersOf(language);
   let next = 0;
   for (const [index, { citation }] of valid.entries()) {
     const [html = '', authors, rest] = formatted.clusters.slice(next, next + (requests[index]?.length ?? 1));
     next += requests[index]?.length ?? 1;
     const key = members(citation.items[0]?.id ?? '')[0] ?? '';
+    if (formatted.notes && notes) {
+      // The running text names a narrative citation's authors; the note holds the citation.
+      const author = citation.mode === 'narrative' ? authorNames(bibliography.items.get(key), language) : undefined;
+      cited.citations.set(citation.id, { html, key, ...(author ? { author } : {}) });
+      continue;
+    }
     if (authors === undefined || rest === undefined) {
       cited.citations.set(citation.id, { html, key });
       continue;
@@ -105,6 +123,7 @@ export async function formatCitations(
         : authors;
     cited.citations.set(citation.id, { html: `${named} ${rest.includes('NO_PRINTED_FORM') ? html : rest}`, key });
   }
+  cited.notes = formatted.notes && notes !== undefined;
   cited.references = formatted.references.map(({ key, html }) => ({
     key,
     id: referenceId(key),

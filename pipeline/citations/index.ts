@@ -9,13 +9,17 @@ import { error, hasErrors, type Place } from '../message.js';
 import type { BookSettings, Citation } from '../types.js';
 import { locator } from '../load/front-matter.js';
 import { brokenEntry, type Bibliography } from './bibliography.js';
-import type { CslItem, Engine, EngineSpec } from './engine.js';
+import type { CslItem, Engine, EngineSpec, NotePlace } from './engine.js';
 import { formatCitations, noCitations, type Cited, type Formatter } from './format.js';
 import { declaredLocale, localeFor } from './locale.js';
 import { continuing, resolveStyle, type Style } from './style.js';
 import { CiteprocWorker } from './worker.js';
 
 export { loadBibliography, type Bibliography } from './bibliography.js';
+export type { NotePlace } from './engine.js';
+
+/** A CSL style of class `note`: citations are footnotes. */
+const noteStyle = /<style\b[^>]*\bclass\s*=\s*["']note["']/;
 export { noCitations, referenceId, type Cited } from './format.js';
 
 /** Whole-book results kept between runs (the transform cache implements it). */
@@ -54,9 +58,15 @@ export interface Citations {
    *
    * @param language The edition's language.
    * @param citations Its citations in book order, with their files.
+   * @param notes Where each citation would stand as a footnote (by citation id): used when the
+   *   edition's style is of class `note`.
    * @returns The formatted citations and references.
    */
-  cite(language: string, citations: readonly { file: VFile; citation: Citation }[]): Promise<Cited>;
+  cite(
+    language: string,
+    citations: readonly { file: VFile; citation: Citation }[],
+    notes?: ReadonlyMap<string, NotePlace>,
+  ): Promise<Cited>;
   /** Stop the engines' thread. */
   close(): Promise<void>;
 }
@@ -115,12 +125,12 @@ export async function openCitations(options: CitationOptions): Promise<Citations
       if (options.mode === 'local') {
         let engine: Engine | undefined;
         // citeproc is loaded where an engine is built: in a build, only the citation worker loads it.
-        format = async (order, clusters) =>
-          (engine ??= (await import('./engine.js')).createEngine(entry.spec)).format(order, clusters);
+        format = async (order, clusters, notes) =>
+          (engine ??= (await import('./engine.js')).createEngine(entry.spec)).format(order, clusters, notes);
       } else {
         worker ??= new CiteprocWorker();
         const remote = worker.engine(entry.spec);
-        format = (order, clusters) => remote.format(order, clusters);
+        format = (order, clusters, notes) => remote.format(order, clusters, notes);
       }
       formatters.set(language, format);
     }
@@ -129,9 +139,11 @@ export async function openCitations(options: CitationOptions): Promise<Citations
   if (options.mode === 'worker') for (const language of specs.keys()) formatter(language);
   const capability: Citations = {
     keys,
-    async cite(language, citations) {
+    async cite(language, citations, notePlaces) {
       const entry = specs.get(language);
       const format = formatter(language);
+      // A note style formats each citation as a footnote, in the order of the notes.
+      const notes = entry && noteStyle.test(entry.spec.style) ? notePlaces : undefined;
       // A result is reused while the style, locale, bibliography and citations are the same.
       const key =
         entry &&
@@ -141,23 +153,29 @@ export async function openCitations(options: CitationOptions): Promise<Citations
               { ...entry.spec, items: null },
               String(bibliography.file.value),
               citations.map(({ citation }) => [citation.id, citation.items, citation.mode]),
+              notes ? [...notes] : null,
             ]),
           )
           .digest('hex');
       const name = `citations:${language}`;
       const kept = key
         ? (options.cache?.result(name, key) as
-            { citations: [string, { html: string; key: string }][]; references: Cited['references'] } | undefined)
+            | {
+                citations: [string, Cited['citations'] extends Map<string, infer V> ? V : never][];
+                references: Cited['references'];
+                notes: boolean;
+              }
+            | undefined)
         : undefined;
-      if (kept) return { citations: new Map(kept.citations), references: kept.references };
+      if (kept) return { citations: new Map(kept.citations), references: kept.references, notes: kept.notes };
       let cited: Cited;
       try {
-        cited = await formatCitations(citations, bibliography, language, format);
+        cited = await formatCitations(citations, bibliography, language, format, notes);
       } catch (cause) {
         // An entry citeproc refuses (a value no normalising foresaw) costs that entry only: each
         // cited entry is formatted alone to find it; it is reported at its line and left out.
         const refused = entry ? await refusedEntries(entry.spec, citations, bibliography) : [];
-        if (refused.length > 0) return capability.cite(language, citations);
+        if (refused.length > 0) return capability.cite(language, citations, notePlaces);
         // citeproc could not read the style (or the locale): a problem of the settings.
         const reason = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0] ?? '';
         error(
@@ -169,7 +187,11 @@ export async function openCitations(options: CitationOptions): Promise<Citations
         return noCitations();
       }
       if (key && !citations.some(({ file }) => hasErrors(file)))
-        options.cache?.keep(name, key, { citations: [...cited.citations], references: cited.references });
+        options.cache?.keep(name, key, {
+          citations: [...cited.citations],
+          references: cited.references,
+          notes: cited.notes,
+        });
       return cited;
     },
     close: async () => {

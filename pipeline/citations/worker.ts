@@ -3,7 +3,7 @@
  * second citeproc takes to parse its style and locale overlaps with the transform.
  */
 import { Worker } from 'node:worker_threads';
-import type { ClusterItem, EngineSpec, Formatted } from './engine.js';
+import type { ClusterItem, EngineSpec, Formatted, NotePlace } from './engine.js';
 import { workerModule } from '../worker-url.js';
 
 type Reply = { id: number; formatted?: Formatted; error?: string };
@@ -41,15 +41,15 @@ export class CiteprocWorker {
     // Not left unhandled while the transform runs: `format` awaits it.
     built.catch(() => undefined);
     return {
-      format: async (order: string[], clusters: ClusterItem[][]) => {
+      format: async (order: string[], clusters: ClusterItem[][], notes?: readonly NotePlace[]) => {
         try {
           await built;
-          const reply = await this.#ask({ id: this.#next++, engine: id, order, clusters });
-          return reply.formatted ?? { clusters: [], references: [] };
+          const reply = await this.#ask({ id: this.#next++, engine: id, order, clusters, notes });
+          return reply.formatted ?? { clusters: [], references: [], notes: false };
         } catch {
           // A worker that could not start or failed: format here instead (a real problem with
           // the style then throws here, as it would have without the worker).
-          return (await import('./engine.js')).createEngine(spec).format(order, clusters);
+          return (await import('./engine.js')).createEngine(spec).format(order, clusters, notes);
         }
       },
     };
@@ -70,5 +70,5 @@ export class CiteprocWorker {
 
 /** An engine whose answers arrive asynchronously. */
 export interface PromisedEngine {
-  format(order: string[], clusters: ClusterItem[][]): Promise<Formatted>;
+  format(order: string[], clusters: ClusterItem[][], notes?: readonly NotePlace[]): Promise<Formatted>;
 }

@@ -13,7 +13,7 @@ declare module 'citeproc' {
   }
   class Engine {
     constructor(sys: System, style: string, lang?: string, forceLang?: boolean);
-    opt: { development_extensions: { wrap_url_and_doi: boolean } };
+    opt: { development_extensions: { wrap_url_and_doi: boolean }; xclass?: string };
     setOutputFormat(format: 'html' | 'text'): void;
     updateItems(ids: string[]): void;
     makeCitationCluster(items: ClusterItem[]): string;
