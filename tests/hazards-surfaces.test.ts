@@ -121,3 +121,38 @@ describe('words that name the prototype’s properties', () => {
     ]);
   });
 });
+
+describe('what the property tier found', () => {
+  test('a list or a mapping as a YAML key is a located error, and nothing is said outside the messages', async () => {
+    const root = book('collection-keys', (dir) => {
+      const river = join(dir, 'cases', 'river-sensors.md');
+      writeFileSync(river, readFileSync(river, 'utf8').replace('country: VN\n', 'country: VN\n? [a, b]\n: 1\n'));
+      writeFileSync(
+        join(dir, 'chapters', '02-beta.md'),
+        '---\ntitle: Beta\n---\n\nA formula with a zero-width space $x\u200b$.\n\n```chart\nmark: bar\n{[]: 1}: 2\n```\n',
+      );
+    });
+    const said: string[] = [];
+    const warn = console.warn;
+    const onWarning = (problem: Error) => said.push(problem.message);
+    console.warn = (...args: unknown[]) => said.push(args.map(String).join(' '));
+    process.on('warning', onWarning);
+    let files;
+    try {
+      ({ files } = await check({ root }));
+    } finally {
+      console.warn = warn;
+      process.off('warning', onWarning);
+    }
+    const messages = files.flatMap((file) =>
+      file.messages.map(
+        (message) => `${file.path}:${message.line}:${message.column} ${message.ruleId} ${message.reason}`,
+      ),
+    );
+    expect(messages).toEqual([
+      'chapters/02-beta.md:9:1 chart-yaml Unexpected YAML in chart: a list or a mapping as a key, expected a name',
+      'cases/river-sensors.md:5:3 frontmatter-yaml Unexpected YAML: a list or a mapping as a key, expected a name',
+    ]);
+    expect(said).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@
  * Markdown text → YAML front matter on `file.data` (`matter`, `frontMatter`), never evaluated.
  */
 import type { Position } from 'unist';
-import { isMap, isNode, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import { VFile } from 'vfile';
 import { location } from 'vfile-location';
 import { error } from '../message.js';
@@ -119,7 +119,20 @@ export function bodyOf(text: string): string {
  * @param document A document without errors.
  * @returns The value, or what is wrong, as a message's words (quoting nothing from the text).
  */
-export function yamlValue(document: Document): { value: unknown } | { problem: string } {
+export function yamlValue(document: Document): { value: unknown } | { problem: string; at?: number } {
+  // A list or a mapping as a key has no JavaScript name: the yaml package would make one up
+  // (`"[]"`) and say so on the process's warning channel, not in a message.
+  let key: number | undefined;
+  visit(document, {
+    Pair(_, pair) {
+      if (isNode(pair.key) && !isScalar(pair.key)) {
+        key = pair.key.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (key !== undefined) return { problem: 'a list or a mapping as a key, expected a name', at: key };
   try {
     return { value: document.toJS({ maxAliasCount }) as unknown };
   } catch (cause) {
@@ -168,7 +181,7 @@ export function parseYaml(file: VFile, yamlText: string, offset: number): void {
   if (problems.length > 0) return;
   const read = yamlValue(document);
   if (!('value' in read)) {
-    error(file, `Unexpected YAML: ${read.problem}`, at(0), 'frontmatter-yaml');
+    error(file, `Unexpected YAML: ${read.problem}`, at(read.at ?? 0), 'frontmatter-yaml');
     return;
   }
   const matter = read.value;

@@ -5,7 +5,6 @@ import type { Root as HastRoot } from 'hast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
-import rehypeKatex from 'rehype-katex';
 import { remarkMathDollars } from './remark-math-dollars.js';
 import { remarkMathBlocks } from './remark-math-blocks.js';
 import { rehypeMathErrors } from './rehype-math-errors.js';
@@ -47,6 +46,7 @@ import { remarkRequiredSections } from './remark-required-sections.js';
 import { remarkStats } from './remark-stats.js';
 import { remarkTypography } from './remark-typography.js';
 import { walk } from './walk.js';
+import { rehypeKatexQuiet } from './rehype-katex-quiet.js';
 
 /** KaTeX's settings: what a formula from a submitted case may cost (README "Untrusted input"). */
 export const katexOptions = {
@@ -134,7 +134,7 @@ export function createProcessor(options: Options) {
       // Bounded on purpose (README "Untrusted input"): sizes (`\rule`, `\kern`, `\hspace`) capped
       // at 10 em, at most 1,000 macro expansions, no `\href`, `\url`, `\includegraphics` or
       // `\html…` (trust off), and LaTeX-compatibility warnings not reported.
-      .use(rehypeKatex, katexOptions)
+      .use(rehypeKatexQuiet, katexOptions)
       .use(rehypeMathErrors)
       // `{#sec:x}` labels before automatic ids, so that the label wins.
       .use(rehypeSectionLabels)

@@ -230,7 +230,13 @@ function readSource(
 function plainData(source: Source, file: VFile, place: { line: number; column: number }): unknown {
   const read = yamlValue(source.document);
   if ('value' in read) return read.value ?? null;
-  error(file, `Unexpected YAML in chart${source.name}: ${read.problem}`, place, 'chart-yaml');
+  const at = read.at === undefined || source.name ? undefined : source.lines.linePos(read.at);
+  error(
+    file,
+    `Unexpected YAML in chart${source.name}: ${read.problem}`,
+    at ? { line: source.line + at.line - 1, column: source.column + at.col - 1 } : place,
+    'chart-yaml',
+  );
   return undefined;
 }
 
