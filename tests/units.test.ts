@@ -2,7 +2,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from '@jest/globals';
+import { describe, expect, jest, test } from '@jest/globals';
 import * as api from '../pipeline/index.js';
 import { findBrowser } from '../pipeline/render/print/browser.js';
 import { cssString } from '../pipeline/render/helpers/css-string.js';
@@ -14,6 +14,7 @@ import { editionFonts, scriptTexts } from '../pipeline/render/fonts.js';
 import { suggest } from '../pipeline/validate/suggest.js';
 import { EXIT, SKIP, walk } from '../pipeline/transform/walk.js';
 import { hyphenatorFor } from '../pipeline/render/view/hyphenate.js';
+import { FileClock } from '../pipeline/transform/loading.js';
 
 describe('helpers', () => {
   test('cssString quotes and escapes what could end the string or the style element', () => {
@@ -233,5 +234,46 @@ describe('hyphenation', () => {
       'a\u2013b establishment\u201Cquoted\u201D internationalisation',
     ];
     for (const text of [...lines, ...edges]) expect(ours?.(text)).toBe(library(text));
+  });
+});
+
+describe('a file’s time budget', () => {
+  test('the clock stops while a library loads: only the time the file runs counts', () => {
+    jest.useFakeTimers();
+    try {
+      let over = 0;
+      const clock = new FileClock(1000, () => over++);
+      clock.run();
+      jest.advanceTimersByTime(600);
+      // Vega loading for ten seconds: the file's clock stands still.
+      clock.stop();
+      jest.advanceTimersByTime(10_000);
+      expect(over).toBe(0);
+      clock.run();
+      jest.advanceTimersByTime(399);
+      expect(over).toBe(0);
+      jest.advanceTimersByTime(1);
+      expect(over).toBe(1);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  test('a clock that runs again while running, or stops twice, counts once', () => {
+    jest.useFakeTimers();
+    try {
+      let over = 0;
+      const clock = new FileClock(100, () => over++);
+      clock.run();
+      clock.run();
+      jest.advanceTimersByTime(60);
+      clock.stop();
+      clock.stop();
+      clock.run();
+      jest.advanceTimersByTime(40);
+      expect(over).toBe(1);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -3,6 +3,7 @@
  * browser, no network, no script (expressions are interpreted, not compiled to functions).
  * Chapters' chart blocks and the compendium's charts are drawn here.
  */
+import { loadLibrary } from './loading.js';
 import { escapeHtml } from '../escape-html.js';
 import { typefaces } from '../data/typefaces.js';
 import { sanitizeSvg } from './sanitize-svg.js';
@@ -114,9 +115,11 @@ let engine:
 function loadEngine() {
   // One after the other: Jest's module linker fails on modules imported concurrently that share dependencies.
   engine ??= (async () => {
-    const vega = await import('vega');
-    const vegaLite = await import('vega-lite');
-    const { expressionInterpreter } = await import('vega-interpreter');
+    const [vega, vegaLite, { expressionInterpreter }] = await loadLibrary(async () => [
+      await import('vega'),
+      await import('vega-lite'),
+      await import('vega-interpreter'),
+    ]);
     // Typed as a constant, but Vega documents replacing it (as vl-convert does).
     (vega as unknown as { textMetrics: { width: unknown } }).textMetrics.width = (
       item: { fontSize?: number },

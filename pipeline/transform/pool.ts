@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { Root as HastRoot } from 'hast';
 import type { VFile } from 'vfile';
 import { error, type Place } from '../message.js';
+import { FileClock, type LoadingMessage } from './loading.js';
 import type { Options as ProcessorOptions } from './processor.js';
 import { workerModule } from '../worker-url.js';
 
@@ -62,7 +63,8 @@ interface Slot {
   worker: Worker;
   ready: Promise<void>;
   task: Task | undefined;
-  timer: NodeJS.Timeout | undefined;
+  /** The time budget of the file it transforms. */
+  clock: FileClock | undefined;
   /** Processors the worker has built, by key. */
   known: Set<string>;
 }
@@ -147,7 +149,8 @@ export class TransformPool {
             ...(file.data.previous !== undefined ? { previous: file.data.previous } : {}),
           },
         };
-        slot.timer = setTimeout(() => this.#fail(slot, 'time'), task.settings.fileTime * 1000);
+        slot.clock = new FileClock(task.settings.fileTime * 1000, () => this.#fail(slot, 'time'));
+        slot.clock.run();
         slot.worker.postMessage({ key: task.key, file: sent });
       });
     }
@@ -164,13 +167,16 @@ export class TransformPool {
       worker,
       ready: new Promise<void>((resolve) => (ready = resolve)),
       task: undefined,
-      timer: undefined,
+      clock: undefined,
       known: new Set(),
     };
-    worker.on('message', (message: { ready?: true; failure?: string } & Partial<TransformedFile>) => {
+    worker.on('message', (message: { ready?: true; failure?: string } & Partial<LoadingMessage & TransformedFile>) => {
       if (message.ready) return ready();
+      // A library loading is the build's time, not the file's.
+      if (message.loading !== undefined) return message.loading ? slot.clock?.stop() : slot.clock?.run();
       const task = slot.task;
-      clearTimeout(slot.timer);
+      slot.clock?.stop();
+      slot.clock = undefined;
       slot.task = undefined;
       slot.worker.unref();
       if (task) {
@@ -190,7 +196,7 @@ export class TransformPool {
   #fail(slot: Slot, why: 'time' | 'memory' | Error): void {
     const task = slot.task;
     slot.task = undefined;
-    clearTimeout(slot.timer);
+    slot.clock?.stop();
     const index = this.#slots.indexOf(slot);
     if (index !== -1) this.#slots.splice(index, 1);
     void this.#stop(slot);
@@ -219,7 +225,7 @@ export class TransformPool {
   }
 
   async #stop(slot: Slot): Promise<void> {
-    clearTimeout(slot.timer);
+    slot.clock?.stop();
     slot.worker.removeAllListeners('message');
     await slot.worker.terminate();
   }

@@ -1,6 +1,7 @@
 /**
  * Parse raw HTML, and only when a file has some; report raw HTML that swallows the text after it.
  */
+import { loadLibrary } from './loading.js';
 import type { Element, Root } from 'hast';
 import { EXIT, SKIP, walk } from './walk.js';
 import type { VFile } from 'vfile';
@@ -42,7 +43,7 @@ export function rehypeRawIfNeeded() {
     file.data.raw = found;
     if (!found) return undefined;
     // parse5 is loaded on first need: most books have no raw HTML at all.
-    raw ??= (await import('rehype-raw')).default();
+    raw ??= (await loadLibrary(() => import('rehype-raw'))).default();
     const parsed = raw(tree, file);
     walk(parsed, 'element', (node) => {
       if (!rawText.has(node.tagName)) return undefined;
