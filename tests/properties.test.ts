@@ -173,8 +173,8 @@ describe('a whole book', () => {
   const root = join(temp, 'book');
   beforeAll(() => cpSync(join(fixtures, 'book', 'basic'), root, { recursive: true }));
 
-  test.prop([markdownish, markdownish], runs(8))(
-    'a submitted case and a chapter with any body: the site is built or each problem located, the contact never out, no script on any page',
+  test.prop([markdownish, markdownish], runs(8, [['[@no-such-key]', 'x'] as [string, string]]))(
+    'a submitted case and a chapter with any body: a new site, or the last one kept and each problem located; the contact never out, no script on any page',
     async (caseBody, chapterBody) => {
       const privateName = 'Quentin Undisclosed';
       writeFileSync(
@@ -183,9 +183,15 @@ describe('a whole book', () => {
       );
       writeFileSync(join(root, 'chapters', '02-more.md'), `---\ntitle: More\n---\n\n${chapterBody}\n`);
       const out = join(root, 'output');
-      rmSync(out, { recursive: true, force: true });
+      // What the last build left: kept as it is when this one has errors, replaced when it has none.
+      mkdirSync(join(out, 'site'), { recursive: true });
+      writeFileSync(join(out, 'site', 'previous.txt'), 'previous');
       const result = await build({ root, out, htmlOnly: true, cacheDir: false });
       for (const file of result.files) expect(located(file)).toEqual([]);
+      // Small files are far inside their time budget, whatever they hold.
+      expect(toJson(result.files).filter(({ ruleId }) => ruleId === 'markdown-time')).toEqual([]);
+      const failed = result.files.some((file) => file.messages.some((message) => message.fatal));
+      expect([failed, listFiles(out).includes(join('site', 'previous.txt'))]).toEqual([failed, failed]);
       expect(formatReport(result.files)).not.toContain('Undisclosed');
       for (const name of listFiles(out).filter((path) => path.endsWith('.html'))) {
         const text = readFileSync(join(out, name), 'utf8');
