@@ -288,6 +288,44 @@ export async function drawChart(
   };
 }
 
+/**
+ * The print's text block in CSS px (96 to the inch), portrait and landscape: A4 less print.css's
+ * page margins (37 mm each side, 24 mm top and bottom). A drawing wider than its block prints
+ * scaled down, its text with it.
+ */
+export const printBlock = {
+  portrait: { width: 514, height: 914 },
+  landscape: { width: 843, height: 612 },
+} as const;
+
+/** The smallest text a chart may print at, in points. */
+export const minPrintedText = 7;
+
+/** Where a drawing prints with its text at least `minPrintedText`, or how small its text would be. */
+export type PrintFit = { page: 'portrait' | 'landscape' } | { page: undefined; points: number; width: number };
+
+/**
+ * Where a drawing fits in print with readable text: in the column, on a landscape page of its
+ * own, or nowhere (a concatenation of many views, a label set at 6 px).
+ *
+ * @param svg The drawing, as Vega draws it (`width`, `height` and each text's `font-size` in px).
+ * @returns The page it prints on, or the size its smallest text would print at in the column.
+ */
+export function printFit(svg: string): PrintFit {
+  const open = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
+  const width = Number(/\bwidth="([\d.]+)"/.exec(open)?.[1] ?? 0);
+  const height = Number(/\bheight="([\d.]+)"/.exec(open)?.[1] ?? 0);
+  const sizes = [...svg.matchAll(/font-size="([\d.]+)px"/g)].map((match) => Number(match[1]));
+  if (!width || sizes.length === 0) return { page: 'portrait' };
+  const smallest = Math.min(...sizes);
+  // CSS px to points: 0.75. The drawing scales down to its block, never up.
+  const printed = (block: { width: number; height: number }) =>
+    smallest * 0.75 * Math.min(1, block.width / width, block.height / Math.max(1, height));
+  if (printed(printBlock.portrait) >= minPrintedText) return { page: 'portrait' };
+  if (printed(printBlock.landscape) >= minPrintedText) return { page: 'landscape' };
+  return { page: undefined, points: Math.round(printed(printBlock.portrait) * 10) / 10, width };
+}
+
 /** A Vega logger that keeps warnings as messages instead of printing them. */
 function quietLogger(warnings: string[], errors: string[] = warnings) {
   const logger = {

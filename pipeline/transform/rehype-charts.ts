@@ -14,7 +14,17 @@ import { yamlValue } from '../load/front-matter.js';
 import { catalogueFor, english } from '../data/catalogues.js';
 import { confine } from '../load/read.js';
 import { error, warn } from '../message.js';
-import { ChartError, drawChart, maxChartRows, readValues, translateSpec, type DataTable, type Spec } from './chart.js';
+import {
+  ChartError,
+  drawChart,
+  maxChartRows,
+  minPrintedText,
+  printFit,
+  readValues,
+  translateSpec,
+  type DataTable,
+  type Spec,
+} from './chart.js';
 import type { ChartBlock } from './remark-chart-blocks.js';
 
 /** Options of `rehypeCharts`. */
@@ -163,6 +173,17 @@ async function chartFigure(
     throw cause;
   }
   for (const warning of chart.warnings) warn(file, `Vega-Lite: ${warning}`, place, 'chart-spec');
+  // Print keeps a chart's text readable: in the column, on a landscape page, or not at all.
+  const fit = printFit(chart.svg);
+  if (!fit.page) {
+    error(
+      file,
+      `Unexpected chart ${fit.width} px wide, whose smallest text would print at ${fit.points} pt, expected text of at least ${minPrintedText} pt: wrap its views (\`columns\` on a \`concat\`, \`facet\` or \`repeat\`), draw fewer, or make them narrower (\`width\`)`,
+      place,
+      'chart-text-small',
+    );
+    return undefined;
+  }
   const key = block.label ?? `auto:${file.data.idPrefix ?? ''}:chart-${number}`;
   const svg = fromHtml(chart.svg, { fragment: true, space: 'svg' }).children.find(
     (node): node is Element => node.type === 'element',
@@ -173,7 +194,8 @@ async function chartFigure(
     tagName: 'figure',
     properties: {
       id: block.label ? block.label.replace(':', '-') : `chart-${number}`,
-      className: ['chart'],
+      // A landscape page of its own in print, where its text stays readable.
+      className: fit.page === 'landscape' ? ['chart', 'print-landscape'] : ['chart'],
       dataAnchor: key,
       dataAnchorKind: 'figure',
       dataTitle: caption,
