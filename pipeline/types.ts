@@ -118,6 +118,8 @@ export interface Chapter extends ChapterMatter {
   language: string;
   /** The edition has no translation of this chapter: it shows the main language's. */
   untranslated: boolean;
+  /** The title as HTML (its inline Markdown: code, emphasis); `title` is its text. */
+  titleHtml: string;
 }
 
 /** An award tier from `cases/awards.yaml`. */
@@ -146,6 +148,8 @@ export interface CaseStudy extends PublishedCaseMatter {
   /** The language of `title` and of `summary`: the edition's when translated, else `language`. */
   titleLanguage: string;
   summaryLanguage: string;
+  /** The title as HTML (its inline Markdown: code, emphasis); `title` is its text. */
+  titleHtml: string;
 }
 
 /** Everything a renderer needs. */
@@ -196,6 +200,8 @@ export interface TocEntry {
   /** Number shown before the title, such as `2`; `null` when unnumbered. */
   label: string | null;
   title: string;
+  /** The title as HTML, where it has inline Markdown (a chapter's or a case's). */
+  titleHtml?: string;
   /** `lang` of the title where it is not the book's (an untranslated chapter, a case). */
   lang?: string | null;
   children: TocEntry[];

@@ -1,6 +1,7 @@
 /**
  * Validated, transformed files → the `Book`: order, numbering, awards, assets.
  */
+import { inlineTitle } from './title.js';
 import type { Root as HastRoot } from 'hast';
 import { join, relative, sep } from 'node:path';
 import type { VFile } from 'vfile';
@@ -79,7 +80,7 @@ export function assembleBook(parts: BookParts): Book {
       const translation = head.meta.translations?.[language];
       return {
         ...head.meta,
-        title: translation?.title ?? head.meta.title,
+        ...titleOf(translation?.title ?? head.meta.title),
         summary: translation?.summary ?? head.meta.summary,
         kind: 'case',
         slug: head.slug,
@@ -176,6 +177,7 @@ function assembleChapters(parts: Part<ChapterHead>[], main: string, edition: str
     seen.set(head.slug, file);
     chapters.push({
       ...head.meta,
+      ...titleOf(head.meta.title),
       kind: 'chapter',
       slug: head.slug,
       path: file.path,
@@ -189,6 +191,12 @@ function assembleChapters(parts: Part<ChapterHead>[], main: string, edition: str
     });
   }
   return chapters;
+}
+
+/** A title as written (inline Markdown) → its text as `title`, its HTML as `titleHtml`. */
+function titleOf(markdown: string): { title: string; titleHtml: string } {
+  const { text, html } = inlineTitle(markdown);
+  return { title: text, titleHtml: html };
 }
 
 /**

@@ -27,6 +27,7 @@ export function buildToc(book: Book): TocEntry[] {
       id: chapter.id,
       label: chapter.number === null ? null : String(chapter.number),
       title: chapter.title,
+      titleHtml: chapter.titleHtml,
       lang,
       children: chapter.sections.map((section) => ({
         id: section.id,
@@ -49,6 +50,7 @@ export function buildToc(book: Book): TocEntry[] {
           id: item.id,
           label: null,
           title: item.title,
+          titleHtml: item.titleHtml,
           lang: langWithin(item.titleLanguage, settings.language),
           children: [],
         })),

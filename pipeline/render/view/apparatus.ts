@@ -1,6 +1,7 @@
 /**
  * Book → view models of the apparatus: what changed, references, lists of figures and tables.
  */
+import { escapeHtml } from '../../escape-html.js';
 import { toHtml } from 'hast-util-to-html';
 import { referencesId } from '../../assemble/toc.js';
 import type { Book } from '../../types.js';
@@ -124,6 +125,7 @@ export function listsView(book: Book, href: (page: string, id: string) => string
       href: href(target.page, target.id),
       label: target.number,
       title: target.title,
+      titleHtml: escapeHtml(target.title),
       lang: null,
       ...pageView(pages, target.id),
       children: [],

@@ -9,6 +9,7 @@ import { settingsImage } from '../../assemble/book.js';
 import type { TocEntry } from '../../assemble/toc.js';
 import type { Book, BookSettings, CaseStudy, Chapter } from '../../types.js';
 import { fragmentHtml, type Links } from './fragment.js';
+import { escapeHtml } from '../../escape-html.js';
 
 /** Book-level values every page shows. */
 export interface BookView {
@@ -72,6 +73,8 @@ export interface ChapterView {
   /** "Chapter 2", or `null` for an unnumbered chapter. */
   label: string | null;
   title: string;
+  /** The title as HTML produced by the pipeline (its inline Markdown). */
+  titleHtml: string;
   authors: string | null;
   summary: string | null;
   /** Body HTML produced and checked by the pipeline. */
@@ -96,6 +99,8 @@ export interface CaseView {
   id: string;
   slug: string;
   title: string;
+  /** The title as HTML produced by the pipeline (its inline Markdown). */
+  titleHtml: string;
   organization: string;
   country: string;
   countryName: string;
@@ -121,6 +126,8 @@ export interface TocEntryView {
   href: string;
   label: string | null;
   title: string;
+  /** The title as HTML produced by the pipeline. */
+  titleHtml: string;
   /** `lang` of the title where it is not the page's. */
   lang: string | null;
   /** Page number in the PDF; empty until known. */
@@ -196,6 +203,7 @@ export function chapterView(chapter: Chapter, links: Links, edition: Edition): C
     slug: chapter.slug,
     label: chapter.number === null ? null : format(labels.chapter, { number: chapter.number }),
     title: chapter.title,
+    titleHtml: chapter.titleHtml,
     authors: chapter.authors?.join(', ') ?? null,
     summary: chapter.summary ?? null,
     content: fragmentHtml(chapter.content, links),
@@ -220,6 +228,7 @@ export function caseView(item: CaseStudy, links: Links | null, edition: Edition)
     id: item.id,
     slug: item.slug,
     title: item.title,
+    titleHtml: item.titleHtml,
     organization: item.organization,
     country: item.country,
     countryName: countryName(item.country, page, settings.countries),
@@ -271,6 +280,7 @@ export function tocView(
     href: href(entry.id),
     label: entry.label,
     title: entry.title,
+    titleHtml: entry.titleHtml ?? escapeHtml(entry.title),
     lang: entry.lang ?? null,
     ...pageView(pages, entry.id),
     children: tocView(entry.children, href, pages),
