@@ -30,8 +30,7 @@ export function inlineTitle(markdown: string): Title {
   const tree = parser.parse(markdown);
   const [block] = tree.children;
   // Only a paragraph is inline: a title such as `# x` or `- x` is its own text.
-  if (tree.children.length !== 1 || block?.type !== 'paragraph')
-    return { text: markdown, html: escapeHtml(markdown) };
+  if (tree.children.length !== 1 || block?.type !== 'paragraph') return { text: markdown, html: escapeHtml(markdown) };
   return { text: toString(block), html: block.children.map(html).join('') };
 }
 
