@@ -4,11 +4,13 @@
  * failure names the plugin.
  */
 import { describe, expect, test } from '@jest/globals';
-import type { Root as HastRoot } from 'hast';
+import type { Element, Root as HastRoot } from 'hast';
 import { h } from 'hastscript';
 import type { Root as MdastRoot } from 'mdast';
 import { unified, type Plugin } from 'unified';
 import { VFile } from 'vfile';
+import { rehypeFigures } from '../pipeline/transform/rehype-figures.js';
+import { styleWidth } from '../pipeline/transform/image-width.js';
 import { rehypeFootnoteLabels } from '../pipeline/transform/rehype-footnote-labels.js';
 import { rehypeHeadingIds } from '../pipeline/transform/rehype-heading-ids.js';
 import { rehypeScopeIds } from '../pipeline/transform/rehype-scope-ids.js';
@@ -287,6 +289,46 @@ describe('remark-cjk-breaks', () => {
       'English\nwords',
       '中文code\n中文',
       '中文代码',
+    ]);
+  });
+});
+
+describe('image widths', () => {
+  test('a style’s width becomes the attribute, the rest is left for the sanitiser', () => {
+    const image = h('img', { style: 'width: 50%; position: fixed; height: auto' });
+    styleWidth(image);
+    expect(image.properties).toEqual({ width: '50%', style: 'position: fixed' });
+    const pixels = h('img', { style: 'MAX-WIDTH: 300px' });
+    styleWidth(pixels);
+    expect(pixels.properties).toEqual({ width: '300' });
+    const other = h('img', { style: 'width: calc(1px + 2em)' });
+    styleWidth(other);
+    expect(other.properties).toEqual({ style: 'width: calc(1px + 2em)' });
+  });
+
+  test('{width=…} after a lone image, with or without a label; percentages become a class in steps of 5', async () => {
+    const { tree } = await run(
+      rehypeFigures,
+      h(null, [
+        h('p', [h('img', { src: 'a.png', alt: 'A' }), ' {width=33%}']),
+        h('p', [h('img', { src: 'b.png', alt: 'B' }), ' {#fig:b width=240px}']),
+        h('p', [h('img', { src: 'c.png', alt: 'C', width: '120%' })]),
+        h('p', [h('img', { src: 'd.png', alt: 'D' }), ' {height=3}']),
+      ]),
+      { idPrefix: 'x' },
+    );
+    const images = (tree.children as Element[]).map((node) => {
+      const image = node.children.find(
+        (child): child is Element => child.type === 'element' && child.tagName === 'img',
+      );
+      return [node.tagName, image?.properties];
+    });
+    expect(images).toEqual([
+      ['figure', { src: 'a.png', alt: 'A', className: ['width-35'] }],
+      ['figure', { src: 'b.png', alt: 'B', width: '240' }],
+      ['figure', { src: 'c.png', alt: 'C', className: ['width-100'] }],
+      // Not an attribute the book knows: the paragraph stays as written.
+      ['p', { src: 'd.png', alt: 'D' }],
     ]);
   });
 });

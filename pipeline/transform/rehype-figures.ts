@@ -1,6 +1,7 @@
 /**
  * Make numbered figures of lone images and numbered, captioned tables of GFM tables.
  */
+import { widthClass } from './image-width.js';
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { SKIP, walk } from './walk.js';
@@ -9,6 +10,8 @@ import { trailingLabel } from './trailing-label.js';
 
 /** `{#fig:rainfall}` after an image, or at the end of a table caption. */
 export const figureLabel = /^\s*\{#(fig:[A-Za-z0-9_-]+)\}\s*$/;
+/** After an image: `{#fig:rainfall}`, `{width=50%}` or both (Pandoc's attributes). */
+const imageAttributes = /^\s*\{(?:#(fig:[A-Za-z0-9_-]+))? ?(?:width=(\d{1,3}%|\d{1,5}(?:px)?))?\}\s*$/;
 /** Pandoc's table caption: a paragraph right after (or before) the table, `Table: …` or `: …`. */
 const tableCaption = /^(?:Table)?:\s+/;
 
@@ -50,9 +53,12 @@ export function rehypeFigures() {
       if (node.tagName === 'p' && parent && index !== undefined) {
         const content = node.children.filter((child) => !isBlank(child));
         const [image, label] = content;
-        const labelText = label?.type === 'text' ? figureLabel.exec(label.value)?.[1] : undefined;
-        if (image?.type !== 'element' || image.tagName !== 'img' || content.length > 2 || (label && !labelText))
+        const attributes = label?.type === 'text' ? imageAttributes.exec(label.value) : null;
+        const labelText = attributes?.[1];
+        if (image?.type !== 'element' || image.tagName !== 'img' || content.length > 2 || (label && !attributes))
           return undefined;
+        if (label && !attributes?.[1] && !attributes?.[2]) return undefined;
+        widthClass(image, attributes?.[2]);
         figures++;
         const key = labelText ?? auto('figure', figures);
         const title = String(image.properties['title'] ?? '').trim() || String(image.properties['alt'] ?? '').trim();
@@ -122,6 +128,10 @@ export function rehypeFigures() {
         return [SKIP, near !== undefined && near < index ? index : index + 1];
       }
       return undefined;
+    });
+    // Every image's width in percent (raw HTML's too) becomes its class.
+    walk(tree, 'element', (node) => {
+      if (node.tagName === 'img') widthClass(node);
     });
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Check every image path and point it at the copy the site will hold.
  */
+import { styleWidth } from './image-width.js';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { sanitizeSvg } from './sanitize-svg.js';
 import { escapesRoot, leaves } from '../load/read.js';
@@ -64,6 +65,7 @@ export function rehypeImages(options: Options) {
     const dropped: Element[] = [];
     walk(tree, 'element', (node) => {
       if (node.tagName !== 'img') return;
+      styleWidth(node);
       const src = String(node.properties['src'] ?? '');
       const place = node.position;
       // Whatever happens below, the original URL never reaches an output or the print browser.
