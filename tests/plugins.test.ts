@@ -332,3 +332,32 @@ describe('image widths', () => {
     ]);
   });
 });
+
+describe('captions that number themselves', () => {
+  test('a figure’s or a table’s caption opening with its own number is a warning at it; a word like it is not', async () => {
+    const at = (line: number) => ({ start: { line, column: 1, offset: 0 }, end: { line, column: 9, offset: 8 } });
+    const paragraph = (line: number, children: Parameters<typeof h>[2]) => ({
+      ...h('p', children),
+      position: at(line),
+    });
+    const { file } = await run(
+      rehypeFigures,
+      h(null, [
+        paragraph(1, [h('img', { src: 'a.png', alt: 'Figure 4-3: The request flow' })]),
+        paragraph(2, [h('img', { src: 'b.png', alt: 'b', title: '图 3 数据' })]),
+        paragraph(3, [h('img', { src: 'c.png', alt: 'Figures of speech' })]),
+        paragraph(4, [h('img', { src: 'd.png', alt: 'Tablets in 2024' })]),
+        h('table', [h('tr', [h('td', '1')])]),
+        paragraph(6, ['Table: Tabelle 2. Ergebnisse']),
+      ]),
+      { idPrefix: 'x' },
+    );
+    expect(
+      file.messages.map((message) => `${message.line}:${message.column} ${message.ruleId} ${message.reason}`),
+    ).toEqual([
+      '1:1 caption-numbered Unexpected number `Figure 4-3` at the start of a caption, expected the caption alone: the book numbers its figures and tables',
+      '2:1 caption-numbered Unexpected number `图 3` at the start of a caption, expected the caption alone: the book numbers its figures and tables',
+      '6:1 caption-numbered Unexpected number `Tabelle 2` at the start of a caption, expected the caption alone: the book numbers its figures and tables',
+    ]);
+  });
+});

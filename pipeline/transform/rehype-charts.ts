@@ -1,6 +1,7 @@
 /**
  * Chart blocks → numbered figures: the drawing (inline SVG), its caption and a table of its values.
  */
+import { warnOwnNumber } from './rehype-figures.js';
 import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, relative, resolve } from 'node:path';
@@ -147,6 +148,7 @@ async function chartFigure(
   const caption = typeof spec['caption'] === 'string' ? spec['caption'].trim() : '';
   const alt = typeof spec['alt'] === 'string' ? spec['alt'].trim() : '';
   if (!caption) warn(file, "Missing `caption` in chart block, expected the figure's caption", place, 'chart-caption');
+  warnOwnNumber(file, caption, place);
   if (!alt)
     warn(
       file,

@@ -6,6 +6,7 @@ import type { Element, ElementContent, Root, Text } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { SKIP, walk } from './walk.js';
 import type { VFile } from 'vfile';
+import { warn, type Place } from '../message.js';
 import { trailingLabel } from './trailing-label.js';
 
 /** `{#fig:rainfall}` after an image, or at the end of a table caption. */
@@ -14,6 +15,29 @@ export const figureLabel = /^\s*\{#(fig:[A-Za-z0-9_-]+)\}\s*$/;
 const imageAttributes = /^\s*\{(?:#(fig:[A-Za-z0-9_-]+))? ?(?:width=(\d{1,3}%|\d{1,5}(?:px)?))?\}\s*$/;
 /** Pandoc's table caption: a paragraph right after (or before) the table, `Table: …` or `: …`. */
 const tableCaption = /^(?:Table)?:\s+/;
+
+/** A caption that opens with its author's own number: "Figure 4-3:", "Table 2.", "图 3". */
+const ownNumber =
+  /^\s*((?:Figure|Fig\.|Table|Tab\.|Abbildung|Abb\.|Tabelle|Tableau|Figura|Tabla|Chart|Exhibit|图|圖|表|図)\s?\d+(?:[.\-–][\dA-Za-z]+)*)/u;
+
+/**
+ * Warn at a caption that numbers itself: the book numbers figures and tables, so the reader would
+ * see "Figure 5.3: Figure 4-3: …".
+ *
+ * @param file The file, for the message.
+ * @param caption The caption's text.
+ * @param place Where the figure or table is.
+ */
+export function warnOwnNumber(file: VFile, caption: string, place: Place): void {
+  const found = ownNumber.exec(caption)?.[1];
+  if (!found) return;
+  warn(
+    file,
+    `Unexpected number \`${found}\` at the start of a caption, expected the caption alone: the book numbers its figures and tables`,
+    place,
+    'caption-numbered',
+  );
+}
 
 const isBlank = (node: ElementContent) => node.type === 'text' && node.value.trim() === '';
 
@@ -62,6 +86,7 @@ export function rehypeFigures() {
         figures++;
         const key = labelText ?? auto('figure', figures);
         const title = String(image.properties['title'] ?? '').trim() || String(image.properties['alt'] ?? '').trim();
+        warnOwnNumber(file, title, node.position);
         delete image.properties['title'];
         const caption: Element = {
           type: 'element',
@@ -110,6 +135,7 @@ export function rehypeFigures() {
             last.value = last.value.slice(0, found.index);
           }
           title = toString(paragraph).trim();
+          warnOwnNumber(file, title, paragraph.position);
           node.children.unshift({
             type: 'element',
             tagName: 'caption',
