@@ -9,6 +9,7 @@ import { h } from 'hastscript';
 import type { Root as MdastRoot } from 'mdast';
 import { unified, type Plugin } from 'unified';
 import { VFile } from 'vfile';
+import { rehypeCodeBreaks } from '../pipeline/transform/rehype-code-breaks.js';
 import { rehypeFigures } from '../pipeline/transform/rehype-figures.js';
 import { styleWidth } from '../pipeline/transform/image-width.js';
 import { rehypeFootnoteLabels } from '../pipeline/transform/rehype-footnote-labels.js';
@@ -359,5 +360,28 @@ describe('captions that number themselves', () => {
       '2:1 caption-numbered Unexpected number `图 3` at the start of a caption, expected the caption alone: the book numbers its figures and tables',
       '6:1 caption-numbered Unexpected number `Tabelle 2` at the start of a caption, expected the caption alone: the book numbers its figures and tables',
     ]);
+  });
+});
+
+describe('rehype-code-breaks', () => {
+  test('long inline code may break after its punctuation; short code and code blocks stay whole', async () => {
+    const { tree } = await run(
+      rehypeCodeBreaks,
+      h(null, [
+        h('p', [h('code', 'urllib.request.urlopen(url, data=None)')]),
+        h('p', [h('code', '/var/lib/cache//x')]),
+        h('p', [h('code', 'a.b')]),
+        h('pre', [h('code', 'urllib.request.urlopen(url, data=None)')]),
+      ]),
+    );
+    const wbr = h('wbr');
+    expect(tree).toEqual(
+      h(null, [
+        h('p', [h('code', ['urllib.', wbr, 'request.', wbr, 'urlopen(', wbr, 'url,', wbr, ' data=', wbr, 'None)'])]),
+        h('p', [h('code', ['/var/', wbr, 'lib/', wbr, 'cache//', wbr, 'x'])]),
+        h('p', [h('code', 'a.b')]),
+        h('pre', [h('code', 'urllib.request.urlopen(url, data=None)')]),
+      ]),
+    );
   });
 });

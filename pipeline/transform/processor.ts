@@ -47,6 +47,7 @@ import { remarkStats } from './remark-stats.js';
 import { remarkTypography } from './remark-typography.js';
 import { walk } from './walk.js';
 import { rehypeKatexQuiet } from './rehype-katex-quiet.js';
+import { rehypeCodeBreaks } from './rehype-code-breaks.js';
 
 /** KaTeX's settings: what a formula from a submitted case may cost (README "Untrusted input"). */
 export const katexOptions = {
@@ -144,6 +145,8 @@ export function createProcessor(options: Options) {
       .use(rehypeFigures)
       .use(rehypeSourceNotes)
       .use(rehypeTableAlign)
+      // Long inline code may break after its punctuation (no loose justified lines before it).
+      .use(rehypeCodeBreaks)
       .use(rehypeCite, options.citationKeys ? { keys: options.citationKeys } : {})
       // After every id exists: prefix them all so that files can share one print document.
       .use(rehypeScopeIds)
