@@ -4,11 +4,12 @@
  * every page (read from the PDF) with wrapped lines joined as CJK text is (no stray spaces).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { build, type BuildResult } from '../pipeline/index.js';
+import { build, check, type BuildResult } from '../pipeline/index.js';
+import { formatReport } from '../pipeline/report.js';
 import { fixtures, sharedBrowser } from './helpers.js';
 import { pageLabels, pdfInfo } from './pdf-tools.js';
 
@@ -98,5 +99,20 @@ describe.each(printed)('the %s book in print', (language) => {
       const opening = titles.some((title) => band(pdf(), page, 60, 200).includes(title));
       if (!opening) expect([page, titles.includes(head)]).toEqual([page, true]);
     }
+  });
+});
+
+describe('chapters no edition reads', () => {
+  test('a folder of Markdown files for a language the book does not have is a warning at its languages, beside the missing chapters', async () => {
+    const root = join(out, 'unread');
+    cpSync(join(fixtures, 'book', 'basic'), root, { recursive: true });
+    mkdirSync(join(root, 'chapters', 'fr'));
+    for (const name of readdirSync(join(root, 'chapters')).filter((entry) => entry.endsWith('.md')))
+      renameSync(join(root, 'chapters', name), join(root, 'chapters', 'fr', name));
+    const report = formatReport((await check({ root })).files);
+    expect(report).toMatch(/1:1 +error +Missing chapters, expected at least one `chapters\/NN-slug\.md`/);
+    expect(report).toMatch(
+      /6:1-6:9 +warning +Unexpected Markdown files in `chapters\/fr\/`, which no edition reads: expected chapters directly in `chapters\/`, or `languages: \[en, fr\]` for an edition in `fr` +chapter-folder-unread/,
+    );
   });
 });

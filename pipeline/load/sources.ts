@@ -6,7 +6,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { VFile } from 'vfile';
 import { readFrontMatter, parseYaml } from './front-matter.js';
-import { error } from '../message.js';
+import { error, warn } from '../message.js';
 import { readSource } from './read.js';
 import { locator } from '../load/front-matter.js';
 
@@ -95,6 +95,19 @@ export async function loadSources(root: string, options: SourceOptions): Promise
         'chapter-language-folder',
       );
     }
+  }
+  // A folder of Markdown files no edition reads publishes nothing: say so, where the languages are.
+  const readFolders = new Set(folders.map((folder) => folder.slice('chapters/'.length)));
+  for (const name of (await listFolder(join(root, 'chapters'))).sort()) {
+    if (readFolders.has(name) || name.endsWith('.md') || (await markdownNames(root, `chapters/${name}`)).length === 0)
+      continue;
+    const key = options.languages ? 'languages' : 'language';
+    warn(
+      options.settingsFile,
+      `Unexpected Markdown files in \`chapters/${name}/\`, which no edition reads: expected ${options.languages ? `a folder for one of the book's languages (${languages.map((language) => `\`${language}\``).join(', ')})` : `chapters directly in \`chapters/\`, or \`languages: [${options.language}, ${name}]\` for an edition in \`${name}\``}`,
+      locator(options.settingsFile, options.settingsFile.data.frontMatter)([key], 'key'),
+      'chapter-folder-unread',
+    );
   }
   let awards: VFile | null = null;
   if (existsSync(join(root, options.awards))) {
