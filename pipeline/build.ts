@@ -12,7 +12,7 @@ import { lockOutput, preflightOutput } from './render/output/lock.js';
 import { sweepProfiles } from './render/output/pid.js';
 import { buildDate } from './render/build-date.js';
 import { warn } from './message.js';
-import { renderOutputs, type Outputs } from './render/index.js';
+import { renderOutputs, type Output, type Outputs } from './render/index.js';
 import { TransformCache } from './transform/cache.js';
 import { check, resolveRoot, timer, type CheckOptions, type CheckResult } from './check.js';
 import { defaultTemplates } from './render/templates.js';
@@ -26,6 +26,11 @@ export interface BuildOptions extends CheckOptions {
   htmlOnly?: boolean;
   /** Also cut a standalone PDF per case out of the book (`output/cases/<slug>.pdf`). */
   casePdfs?: boolean;
+  /**
+   * The outputs to make, each when the build wants it: `defaultOutputs` (site, book PDFs,
+   * certificates, case PDFs, dashboard), or a list with outputs of your own (`Output`).
+   */
+  outputs?: readonly Output[];
   /** Mark the outputs as a draft: watermark, build date and commit, banner; change bars with `since`. */
   draft?: boolean;
   /** Milliseconds allowed for launching the browser, loading a document and printing it, each (default 120 000; launch 30 000). */
@@ -156,6 +161,7 @@ async function buildWith(
     templates: [defaultTemplates, join(root, 'templates')],
     ...(options.htmlOnly ? { htmlOnly: true } : {}),
     ...(options.casePdfs ? { casePdfs: true } : {}),
+    ...(options.outputs ? { outputs: options.outputs } : {}),
     ...(options.timeout ? { timeout: options.timeout } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     time: timer(options.onProgress),

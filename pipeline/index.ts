@@ -8,7 +8,7 @@ import { defaultTemplates } from './render/templates.js';
 import { initContent, newCase as scaffoldCase, newChapter as scaffoldChapter } from './scaffold.js';
 
 export type { Book, BookSettings, CaseStudy, Chapter, Heading } from './types.js';
-export type { Outputs } from './render/index.js';
+export { defaultOutputs, type Made, type Output, type OutputJob, type Outputs } from './render/index.js';
 export { build, type BuildOptions, type BuildResult } from './build.js';
 export { check, type CheckOptions, type CheckResult } from './check.js';
 export { preview, type Preview, type PreviewOptions } from './preview/index.js';

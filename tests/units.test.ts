@@ -88,6 +88,7 @@ describe('API', () => {
       'WhitepaperError',
       'build',
       'check',
+      'defaultOutputs',
       'defaultTemplates',
       'init',
       'newCase',

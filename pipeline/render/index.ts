@@ -1,23 +1,27 @@
 /**
- * The checked collection → every output: site, dashboard, book PDF, certificates, case PDFs.
+ * The checked collection → every output the build wants, each a module of `./outputs/` listed in
+ * `defaultOutputs` (the site, the book PDFs, the certificates, the case PDFs, the dashboard).
  */
-import { bookPdfName, editionFolder } from '../assemble/pages.js';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { VFile as VFileClass, type VFile } from 'vfile';
-import { InterruptedError, WhitepaperError } from '../errors.js';
-import { warn } from '../message.js';
-import type { Book, Collection } from '../types.js';
-import { languagePattern } from '../validate/schema.js';
 import type { Browser } from 'puppeteer';
-import type { PageRange } from './print/case-pdfs.js';
-import { renderDashboard } from './site/dashboard.js';
-import { outputError } from './output/lock.js';
-import { copyAssets, createStaging, writeFiles } from './output/staging.js';
-import { fontSheets, renderSites, siteAssets } from './site/site.js';
-import { loadTemplates } from './templates.js';
+import { InterruptedError, WhitepaperError } from '../errors.js';
+import type { Book, Collection } from '../types.js';
 import type { PrintContext, RenderContext } from './context.js';
+import { outputError } from './output/lock.js';
+import { createStaging } from './output/staging.js';
+import { defaultOutputs, type Made, type Output, type OutputJob, type Outputs } from './outputs/index.js';
+import { loadTemplates } from './templates.js';
 import { noMarks, type Marks } from './view/view.js';
+
+export {
+  defaultOutputs,
+  type EditionOutputs,
+  type Made,
+  type Output,
+  type OutputJob,
+  type Outputs,
+} from './outputs/index.js';
 
 /** Options of `renderOutputs`. */
 export interface RenderOptions {
@@ -26,6 +30,8 @@ export interface RenderOptions {
   templates: string[];
   htmlOnly?: boolean;
   casePdfs?: boolean;
+  /** The outputs to make, each when the build wants it (default `defaultOutputs`). */
+  outputs?: readonly Output[];
   /** Milliseconds allowed for launching the browser, loading a document and printing it, each. */
   timeout?: number;
   signal?: AbortSignal;
@@ -39,37 +45,11 @@ export interface RenderOptions {
   whilePrinting?: () => Promise<unknown>;
 }
 
-/** What was written for one edition, as absolute paths. */
-export interface EditionOutputs {
-  language: string;
-  /** Its site folder: `output/site/` or, in a book of several languages, `output/site/<language>/`. */
-  site: string;
-  pdf: string | null;
-  pageCount: number | null;
-}
-
-/** What was written, as absolute paths. */
-export interface Outputs {
-  site: string | null;
-  /** The main edition's PDF. */
-  pdf: string | null;
-  dashboard: string;
-  certificates: string | null;
-  cases: string | null;
-  /** Pages of the main edition's PDF. */
-  pageCount: number | null;
-  passes: number | null;
-  /** Every edition, the main one first; empty when only the dashboard was written. */
-  editions: EditionOutputs[];
-  /** Messages about the print (blocked requests), on a file of their own. */
-  printFile: VFile | null;
-}
-
 /**
- * Write the outputs through a staging folder. Without a book (the content has errors) only the
- * editors' dashboard is written, so that editors see what to fix; everything else keeps the
- * previous build. A book in several languages gets a site folder and a PDF per edition
- * (`<name>-<language>.pdf`); certificates, case PDFs and the dashboard are the main edition's.
+ * Make every output the build wants through a staging folder, at once: each output waits for
+ * what it needs of another (`job.result`, `job.event`). Without a book (the content has errors)
+ * only the outputs that want no book are made (the editors' dashboard, so that editors see what
+ * to fix); everything else keeps the previous build.
  *
  * @param books Every edition, the main one first; none when the content has errors.
  * @param collection Settings, case files and awards.
@@ -87,146 +67,79 @@ export async function renderOutputs(
   const staging = await createStaging(out).catch((cause: unknown) => {
     throw outputError(out, cause);
   });
-  const path = (name: string) => join(out, name);
+  const wanted = (options.outputs ?? defaultOutputs).filter((output) =>
+    output.wanted(
+      { ...(options.htmlOnly ? { htmlOnly: true } : {}), ...(options.casePdfs ? { casePdfs: true } : {}) },
+      books,
+    ),
+  );
+  let browser: Promise<Browser> | undefined;
   try {
-    const dashboard = (ranges?: ReadonlyMap<string, PageRange>) =>
-      writeFiles(
-        join(staging.path, 'editors'),
-        renderDashboard({ ...collection, ...(ranges ? { ranges } : {}) }, context),
-      );
-    const outputs: Outputs = {
-      site: null,
-      pdf: null,
-      dashboard: path('editors/index.html'),
-      certificates: null,
-      cases: null,
-      pageCount: null,
-      passes: null,
-      editions: [],
-      printFile: null,
+    if (books.length > 0 && options.signal?.aborted) throw new InterruptedError();
+    const events = new Map<string, { promise: Promise<void>; resolve: () => void }>();
+    const event = (name: string) => {
+      let entry = events.get(name);
+      if (!entry) {
+        let resolve = () => {};
+        const promise = new Promise<void>((done) => (resolve = done));
+        entry = { promise, resolve };
+        events.set(name, entry);
+        // Nothing made in this build announces it: whoever waits goes on.
+        if (!wanted.some((output) => output.announces?.includes(name))) resolve();
+      }
+      return entry;
     };
-    const [book] = books;
-    if (!book) {
-      await dashboard();
-      await staging.commit(['editors']);
-      return outputs;
-    }
-    if (options.signal?.aborted) throw new InterruptedError();
-    const several = books.length > 1;
-    const pdfName = (edition: Book) => bookPdfName(edition.settings.name, edition.settings.language, several);
-    // A build that prints links each edition's site to its PDF.
-    if (!options.htmlOnly)
-      context.pdfs = new Map(books.map((edition) => [edition.settings.language, pdfName(edition)]));
-    const folderOf = (edition: Book) => editionFolder(edition.settings.language, several);
-    const site = join(staging.path, 'site');
-    // Images first: the print document shows them from the site.
-    await copyAssets(site, siteAssets(books));
-    await writeFiles(site, fontSheets(books));
-    const writeSite = async () => {
-      await writeFiles(site, renderSites(books, context).files);
-      outputs.site = path('site');
-      time('render site');
-    };
-    outputs.editions = books.map((edition) => ({
-      language: edition.settings.language,
-      site: path(`site/${folderOf(edition)}`.replace(/\/$/, '')),
-      pdf: null,
-      pageCount: null,
-    }));
-    const written = ['site', 'editors'];
-    if (options.htmlOnly) {
-      await writeSite();
-      await dashboard();
-    } else {
-      const { printBook, closeBrowser, launchBrowser, caseRanges, extractCasePdfs, printCertificates } =
-        await import('./print/index.js');
-      await mkdir(join(staging.path, 'print'));
-      const launched = await (options.browser ?? launchBrowser(options.timeout ? { timeout: options.timeout } : {}));
-      if (launched instanceof Error) throw launched;
-      const browser = launched;
-      time('launch browser');
-      try {
-        const print: PrintContext = {
+    const made = new Map<string, Promise<Made>>();
+    const job: OutputJob = {
+      books,
+      collection,
+      context,
+      staging: staging.path,
+      out,
+      options: { ...(options.htmlOnly ? { htmlOnly: true } : {}), ...(options.casePdfs ? { casePdfs: true } : {}) },
+      time,
+      print: async () => {
+        browser ??= launch(options, time);
+        const launched = await browser;
+        await mkdir(join(staging.path, 'print'), { recursive: true });
+        return {
           ...context,
-          browser,
+          browser: launched,
           printDir: join(staging.path, 'print'),
           allowedRoot: staging.path,
           ...(options.timeout ? { timeout: options.timeout } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
-        };
-        // The site is rendered while Chromium prints: Node waits for it anyway.
-        let printing = () => {};
-        const started = new Promise<void>((resolve) => {
-          printing = resolve;
-        });
-        const printEdition = async (edition: Book) => {
-          const folder = folderOf(edition);
-          const printDir = join(staging.path, 'print', folder);
-          await mkdir(printDir, { recursive: true });
-          // Each edition prints in a browser context of its own, like the certificates: nothing
-          // of one print (nor of another build in a shared browser) touches another.
-          const own = await browser.createBrowserContext();
-          try {
-            return await printBook(
-              edition,
-              { ...print, browser: own, printDir },
-              {
-                site: `${folder ? '../' : ''}../site/${folder}`,
-                onPass: (pass) => time(`print pass ${pass}${several ? ` (${edition.settings.language})` : ''}`),
-                onPrinting: printing,
-              },
-            );
-          } finally {
-            await own.close();
-          }
-        };
-        // The certificates print in a second tab while the book prints: Chromium renders each in
-        // a process of its own. Further editions print after it (in parallel they gained
-        // nothing on two cores, and would add their memory to the peak).
-        const [printed, certificates] = await settled([
-          printEdition(book).finally(printing),
-          printCertificates(book, print, { site: `../site/${folderOf(book)}` }),
-          started.then(writeSite).then(() => options.whilePrinting?.()),
-        ] as const);
-        const editions = [printed];
-        for (const edition of books.slice(1)) editions.push(await printEdition(edition));
-        for (const [index, edition] of books.entries()) {
-          const result = editions[index];
-          const entry = outputs.editions[index];
-          if (!result || !entry) continue;
-          const name = pdfName(edition);
-          await writeFile(join(staging.path, name), result.pdf);
-          Object.assign(entry, { pdf: path(name), pageCount: result.pageCount });
-          written.push(name);
-        }
-        Object.assign(outputs, {
-          pdf: outputs.editions[0]?.pdf ?? null,
-          pageCount: printed.pageCount,
-          passes: printed.passes,
-        });
-        written.push('print');
-        const ranges = caseRanges(book, printed.pages, printed.pageCount);
-        await dashboard(ranges);
-        await writeNamedPdfs(join(staging.path, 'certificates'), certificates);
-        // The folder replaces the last build's either way; it is named only when it holds certificates.
-        if (certificates.size > 0) outputs.certificates = path('certificates');
-        written.push('certificates');
-        time('certificates');
-        if (options.casePdfs) {
-          await writeNamedPdfs(join(staging.path, 'cases'), await extractCasePdfs(printed.document, book, ranges));
-          outputs.cases = path('cases');
-          written.push('cases');
-          time('case pdfs');
-        }
-        outputs.printFile = blockedReport(out, [...new Set(editions.flatMap((result) => result.blocked))]);
-      } finally {
-        if (!options.browser) await closeBrowser(browser);
-      }
-    }
+        } satisfies PrintContext;
+      },
+      result: async <Result>(name: string) => (await made.get(name))?.result as Result | undefined,
+      event: (name) => event(name).promise,
+      announce: (name) => event(name).resolve(),
+    };
+    for (const output of wanted) output.prepare?.(job);
+    // The caller's work for the time Chromium prints runs only in a build that is going well.
+    let failed = false;
+    for (const output of wanted)
+      made.set(
+        output.name,
+        Promise.resolve()
+          .then(() => output.make(job))
+          .catch((cause: unknown) => {
+            failed = true;
+            throw cause;
+          })
+          // An output that ends (or fails) has announced all it will: nobody waits on it for ever.
+          .finally(() => {
+            for (const name of output.announces ?? []) event(name).resolve();
+          }),
+      );
+    const whilePrinting = event('printing').promise.then(() => (failed ? undefined : options.whilePrinting?.()));
+    const results = await settled([...made.values(), whilePrinting]);
     if (options.signal?.aborted) throw new InterruptedError();
-    // A full build replaces every book PDF of an earlier build, also those of editions (or of
-    // a single-language layout) that this build no longer makes.
-    await staging.commit(written, options.htmlOnly ? [] : await bookPdfs(out, book.settings.name));
+    const outputs = merge(out, wanted, results.slice(0, wanted.length) as Made[]);
+    await staging.commit(
+      results.slice(0, wanted.length).flatMap((result) => (result as Made).written),
+      results.slice(0, wanted.length).flatMap((result) => (result as Made).replaced ?? []),
+    );
     return outputs;
   } catch (error) {
     await staging.discard();
@@ -234,7 +147,51 @@ export async function renderOutputs(
     if (!(error instanceof WhitepaperError) && typeof (error as NodeJS.ErrnoException).code === 'string')
       throw outputError(out, error);
     throw error;
+  } finally {
+    if (browser && !options.browser) {
+      const { closeBrowser } = await import('./print/index.js');
+      const launched = await browser.catch(() => undefined);
+      if (launched) await closeBrowser(launched);
+    }
   }
+}
+
+/** The browser the caller started, or one launched now (on the first output that prints). */
+async function launch(options: RenderOptions, time: (stage: string) => void): Promise<Browser> {
+  const { launchBrowser } = await import('./print/index.js');
+  const launched = await (options.browser ?? launchBrowser(options.timeout ? { timeout: options.timeout } : {}));
+  if (launched instanceof Error) throw launched;
+  time('launch browser');
+  return launched;
+}
+
+/** What the outputs wrote, as one report: each output's part, the editions' entries merged. */
+function merge(out: string, wanted: readonly Output[], results: readonly Made[]): Outputs {
+  const outputs: Outputs = {
+    site: null,
+    pdf: null,
+    dashboard: join(out, 'editors', 'index.html'),
+    certificates: null,
+    cases: null,
+    pageCount: null,
+    passes: null,
+    editions: [],
+    printFile: null,
+    more: {},
+  };
+  for (const [index, result] of results.entries()) {
+    const { editions, more, ...rest } = result.outputs ?? {};
+    Object.assign(outputs, rest);
+    Object.assign(outputs.more, more);
+    for (const [at, edition] of (editions ?? []).entries())
+      outputs.editions[at] = {
+        ...(outputs.editions[at] ?? { language: '', site: '', pdf: null, pageCount: null }),
+        ...edition,
+      };
+    if (!result.outputs && result.written.length > 0 && wanted[index])
+      outputs.more[wanted[index].name] = join(out, result.written[0] ?? '');
+  }
+  return outputs;
 }
 
 /**
@@ -250,32 +207,4 @@ async function settled<const T extends readonly unknown[]>(
   return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as {
     -readonly [K in keyof T]: Awaited<T[K]>;
   };
-}
-
-/** Book PDFs in the output folder: `<name>.pdf` and `<name>-<language>.pdf`. */
-async function bookPdfs(out: string, name: string): Promise<string[]> {
-  const isBookPdf = (entry: string) => {
-    if (!entry.startsWith(name) || !entry.endsWith('.pdf')) return false;
-    const rest = entry.slice(name.length, -'.pdf'.length);
-    return rest === '' || (rest.startsWith('-') && languagePattern.test(rest.slice(1)));
-  };
-  return (await readdir(out).catch(() => [])).filter(isBookPdf);
-}
-
-async function writeNamedPdfs(folder: string, files: ReadonlyMap<string, Uint8Array>): Promise<void> {
-  await mkdir(folder, { recursive: true });
-  await Promise.all([...files].map(([name, bytes]) => writeFile(join(folder, `${name}.pdf`), bytes)));
-}
-
-function blockedReport(out: string, blocked: readonly string[]): VFile | null {
-  if (blocked.length === 0) return null;
-  const file = new VFileClass({ cwd: out, path: 'print/book.html' });
-  for (const url of blocked)
-    warn(
-      file,
-      `Unexpected request to \`${url}\`, blocked: the print page may load only files of the build`,
-      undefined,
-      'print-request-blocked',
-    );
-  return file;
 }

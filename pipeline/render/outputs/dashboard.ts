@@ -1,0 +1,23 @@
+/**
+ * The editors' dashboard, `editors/index.html`: made by every build, also one whose content has
+ * errors (so that editors see what to fix); with each case's pages when the book is printed.
+ */
+import { join } from 'node:path';
+import { writeFiles } from '../output/staging.js';
+import { renderDashboard } from '../site/dashboard.js';
+import type { Output } from './output.js';
+import type { PrintedBook } from './book.js';
+
+export const dashboard: Output = {
+  name: 'dashboard',
+  wanted: () => true,
+  async make(job) {
+    const printed = await job.result<PrintedBook>('book');
+    const ranges = printed?.ranges;
+    await writeFiles(
+      join(job.staging, 'editors'),
+      renderDashboard({ ...job.collection, ...(ranges ? { ranges } : {}) }, job.context),
+    );
+    return { written: ['editors'], outputs: { dashboard: join(job.out, 'editors', 'index.html') } };
+  },
+};

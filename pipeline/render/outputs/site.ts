@@ -1,0 +1,39 @@
+/**
+ * The site: every edition's pages, images, fonts and search, in `site/`. Its images come first
+ * (announced as `site-assets`: the print documents show them from the site); its pages are
+ * rendered while Chromium prints, when Node would only wait.
+ */
+import { join } from 'node:path';
+import { editionFolder } from '../../assemble/pages.js';
+import { copyAssets, writeFiles } from '../output/staging.js';
+import { fontSheets, renderSites, siteAssets } from '../site/site.js';
+import type { Output } from './output.js';
+
+export const site: Output = {
+  name: 'site',
+  announces: ['site-assets'],
+  wanted: (_options, books) => books.length > 0,
+  async make(job) {
+    const { books, context, staging, out } = job;
+    const folder = join(staging, 'site');
+    await copyAssets(folder, siteAssets(books));
+    await writeFiles(folder, fontSheets(books));
+    job.announce('site-assets');
+    await job.event('printing');
+    await writeFiles(folder, renderSites(books, context).files);
+    job.time('render site');
+    const several = books.length > 1;
+    return {
+      written: ['site'],
+      outputs: {
+        site: join(out, 'site'),
+        editions: books.map((edition) => ({
+          language: edition.settings.language,
+          site: join(out, 'site', editionFolder(edition.settings.language, several)).replace(/\/$/, ''),
+          pdf: null,
+          pageCount: null,
+        })),
+      },
+    };
+  },
+};
