@@ -199,3 +199,40 @@ describe('site', () => {
     expect(readdirSync(broken).filter((name) => name.includes('staging'))).toEqual([]);
   });
 });
+
+describe('the site on every screen', () => {
+  test('no page of the sample scrolls sideways at 320, 390, 768 or 1280 px; the phone’s search spans the width', async () => {
+    const out = join(temp, 'sample');
+    const sample = join(fixtures, '..', '..');
+    await build({ ...sharedBrowser, root: sample, out, cacheDir: false });
+    const pages = listFiles(join(out, 'site')).filter((name) => name.endsWith('.html'));
+    const { browser, release } = await testBrowser();
+    const wide: string[] = [];
+    try {
+      const page = await browser.newPage();
+      for (const width of [320, 390, 768, 1280]) {
+        await page.setViewport({ width, height: 800 });
+        for (const name of pages) {
+          await page.goto(pathToFileURL(join(out, 'site', name)).href, { waitUntil: 'load' });
+          const { scroll, client } = await page.evaluate(() => ({
+            scroll: document.documentElement.scrollWidth,
+            client: document.documentElement.clientWidth,
+          }));
+          if (scroll > client) wide.push(`${width} px: ${name} is ${scroll} px wide`);
+        }
+      }
+      await page.setViewport({ width: 390, height: 800 });
+      await page.goto(pathToFileURL(join(out, 'site', 'en', 'chapters', 'foreword.html')).href, { waitUntil: 'load' });
+      const search = await page.$eval('.site-search input', (input) => input.getBoundingClientRect().width);
+      expect(search).toBeGreaterThan(300);
+      const targets = await page.$$eval('.site-header a:not(.site-title)', (links) =>
+        links.map((link) => Math.round(link.getBoundingClientRect().height)),
+      );
+      expect(targets.length).toBeGreaterThan(0);
+      for (const height of targets) expect(height).toBeGreaterThanOrEqual(44);
+    } finally {
+      await release();
+    }
+    expect(wide).toEqual([]);
+  });
+});
