@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { build, UsageError, type BuildResult } from '../pipeline/index.js';
 import { fixtures, sharedBrowser } from './helpers.js';
-import { pageText, pdfInfo } from './pdf-tools.js';
+import { greyPage, pageText, pdfInfo } from './pdf-tools.js';
 
 const root = mkdtempSync(join(tmpdir(), 'whitepaper-drafts-'));
 const git = (...args: string[]) =>
@@ -141,6 +141,13 @@ describe('--draft', () => {
       const text = pageText(join(folder, name), 1, 'raw');
       expect([name, text.includes('DRAFT'), text.includes(`from ${commit}+changes`)]).toEqual([name, true, true]);
     }
+  });
+
+  test('the cover fills its page under --draft --since too: no white band where the change bars take room', () => {
+    const cover = greyPage(join(root, 'output', 'fixture.pdf'), 1);
+    // The cover's background is dark from edge to edge: the first and last columns, half-way down.
+    const at = (x: number) => cover.pixels[Math.floor(cover.height / 2) * cover.width + x] ?? 255;
+    expect([at(0), at(cover.width - 1)].map((grey) => grey < 160)).toEqual([true, true]);
   });
 
   test('changed blocks get a change bar in the PDF', () => {
