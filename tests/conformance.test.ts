@@ -14,7 +14,7 @@ import { buildToc } from '../pipeline/assemble/toc.js';
 import { build, type Book, type BuildResult } from '../pipeline/index.js';
 import { brokenLinks, listFiles } from './links.js';
 import { testBrowser, untranslated } from './helpers.js';
-import { fonts, outline, pageLabels, pageText, pdfInfo } from './pdf-tools.js';
+import { certificateFoot, fonts, outline, pageLabels, pageText, pdfInfo } from './pdf-tools.js';
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -93,6 +93,15 @@ describe('PDF', () => {
       }
     }
     expect(links).toBeGreaterThan(50);
+  });
+
+  test('a certificate with two signatories is symmetric: a signature each side of the seal, the edition line centred', () => {
+    const certificate = join(temp, 'a', 'certificates', 'digital-twin-seoul-heat.pdf');
+    const foot = certificateFoot(certificate, ['Dr. Mei Lin Tan', 'Prof. Arjun Rao'], 'SPECIAL COMMENDATION');
+    const [left = 0, right = 0] = foot.names;
+    expect(Math.abs(left + right - foot.width)).toBeLessThan(6);
+    expect(Math.abs(foot.seal - foot.width / 2)).toBeLessThan(6);
+    expect(Math.abs(foot.edition - foot.width / 2)).toBeLessThan(6);
   });
 
   test('two builds with SOURCE_DATE_EPOCH give identical PDF bytes and identical HTML', () => {

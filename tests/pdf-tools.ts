@@ -170,3 +170,40 @@ export function pixelDifference(a: Grey, b: Grey): number {
     if (Math.abs((a.pixels[index] ?? 0) - (b.pixels[index] ?? 0)) > 64) differing++;
   return differing / a.pixels.length;
 }
+
+/**
+ * How far a certificate's foot is from symmetric about the page's axis, in points: the seal and
+ * the signatures (names and roles) pair off about it, the edition line is centred on it.
+ *
+ * @param pdf A certificate (page 1).
+ * @param names The signatories' names, as printed.
+ * @param seal The seal's text (the tier's name, upper case): its words, on one line or more.
+ * @returns The page's width, the seal's centre, each name's centre and the edition line's centre.
+ */
+export function certificateFoot(
+  pdf: string,
+  names: readonly string[],
+  seal: string,
+): { width: number; seal: number; names: number[]; edition: number } {
+  const all = words(pdf);
+  const width = Number(/Page size:\s+([\d.]+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1] ?? 0);
+  const centre = (found: { box: number[] }[]) =>
+    (Math.min(...found.map(({ box }) => box[0] ?? 0)) + Math.max(...found.map(({ box }) => box[2] ?? 0))) / 2;
+  const lowest = Math.max(...all.map(({ box }) => box[3] ?? 0));
+  // The foot: the lowest fifth of the words' extent.
+  const foot = all.filter(({ box }) => (box[1] ?? 0) > lowest * 0.7);
+  const line = (text: string) => {
+    const first = text.split(' ')[0] ?? '';
+    const start = foot.find((word) => word.text === first);
+    return foot.filter(
+      (word) => start && Math.abs((word.box[1] ?? 0) - (start.box[1] ?? 0)) < 2 && text.split(' ').includes(word.text),
+    );
+  };
+  const editionLine = foot.filter(({ box }) => (box[1] ?? 0) >= Math.max(...foot.map((word) => word.box[1] ?? 0)) - 1);
+  return {
+    width,
+    seal: centre(foot.filter((word) => seal.split(' ').includes(word.text))),
+    names: names.map((name) => centre(line(name))),
+    edition: centre(editionLine),
+  };
+}

@@ -19,6 +19,7 @@ import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { build, type BuildResult } from '../pipeline/index.js';
 import { fixtures, sharedBrowser } from './helpers.js';
 import {
+  certificateFoot,
   flowText,
   fonts,
   greyPage,
@@ -318,6 +319,14 @@ describe('book PDF', () => {
       'Chair of the Jury',
     ])
       expect(text).toContain(expected);
+  });
+
+  test('a certificate’s foot is symmetric: one signatory’s signature and the seal either side of the axis, the edition line on it', () => {
+    const foot = certificateFoot(join(out, 'certificates', 'tokyo-ledger.pdf'), ['Ada Example'], 'GOLD AWARD');
+    const [signature = 0] = foot.names;
+    expect(Math.abs(foot.seal + signature - foot.width)).toBeLessThan(6);
+    expect(Math.abs(foot.edition - foot.width / 2)).toBeLessThan(6);
+    expect(signature).toBeGreaterThan(foot.width / 2);
   });
 
   test('--case-pdfs cuts each case out of the book, with its own title', () => {
