@@ -52,6 +52,33 @@ describe('where a chart prints', () => {
   });
 });
 
+describe('a chart with default settings', () => {
+  const countries = ['Indonesia', 'Philippines', 'Viet Nam', 'Thailand', 'Malaysia'];
+  const bars = (labels: string[]) => ({
+    data: { values: labels.map((country, index) => ({ country, share: 40 + index * 10 })) },
+    mark: 'bar',
+    encoding: { x: { field: 'country', type: 'nominal' }, y: { field: 'share', type: 'quantitative' } },
+  });
+  const size = (svg: string) => /width="(\d+)" height="(\d+)"/.exec(svg)?.slice(1).map(Number) ?? [];
+  /** Category labels drawn on their side. */
+  const sideways = (svg: string) => (svg.match(/rotate\(270\)/g) ?? []).length;
+
+  test('fills the column, its category labels upright where they fit their bands', async () => {
+    const svg = await drawn(bars(countries));
+    const [width = 0] = size(svg);
+    expect(width).toBeGreaterThan(440);
+    expect(sideways(svg)).toBe(0);
+  });
+
+  test('labels too long for their bands stay on their side; an author’s own angle is kept', async () => {
+    const many = Array.from({ length: 30 }, (_, index) => `Province number ${index + 1}`);
+    expect(sideways(await drawn(bars(many)))).toBe(30);
+    const own = bars(countries);
+    (own.encoding.x as Record<string, unknown>)['axis'] = { labelAngle: -45 };
+    expect(await drawn(own)).toContain('rotate(315)');
+  });
+});
+
 describe('a book with wide charts', () => {
   test('a chart two views wide prints on a landscape page with the chapter’s running head; three views wide is an error at the block', async () => {
     const root = join(temp, 'wide');

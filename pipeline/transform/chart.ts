@@ -57,7 +57,8 @@ function theme(): Spec {
     background: '#ffffff',
     padding: 8,
     aria: false,
-    view: { continuousWidth: 420, continuousHeight: 220, stroke: null },
+    // Charts fill the column: a few categories no longer make a chart 150 px wide.
+    view: { continuousWidth: chartWidth, continuousHeight: 220, discreteWidth: chartWidth, stroke: null },
     range: { category: chartColours },
     mark: { color: chartColours[0] },
     axis: {
@@ -108,6 +109,8 @@ export function textWidth(text: string, size: number): number {
   return Math.ceil(ems * size);
 }
 
+/** The width of a chart's plot, in px: the print's column less the axes (`printBlock`). */
+const chartWidth = 420;
 let engine:
   Promise<{ vega: typeof import('vega'); vegaLite: typeof import('vega-lite'); interpreter: unknown }> | undefined;
 
@@ -247,7 +250,7 @@ export async function drawChart(
   const logger = quietLogger(warnings, errors);
   let compiled;
   try {
-    compiled = vegaLite.compile(spec as never, { logger, config: theme() }).spec;
+    compiled = vegaLite.compile(uprightLabels(spec) as never, { logger, config: theme() }).spec;
   } catch (cause) {
     throw new ChartError(reason(cause));
   }
@@ -285,6 +288,37 @@ export async function drawChart(
     ),
     table: dataTable(spec, text.words),
     warnings,
+  };
+}
+
+/**
+ * Category labels under a chart stand upright when each fits its band (Vega-Lite turns them on
+ * their side by default, hard to read for five country names). The chart is as wide as the
+ * theme's `discreteWidth`; a spec that sets an angle, a width or its own step keeps it.
+ *
+ * @param spec A specification with inline data.
+ * @returns The spec, its x axis' label angle set to 0 where the labels fit.
+ */
+export function uprightLabels(spec: Spec): Spec {
+  const encoding = spec['encoding'] as Spec | undefined;
+  const x = encoding?.['x'] as Spec | undefined;
+  const values = (spec['data'] as Spec | undefined)?.['values'];
+  if (!x || typeof x['field'] !== 'string' || !Array.isArray(values) || spec['width'] !== undefined) return spec;
+  if (x['type'] !== 'nominal' && x['type'] !== 'ordinal') return spec;
+  const axis = x['axis'];
+  if (axis === null || (typeof axis === 'object' && axis !== null && 'labelAngle' in axis)) return spec;
+  const field = x['field'];
+  const labels = new Set(
+    values.map((row) => {
+      const cell = (row as Spec | null)?.[field];
+      return typeof cell === 'string' ? cell : (JSON.stringify(cell) ?? '');
+    }),
+  );
+  const widest = Math.max(0, ...[...labels].map((label) => textWidth(label, 11)));
+  if (labels.size === 0 || widest + 8 > chartWidth / labels.size) return spec;
+  return {
+    ...spec,
+    encoding: { ...encoding, x: { ...x, axis: { ...(typeof axis === 'object' ? axis : {}), labelAngle: 0 } } },
   };
 }
 
