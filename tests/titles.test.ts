@@ -40,7 +40,8 @@ describe('a book whose titles hold code and emphasis', () => {
     cpSync(join(fixtures, 'book', 'basic'), root, { recursive: true });
     writeFileSync(
       join(root, 'chapters', '03-api.md'),
-      '---\ntitle: The `fetch` API for *Homo sapiens*\n---\n\n## First\n\nA paragraph long enough.\n\n## Second\n\nAnother.\n',
+      '---\ntitle: The `fetch` API for *Homo sapiens*\n---\n\n## First\n\nA paragraph long enough.\n\n## Second\n\nAnother.\n\n' +
+        '![A figure whose caption is long enough to wrap onto a second line of the list of figures at the front](images/chart.png)\n',
     );
     const out = join(root, 'output');
     const result = await build({ ...sharedBrowser, root, out, cacheDir: false });
@@ -59,5 +60,7 @@ describe('a book whose titles hold code and emphasis', () => {
     expect(text).not.toContain('*Homo');
     // The running head of the chapter's second page, and its line in the contents.
     expect(text).toMatch(/The fetch API for Homo sapiens +\d+/);
+    // A caption that wraps in the list of figures: its number on the first line, the page on the last.
+    expect(text).toMatch(/\n3\.1 +A figure whose caption is long enough to wrap[^\d\n]*\n +[a-z ]*front +\d+\n/);
   });
 });
