@@ -104,6 +104,19 @@ describe('PDF', () => {
     expect(Math.abs(foot.edition - foot.width / 2)).toBeLessThan(6);
   });
 
+  test('no paragraph ends on a lone short word or a lone CJK character, in either edition', () => {
+    const short = /^(?:\p{Script=Han}[。！？]|\p{L}{1,4}\.)$/u;
+    const found = (first.outputs?.editions ?? []).flatMap(({ pdf }) =>
+      pdf
+        ? spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })
+            .stdout.split('\n')
+            .map((line) => line.trim())
+            .filter((line) => short.test(line))
+        : [],
+    );
+    expect(found).toEqual([]);
+  });
+
   test('two builds with SOURCE_DATE_EPOCH give identical PDF bytes and identical HTML', () => {
     for (const name of ['asia-st4sd-2026-en.pdf', 'asia-st4sd-2026-zh.pdf'])
       expect([name, readFileSync(join(temp, 'a', name)).equals(readFileSync(join(temp, 'b', name)))]).toEqual([
