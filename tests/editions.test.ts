@@ -199,6 +199,10 @@ describe('edition sites', () => {
     expect(energy).toContain('<p class="untranslated" role="note">本章尚未翻译，以下为英语原文。</p>');
     expect(energy).toContain('<h1 id="energy" lang="en">Energy for Cooling</h1>');
     expect(energy).toContain('<div class="chapter-body" lang="en">');
+    // Its references and captions speak its language, not the edition's ("Table 2.1", not "表 2.1").
+    expect(energy).toContain('>Table 2.1</a> shows');
+    expect(energy).toContain('<span class="caption-label">Table 2.1: </span>');
+    expect(site('en/chapters/energy.html')).toContain('>Table 2.1</a> shows');
     expect(site('zh/chapters/water.html')).toContain('<span class="pager-title" lang="en">Energy for Cooling</span>');
     // A Chinese case in the English edition: translated card, Chinese body and organisation.
     const clinic = site('en/cases/shequ-yisheng.html');

@@ -9,6 +9,8 @@ import { sanitize } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
 import { plainText } from '../../transform/plain-text.js';
 import { pages } from '../../assemble/pages.js';
+import type { Target } from '../../assemble/xref.js';
+import { catalogueFor, format, type Labels } from '../../data/catalogues.js';
 import { referenceId } from '../../citations/format.js';
 import type { Book } from '../../types.js';
 import { schema } from '../../transform/rehype-sanitize-html.js';
@@ -30,6 +32,37 @@ export interface Links {
   memo?: string;
   /** Puts soft hyphens into running text (the print of a language with patterns). */
   hyphenate?: ((text: string) => string) | undefined;
+  /**
+   * The fixed text of the body's own language where it is not the page's (an untranslated
+   * chapter, a case written in another language): its references and captions read "Figure 3.1"
+   * in an English body of the Chinese edition, not "图 3.1".
+   */
+  labels?: Labels | undefined;
+}
+
+/**
+ * Links for a body written in `language`, on a page in `edition`'s language.
+ *
+ * @param links The page's links.
+ * @param language The body's language.
+ * @param edition The page's language.
+ * @returns The links, with that language's fixed text when it differs and has a catalogue.
+ */
+export function bodyLinks(links: Links, language: string, edition: string): Links {
+  const labels = language === edition ? undefined : catalogueFor(language);
+  if (!labels) return links;
+  return { ...links, labels, ...(links.memo === undefined ? {} : { memo: `${links.memo}|${language}` }) };
+}
+
+/** What a cross-reference to `target` reads, and what precedes its caption, in `labels`' language. */
+function targetText(target: Target, labels: Labels | undefined): { label: string; caption: string } {
+  if (!labels) return { label: target.label, caption: target.caption };
+  const label = target.number
+    ? format(target.kind === 'figure' ? labels.figure : target.kind === 'table' ? labels.table : labels.equation, {
+        number: target.number,
+      })
+    : format(labels.quoted, { title: target.title });
+  return { label, caption: format(labels.captionLabel, { label }) };
 }
 
 /** Elements whose text is never hyphenated: headings, code, and what reads as one unit. */
@@ -207,13 +240,16 @@ function rewriteElement(node: Element, links: Links): Element {
     delete copy.properties['dataXref'];
     if (target) {
       copy.properties['href'] = links.target(target.page, target.id);
-      copy.children = [{ type: 'text', value: target.label }];
+      copy.children = [{ type: 'text', value: targetText(target, links.labels).label }];
     }
   }
   if (typeof dataLabelOf === 'string') {
     const target = xrefs.targets.get(dataLabelOf);
     delete copy.properties['dataLabelOf'];
-    if (target) copy.children = [{ type: 'text', value: target.title ? target.caption : target.label }];
+    if (target) {
+      const text = targetText(target, links.labels);
+      copy.children = [{ type: 'text', value: target.title ? text.caption : text.label }];
+    }
   }
   if (typeof dataNumberOf === 'string') {
     // An equation's number beside it: "(2.3)".

@@ -8,7 +8,7 @@ import { sdgs } from '../../data/sdgs.js';
 import { settingsImage } from '../../assemble/book.js';
 import type { TocEntry } from '../../assemble/toc.js';
 import type { Book, BookSettings, CaseStudy, Chapter } from '../../types.js';
-import { fragmentHtml, type Links } from './fragment.js';
+import { bodyLinks, fragmentHtml, type Links } from './fragment.js';
 import { escapeHtml } from '../../escape-html.js';
 
 /** Book-level values every page shows. */
@@ -206,7 +206,7 @@ export function chapterView(chapter: Chapter, links: Links, edition: Edition): C
     titleHtml: chapter.titleHtml,
     authors: chapter.authors?.join(', ') ?? null,
     summary: chapter.summary ?? null,
-    content: fragmentHtml(chapter.content, links),
+    content: fragmentHtml(chapter.content, bodyLinks(links, chapter.language, settings.language)),
     removed: chapter.changes?.removed ?? [],
     lang: langWithin(chapter.language, settings.language),
     untranslated: chapter.untranslated
@@ -239,7 +239,7 @@ export function caseView(item: CaseStudy, links: Links | null, edition: Edition)
     website: item.website ?? null,
     award: item.award?.label ?? null,
     awardId: item.award?.id ?? null,
-    content: links ? fragmentHtml(item.content, links) : '',
+    content: links ? fragmentHtml(item.content, bodyLinks(links, item.language, page)) : '',
     removed: item.changes?.removed ?? [],
     cardChanged: item.changes?.matter ?? false,
     lang: langWithin(item.language, page),
