@@ -232,7 +232,11 @@ export interface Cited {
    */
   citations: Map<string, { html: string; key: string; author?: string }>;
   /** Cited key → its entry in the list of references. */
-  references: { key: string; id: string; html: string }[];
+  /**
+   * Each cited entry: its key, element id, HTML, the language its item declares (CSL `language`),
+   * and whether its own words are written without CJK characters.
+   */
+  references: { key: string; id: string; html: string; language?: string; latin?: boolean }[];
   /** The style is of class `note`: each citation is a footnote of its file. */
   notes: boolean;
 }

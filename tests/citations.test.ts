@@ -95,6 +95,32 @@ describe('official CSL styles', () => {
     expect(english).toContain('(王小明 et al., 2022, p. 15; 赵磊, 2020)');
   });
 
+  test('in the Chinese edition, a work written in Latin script is marked so: its titles italic, not the bold of CJK emphasis', async () => {
+    const root = project('latin-entries', (settings) => settings);
+    await build({ ...sharedBrowser, root, out: join(root, 'output'), htmlOnly: true, cacheDir: false });
+    const entries = (language: string) =>
+      [
+        ...readFileSync(join(root, 'output', 'site', language, 'references.html'), 'utf8').matchAll(
+          /<div class="csl-entry" id="ref-([^"]+)"( lang="[^"]+")?>/g,
+        ),
+      ].map(([, key, lang]) => `${key}${lang ?? ''}`);
+    expect(entries('zh')).toEqual([
+      'wang2022',
+      'zhao2020',
+      // Their own languages, from the bibliography (langid), or Latin script without one.
+      'mueller2018 lang="de-DE"',
+      'nakamura2019 lang="en-US"',
+      'tan2021grids lang="en-US"',
+      'unesco2024 lang="und-Latn"',
+    ]);
+    // On a Latin page, the Chinese works say they are.
+    expect(entries('en').filter((entry) => entry.includes('lang='))).toEqual([
+      'mueller2018 lang="de-DE"',
+      'wang2022 lang="zh-CN"',
+      'zhao2020 lang="zh-CN"',
+    ]);
+  });
+
   test('an edition can cite with a locale file of its own', async () => {
     const root = project('own-locale', (settings) =>
       settings.replace('    title: 样式测试', '    title: 样式测试\n    citationLocale: zh-TW.xml'),

@@ -124,11 +124,17 @@ export async function formatCitations(
     cited.citations.set(citation.id, { html: `${named} ${rest.includes('NO_PRINTED_FORM') ? html : rest}`, key });
   }
   cited.notes = formatted.notes && notes !== undefined;
-  cited.references = formatted.references.map(({ key, html }) => ({
-    key,
-    id: referenceId(key),
-    html: withEtAl(html, etAl),
-  }));
+  cited.references = formatted.references.map(({ key, html }) => {
+    const item = bibliography.items.get(key);
+    const language = item?.language;
+    return {
+      key,
+      id: referenceId(key),
+      html: withEtAl(html, etAl),
+      ...(typeof language === 'string' && language ? { language } : {}),
+      ...(item && latinItem(item) ? { latin: true } : {}),
+    };
+  });
   for (const [id, citation] of cited.citations)
     cited.citations.set(id, { ...citation, html: withEtAl(citation.html, etAl) });
   return cited;
@@ -157,4 +163,17 @@ function authorNames(item: CslItem | undefined, language: string): string {
   if (names[1] === othersName) return `${names[0]}${etAl}`;
   if (names.length === 2) return `${names[0]}${and}${names[1]}`;
   return `${names[0]}${etAl}`;
+}
+
+/** Han, kana and hangul. */
+const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/** Whether a work's own words (title, container, names) are written without CJK characters. */
+function latinItem(item: CslItem): boolean {
+  const names = ['author', 'editor']
+    .flatMap((role) => (Array.isArray(item[role]) ? (item[role] as { family?: unknown; literal?: unknown }[]) : []))
+    .flatMap((name) => [name.family, name.literal]);
+  return ![item['title'], item['container-title'], item['publisher'], ...names].some(
+    (value) => typeof value === 'string' && cjk.test(value),
+  );
 }

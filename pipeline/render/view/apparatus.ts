@@ -1,6 +1,8 @@
 /**
  * Book → view models of the apparatus: what changed, references, lists of figures and tables.
  */
+import { languagePattern } from '../../validate/schema.js';
+import { langWithin } from '../../data/scripts.js';
 import { escapeHtml } from '../../escape-html.js';
 import { toHtml } from 'hast-util-to-html';
 import { referencesId } from '../../assemble/toc.js';
@@ -85,7 +87,19 @@ export function changesView(book: Book, since: string, base: string): ChangesVie
 export interface ReferencesView {
   id: string;
   title: string;
-  entries: { id: string; html: string }[];
+  /** `lang` where the entry's language is not the page's (an English work in the Chinese edition). */
+  entries: { id: string; html: string; lang: string | null }[];
+}
+
+/**
+ * The language of a reference entry: its item's, or, when it declares none, "undetermined, in
+ * Latin script" for a work written without CJK characters on a CJK page (so that it is set as
+ * Latin text: italic titles, not the bold that stands for emphasis in CJK text).
+ */
+function entryLanguage(entry: Book['cited']['references'][number], page: string): string | null {
+  // A tag only: biblatex's `language = {langlatin}` names a babel language, not a tag.
+  if (entry.language && languagePattern.test(entry.language)) return langWithin(entry.language, page);
+  return /^(zh|ja|ko)\b/i.test(page) && entry.latin ? 'und-Latn' : null;
 }
 
 /**
@@ -97,7 +111,11 @@ export function referencesView(book: Book): ReferencesView | null {
   return {
     id: referencesId,
     title: book.labels.references,
-    entries: book.cited.references.map((entry) => ({ id: entry.id, html: toHtml(citeprocHtml(entry.html)) })),
+    entries: book.cited.references.map((entry) => ({
+      id: entry.id,
+      html: toHtml(citeprocHtml(entry.html)),
+      lang: entryLanguage(entry, book.settings.language),
+    })),
   };
 }
 
