@@ -31,6 +31,10 @@ describe('helpers', () => {
     });
     const css = sdgStylesheet();
     const badges = [...css.matchAll(/\.sdg-(\d+) \{ background-color: (#[0-9A-F]{6}); color: #FFFFFF; \}/g)];
+    // The same sheet holds the image widths `{width=…}` gives, in steps of 5%.
+    expect([...css.matchAll(/img\.width-(\d+) \{ width: (\d+)%; \}/g)].map(([, name, width]) => [name, width])).toEqual(
+      Array.from({ length: 20 }, (_, index) => [String((index + 1) * 5), String((index + 1) * 5)]),
+    );
     expect(badges.map((badge) => Number(badge[1]))).toEqual(sdgs.map((sdg) => sdg.number));
     for (const [, number, background] of badges) {
       expect(contrastWithWhite(background ?? '')).toBeGreaterThanOrEqual(4.5);

@@ -288,13 +288,22 @@ export function tocView(
 }
 
 /**
- * Style sheet of the SDG badges, one class per goal (`.sdg-6`), so that pages need no inline
- * styles.
+ * Style sheet of the classes the pipeline gives content, so that pages need no inline styles
+ * (the preview's Content-Security-Policy allows none): the SDG badges, one class per goal
+ * (`.sdg-6`), and image widths in steps of 5% (`img.width-50`, from `{width=50%}`). The site
+ * links it as `assets/sdgs.css`; the print document holds it.
  *
  * @returns CSS.
  */
 export function sdgStylesheet(): string {
-  return `${sdgs.map((sdg) => `.sdg-${sdg.number} { background-color: ${badgeColour(sdg.colour)}; color: #FFFFFF; }`).join('\n')}\n`;
+  const badges = sdgs.map(
+    (sdg) => `.sdg-${sdg.number} { background-color: ${badgeColour(sdg.colour)}; color: #FFFFFF; }`,
+  );
+  const widths = Array.from(
+    { length: 20 },
+    (_, index) => `img.width-${(index + 1) * 5} { width: ${(index + 1) * 5}%; }`,
+  );
+  return `${[...badges, ...widths].join('\n')}\n`;
 }
 
 /** Contrast of white text on a colour, by WCAG relative luminance. */
