@@ -104,6 +104,15 @@ describe('PDF', () => {
     expect(Math.abs(foot.edition - foot.width / 2)).toBeLessThan(6);
   });
 
+  test('table columns size themselves: numbers narrow and whole, text columns unbroken by hyphens', () => {
+    const pdf = first.outputs?.editions[0]?.pdf ?? '';
+    const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout;
+    // Table 1.1: its last column took what the wide heading of a column of numbers left, and
+    // broke "se-curity"; now each number stands whole and the text column has its words.
+    expect(text).toMatch(/ Advanced +95–98% +0\.3% +Resilience and security\n/);
+    expect(text).toMatch(/ Emerging +50–70% +2\.8% +Affordability and skills\n/);
+  });
+
   test('no paragraph ends on a lone short word or a lone CJK character, in either edition', () => {
     const short = /^(?:\p{Script=Han}[。！？]|\p{L}{1,4}\.)$/u;
     const found = (first.outputs?.editions ?? []).flatMap(({ pdf }) =>

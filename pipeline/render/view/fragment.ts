@@ -68,6 +68,8 @@ function targetText(target: Target, labels: Labels | undefined): { label: string
 /** Elements whose text is never hyphenated: headings, code, and what reads as one unit. */
 const unbroken = new Set([
   'th',
+  // A cell is narrow: a word broken in it reads worse than a line more.
+  'td',
   'h1',
   'h2',
   'h3',
