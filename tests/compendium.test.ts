@@ -97,10 +97,20 @@ describe('compendium', () => {
     expect(chart?.table.rows[12]).toEqual(['13', '4']);
   });
 
+  test('no country chart when every country has as many cases: its bars would all be the same', async () => {
+    // The sample: eight cases from eight countries.
+    expect(new Set(book.indices.byCountry.map((group) => group.cases.length)).size).toBe(1);
+    expect((await compendiumCharts(book)).map((chart) => chart.id)).toEqual(['chart-sdgs']);
+  });
+
   test('the country chart has one row per country, named, most cases first', async () => {
-    const [, chart] = await compendiumCharts(book);
+    // One country with two cases: now the counts say something.
+    const [first, second, ...rest] = book.indices.byCountry;
+    if (!first || !second) throw new Error('the sample has fewer than two countries');
+    const byCountry = [{ ...first, cases: [...first.cases, ...second.cases] }, ...rest];
+    const [, chart] = await compendiumCharts({ ...book, indices: { ...book.indices, byCountry } });
     const rows = chart?.table.rows ?? [];
-    expect(rows.length).toBe(book.indices.byCountry.length);
+    expect(rows.length).toBe(byCountry.length);
     const counts = rows.map((row) => Number(row[1]));
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
     // Rows named by the country, in the edition's language, not by its code.

@@ -289,7 +289,8 @@ describe('book PDF', () => {
     const numbers = tocNumbers();
     const compendium = pages[(numbers.get('Case Compendium') ?? 0) - 1] ?? '';
     expect(compendium).toContain('Case studies per SDG');
-    expect(compendium).toContain('Case studies per country');
+    // Two cases from two countries: a chart of equal bars is left out, the index says it.
+    expect(compendium).not.toContain('Case studies per country');
     const indices = pages.slice((numbers.get('Indices') ?? 0) - 1).join('\n');
     expect(indices).toMatch(/Cases by country\s+Japan\s+東京グリーン台帳 Green Ledger\s+(\d+)/);
     expect(/Japan\s+東京グリーン台帳 Green Ledger\s+(\d+)/.exec(indices)?.[1]).toBe(

@@ -1,6 +1,7 @@
 /**
  * Book → the compendium's charts, drawn by the same machinery as chapters' chart blocks: cases per
- * SDG in the goals' colours, and cases per country (named in the edition's language).
+ * SDG in the goals' colours, and cases per country (named in the edition's language) when the
+ * countries' counts differ.
  */
 import { createHash } from 'node:crypto';
 import type { ResultCache } from '../citations/index.js';
@@ -67,9 +68,11 @@ export async function compendiumCharts(book: Book, cache?: ResultCache): Promise
       },
     ],
   };
+  // A chart of equal bars says only "one each": the index by country says it better.
+  const countsDiffer = new Set(perCountry.map((row) => row[cases])).size > 1;
   const charts = [
     { id: 'chart-sdgs', title: labels.chartSdgs, spec: sdgSpec },
-    { id: 'chart-countries', title: labels.chartCountries, spec: countrySpec },
+    ...(countsDiffer ? [{ id: 'chart-countries', title: labels.chartCountries, spec: countrySpec }] : []),
   ];
   const name = `charts:${settings.language}`;
   const key = createHash('sha256').update(JSON.stringify(charts)).digest('hex');
