@@ -4,7 +4,7 @@
  * its text at 7 pt or more, and is a located error when nothing does. Real Chromium, real PDF.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
@@ -76,6 +76,32 @@ describe('a chart with default settings', () => {
     const own = bars(countries);
     (own.encoding.x as Record<string, unknown>)['axis'] = { labelAngle: -45 };
     expect(await drawn(own)).toContain('rotate(315)');
+  });
+});
+
+describe('Vega-Lite’s composition operators in chart blocks', () => {
+  test('facet (with its own spec), repeat, vconcat and layer draw, as figures, without a message', async () => {
+    const root = join(temp, 'operators');
+    cpSync(join(fixtures, 'book', 'basic'), root, { recursive: true });
+    const values =
+      '[{g: a, x: 1, y: 2, z: 3}, {g: a, x: 2, y: 3, z: 1}, {g: b, x: 1, y: 1, z: 2}, {g: b, x: 2, y: 4, z: 2}]';
+    const block = (body: string) =>
+      `\`\`\`chart\ncaption: A composed chart\nalt: Lines.\ndata: {values: ${values}}\n${body}\`\`\`\n`;
+    const blocks = [
+      'facet: {column: {field: g, type: nominal}}\nspec:\n  width: 150\n  mark: line\n  encoding: {x: {field: x, type: quantitative}, y: {field: y, type: quantitative}}\n',
+      'repeat: [y, z]\ncolumns: 2\nspec:\n  width: 150\n  mark: point\n  encoding: {x: {field: x, type: quantitative}, y: {field: {repeat: repeat}, type: quantitative}}\n',
+      'vconcat:\n  - {mark: bar, height: 60, encoding: {x: {field: g, type: nominal}, y: {aggregate: sum, field: y, type: quantitative}}}\n  - {mark: tick, height: 60, encoding: {x: {field: y, type: quantitative}}}\n',
+      'encoding: {x: {field: x, type: quantitative}, y: {field: y, type: quantitative}}\nlayer:\n  - {mark: line}\n  - {mark: point}\n',
+    ];
+    writeFileSync(
+      join(root, 'chapters', '03-composed.md'),
+      `---\ntitle: Composed\n---\n\n${blocks.map(block).join('\n')}`,
+    );
+    const out = join(root, 'output');
+    const result = await build({ root, out, htmlOnly: true, cacheDir: false });
+    expect(formatReport(result.files)).toBe('');
+    const page = readFileSync(join(out, 'site', 'chapters', 'composed.html'), 'utf8');
+    expect(page.match(/<figure id="composed--chart-\d+" class="chart">\s*<svg/g)).toHaveLength(4);
   });
 });
 
