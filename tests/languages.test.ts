@@ -4,7 +4,7 @@
  * every page (read from the PDF) with wrapped lines joined as CJK text is (no stray spaces).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -114,5 +114,33 @@ describe('chapters no edition reads', () => {
     expect(report).toMatch(
       /6:1-6:9 +warning +Unexpected Markdown files in `chapters\/fr\/`, which no edition reads: expected chapters directly in `chapters\/`, or `languages: \[en, fr\]` for an edition in `fr` +chapter-folder-unread/,
     );
+  });
+});
+
+describe('right-to-left lines inside a chapter', () => {
+  test('Arabic and Hebrew lines in an English chapter leave its running heads and page numbers on every page', async () => {
+    const root = join(out, 'rtl');
+    cpSync(join(fixtures, 'book', 'basic'), root, { recursive: true });
+    const filler = Array.from(
+      { length: 40 },
+      (_, index) => `Filler paragraph ${index + 1}, long enough to take a line or two, so that the chapter runs on.\n`,
+    ).join('\n');
+    writeFileSync(
+      join(root, 'chapters', '03-mixed.md'),
+      `---\ntitle: Mixed Scripts\n---\n\nEnglish with Arabic inside: مرحبا بالعالم، هذا نص عربي and Hebrew: שלום עולם and more English.\n\nمرحبا بالعالم، هذا سطر كامل باللغة العربية يمتد عبر الصفحة.\n\n${filler}`,
+    );
+    const result = await build({ ...sharedBrowser, root, out: join(root, 'output'), cacheDir: false });
+    const pdf = join(root, 'output', 'fixture.pdf');
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1] ?? 0);
+    const opening = Array.from({ length: pages }, (_, index) => index + 1).find(
+      (page) => band(pdf, page, 0, 800).includes('مرحبا') || band(pdf, page, 0, 800).includes('English with Arabic'),
+    );
+    expect(result.outputs?.pdf).toBe(pdf);
+    if (!opening) throw new Error('the chapter is not in the PDF');
+    // The opening page has its number; the next pages their head and number too.
+    for (const page of [opening, opening + 1, opening + 2]) {
+      expect([page, /^\d+$/.test(band(pdf, page, 770, 72))]).toEqual([page, true]);
+      if (page > opening) expect([page, band(pdf, page, 0, 80).startsWith('Mixed Scripts')]).toEqual([page, true]);
+    }
   });
 });
