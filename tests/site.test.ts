@@ -173,12 +173,28 @@ describe('site', () => {
     expect(alpha).toContain('<h1 id="alpha">Alpha Infrastructure</h1>');
   });
 
-  test('the compendium page embeds both charts; the indices page links every case', () => {
+  test('the compendium page embeds its charts (per country when counts differ); the indices page links every case', async () => {
+    const charts = (page: string) => ({
+      figures: page.match(/<figure class="chart-figure chart" id="chart-(sdgs|countries)">/g)?.length,
+      drawings: page.match(/<svg [^>]*role="img" aria-label="Case studies per (SDG|country)">/g)?.length,
+      tables: page.match(/<details class="chart-data">/g)?.length,
+    });
+    // Two cases from two countries: the chart per country would be two equal bars, and is left out.
     const compendium = read(join(temp, 'a', 'site', 'cases', 'index.html'));
-    // Drawn by Vega-Lite: an image each, with its caption and the table of its values.
-    expect(compendium.match(/<figure class="chart-figure chart" id="chart-(sdgs|countries)">/g)).toHaveLength(2);
-    expect(compendium.match(/<svg [^>]*role="img" aria-label="Case studies per (SDG|country)">/g)).toHaveLength(2);
-    expect(compendium.match(/<details class="chart-data">/g)).toHaveLength(2);
+    expect(charts(compendium)).toEqual({ figures: 1, drawings: 1, tables: 1 });
+    // A third case from Viet Nam: now the countries differ, and both charts are drawn by Vega-Lite,
+    // each an image with its caption and the table of its values.
+    const three = join(temp, 'three-cases');
+    cpSync(root, three, { recursive: true });
+    cpSync(join(three, 'cases', 'river-sensors.md'), join(three, 'cases', 'river-gauges.md'));
+    const river = join(three, 'cases', 'river-gauges.md');
+    writeFileSync(river, read(river).replace('River Sensors for Flood Warning', 'River Gauges for Irrigation'));
+    await build({ ...sharedBrowser, root: three, out: join(three, 'output'), htmlOnly: true, cacheDir: false });
+    expect(charts(read(join(three, 'output', 'site', 'cases', 'index.html')))).toEqual({
+      figures: 2,
+      drawings: 2,
+      tables: 2,
+    });
     const indices = read(join(temp, 'a', 'site', 'cases', 'indices.html'));
     expect(indices).toContain('<h3 class="index-heading">Viet Nam</h3>');
     expect(indices).toContain(
