@@ -4,7 +4,7 @@
  * issue and its exact outcome: a located message or a documented exit status, never exit 70.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,10 +72,18 @@ describe('git runs nothing the content folder configures', () => {
       join(root, 'chapters', '02-beta.md'),
       `${readFileSync(join(root, 'chapters', '02-beta.md'), 'utf8')}\nMore.\n`,
     );
-    // Plain git runs both: the reproduction holds.
+    // An unchanged file with a new time: git must read it to know, through the filter (without
+    // this, whether git reads a file depends on the second it was committed in).
+    const alpha = join(root, 'chapters', '01-alpha.md');
+    const retouch = (seconds: number) => utimesSync(alpha, new Date(), new Date(Date.now() + seconds * 1000));
+    // Plain git runs both: the reproduction holds. (The filter is shown without the fsmonitor,
+    // which may tell git that nothing changed; the build's git turns the fsmonitor off too.)
     git('status', '--porcelain');
+    retouch(60);
+    git('-c', 'core.fsmonitor=false', 'status', '--porcelain');
     expect(marks.map((mark) => existsSync(mark))).toEqual([true, true]);
     for (const mark of marks) rmSync(mark);
+    retouch(120);
     const result = await build({ root, htmlOnly: true, draft: true, since: 'HEAD' });
     expect(result.outputs?.site).toBeTruthy();
     expect(marks.map((mark) => existsSync(mark))).toEqual([false, false]);

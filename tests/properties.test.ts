@@ -1,7 +1,7 @@
 /**
  * The property tier: each input surface's invariants, tried on generated input. A failure prints
  * fast-check's seed and the smallest input it shrank to; `FC_SEED=<seed>` replays it and
- * `FC_RUNS=<n>` runs longer (`npm run test:properties` runs 20 times as many). Invariants:
+ * `FC_RUNS=<n>` runs longer (`npm run test:properties` runs 5 times as many). Invariants:
  *
  * - Markdown, TeX and chart blocks: the transform returns (no throw), each problem is a message
  *   with a rule id and a place inside the file, and what it publishes has no script.
