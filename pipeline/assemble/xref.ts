@@ -41,6 +41,25 @@ export interface Xrefs {
 }
 
 /**
+ * What a reference to a target reads in a language, and what precedes its caption.
+ *
+ * @param target Its kind, number (`null` for a section) and title.
+ * @param labels Fixed text of the language: "Figure", "Table", quotation marks.
+ * @returns "Figure 3.2" (or a section's title in quotation marks), and "Figure 3.2: ".
+ */
+export function targetText(
+  target: Pick<Target, 'kind' | 'number' | 'title'>,
+  labels: Labels,
+): { label: string; caption: string } {
+  const label = target.number
+    ? format(target.kind === 'figure' ? labels.figure : target.kind === 'table' ? labels.table : labels.equation, {
+        number: target.number,
+      })
+    : format(labels.quoted, { title: target.title });
+  return { label, caption: format(labels.captionLabel, { label }) };
+}
+
+/**
  * Number figures and tables per chapter ("Figure 3.2"), index every label, and report
  * duplicate labels and references to labels that do not exist.
  *
@@ -53,19 +72,13 @@ export function resolveXrefs(labels: Labels, sources: readonly XrefSource[]): Xr
   for (const { file, prefix, page } of sources) {
     for (const anchor of file.data.anchors ?? []) {
       const number = anchor.kind === 'section' ? null : prefix ? `${prefix}.${anchor.index}` : String(anchor.index);
-      const label = number
-        ? format(anchor.kind === 'figure' ? labels.figure : anchor.kind === 'table' ? labels.table : labels.equation, {
-            number,
-          })
-        : format(labels.quoted, { title: anchor.title });
       const target: Target = {
         key: anchor.key,
         kind: anchor.kind,
         id: anchor.id,
         page,
         number,
-        label,
-        caption: format(labels.captionLabel, { label }),
+        ...targetText({ kind: anchor.kind, number, title: anchor.title }, labels),
         title: anchor.title,
       };
       if (xrefs.targets.has(anchor.key)) {

@@ -9,8 +9,8 @@ import { sanitize } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
 import { plainText } from '../../transform/plain-text.js';
 import { pages } from '../../assemble/pages.js';
-import type { Target } from '../../assemble/xref.js';
-import { catalogueFor, format, type Labels } from '../../data/catalogues.js';
+import { targetText, type Target } from '../../assemble/xref.js';
+import { catalogueFor, type Labels } from '../../data/catalogues.js';
 import { referenceId } from '../../citations/format.js';
 import type { Book } from '../../types.js';
 import { schema } from '../../transform/rehype-sanitize-html.js';
@@ -55,14 +55,8 @@ export function bodyLinks(links: Links, language: string, edition: string): Link
 }
 
 /** What a cross-reference to `target` reads, and what precedes its caption, in `labels`' language. */
-function targetText(target: Target, labels: Labels | undefined): { label: string; caption: string } {
-  if (!labels) return { label: target.label, caption: target.caption };
-  const label = target.number
-    ? format(target.kind === 'figure' ? labels.figure : target.kind === 'table' ? labels.table : labels.equation, {
-        number: target.number,
-      })
-    : format(labels.quoted, { title: target.title });
-  return { label, caption: format(labels.captionLabel, { label }) };
+function textIn(target: Target, labels: Labels | undefined): { label: string; caption: string } {
+  return labels ? targetText(target, labels) : { label: target.label, caption: target.caption };
 }
 
 /** Elements whose text is never hyphenated: headings, code, and what reads as one unit. */
@@ -242,14 +236,14 @@ function rewriteElement(node: Element, links: Links): Element {
     delete copy.properties['dataXref'];
     if (target) {
       copy.properties['href'] = links.target(target.page, target.id);
-      copy.children = [{ type: 'text', value: targetText(target, links.labels).label }];
+      copy.children = [{ type: 'text', value: textIn(target, links.labels).label }];
     }
   }
   if (typeof dataLabelOf === 'string') {
     const target = xrefs.targets.get(dataLabelOf);
     delete copy.properties['dataLabelOf'];
     if (target) {
-      const text = targetText(target, links.labels);
+      const text = textIn(target, links.labels);
       copy.children = [{ type: 'text', value: target.title ? text.caption : text.label }];
     }
   }
