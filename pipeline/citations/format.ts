@@ -1,6 +1,7 @@
 /**
  * Citations of every file and a bibliography → formatted citations and the list of references.
  */
+import { cjk } from '../data/scripts.js';
 import type { VFile } from 'vfile';
 import { escapeHtml } from '../escape-html.js';
 import { error } from '../message.js';
@@ -164,9 +165,6 @@ function authorNames(item: CslItem | undefined, language: string): string {
   if (names.length === 2) return `${names[0]}${and}${names[1]}`;
   return `${names[0]}${etAl}`;
 }
-
-/** Han, kana and hangul. */
-const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
 /** Whether a work's own words (title, container, names) are written without CJK characters. */
 function latinItem(item: CslItem): boolean {

@@ -7,6 +7,8 @@ const kana = /[\u3040-\u30ff\u31f0-\u31ff]/;
 /** Hangul: Korean text. */
 export const hangul = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/;
 const han = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+/** A character of a CJK script: Han, kana or hangul. */
+export const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 /** Where Han-only text is Japanese, Korean or Traditional Chinese rather than Simplified. */
 const hanByCountry: Readonly<Record<string, string>> = {
   JP: 'ja',

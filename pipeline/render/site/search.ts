@@ -5,6 +5,7 @@
  * Korean text by pairs of characters, so that any word of two or more characters is found.
  */
 
+import { cjk } from '../../data/scripts.js';
 import { createHash } from 'node:crypto';
 
 /** A page of the site, as the index holds it. */
@@ -15,8 +16,6 @@ export interface SearchPage {
   /** The page's HTML; its `<main>` is indexed. */
   html: string;
 }
-
-const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
 /**
  * The words of a text as the index and the query see them (the browser script tokenizes
