@@ -279,7 +279,11 @@ async function assemble(state: CheckState): Promise<void> {
     });
     const list = citationsOf(book, [...chapters, ...cases]);
     const byPath = new Map<string, string[]>();
-    for (const { file, citation } of list) byPath.set(file.path, [...(byPath.get(file.path) ?? []), citation.id]);
+    for (const { file, citation } of list) {
+      const ids = byPath.get(file.path) ?? [];
+      ids.push(citation.id);
+      byPath.set(file.path, ids);
+    }
     const formatted = {
       ...book,
       cited: await citations.cite(language, list, notePlaces([...book.chapters, ...book.cases], byPath)),

@@ -92,7 +92,6 @@ export function createEngine(spec: EngineSpec): Engine {
         notes && places
           ? inSequence(engine, clusters, places)
           : clusters.map((cluster) => engine.makeCitationCluster(cluster));
-      engine.updateItems(order);
       const result = engine.makeBibliography();
       const references = result
         ? result[1].map((html, index) => ({ key: result[0].entry_ids[index]?.[0] ?? '', html: html.trim() }))
