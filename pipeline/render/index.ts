@@ -10,7 +10,14 @@ import type { Book, Collection } from '../types.js';
 import type { PrintContext, RenderContext } from './context.js';
 import { outputError } from './output/lock.js';
 import { createStaging } from './output/staging.js';
-import { defaultOutputs, type Made, type Output, type OutputJob, type Outputs } from './outputs/index.js';
+import {
+  defaultOutputs,
+  type Made,
+  type Output,
+  type OutputJob,
+  type OutputOptions,
+  type Outputs,
+} from './outputs/index.js';
 import { loadTemplates } from './templates.js';
 import { noMarks, type Marks } from './view/view.js';
 
@@ -67,12 +74,11 @@ export async function renderOutputs(
   const staging = await createStaging(out).catch((cause: unknown) => {
     throw outputError(out, cause);
   });
-  const wanted = (options.outputs ?? defaultOutputs).filter((output) =>
-    output.wanted(
-      { ...(options.htmlOnly ? { htmlOnly: true } : {}), ...(options.casePdfs ? { casePdfs: true } : {}) },
-      books,
-    ),
-  );
+  const asked: OutputOptions = {
+    ...(options.htmlOnly ? { htmlOnly: true } : {}),
+    ...(options.casePdfs ? { casePdfs: true } : {}),
+  };
+  const wanted = (options.outputs ?? defaultOutputs).filter((output) => output.wanted(asked, books));
   let browser: Promise<Browser> | undefined;
   try {
     if (books.length > 0 && options.signal?.aborted) throw new InterruptedError();
@@ -96,7 +102,7 @@ export async function renderOutputs(
       context,
       staging: staging.path,
       out,
-      options: { ...(options.htmlOnly ? { htmlOnly: true } : {}), ...(options.casePdfs ? { casePdfs: true } : {}) },
+      options: asked,
       time,
       print: async () => {
         browser ??= launch(options, time);
@@ -133,12 +139,13 @@ export async function renderOutputs(
           }),
       );
     const whilePrinting = event('printing').promise.then(() => (failed ? undefined : options.whilePrinting?.()));
-    const results = await settled([...made.values(), whilePrinting]);
+    // Every output settles before anything is thrown: nothing still writes when staging is discarded.
+    const results = (await settled([...made.values(), whilePrinting])).slice(0, wanted.length) as Made[];
     if (options.signal?.aborted) throw new InterruptedError();
-    const outputs = merge(out, wanted, results.slice(0, wanted.length) as Made[]);
+    const outputs = merge(out, wanted, results);
     await staging.commit(
-      results.slice(0, wanted.length).flatMap((result) => (result as Made).written),
-      results.slice(0, wanted.length).flatMap((result) => (result as Made).replaced ?? []),
+      results.flatMap((result) => result.written),
+      results.flatMap((result) => result.replaced ?? []),
     );
     return outputs;
   } catch (error) {
