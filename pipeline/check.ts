@@ -16,7 +16,7 @@ import { filesAt } from './load/revision.js';
 import { loadSources, type Sources } from './load/sources.js';
 import { fontCoverage } from './load/fonts.js';
 import { editionChapters, editionSettings } from './assemble/editions.js';
-import { catalogueFor, english } from './data/catalogues.js';
+import { labelsFor } from './data/languages/index.js';
 import { loadBibliography, openCitations, type Bibliography, type Citations } from './citations/index.js';
 import { error, hasErrors } from './message.js';
 import { TransformCache } from './transform/cache.js';
@@ -222,12 +222,19 @@ async function transform(state: CheckState): Promise<void> {
     editionSettings: (language) => editionSettings(settings, language),
   });
   const coverage = await fontCoverage();
+  // The book's own fixed text: case sections, note and chart labels are the transform's.
+  const labels = Object.fromEntries(
+    Object.entries(settings.translations).flatMap(([tag, translation]) =>
+      translation.labels ? [[tag, translation.labels]] : [],
+    ),
+  );
   const transformSettings = {
     processor: {
       root,
       maxDepth: settings.limits.depth,
       citationKeys: state.citations.keys,
       coverage,
+      labels,
     },
     fileTime: settings.limits.fileTime,
   };
@@ -240,7 +247,7 @@ async function transform(state: CheckState): Promise<void> {
     run,
     readable,
     settings,
-    salt: JSON.stringify([root, settings.limits.depth, keys, coverage?.signature]),
+    salt: JSON.stringify([root, settings.limits.depth, keys, coverage?.signature, labels]),
     cache,
   };
   cache?.begin();
@@ -272,7 +279,7 @@ async function assemble(state: CheckState): Promise<void> {
       chapters: editionChapters(chapters, main, language),
       cases,
       awards,
-      labels: catalogueFor(language) ?? english,
+      labels: labelsFor(language, settings.translations[language]?.labels),
       editions: languages,
       originals,
       root: state.root,

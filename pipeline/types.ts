@@ -3,7 +3,7 @@
  */
 import type { Root as HastRoot } from 'hast';
 import type { Position } from 'unist';
-import type { Labels } from './data/catalogues.js';
+import type { Labels } from './data/languages/index.js';
 import type { Xrefs } from './assemble/xref.js';
 import type { ChartBlock } from './transform/remark-chart-blocks.js';
 import type { Document } from 'yaml';

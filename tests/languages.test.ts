@@ -144,3 +144,76 @@ describe('right-to-left lines inside a chapter', () => {
     }
   });
 });
+
+describe('a fourth language by the registry alone', () => {
+  // Vietnamese: the pipeline has no entry for it; the book's settings give its fixed text
+  // (`translations.vi.labels`) and a locale file of the few citation terms it changes.
+  const fourth = join(fixtures, 'languages', 'fourth');
+  const site = join(out, 'fourth', 'site');
+  let result: BuildResult;
+  beforeAll(async () => {
+    result = await build({ ...sharedBrowser, root: fourth, out: join(out, 'fourth'), htmlOnly: true });
+  });
+  const page = (path: string) => readFileSync(join(site, path), 'utf8');
+
+  test('builds with no message at all: nothing is left English, nothing cites in US English', () => {
+    expect(formatReport(result.files)).toBe('');
+    expect(page('vi/chapters/rivers.html')).toContain('<html lang="vi"');
+  });
+
+  test('the edition speaks Vietnamese where the pipeline would: contents, chapter label, captions, note links, case card, award', () => {
+    expect(page('vi/index.html')).toContain('Mục lục');
+    const chapter = page('vi/chapters/rivers.html');
+    expect(chapter).toContain('Chương 1');
+    expect(chapter).toMatch(/Bảng 1\.1: <\/span>Cảm biến theo quốc gia/);
+    expect(chapter).toContain('<p class="source-note">Nguồn: số liệu thử nghiệm.</p>');
+    // Written by the transform, in its worker: the book's labels reach it.
+    expect(chapter).toContain('aria-label="Quay lại chỗ dẫn 1"');
+    const item = page('vi/cases/song-mekong.html');
+    expect(item).toContain('Giải Vàng');
+    expect(item).toContain('Ủy ban Kinh tế số');
+    expect(page('en/chapters/rivers.html')).toContain('Back to reference 1');
+  });
+
+  test('citations take the terms of the book’s locale file, the rest from en-US', () => {
+    expect(page('vi/chapters/rivers.html')).toContain('(Mekong River Commission, không ngày)');
+    expect(page('en/chapters/rivers.html')).toContain('(Mekong River Commission, n.d.)');
+    expect(page('vi/chapters/rivers.html')).toContain('(Smith &#x26; Lee, 2020)');
+  });
+
+  test('a case written in Vietnamese has the Vietnamese sections; English ones are located errors naming them', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'whitepaper-fourth-'));
+    cpSync(fourth, root, { recursive: true });
+    const path = join(root, 'cases', 'song-mekong.md');
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace('## Bối cảnh', '## Background').replace('## Tác động', '## Impact'),
+    );
+    const report = formatReport((await check({ root })).files);
+    rmSync(root, { recursive: true, force: true });
+    expect(report).toMatch(
+      /cases\/song-mekong\.md\n\d+:\d+ +error Missing section `## Bối cảnh`, expected the sections `Bối cảnh`, `Giải pháp`, `Tác động` in that order case-section-missing/,
+    );
+  });
+
+  test('fixed text left out, and no locale file, are warnings that say what stays English', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'whitepaper-fourth-'));
+    cpSync(fourth, root, { recursive: true });
+    const settings = join(root, 'whitepaper.yaml');
+    writeFileSync(
+      settings,
+      readFileSync(settings, 'utf8')
+        .replace(/^ {6}contents: .*\n/m, '')
+        .replace(/^ {6}draftMark: .*\n/m, '')
+        .replace(/^ {4}citationLocale: .*\n/m, ''),
+    );
+    const report = formatReport((await check({ root })).files);
+    rmSync(root, { recursive: true, force: true });
+    expect(report).toMatch(
+      /\d+:\d+-\d+:\d+ +warning +Missing fixed text for `vi`: `contents`, `draftMark`, expected every text in `translations\.vi\.labels`: these stay English +settings-catalogue-missing/,
+    );
+    expect(report).toMatch(
+      /warning +Missing citation locale for `vi`, expected `translations\.vi\.citationLocale` naming a CSL locale file such as `locales-vi-VN\.xml`: its citations use the terms of `en-US` +citation-locale-missing/,
+    );
+  });
+});

@@ -20,13 +20,15 @@ describe('sample white paper', () => {
       ),
     ).toEqual(untranslated);
     expect(formatReport(files)).not.toContain('error');
-    // English and Chinese editions; the Chinese one has the foreword and two chapters of its own.
-    expect(editions.map((edition) => edition.settings.language)).toEqual(['en', 'zh']);
-    expect(editions[1]?.chapters.filter((chapter) => !chapter.untranslated).map((chapter) => chapter.slug)).toEqual([
-      'foreword',
-      'digital-infrastructure',
-      'technology-ethics',
-    ]);
+    // English, Chinese and Japanese editions; the Chinese one has the foreword and two chapters of
+    // its own, the Japanese one the foreword and one.
+    expect(editions.map((edition) => edition.settings.language)).toEqual(['en', 'zh', 'ja']);
+    const translated = (index: number) =>
+      editions[index]?.chapters.filter((chapter) => !chapter.untranslated).map((chapter) => chapter.slug);
+    expect(translated(1)).toEqual(['foreword', 'digital-infrastructure', 'technology-ethics']);
+    expect(translated(2)).toEqual(['foreword', 'digital-infrastructure']);
+    // The Japanese edition's fixed text is the registry's Japanese entry.
+    expect(editions[2]?.labels.contents).toBe('目次');
     expect(book?.chapters.length).toBeGreaterThanOrEqual(5);
     expect(book?.cases.length).toBeGreaterThanOrEqual(8);
     expect(new Set(book?.cases.map((item) => item.country)).size).toBeGreaterThanOrEqual(6);
@@ -45,6 +47,7 @@ describe('sample white paper', () => {
       expect(result.outputs?.editions.map((edition) => edition.pdf)).toEqual([
         join(out, 'asia-st4sd-2026-en.pdf'),
         join(out, 'asia-st4sd-2026-zh.pdf'),
+        join(out, 'asia-st4sd-2026-ja.pdf'),
       ]);
       for (const [index, edition] of result.editions.entries()) {
         const pdf = result.outputs?.editions[index]?.pdf ?? '';

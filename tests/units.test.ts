@@ -7,7 +7,7 @@ import * as api from '../pipeline/index.js';
 import { findBrowser } from '../pipeline/render/print/browser.js';
 import { cssString } from '../pipeline/render/helpers/css-string.js';
 import { isAllowed } from '../pipeline/render/print/pdf.js';
-import { english } from '../pipeline/data/catalogues.js';
+import { englishLabels as english } from '../pipeline/data/languages/index.js';
 import { badgeColour, contrastWithWhite, sdgStylesheet, sdgView } from '../pipeline/render/view/view.js';
 import { sdgs } from '../pipeline/data/sdgs.js';
 import { editionFonts, scriptTexts } from '../pipeline/render/fonts.js';
@@ -226,6 +226,9 @@ describe('hyphenation', () => {
     // Material written elsewhere: this project's own README and every chapter of the sample, line by line.
     const lines = [
       'README.md',
+      ...readdirSync('docs/chapters')
+        .filter((name) => name.endsWith('.md'))
+        .map((name) => `docs/chapters/${name}`),
       ...readdirSync('chapters')
         .filter((name) => name.endsWith('.md'))
         .map((name) => `chapters/${name}`),

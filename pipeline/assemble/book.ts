@@ -6,7 +6,7 @@ import type { Root as HastRoot } from 'hast';
 import { join, relative, sep } from 'node:path';
 import type { VFile } from 'vfile';
 import { error, warn } from '../message.js';
-import type { Labels } from '../data/catalogues.js';
+import type { Labels } from '../data/languages/index.js';
 import type { Asset, AwardTier, Book, BookSettings, CaseStudy, Changes, Chapter } from '../types.js';
 import type { Awards } from '../types.js';
 import { locator } from '../load/front-matter.js';

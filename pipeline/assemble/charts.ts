@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ResultCache } from '../citations/index.js';
-import { format } from '../data/catalogues.js';
+import { format } from '../data/languages/index.js';
 import { sdgs } from '../data/sdgs.js';
 import { drawChart, type Spec } from '../transform/chart.js';
 import type { Book, BookChart } from '../types.js';

@@ -3,7 +3,7 @@
  * where a chapter without a translation falls back to the main language's.
  */
 import type { VFile } from 'vfile';
-import { languageName } from '../data/catalogues.js';
+import { languageName } from '../data/languages/index.js';
 import { warn } from '../message.js';
 import type { BookSettings } from '../types.js';
 import type { ChapterHead } from '../validate/chapter.js';

@@ -1,7 +1,7 @@
 /**
  * Book → the compendium's indices: cases by country, by SDG and by committee.
  */
-import { format } from '../data/catalogues.js';
+import { format } from '../data/languages/index.js';
 import { committeeIds } from '../data/committees.js';
 import { countryName } from '../data/countries.js';
 import { langWithin } from '../data/scripts.js';

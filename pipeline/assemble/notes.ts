@@ -5,7 +5,7 @@
  * The notes stand where remark-rehype puts a file's footnotes: in the notes at its end.
  */
 import type { Element, ElementContent, Root } from 'hast';
-import { format } from '../data/catalogues.js';
+import { format } from '../data/languages/index.js';
 import type { NotePlace } from '../citations/index.js';
 import { idSeparator } from '../transform/rehype-scope-ids.js';
 import { SKIP, walk } from '../transform/walk.js';

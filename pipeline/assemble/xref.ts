@@ -2,7 +2,7 @@
  * Anchors and references of every file → numbered targets, and messages for bad labels.
  */
 import type { VFile } from 'vfile';
-import { format, type Labels } from '../data/catalogues.js';
+import { format, type Labels } from '../data/languages/index.js';
 import { error } from '../message.js';
 
 /** Something a cross-reference resolves to. */

@@ -1,6 +1,7 @@
 /**
  * Citations of every file and a bibliography → formatted citations and the list of references.
  */
+import { languageFor } from '../data/languages/index.js';
 import { cjk } from '../data/scripts.js';
 import type { VFile } from 'vfile';
 import { escapeHtml } from '../escape-html.js';
@@ -101,7 +102,7 @@ export async function formatCitations(
     requests.flat(),
     notes && valid.map(({ citation }, index) => notes.get(citation.id) ?? { index: index + 1, group: '' }),
   );
-  const { etAl } = joinersOf(language);
+  const { etAl } = languageFor(language).names;
   let next = 0;
   for (const [index, { citation }] of valid.entries()) {
     const [html = '', authors, rest] = formatted.clusters.slice(next, next + (requests[index]?.length ?? 1));
@@ -141,24 +142,12 @@ export async function formatCitations(
   return cited;
 }
 
-/** How author names join, by language: "Smith and Lee", "Smith et al.". */
-const joiners: Record<string, { and: string; etAl: string }> = {
-  en: { and: ' and ', etAl: ' et al.' },
-  zh: { and: '和', etAl: '等' },
-  ja: { and: '・', etAl: 'ほか' },
-  ko: { and: '와 ', etAl: ' 외' },
-};
-
-function joinersOf(language: string): { and: string; etAl: string } {
-  return joiners[language.split('-')[0] ?? 'en'] ?? { and: ' and ', etAl: ' et al.' };
-}
-
 /** "Smith", "Smith and Lee", "Smith et al." from a CSL item, in the edition's language. */
 function authorNames(item: CslItem | undefined, language: string): string {
   const names = Array.isArray(item?.['author'])
     ? (item['author'] as { family?: string; literal?: string }[]).map((name) => name.family ?? name.literal ?? '')
     : [];
-  const { and, etAl } = joinersOf(language);
+  const { and, etAl } = languageFor(language).names;
   if (names.length === 0) return '';
   if (names.length === 1) return names[0] ?? '';
   if (names[1] === othersName) return `${names[0]}${etAl}`;

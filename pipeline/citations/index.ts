@@ -5,13 +5,14 @@
 import { createHash } from 'node:crypto';
 import type { VFile } from 'vfile';
 import { readSource } from '../load/read.js';
-import { error, hasErrors, type Place } from '../message.js';
+import { languageFor } from '../data/languages/index.js';
+import { error, hasErrors, warn, type Place } from '../message.js';
 import type { BookSettings, Citation } from '../types.js';
 import { locator } from '../load/front-matter.js';
 import { brokenEntry, type Bibliography } from './bibliography.js';
 import type { CslItem, Engine, EngineSpec, NotePlace } from './engine.js';
 import { formatCitations, noCitations, type Cited, type Formatter } from './format.js';
-import { declaredLocale, localeFor } from './locale.js';
+import { completeLocale, declaredLocale, localeFor } from './locale.js';
 import { continuing, resolveStyle, type Style } from './style.js';
 import { CiteprocWorker } from './worker.js';
 
@@ -108,6 +109,16 @@ export async function openCitations(options: CitationOptions): Promise<Citations
       settingsFile,
       placeOf(language, 'citationLocale'),
     );
+    const [base] = language.split('-');
+    if (locale && locale.localeXml === undefined && locale.locale.split('-')[0] !== base) {
+      const index = options.languages.indexOf(language);
+      warn(
+        settingsFile,
+        `Missing citation locale for \`${language}\`, expected \`translations.${language}.citationLocale\` naming a CSL locale file such as \`locales-${languageFor(language).citationLocale}.xml\`: its citations use the terms of \`${locale.locale}\``,
+        locate(options.settings.languages ? ['languages', index] : ['language'], 'value'),
+        'citation-locale-missing',
+      );
+    }
     if (style && locale)
       specs.set(language, {
         spec: { items: [...bibliography.items.values()], style: style.xml, ...locale },
@@ -272,5 +283,5 @@ async function resolveLocale(
     );
     return undefined;
   }
-  return { locale: name, localeXml: xml };
+  return { locale: name, localeXml: completeLocale(xml) };
 }

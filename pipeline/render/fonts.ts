@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { languageFor, type Script as LanguageScript } from '../data/languages/index.js';
 import { hangul, scriptLanguage } from '../data/scripts.js';
 import { typefaces } from '../data/typefaces.js';
 import type { Asset } from '../types.js';
@@ -12,7 +13,7 @@ import type { Asset } from '../types.js';
 export { typefaces };
 
 /** Text written in Japanese, Korean or Traditional Chinese: only its own families cover it. */
-export type Script = 'ja' | 'ko' | 'hant';
+export type Script = Extract<LanguageScript, 'ja' | 'ko' | 'hant'>;
 
 /**
  * Each family's package and the faces the templates use (`<weight>` or `<weight>-italic`). A
@@ -164,10 +165,8 @@ export function scriptTexts(value: unknown): Partial<Record<Script, string>> {
   const found: Record<Script, string[]> = { ja: [], ko: [], hant: [] };
   const scriptOf = (tag: unknown): Script | null | undefined => {
     if (typeof tag !== 'string' || tag === '') return undefined;
-    if (/^ja\b/i.test(tag)) return 'ja';
-    if (/^ko\b/i.test(tag)) return 'ko';
-    if (/^zh-(hant|tw|hk|mo)\b/i.test(tag)) return 'hant';
-    return null;
+    const { script } = languageFor(tag);
+    return script === 'ja' || script === 'ko' || script === 'hant' ? script : null;
   };
   const seen = new Set<object>();
   const walk = (item: unknown, script: Script | null, country: string): void => {

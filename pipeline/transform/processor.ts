@@ -48,8 +48,9 @@ import { remarkTypography } from './remark-typography.js';
 import { walk } from './walk.js';
 import { rehypeKatexQuiet } from './rehype-katex-quiet.js';
 import { rehypeCodeBreaks } from './rehype-code-breaks.js';
+import type { OwnLabels } from '../data/languages/index.js';
 
-/** KaTeX's settings: what a formula from a submitted case may cost (README "Untrusted input"). */
+/** KaTeX's settings: what a formula from a submitted case may cost (the guide, "Untrusted input"). */
 export const katexOptions = {
   output: 'htmlAndMathml',
   strict: 'ignore',
@@ -72,6 +73,8 @@ export interface Options {
   prescan?: Partial<Omit<PrescanLimits, 'maxDepth'>>;
   /** Typographic quotes, apostrophes, dashes and ellipses (default `true`; the CommonMark conformance test turns them off). */
   typography?: boolean;
+  /** The book's own fixed text, by language (`translations.<tag>.labels`). */
+  labels?: Readonly<Record<string, OwnLabels>>;
 }
 
 /**
@@ -106,7 +109,7 @@ export function createProcessor(options: Options) {
       .use(remarkHtmlBlocks)
       // First after parsing: everything below recurses into the tree.
       .use(remarkDepthLimit, options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth })
-      .use(remarkRequiredSections)
+      .use(remarkRequiredSections, { labels: options.labels })
       .use(remarkLintContent)
       .use(remarkStats)
       // Chart blocks are noted here and drawn after the sanitiser (`rehypeCharts`).
@@ -124,7 +127,7 @@ export function createProcessor(options: Options) {
         footnoteLabel: 'Notes',
         footnoteLabelTagName: 'h2',
       })
-      .use(rehypeFootnoteLabels)
+      .use(rehypeFootnoteLabels, { labels: options.labels })
       .use(rehypeRawIfNeeded)
       // Before sanitising: a rejected image gets a message that says why, not just a missing src.
       .use(rehypeImages, imageOptions)
@@ -132,7 +135,7 @@ export function createProcessor(options: Options) {
       // Formulas to HTML and MathML at build time, after the sanitiser (KaTeX's markup is the
       // build's own); a formula KaTeX cannot read is an error at it.
       .use(rehypeEquations)
-      // Bounded on purpose (README "Untrusted input"): sizes (`\rule`, `\kern`, `\hspace`) capped
+      // Bounded on purpose (the guide, "Untrusted input"): sizes (`\rule`, `\kern`, `\hspace`) capped
       // at 10 em, at most 1,000 macro expansions, no `\href`, `\url`, `\includegraphics` or
       // `\html…` (trust off), and LaTeX-compatibility warnings not reported.
       .use(rehypeKatexQuiet, katexOptions)
@@ -141,9 +144,9 @@ export function createProcessor(options: Options) {
       .use(rehypeSectionLabels)
       .use(rehypeHeadingIds)
       // Chart blocks → figures drawn by Vega-Lite, numbered with the others.
-      .use(rehypeCharts, { root: options.root })
+      .use(rehypeCharts, { root: options.root, labels: options.labels })
       .use(rehypeFigures)
-      .use(rehypeSourceNotes)
+      .use(rehypeSourceNotes, { labels: options.labels })
       .use(rehypeTableAlign)
       // Long inline code may break after its punctuation (no loose justified lines before it).
       .use(rehypeCodeBreaks)

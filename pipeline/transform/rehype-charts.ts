@@ -12,7 +12,7 @@ import { walk } from './walk.js';
 import type { VFile } from 'vfile';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { yamlValue } from '../load/front-matter.js';
-import { catalogueFor, english } from '../data/catalogues.js';
+import { labelsFor, type OwnLabels } from '../data/languages/index.js';
 import { confine } from '../load/read.js';
 import { error, warn } from '../message.js';
 import {
@@ -32,6 +32,8 @@ import type { ChartBlock } from './remark-chart-blocks.js';
 export interface Options {
   /** Content root: specification and data files must be inside it. */
   root: string;
+  /** The book's own fixed text, by language. */
+  labels?: Readonly<Record<string, OwnLabels>> | undefined;
 }
 
 /** Largest data file read, in bytes. */
@@ -85,7 +87,8 @@ export function rehypeCharts(options: Options) {
       next++;
       found.push({ block, parent, index, number: next });
     });
-    const labels = catalogueFor(file.data.language ?? 'en') ?? english;
+    const language = file.data.language ?? 'en';
+    const labels = labelsFor(language, options.labels?.[language]);
     for (const { block, parent, index, number } of found) {
       const figure = await chartFigure(block, number, file, root, labels.chartData);
       if (figure) parent.children[index] = figure;

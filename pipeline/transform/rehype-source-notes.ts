@@ -1,25 +1,44 @@
 /**
- * A paragraph right after a figure or a table that starts with `Source:` (or `Sources:`,
- * `Note:`, `Notes:`, `资料来源：`, `来源：`, `注：`) is its source note: set small, under it.
+ * A paragraph right after a figure or a table that starts with a source note's word and a colon
+ * (`Source:`, `Notes:`, `资料来源：`, `出典：`: each language's `sourceNotes`) is its source note:
+ * set small, under it.
  */
 import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
+import type { VFile } from 'vfile';
+import { labelsFor, languages, type OwnLabels } from '../data/languages/index.js';
 
-/** How a source note starts, in the languages with a catalogue. */
-const sourceNote = /^\s*(?:Sources?|Notes?|资料来源|来源|注)\s*[:：]/;
+/** Options of `rehypeSourceNotes`. */
+export interface Options {
+  /** The book's own fixed text, by language. */
+  labels?: Readonly<Record<string, OwnLabels>> | undefined;
+}
+
+/** The words of every language the registry has fixed text for. */
+const known = languages.flatMap((language) => language.labels?.sourceNotes ?? []);
+
+/** What a paragraph starts with before its colon (`:` or `：`), or `''` when it has none near its start. */
+function sourceWord(text: string): string {
+  const start = text.slice(0, 32);
+  const colon = [start.indexOf(':'), start.indexOf('：')].filter((at) => at > 0);
+  return colon.length > 0 ? start.slice(0, Math.min(...colon)).trim() : '';
+}
 
 /**
  * Runs after `rehype-figures`: marks each source note with `class="source-note"`.
  *
+ * @param options The book's own fixed text.
  * @returns Transformer.
  */
-export function rehypeSourceNotes() {
-  return (tree: Root): undefined => {
+export function rehypeSourceNotes(options: Options = {}) {
+  return (tree: Root, file: VFile): undefined => {
+    const language = file.data.language ?? 'en';
+    const words = new Set([...known, ...labelsFor(language, options.labels?.[language]).sourceNotes]);
     const blocks = tree.children.filter((node): node is Element => node.type === 'element');
     for (const [index, node] of blocks.entries()) {
       const next = blocks[index + 1];
       if (!next || next.tagName !== 'p' || !(node.tagName === 'figure' || node.tagName === 'table')) continue;
-      if (!sourceNote.test(toString(next))) continue;
+      if (!words.has(sourceWord(toString(next)))) continue;
       const classes = Array.isArray(next.properties['className']) ? next.properties['className'] : [];
       next.properties['className'] = [...classes, 'source-note'];
     }

@@ -4,13 +4,15 @@
 import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
-import { catalogueFor, english } from '../data/catalogues.js';
+import { labelsFor, type OwnLabels } from '../data/languages/index.js';
 import { error } from '../message.js';
 
 /** Options of `remarkRequiredSections`. */
 export interface Options {
   /** Level-2 headings every case study has, in this order. Default: those of the catalogue of the case's language. */
   sections?: readonly string[];
+  /** The book's own fixed text, by language: its `caseSections`. */
+  labels?: Readonly<Record<string, OwnLabels>> | undefined;
 }
 
 /**
@@ -24,7 +26,8 @@ export interface Options {
 export function remarkRequiredSections(options: Options = {}) {
   return (tree: Root, file: VFile): undefined => {
     if (file.data.kind !== 'case') return;
-    const required = options.sections ?? (catalogueFor(file.data.language ?? 'en') ?? english).caseSections;
+    const language = file.data.language ?? 'en';
+    const required = options.sections ?? labelsFor(language, options.labels?.[language]).caseSections;
     const expected = required.map((name) => `\`${name}\``).join(', ');
     if (file.data.kind !== 'case') return;
     const headings = tree.children.filter((node): node is Heading => node.type === 'heading' && node.depth === 2);

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { asianCountries } from '../data/countries.js';
 import { committeeIds, type Committee } from '../data/committees.js';
+import { englishLabels, type OwnLabels } from '../data/languages/index.js';
 
 export type { Committee };
 
@@ -41,6 +42,7 @@ export const settingsDefaults = {
       keywords?: string[];
       citationStyle?: string;
       citationLocale?: string;
+      labels?: OwnLabels;
     }
   >,
   trustChapters: false,
@@ -61,6 +63,49 @@ export const settingsDefaults = {
 };
 
 const count = (what: string) => z.int({ error: what }).min(1, { error: what });
+
+/**
+ * A language's fixed text as a book gives it (`translations.<tag>.labels`): any of the registry's
+ * texts, each over the language's entry (or English); the lists whole.
+ */
+const ownLabels = () => {
+  const texts = Object.fromEntries(
+    Object.entries(englishLabels)
+      .filter(([, value]) => typeof value === 'string')
+      // As written: a caption label ends in its space ("Figure 1.1: ").
+      .map(([key]) => [
+        key,
+        z.string({ error: 'a non-empty string' }).min(1, { error: 'a non-empty string' }).optional(),
+      ]),
+  );
+  const names = Object.keys(texts)
+    .slice(0, 3)
+    .map((key) => `\`${key}\``)
+    .join(', ');
+  return z.strictObject(
+    {
+      ...texts,
+      sourceNotes: z
+        .array(text(), { error: 'a list of the words a source note starts with (`Source`, `Note`)' })
+        .min(1, { error: 'a list of the words a source note starts with (`Source`, `Note`)' })
+        .optional(),
+      caseSections: z
+        .array(text(), { error: 'a list of the `##` sections every case study in the language has' })
+        .min(1, { error: 'a list of the `##` sections every case study in the language has' })
+        .optional(),
+      committees: z
+        .strictObject(Object.fromEntries(committeeIds.map((id) => [id, text().optional()])), {
+          error: `a mapping of committee ids (${committeeIds.map((id) => `\`${id}\``).join(', ')}) to names`,
+        })
+        .optional(),
+      sdgNames: z
+        .array(text(), { error: 'a list of the 17 SDGs’ short names, in order' })
+        .length(17, { error: 'a list of the 17 SDGs’ short names, in order' })
+        .optional(),
+    },
+    { error: `a mapping of fixed texts (${names}, …: the guide, "Editions and languages") to their translations` },
+  ) as unknown as z.ZodType<OwnLabels>;
+};
 
 /** The imprint page: every field optional, each printed as given. */
 const imprint = () =>
@@ -102,10 +147,11 @@ export const settingsSchema = z.strictObject({
         citationStyle: citationStyle().optional(),
         citationLocale: citationLocale().optional(),
         imprint: imprint().optional(),
+        labels: ownLabels().optional(),
       },
       {
         error:
-          'a mapping of translated `title`, `subtitle`, `edition`, `publisher`, `author`, `keywords`, `citationStyle`, `citationLocale` and `imprint`',
+          'a mapping of translated `title`, `subtitle`, `edition`, `publisher`, `author`, `keywords`, `citationStyle`, `citationLocale`, `imprint` and `labels`',
       },
     ),
     'a map of language tags to translated settings',

@@ -4,7 +4,7 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import type { VFile } from 'vfile';
-import { catalogueFor } from '../data/catalogues.js';
+import { languages as registry, missingLabels } from '../data/languages/index.js';
 import { error, warn } from '../message.js';
 import type { BookSettings } from '../types.js';
 import { locator } from '../load/front-matter.js';
@@ -45,11 +45,23 @@ export function validateSettings(file: VFile): BookSettings | undefined {
     }
   }
   for (const [index, language] of languages.entries()) {
-    if (!catalogueFor(language)) {
-      const place = settings.languages ? locate(['languages', index], 'value') : locate(['language'], 'value');
+    const own = settings.translations[language]?.labels;
+    const missing = missingLabels(language, own);
+    if (missing.length > 0) {
+      const place = own
+        ? locate(['translations', language, 'labels'], 'key')
+        : settings.languages
+          ? locate(['languages', index], 'value')
+          : locate(['language'], 'value');
+      const named = missing
+        .slice(0, 3)
+        .map((key) => `\`${key}\``)
+        .join(', ');
       warn(
         file,
-        `Unexpected language \`${language}\` without a message catalogue, expected \`en\` or \`zh\`: its fixed text stays English`,
+        own
+          ? `Missing fixed text for \`${language}\`: ${named}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}, expected every text in \`translations.${language}.labels\`: these stay English`
+          : `Unexpected language \`${language}\` without fixed text, expected one the pipeline has (${knownWithLabels()}) or \`translations.${language}.labels\`: its fixed text stays English`,
         place,
         'settings-catalogue-missing',
       );
@@ -61,6 +73,14 @@ export function validateSettings(file: VFile): BookSettings | undefined {
     if (problem) error(file, `${problem}`.replace('{key}', key), locate([key], 'value'), 'settings-image');
   }
   return file.messages.some((message) => message.fatal) ? undefined : settings;
+}
+
+/** The registry's languages with fixed text of their own, as a message names them. */
+function knownWithLabels(): string {
+  return registry
+    .filter((language) => language.labels)
+    .map((language) => `\`${language.tag}\``)
+    .join(', ');
 }
 
 /**

@@ -2,7 +2,7 @@
  * `{{t labels.changes revision=since}}`: a catalogue text with its `{name}` placeholders filled
  * from the helper's named arguments.
  */
-import { format } from '../../data/catalogues.js';
+import { format } from '../../data/languages/index.js';
 
 /**
  * @param text Catalogue text.

@@ -3,7 +3,7 @@
  * It is a tool for the editors and speaks English whatever the book's languages.
  */
 import type { VFile } from 'vfile';
-import { english as labels } from '../../data/catalogues.js';
+import { englishLabels as labels } from '../../data/languages/index.js';
 import type { Committee } from '../../data/committees.js';
 import { countryName } from '../../data/countries.js';
 import { sdgs } from '../../data/sdgs.js';

@@ -4,7 +4,7 @@
 import type { Root } from 'hast';
 import { indicesId } from '../../assemble/indices.js';
 import { compendiumId, referencesId } from '../../assemble/toc.js';
-import { format, languageName } from '../../data/catalogues.js';
+import { format, languageName } from '../../data/languages/index.js';
 import { langWithin } from '../../data/scripts.js';
 import type { Asset, Book } from '../../types.js';
 import type { RenderContext } from '../context.js';

@@ -2,6 +2,7 @@
  * Book → view models of the apparatus: what changed, references, lists of figures and tables.
  */
 import { languagePattern } from '../../validate/schema.js';
+import { isCjk, languageFor } from '../../data/languages/index.js';
 import { langWithin } from '../../data/scripts.js';
 import { escapeHtml } from '../../escape-html.js';
 import { toHtml } from 'hast-util-to-html';
@@ -99,7 +100,7 @@ export interface ReferencesView {
 function entryLanguage(entry: Book['cited']['references'][number], page: string): string | null {
   // A tag only: biblatex's `language = {langlatin}` names a babel language, not a tag.
   if (entry.language && languagePattern.test(entry.language)) return langWithin(entry.language, page);
-  return /^(zh|ja|ko)\b/i.test(page) && entry.latin ? 'und-Latn' : null;
+  return isCjk(languageFor(page).script) && entry.latin ? 'und-Latn' : null;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Book → view models of the compendium's own pages: the opening page with its charts, and the indices.
  */
-import { format } from '../../data/catalogues.js';
+import { format } from '../../data/languages/index.js';
 import { indicesId, type IndexGroup } from '../../assemble/indices.js';
 import { compendiumId, type TocEntry } from '../../assemble/toc.js';
 import type { Book, BookChart } from '../../types.js';

@@ -10,7 +10,8 @@ import { toHtml } from 'hast-util-to-html';
 import { plainText } from '../../transform/plain-text.js';
 import { pages } from '../../assemble/pages.js';
 import { targetText, type Target } from '../../assemble/xref.js';
-import { catalogueFor, type Labels } from '../../data/catalogues.js';
+import { labelsFor, type Labels } from '../../data/languages/index.js';
+import type { BookSettings } from '../../types.js';
 import { referenceId } from '../../citations/format.js';
 import type { Book } from '../../types.js';
 import { schema } from '../../transform/rehype-sanitize-html.js';
@@ -45,12 +46,12 @@ export interface Links {
  *
  * @param links The page's links.
  * @param language The body's language.
- * @param edition The page's language.
- * @returns The links, with that language's fixed text when it differs and has a catalogue.
+ * @param edition The settings of the page's edition.
+ * @returns The links, with that language's fixed text when it differs.
  */
-export function bodyLinks(links: Links, language: string, edition: string): Links {
-  const labels = language === edition ? undefined : catalogueFor(language);
-  if (!labels) return links;
+export function bodyLinks(links: Links, language: string, edition: BookSettings): Links {
+  if (language === edition.language) return links;
+  const labels = labelsFor(language, edition.translations[language]?.labels);
   return { ...links, labels, ...(links.memo === undefined ? {} : { memo: `${links.memo}|${language}` }) };
 }
 

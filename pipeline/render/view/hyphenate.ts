@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { languageFor } from '../../data/languages/index.js';
 
 type Hyphenate = (text: string) => string;
 
@@ -27,8 +28,7 @@ const known = new Map<string, Hyphenate | undefined>();
 export function hyphenatorFor(language: string): Hyphenate | undefined {
   const tag = language.toLowerCase();
   if (known.has(tag)) return known.get(tag);
-  const [primary = ''] = tag.split('-');
-  const names = [tag, primary === 'en' ? 'en-us' : primary];
+  const names = [tag, languageFor(tag).hyphenation ?? ''];
   const root = dirname(require.resolve('hyphen/package.json'));
   const name = names.find(
     (candidate) => /^[a-z]{2,3}(-[a-z0-9]+)?$/.test(candidate) && existsSync(join(root, candidate, 'index.js')),

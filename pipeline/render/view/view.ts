@@ -1,7 +1,7 @@
 /**
  * Book → view models for the templates: plain, display-ready values, no lookups left to do.
  */
-import { format, languageName, type Labels } from '../../data/catalogues.js';
+import { format, languageName, type Labels } from '../../data/languages/index.js';
 import { countryName } from '../../data/countries.js';
 import { langWithin, scriptLanguage } from '../../data/scripts.js';
 import { sdgs } from '../../data/sdgs.js';
@@ -206,7 +206,7 @@ export function chapterView(chapter: Chapter, links: Links, edition: Edition): C
     titleHtml: chapter.titleHtml,
     authors: chapter.authors?.join(', ') ?? null,
     summary: chapter.summary ?? null,
-    content: fragmentHtml(chapter.content, bodyLinks(links, chapter.language, settings.language)),
+    content: fragmentHtml(chapter.content, bodyLinks(links, chapter.language, settings)),
     removed: chapter.changes?.removed ?? [],
     lang: langWithin(chapter.language, settings.language),
     untranslated: chapter.untranslated
@@ -239,7 +239,7 @@ export function caseView(item: CaseStudy, links: Links | null, edition: Edition)
     website: item.website ?? null,
     award: item.award?.label ?? null,
     awardId: item.award?.id ?? null,
-    content: links ? fragmentHtml(item.content, bodyLinks(links, item.language, page)) : '',
+    content: links ? fragmentHtml(item.content, bodyLinks(links, item.language, settings)) : '',
     removed: item.changes?.removed ?? [],
     cardChanged: item.changes?.matter ?? false,
     lang: langWithin(item.language, page),

@@ -1,0 +1,121 @@
+/**
+ * The language registry: one entry per language (`en.ts`, `zh.ts`, `ja.ts`, `others.ts`) says
+ * its fixed text, the CSL locale it cites in, its script (line breaking, faces), its direction and
+ * its hyphenation patterns. Everything that asks about a language asks here; a book adds to or
+ * overrides an entry's fixed text in its settings (`translations.<tag>.labels`).
+ */
+import { english } from './en.js';
+import { japanese } from './ja.js';
+import type { Labels, Language, Script } from './labels.js';
+import { korean, traditionalChinese } from './others.js';
+import { chinese } from './zh.js';
+
+export type { Labels, Language, Script };
+
+/** Every language the pipeline knows. Adding one: its file, and a line here. */
+export const languages: readonly Language[] = [english, chinese, japanese, korean, traditionalChinese];
+
+/** Fixed text a book gives for a language, over its entry's (or English). */
+export type OwnLabels = Partial<Omit<Labels, 'committees'>> & { committees?: Partial<Labels['committees']> };
+
+const known = new Map<string, Language>();
+for (const language of languages)
+  for (const tag of [language.tag, ...(language.also ?? [])]) known.set(tag.toLowerCase(), language);
+
+/** Scripts read right to left (Unicode's, by ISO 15924 code). */
+const rightToLeft = new Set(['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Mand', 'Samr', 'Rohg']);
+
+/**
+ * The registry's entry of a language: by the whole tag, then dropping subtags from the end
+ * (`zh-Hant-TW` → `zh-Hant`, `en-GB` → `en`). A language the registry does not have gets an
+ * entry from its tag: CLDR's likely script and direction, the citation locale of its likely
+ * region (`vi` → `vi-VN`; the citation stage takes the nearest it has), its own hyphenation
+ * patterns if there are any, no fixed text.
+ *
+ * @param tag BCP 47 tag.
+ * @returns The entry.
+ */
+export function languageFor(tag: string): Language {
+  const subtags = tag.toLowerCase().split('-');
+  for (let length = subtags.length; length > 0; length--) {
+    const found = known.get(subtags.slice(0, length).join('-'));
+    if (found) return found;
+  }
+  let script = 'Latn';
+  let citationLocale = tag;
+  try {
+    const likely = new Intl.Locale(tag).maximize();
+    script = likely.script ?? script;
+    if (likely.region) citationLocale = `${likely.language}-${likely.region}`;
+  } catch {
+    // Not a tag the runtime reads: set as Latin text.
+  }
+  return {
+    tag,
+    citationLocale,
+    names: english.names,
+    direction: rightToLeft.has(script) ? 'rtl' : 'ltr',
+    script: script === 'Latn' ? 'latin' : 'other',
+    hyphenation: subtags[0] ?? tag,
+  };
+}
+
+/** Whether text in the script is set as Chinese, Japanese or Korean: no spaces between words, strict line breaks. */
+export function isCjk(script: Script): boolean {
+  return script === 'hans' || script === 'hant' || script === 'ja' || script === 'ko';
+}
+
+/**
+ * The fixed text of a language: the book's own (`own`) over its entry's, over the entry of its
+ * primary subtag (`zh-Hant` → `zh`), over English.
+ *
+ * @param tag BCP 47 tag.
+ * @param own What the book's settings give for it.
+ * @returns Every fixed text.
+ */
+export function labelsFor(tag: string, own?: OwnLabels): Labels {
+  const base = languageFor(tag).labels ?? languageFor(tag.split('-')[0] ?? tag).labels ?? english.labels;
+  if (!base) throw new Error('The English entry has no labels');
+  if (!own) return base;
+  return { ...base, ...own, committees: { ...base.committees, ...own.committees } };
+}
+
+/**
+ * The fixed texts a language would take from English: none when its entry (or its primary
+ * subtag's) has them, else those the book does not give.
+ *
+ * @param tag BCP 47 tag.
+ * @param own What the book's settings give for it.
+ * @returns Names of the texts, in the catalogue's order.
+ */
+export function missingLabels(tag: string, own?: OwnLabels): string[] {
+  if (languageFor(tag).labels ?? languageFor(tag.split('-')[0] ?? tag).labels) return [];
+  return Object.keys(englishLabels).filter((key) => !own || !Object.hasOwn(own, key));
+}
+
+/** The English fixed text: the default, and what a language without its own gets. */
+export const englishLabels: Labels = labelsFor('en');
+
+/**
+ * Fill in a fixed text.
+ *
+ * @param text Text with `{name}` placeholders.
+ * @param values Value of each placeholder.
+ * @returns The text; placeholders without a value stay as they are.
+ */
+export function format(text: string, values: Readonly<Record<string, string | number>>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(values, name) ? String(values[name]) : whole,
+  );
+}
+
+/**
+ * The name of a language in another language, by the runtime's CLDR data.
+ *
+ * @param language Tag of the language named.
+ * @param inLanguage Tag of the language the name is written in.
+ * @returns Such as "English", "中文", "英文".
+ */
+export function languageName(language: string, inLanguage: string): string {
+  return new Intl.DisplayNames([inLanguage], { type: 'language', fallback: 'code' }).of(language) ?? language;
+}
