@@ -3,6 +3,9 @@
  */
 import type { VFile } from 'vfile';
 import type { Point, Position } from 'unist';
+import type { RuleId } from './data/rules.js';
+
+export type { RuleId };
 
 /** Where a message points: a point or a range. */
 export type Place = Point | Position | undefined;
@@ -16,9 +19,9 @@ export const source = 'whitepaper';
  * @param file File the problem is in.
  * @param reason Sentence such as "Unexpected X, expected Y".
  * @param place Where in the file.
- * @param ruleId Stable kebab-case rule id.
+ * @param ruleId The rule's id in the registry (`data/rules.ts`).
  */
-export function error(file: VFile, reason: string, place: Place, ruleId: string): void {
+export function error(file: VFile, reason: string, place: Place, ruleId: RuleId): void {
   const message = file.message(reason, { place, ruleId, source });
   message.fatal = true;
 }
@@ -29,9 +32,9 @@ export function error(file: VFile, reason: string, place: Place, ruleId: string)
  * @param file File the problem is in.
  * @param reason Sentence such as "Unexpected X, expected Y".
  * @param place Where in the file.
- * @param ruleId Stable kebab-case rule id.
+ * @param ruleId The rule's id in the registry (`data/rules.ts`).
  */
-export function warn(file: VFile, reason: string, place: Place, ruleId: string): void {
+export function warn(file: VFile, reason: string, place: Place, ruleId: RuleId): void {
   file.message(reason, { place, ruleId, source });
 }
 

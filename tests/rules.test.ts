@@ -1,16 +1,19 @@
 /**
- * Every rule id the pipeline reports is documented in README's table of messages, so that a new
- * rule cannot ship without its line (`chart-label` once did). The ids are read from the sources:
- * the last argument of each `error(…)`/`warn(…)` call, and each `ruleId`/`rule` property.
+ * Every rule id the pipeline reports is in the rule registry (`pipeline/data/rules.ts`), every
+ * entry of the registry is reported somewhere, and the guide's table of messages is the one the
+ * registry generates: a new rule cannot ship without its line (`chart-label` once did). The ids
+ * are read from the sources: the last argument of each `error(…)`/`warn(…)` call, and each
+ * `ruleId`/`rule` property. `UPDATE=1` writes the guide's table.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from '@jest/globals';
 import ts from 'typescript';
+import { rules as registry, rulesTable } from '../pipeline/data/rules.js';
 
 const pipeline = fileURLToPath(new URL('../pipeline/', import.meta.url));
-const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
+const guide = fileURLToPath(new URL('../docs/chapters/06-messages.md', import.meta.url));
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -49,15 +52,11 @@ function reportedRules(): Map<string, string> {
   return rules;
 }
 
-/** The ids README's table of messages names: literal ids, and patterns such as `settings-<key>`. */
-function documented(): (id: string) => boolean {
-  const start = readme.indexOf('## Messages');
-  const table = readme.slice(start, readme.indexOf('\n## ', start + 1));
-  const names = [...table.matchAll(/^\| ([^|]+) \|/gm)].flatMap(([, cell]) =>
-    [...(cell ?? '').matchAll(/`([^`]+)`/g)].map(([, name]) => name ?? ''),
+/** Whether an id is the registry's: one of its ids, or of a family such as `settings-<key>`. */
+function registered(id: string): boolean {
+  return Object.keys(registry).some((name) =>
+    name.includes('<') ? new RegExp(`^${name.replace(/<[a-z]+>/g, '[a-z-]+')}$`).test(id) : name === id,
   );
-  const patterns = names.map((name) => new RegExp(`^${name.replace(/<[a-z]+>/g, '[a-z-]+')}$`));
-  return (id) => patterns.some((pattern) => pattern.test(id));
 }
 
 describe('rules', () => {
@@ -69,8 +68,19 @@ describe('rules', () => {
     expect(rules.has('math-invalid')).toBe(true);
   });
 
-  test('every rule the pipeline reports has its line in README’s table of messages', () => {
-    const known = documented();
-    expect([...rules].filter(([id]) => !known(id)).map(([id, path]) => `${id} (${path})`)).toEqual([]);
+  test('every rule the pipeline reports is in the registry, and every entry of the registry is reported', () => {
+    expect([...rules].filter(([id]) => !registered(id)).map(([id, path]) => `${id} (${path})`)).toEqual([]);
+    // `<scope>-unknown-key` and `<scope>-frontmatter` are made from the schema's scope (`validateMatter`).
+    const made = /^(settings|chapter|case|awards)-(unknown-key|frontmatter)$/;
+    expect(Object.keys(registry).filter((id) => !id.includes('<') && !made.test(id) && !rules.has(id))).toEqual([]);
+  });
+
+  test('the guide’s table of messages is the registry’s', () => {
+    const text = readFileSync(guide, 'utf8');
+    const start = text.indexOf('<!-- rules:start -->\n') + '<!-- rules:start -->\n'.length;
+    const end = text.indexOf('<!-- rules:end -->');
+    const table = `${rulesTable()}\n\nTable: The rules {#tbl:rules}\n`;
+    if (process.env['UPDATE'] === '1') writeFileSync(guide, text.slice(0, start) + table + text.slice(end));
+    else expect(text.slice(start, end)).toBe(table);
   });
 });

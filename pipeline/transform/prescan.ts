@@ -2,6 +2,7 @@
  * Markdown text → the first shape the parser would spend unbounded work on, found in one pass
  * over the lines before any parsing.
  */
+import type { RuleId } from '../data/rules.js';
 
 /** What the pre-scan holds a file to. */
 export interface PrescanLimits {
@@ -22,7 +23,7 @@ export const prescanDefaults = { maxFootnotes: 2000, maxTableCells: 50_000, maxB
 export interface PrescanProblem {
   reason: string;
   place: { line: number; column: number };
-  ruleId: string;
+  ruleId: RuleId;
 }
 
 const fence = /^ {0,3}(`{3,}|~{3,})/;

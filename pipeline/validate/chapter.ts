@@ -2,6 +2,7 @@
  * A chapter file → its validated front matter, slug and order key.
  */
 import type { VFile } from 'vfile';
+import type { Scope } from '../data/rules.js';
 import { error } from '../message.js';
 import { validateMatter } from './issues.js';
 import { chapterScaffold, placeholdersLeft } from './placeholders.js';
@@ -51,7 +52,7 @@ export function validateChapter(file: VFile): ChapterHead | undefined {
 export function validateFrontMatter<Schema extends Parameters<typeof validateMatter>[2]>(
   file: VFile,
   schema: Schema,
-  scope: string,
+  scope: Scope,
   privateKeys: readonly string[] = [],
 ): ReturnType<typeof validateMatter<Schema>> {
   if (file.messages.some((message) => message.fatal)) return undefined;

@@ -2,6 +2,7 @@
  * Schema issues → messages that point at the offending YAML key or value.
  */
 import type { VFile } from 'vfile';
+import type { RuleId, Scope } from '../data/rules.js';
 import type { z } from 'zod';
 import { error } from '../message.js';
 import { locator } from '../load/front-matter.js';
@@ -24,7 +25,7 @@ export function validateMatter<Schema extends z.ZodType>(
   file: VFile,
   data: unknown,
   schema: Schema,
-  scope: string,
+  scope: Scope,
   privateKeys: readonly string[] = [],
 ): z.output<Schema> | undefined {
   const result = schema.safeParse(data, { reportInput: true });
@@ -43,7 +44,7 @@ export function validateMatter<Schema extends z.ZodType>(
   }
   for (const issue of result.error.issues) {
     const path = issue.path;
-    const rule = `${scope}-${String(path[0] ?? 'frontmatter')}`;
+    const rule: RuleId = `${scope}-${String(path[0] ?? 'frontmatter')}`;
     if (issue.code === 'unrecognized_keys') {
       const known = keysAt(schema, path);
       for (const key of issue.keys) {

@@ -2,6 +2,7 @@
  * What a scaffold wrote and nobody replaced: an unfilled file can never be published.
  */
 import type { VFile } from 'vfile';
+import type { RuleId } from '../data/rules.js';
 import { location } from 'vfile-location';
 import { locator } from '../load/front-matter.js';
 import { error } from '../message.js';
@@ -13,7 +14,7 @@ export interface Scaffold {
   /** What the file is, in the messages: `case`, `chapter`. */
   kind: string;
   /** Rule id of the messages: `case-placeholder`. */
-  rule: string;
+  rule: RuleId;
   /** Front matter values, by path. */
   values: readonly { path: readonly string[]; value: string; private?: boolean }[];
   /** Sentences of the body. */
