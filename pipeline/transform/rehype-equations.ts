@@ -23,39 +23,51 @@ function isDisplayMath(node: ElementContent | undefined): node is Element {
  */
 export function rehypeEquations() {
   return (tree: Root): undefined => {
-    const children = tree.children as ElementContent[];
-    for (let index = 0; index < children.length; index++) {
-      const node = children[index];
-      if (!isDisplayMath(node)) continue;
-      let next = index + 1;
-      while (children[next]?.type === 'text' && toString(children[next] as ElementContent).trim() === '') next++;
-      const paragraph = children[next];
-      const key =
-        paragraph?.type === 'element' && paragraph.tagName === 'p'
-          ? equationLabel.exec(toString(paragraph))?.[1]
-          : undefined;
-      if (!key) continue;
-      children.splice(index, next - index + 1, {
-        type: 'element',
-        tagName: 'div',
-        properties: {
-          className: ['equation'],
-          id: key.replace(':', '-'),
-          dataAnchor: key,
-          dataAnchorKind: 'equation',
-          dataTitle: '',
-        },
-        children: [
-          node,
-          {
-            type: 'element',
-            tagName: 'span',
-            properties: { className: ['equation-number'], dataNumberOf: key },
-            children: [],
-          },
-        ],
-        ...(node.position ? { position: node.position } : {}),
-      });
-    }
+    label(tree.children as ElementContent[]);
   };
+}
+
+/**
+ * Wrap the labelled formulas among some siblings, then among each one's children: a formula in a
+ * list item, a quotation or an aside is numbered as one at the top level is.
+ */
+function label(children: ElementContent[]): void {
+  for (let index = 0; index < children.length; index++) {
+    const node = children[index];
+    if (node?.type !== 'element') continue;
+    if (!isDisplayMath(node)) {
+      label((node as Element).children);
+      continue;
+    }
+    let next = index + 1;
+    while (children[next]?.type === 'text' && toString(children[next] as ElementContent).trim() === '') next++;
+    const paragraph = children[next];
+    // In a tight list item the label is text, not a paragraph.
+    const key =
+      (paragraph?.type === 'element' && paragraph.tagName === 'p') || paragraph?.type === 'text'
+        ? equationLabel.exec(toString(paragraph))?.[1]
+        : undefined;
+    if (!key) continue;
+    children.splice(index, next - index + 1, {
+      type: 'element',
+      tagName: 'div',
+      properties: {
+        className: ['equation'],
+        id: key.replace(':', '-'),
+        dataAnchor: key,
+        dataAnchorKind: 'equation',
+        dataTitle: '',
+      },
+      children: [
+        node,
+        {
+          type: 'element',
+          tagName: 'span',
+          properties: { className: ['equation-number'], dataNumberOf: key },
+          children: [],
+        },
+      ],
+      ...(node.position ? { position: node.position } : {}),
+    });
+  }
 }

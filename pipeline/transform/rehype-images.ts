@@ -145,8 +145,9 @@ export function rehypeImages(options: Options) {
           'image-svg-active',
         );
       if (size) {
-        // Printed at its CSS size (96 px to the inch), never wider than the 170 mm text column.
-        const inches = Math.min(size.width / 96, 170 / 25.4);
+        // Printed at its CSS size (96 px to the inch), never wider than the 136 mm text column
+        // (`templates/print.css`: A4 less two 37 mm margins).
+        const inches = Math.min(size.width / 96, 136 / 25.4);
         const dpi = Math.round(size.width / inches);
         if (dpi < 150)
           warn(
