@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import katex from 'katex';
 import { searchScript } from '../dist/render/site/search.js';
-import { drawChart } from '../dist/transform/chart.js';
+import { drawChart } from '../dist/shared/chart.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const site = process.argv[2] ?? join(here, 'corpus', 'large', 'output', 'site');

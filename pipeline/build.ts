@@ -11,7 +11,7 @@ import { currentRevision } from './load/revision.js';
 import { lockOutput, preflightOutput } from './render/output/lock.js';
 import { sweepProfiles } from './render/output/pid.js';
 import { buildDate } from './render/build-date.js';
-import { warn } from './message.js';
+import { warn } from './model/message.js';
 import { renderOutputs, type Output, type Outputs } from './render/index.js';
 import { TransformCache } from './transform/cache.js';
 import { check, resolveRoot, timer, type CheckOptions, type CheckResult } from './check.js';

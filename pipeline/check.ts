@@ -9,7 +9,7 @@ import { assembleBook, type Part } from './assemble/book.js';
 import { buildIndices } from './assemble/indices.js';
 import { citationsAsNotes, notePlaces } from './assemble/notes.js';
 import { buildToc } from './assemble/toc.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './model/errors.js';
 import { loadSettings } from './load/settings.js';
 import { matterDiffers } from './load/front-matter.js';
 import { filesAt } from './load/revision.js';
@@ -18,15 +18,15 @@ import { fontCoverage } from './load/fonts.js';
 import { editionChapters, editionSettings } from './assemble/editions.js';
 import { labelsFor } from './data/languages/index.js';
 import { loadBibliography, openCitations, type Bibliography, type Citations } from './citations/index.js';
-import { error, hasErrors } from './message.js';
+import { error, hasErrors } from './model/message.js';
 import { TransformCache } from './transform/cache.js';
 import { sharedPool, type TransformPool } from './transform/pool.js';
 import type { Root as HastRoot } from 'hast';
-import type { Awards, Book, BookSettings, Citation, Collection } from './types.js';
+import type { Awards, Book, BookSettings, Citation, Collection } from './model/types.js';
 import { validateAwards } from './validate/awards.js';
 import { validateCaseStudy, type CaseHead } from './validate/case-study.js';
 import { validateChapter, type ChapterHead } from './validate/chapter.js';
-import { languagePattern } from './validate/schema.js';
+import { languagePattern } from './model/schema.js';
 import { editionLanguages, validateSettings } from './validate/settings.js';
 
 /** Options of `check()`. */

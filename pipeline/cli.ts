@@ -5,13 +5,13 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { InterruptedError, UsageError, WhitepaperError } from './errors.js';
+import { InterruptedError, UsageError, WhitepaperError } from './model/errors.js';
 import type { Outputs, PreviewOptions } from './index.js';
 
 /** The API, loaded when a command needs it: `--version` and `--help` answer without it. */
 const api = () => import('./index.js');
 import { compactLine, exitStatus, formatReport } from './report.js';
-import { suggest } from './validate/suggest.js';
+import { suggest } from './shared/suggest.js';
 
 const usage = `Usage: whitepaper <command> [options]
 

@@ -7,7 +7,7 @@ import { resolveRoot } from './check.js';
 import { defaultTemplates } from './render/templates.js';
 import { initContent, newCase as scaffoldCase, newChapter as scaffoldChapter } from './scaffold.js';
 
-export type { Book, BookSettings, CaseStudy, Chapter, Heading } from './types.js';
+export type { Book, BookSettings, CaseStudy, Chapter, Heading } from './model/types.js';
 export { defaultOutputs, type Made, type Output, type OutputJob, type Outputs } from './render/index.js';
 export { build, type BuildOptions, type BuildResult } from './build.js';
 export { check, type CheckOptions, type CheckResult } from './check.js';
@@ -22,7 +22,7 @@ export {
   TemplateError,
   UsageError,
   WhitepaperError,
-} from './errors.js';
+} from './model/errors.js';
 
 /**
  * Start a new case study: write `cases/<slug>.md` with every field and a comment on each.

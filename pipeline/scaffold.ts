@@ -4,11 +4,11 @@
 import { existsSync } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { RefusedError, UsageError } from './errors.js';
+import { RefusedError, UsageError } from './model/errors.js';
 import { loadSettings } from './load/settings.js';
 import { makeFolders, outputError } from './render/output/lock.js';
 import { loadTemplates } from './render/templates.js';
-import { kebab as slugPattern } from './validate/schema.js';
+import { kebab as slugPattern } from './model/schema.js';
 import { validateSettings } from './validate/settings.js';
 
 /** Where the content folder scaffold lives among the templates. */

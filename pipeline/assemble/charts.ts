@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import type { ResultCache } from '../citations/index.js';
 import { format } from '../data/languages/index.js';
 import { sdgs } from '../data/sdgs.js';
-import { drawChart, type Spec } from '../transform/chart.js';
-import type { Book, BookChart } from '../types.js';
+import { drawChart, type Spec } from '../shared/chart.js';
+import type { Book, BookChart } from '../model/types.js';
 import { casesPerSdg } from './indices.js';
 
 /** A count axis: whole numbers only. */

@@ -4,8 +4,8 @@
  */
 import type { VFile } from 'vfile';
 import { languageName } from '../data/languages/index.js';
-import { warn } from '../message.js';
-import type { BookSettings } from '../types.js';
+import { warn } from '../model/message.js';
+import type { BookSettings } from '../model/types.js';
 import type { ChapterHead } from '../validate/chapter.js';
 import type { Part } from './book.js';
 

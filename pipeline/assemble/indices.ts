@@ -6,7 +6,7 @@ import { committeeIds } from '../data/committees.js';
 import { countryName } from '../data/countries.js';
 import { langWithin } from '../data/scripts.js';
 import { sdgs } from '../data/sdgs.js';
-import type { Book, CaseStudy, IndexGroup, Indices } from '../types.js';
+import type { Book, CaseStudy, IndexGroup, Indices } from '../model/types.js';
 
 export type { IndexGroup, Indices };
 

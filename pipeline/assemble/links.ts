@@ -3,9 +3,9 @@
  * links that lead nowhere.
  */
 import type { VFile } from 'vfile';
-import { warn } from '../message.js';
+import { warn } from '../model/message.js';
 import { idSeparator } from '../transform/rehype-scope-ids.js';
-import type { LinkTarget } from '../types.js';
+import type { LinkTarget } from '../model/types.js';
 
 /** A part a link can lead to: a chapter or a case of the edition. */
 export interface LinkSource {

@@ -8,8 +8,8 @@ import type { Element, ElementContent, Root } from 'hast';
 import { format } from '../data/languages/index.js';
 import type { NotePlace } from '../citations/index.js';
 import { idSeparator } from '../transform/rehype-scope-ids.js';
-import { SKIP, walk } from '../transform/walk.js';
-import type { Book } from '../types.js';
+import { SKIP, walk } from '../shared/walk.js';
+import type { Book } from '../model/types.js';
 
 /** A part of the book with a body. */
 type Body = Pick<Book['chapters'][number], 'path' | 'content'>;

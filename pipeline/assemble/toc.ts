@@ -2,7 +2,7 @@
  * Book → table of contents: chapters with their sections, then the case compendium with its cases.
  */
 import { langWithin } from '../data/scripts.js';
-import type { Book, TocEntry } from '../types.js';
+import type { Book, TocEntry } from '../model/types.js';
 
 export type { TocEntry };
 import { indicesId } from './indices.js';

@@ -3,25 +3,10 @@
  */
 import type { VFile } from 'vfile';
 import { format, type Labels } from '../data/languages/index.js';
-import { error } from '../message.js';
+import { error } from '../model/message.js';
+import type { Target, Xrefs } from '../model/types.js';
 
-/** Something a cross-reference resolves to. */
-export interface Target {
-  key: string;
-  kind: 'figure' | 'table' | 'section' | 'equation';
-  /** Id of the element. */
-  id: string;
-  /** Site page holding it, such as `chapters/energy.html`. */
-  page: string;
-  /** "3.2" for figures and tables; `null` for sections. */
-  number: string | null;
-  /** What a reference reads: "Figure 3.2", or a section's title in quotation marks. */
-  label: string;
-  /** What precedes its caption: "Figure 3.2: ". */
-  caption: string;
-  /** Caption or heading text. */
-  title: string;
-}
+export type { Target, Xrefs };
 
 /** A file whose anchors and references take part, with where it stands in the book. */
 export interface XrefSource {
@@ -30,14 +15,6 @@ export interface XrefSource {
   prefix: string;
   /** Its site page. */
   page: string;
-}
-
-/** Every target of the book. */
-export interface Xrefs {
-  targets: Map<string, Target>;
-  /** Figures in book order, for the list of figures. */
-  figures: Target[];
-  tables: Target[];
 }
 
 /**

@@ -5,7 +5,7 @@ import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import { location } from 'vfile-location';
 import { readSource } from '../load/read.js';
-import { error, warn } from '../message.js';
+import { error, warn } from '../model/message.js';
 import {
   droppedFields,
   expandCommands,

@@ -4,9 +4,9 @@
 import { languageFor } from '../data/languages/index.js';
 import { cjk } from '../data/scripts.js';
 import type { VFile } from 'vfile';
-import { escapeHtml } from '../escape-html.js';
-import { error } from '../message.js';
-import type { Citation, Cited } from '../types.js';
+import { escapeHtml } from '../shared/escape-html.js';
+import { error } from '../model/message.js';
+import type { Citation, Cited } from '../model/types.js';
 import type { Bibliography } from './bibliography.js';
 import type { ClusterItem, CslItem, Formatted, NotePlace } from './engine.js';
 import { othersName, withEtAl } from './csl-json.js';

@@ -4,9 +4,9 @@
  */
 import { createRequire } from 'node:module';
 import type { VFile } from 'vfile';
-import { error } from '../message.js';
+import { error } from '../model/message.js';
 import { readSource } from '../load/read.js';
-import type { Place } from '../message.js';
+import type { Place } from '../model/message.js';
 
 /** A style ready for an engine. */
 export interface Style {

@@ -1,7 +1,7 @@
 /**
  * The citation syntax, written once: `[@a; @b, p. 3]`, a bare `@key`, `@fig:x` references.
  */
-import type { CitationItem } from '../types.js';
+import type { CitationItem } from '../model/types.js';
 
 /** Characters a citation key may hold after its first one (Pandoc's set). */
 const keyTail = String.raw`[A-Za-z0-9_:.#$%&+?<>~/-]`;

@@ -5,8 +5,8 @@ import type { Position } from 'unist';
 import { isMap, isNode, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import { VFile } from 'vfile';
 import { location } from 'vfile-location';
-import { error } from '../message.js';
-import type { FrontMatter } from '../types.js';
+import { error } from '../model/message.js';
+import type { FrontMatter } from '../model/types.js';
 
 /** Largest front matter accepted, in characters. */
 export const maxFrontMatterLength = 64 * 1024;

@@ -2,7 +2,7 @@
  * Git → what a build needs to know of history: the current commit, and files as they were.
  */
 import { execFileSync } from 'node:child_process';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../model/errors.js';
 
 /** The commit a draft was built from. */
 export interface Revision {

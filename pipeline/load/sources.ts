@@ -6,7 +6,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { VFile } from 'vfile';
 import { readFrontMatter, parseYaml } from './front-matter.js';
-import { error, warn } from '../message.js';
+import { error, warn } from '../model/message.js';
 import { readSource } from './read.js';
 import { locator } from '../load/front-matter.js';
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { posix } from 'node:path';
-import { UsageError, WhitepaperError } from '../errors.js';
+import { UsageError, WhitepaperError } from '../model/errors.js';
 import type { PreviewSession, Update } from './session.js';
 
 const client = readFileSync(new URL('./client.js', import.meta.url), 'utf8');

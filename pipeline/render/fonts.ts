@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { languageFor, type Script as LanguageScript } from '../data/languages/index.js';
 import { hangul, scriptLanguage } from '../data/scripts.js';
 import { typefaces } from '../data/typefaces.js';
-import type { Asset } from '../types.js';
+import type { Asset } from '../model/types.js';
 
 export { typefaces };
 

@@ -5,8 +5,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer';
-import { InterruptedError, WhitepaperError } from '../errors.js';
-import type { Book, Collection } from '../types.js';
+import { InterruptedError, WhitepaperError } from '../model/errors.js';
+import type { Book, Collection } from '../model/types.js';
 import type { PrintContext, RenderContext } from './context.js';
 import { outputError } from './output/lock.js';
 import { createStaging } from './output/staging.js';

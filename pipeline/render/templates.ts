@@ -5,7 +5,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { TemplateError } from '../errors.js';
+import { TemplateError } from '../model/errors.js';
 import { helpers } from './helpers/index.js';
 
 /** The project's own templates, used where a content root has none. */

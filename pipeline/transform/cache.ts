@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Root as HastRoot } from 'hast';
 import type { VFile } from 'vfile';
 import type { FrontMatterMemo } from '../load/sources.js';
-import type { Asset } from '../types.js';
+import type { Asset } from '../model/types.js';
 
 interface Entry {
   content: HastRoot;

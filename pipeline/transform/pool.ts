@@ -5,8 +5,8 @@
 import { Worker } from 'node:worker_threads';
 import type { Root as HastRoot } from 'hast';
 import type { VFile } from 'vfile';
-import { error, type Place } from '../message.js';
-import { FileClock, type LoadingMessage } from './loading.js';
+import { error, type Place } from '../model/message.js';
+import { FileClock, type LoadingMessage } from '../shared/loading.js';
 import type { Options as ProcessorOptions } from './processor.js';
 import { workerModule } from '../worker-url.js';
 

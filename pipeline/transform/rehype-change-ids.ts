@@ -3,7 +3,7 @@
  */
 import type { Root } from 'hast';
 import { plainText } from './plain-text.js';
-import { walk } from './walk.js';
+import { walk } from '../shared/walk.js';
 import type { VFile } from 'vfile';
 import { idSeparator } from './rehype-scope-ids.js';
 

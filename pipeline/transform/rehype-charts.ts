@@ -8,13 +8,13 @@ import { dirname, extname, relative, resolve } from 'node:path';
 import type { Element, ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
-import { walk } from './walk.js';
+import { walk } from '../shared/walk.js';
 import type { VFile } from 'vfile';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { yamlValue } from '../load/front-matter.js';
 import { labelsFor, type OwnLabels } from '../data/languages/index.js';
 import { confine } from '../load/read.js';
-import { error, warn } from '../message.js';
+import { error, warn } from '../model/message.js';
 import {
   ChartError,
   drawChart,
@@ -25,8 +25,8 @@ import {
   translateSpec,
   type DataTable,
   type Spec,
-} from './chart.js';
-import type { ChartBlock } from './remark-chart-blocks.js';
+} from '../shared/chart.js';
+import type { ChartBlock } from '../model/types.js';
 
 /** Options of `rehypeCharts`. */
 export interface Options {

@@ -6,7 +6,7 @@
  * The text is unchanged: copied, searched or read aloud, the code is as written.
  */
 import type { Element, ElementContent, Root } from 'hast';
-import { SKIP, walk } from './walk.js';
+import { SKIP, walk } from '../shared/walk.js';
 
 /** Shorter code fits on any line. */
 const minLength = 16;

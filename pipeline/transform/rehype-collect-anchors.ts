@@ -3,9 +3,9 @@
  */
 import type { Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { walk } from './walk.js';
+import { walk } from '../shared/walk.js';
 import type { VFile } from 'vfile';
-import type { Anchor } from '../types.js';
+import type { Anchor } from '../model/types.js';
 import { idSeparator } from './rehype-scope-ids.js';
 
 /**

@@ -3,7 +3,7 @@
  */
 import type { Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { SKIP, walk } from './walk.js';
+import { SKIP, walk } from '../shared/walk.js';
 import type { VFile } from 'vfile';
 
 /**

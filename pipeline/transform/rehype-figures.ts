@@ -4,9 +4,9 @@
 import { widthClass } from './image-width.js';
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { SKIP, walk } from './walk.js';
+import { SKIP, walk } from '../shared/walk.js';
 import type { VFile } from 'vfile';
-import { warn, type Place } from '../message.js';
+import { warn, type Place } from '../model/message.js';
 import { trailingLabel } from './trailing-label.js';
 
 /** `{#fig:rainfall}` after an image, or at the end of a table caption. */

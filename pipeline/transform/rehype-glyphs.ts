@@ -2,10 +2,10 @@
  * Warn at characters no font of the build can draw: they would print as empty boxes.
  */
 import type { Root } from 'hast';
-import { SKIP, walk } from './walk.js';
+import { SKIP, walk } from '../shared/walk.js';
 import type { VFile } from 'vfile';
 import type { Coverage } from '../load/fonts.js';
-import { warn } from '../message.js';
+import { warn } from '../model/message.js';
 
 /** Options of `rehypeGlyphs`. */
 export interface Options {

@@ -5,7 +5,7 @@ import GithubSlugger from 'github-slugger';
 import type { Root } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
 import { toString } from 'hast-util-to-string';
-import { walk } from './walk.js';
+import { walk } from '../shared/walk.js';
 
 /**
  * Headings get GitHub's ids: lowercase, punctuation dropped, spaces as hyphens, letters of

@@ -3,14 +3,14 @@
  */
 import { styleWidth } from './image-width.js';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { sanitizeSvg } from './sanitize-svg.js';
+import { sanitizeSvg } from '../shared/sanitize-svg.js';
 import { escapesRoot, leaves } from '../load/read.js';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Element, Root } from 'hast';
-import { walk } from './walk.js';
+import { walk } from '../shared/walk.js';
 import type { VFile } from 'vfile';
-import { error, warn } from '../message.js';
-import { suggest } from '../validate/suggest.js';
+import { error, warn } from '../model/message.js';
+import { suggest } from '../shared/suggest.js';
 import { rasterSize } from './image-size.js';
 
 /** What an image file holds that matters here: active SVG content, its size in pixels. */

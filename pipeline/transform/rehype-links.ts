@@ -3,10 +3,10 @@
  */
 import { posix } from 'node:path';
 import type { Root } from 'hast';
-import { walk } from './walk.js';
+import { walk } from '../shared/walk.js';
 import type { VFile } from 'vfile';
-import { warn } from '../message.js';
-import type { Link } from '../types.js';
+import { warn } from '../model/message.js';
+import type { Link } from '../model/types.js';
 
 /**
  * Runs after ids are scoped. A relative link (`02-ethics.md`, `../ethics/`,

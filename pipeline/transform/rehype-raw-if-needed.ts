@@ -1,11 +1,11 @@
 /**
  * Parse raw HTML, and only when a file has some; report raw HTML that swallows the text after it.
  */
-import { loadLibrary } from './loading.js';
+import { loadLibrary } from '../shared/loading.js';
 import type { Element, Root } from 'hast';
-import { EXIT, SKIP, walk } from './walk.js';
+import { EXIT, SKIP, walk } from '../shared/walk.js';
 import type { VFile } from 'vfile';
-import { error } from '../message.js';
+import { error } from '../model/message.js';
 
 /** Elements whose content the HTML parser reads as text until their closing tag. */
 const rawText = new Set([

@@ -4,9 +4,9 @@
 import type { Element, Root } from 'hast';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { find, html } from 'property-information';
-import { SKIP, walk } from './walk.js';
+import { SKIP, walk } from '../shared/walk.js';
 import type { VFile } from 'vfile';
-import { warn } from '../message.js';
+import { warn } from '../model/message.js';
 
 /**
  * GitHub's schema, stricter: elements holding code are removed with their content, no `name`

@@ -2,7 +2,7 @@
  * Prefix every id in a file, and the in-file links to them, with `file.data.idPrefix`.
  */
 import type { Root } from 'hast';
-import { walk } from './walk.js';
+import { walk } from '../shared/walk.js';
 import type { VFile } from 'vfile';
 
 /** Separator between a file's prefix and its own ids. */

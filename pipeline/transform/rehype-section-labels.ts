@@ -3,7 +3,7 @@
  */
 import type { Root } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
-import { walk } from './walk.js';
+import { walk } from '../shared/walk.js';
 import { trailingLabel } from './trailing-label.js';
 
 /**

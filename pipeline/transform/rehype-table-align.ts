@@ -3,7 +3,7 @@
  * their decimal point.
  */
 import type { Element, ElementContent, Root } from 'hast';
-import { walk } from './walk.js';
+import { walk } from '../shared/walk.js';
 
 /** A number as tables write it: sign, currency, thousands, decimals, unit (`-1,234.5`, `US$ 3.25`, `2.8%`). */
 const numeric =

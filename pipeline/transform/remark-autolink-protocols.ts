@@ -4,7 +4,7 @@
  * become one link each, prefix included.
  */
 import type { Link, Parent, PhrasingContent, Root } from 'mdast';
-import { walk } from './walk.js';
+import { walk } from '../shared/walk.js';
 
 const prefix = /(?:^|[^A-Za-z0-9])(mailto|xmpp):$/;
 /** An XMPP resource: `/` and letters, digits, `@` and `.`, up to the next `/`. */

@@ -2,21 +2,11 @@
  * Note where each ```` ```chart ```` block of a chapter is, with its label, for `rehype-charts`.
  */
 import type { Root } from 'mdast';
-import { walk } from './walk.js';
+import { walk } from '../shared/walk.js';
 import type { VFile } from 'vfile';
-import { warn } from '../message.js';
+import { warn } from '../model/message.js';
 import { figureLabel } from './rehype-figures.js';
-
-/** A chart block as written. */
-export interface ChartBlock {
-  /** The block's text (YAML or JSON). */
-  value: string;
-  /** `fig:label` from `{#fig:label}` after `chart`, if any. */
-  label: string | undefined;
-  /** Line and column of the fence. */
-  line: number;
-  column: number;
-}
+import type { ChartBlock } from '../model/types.js';
 
 /**
  * Chapters' chart blocks go to `file.data.chartBlocks`, in order; the code stays in the tree

@@ -6,7 +6,7 @@
  * and neither is Hangul: Korean separates words with spaces, so its breaks stay.
  */
 import type { Nodes, Parent, Root } from 'mdast';
-import { SKIP, walk } from './walk.js';
+import { SKIP, walk } from '../shared/walk.js';
 
 /** Han, kana, bopomofo, CJK punctuation and full-width forms: the characters a break between vanishes. */
 const wide =

@@ -4,7 +4,7 @@
 import type { Root } from 'mdast';
 import type { Node, Parent } from 'unist';
 import type { VFile } from 'vfile';
-import { source } from '../message.js';
+import { source } from '../model/message.js';
 
 /** Options of `remarkDepthLimit`. */
 export interface Options {

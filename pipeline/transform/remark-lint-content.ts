@@ -4,9 +4,9 @@
  */
 import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { walk } from './walk.js';
+import { walk } from '../shared/walk.js';
 import type { VFile } from 'vfile';
-import { warn } from '../message.js';
+import { warn } from '../model/message.js';
 
 /** Options of `remarkLintContent`. */
 export interface Options {

@@ -8,8 +8,8 @@
 import type { Math } from 'mdast-util-math';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { error } from '../message.js';
-import { walk } from './walk.js';
+import { error } from '../model/message.js';
+import { walk } from '../shared/walk.js';
 
 /** A closing fence: two or more dollar signs alone at the end of the block. */
 const closed = /(?:^|\n)[ \t>]*\${2,}[ \t]*\r?\n?$/;

@@ -4,9 +4,9 @@
  */
 import type { InlineMath } from 'mdast-util-math';
 import type { Root } from 'mdast';
-import { walk } from './walk.js';
+import { walk } from '../shared/walk.js';
 import type { VFile } from 'vfile';
-import { warn } from '../message.js';
+import { warn } from '../model/message.js';
 
 /** An amount, then words: `5 and `, `3.2 billion in `. */
 const money = /^\d[\d.,]*\s+\p{L}/u;

@@ -5,7 +5,7 @@ import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import { labelsFor, type OwnLabels } from '../data/languages/index.js';
-import { error } from '../message.js';
+import { error } from '../model/message.js';
 
 /** Options of `remarkRequiredSections`. */
 export interface Options {

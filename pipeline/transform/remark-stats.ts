@@ -3,7 +3,7 @@
  */
 import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { walk } from './walk.js';
+import { walk } from '../shared/walk.js';
 import type { VFile } from 'vfile';
 
 const cjk = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/g;

@@ -2,11 +2,11 @@
  * `cases/awards.yaml` → award tiers in order and the tier of each awarded case.
  */
 import type { VFile } from 'vfile';
-import { error } from '../message.js';
-import type { Awards, AwardTier } from '../types.js';
+import { error } from '../model/message.js';
+import type { Awards, AwardTier } from '../model/types.js';
 import { locator } from '../load/front-matter.js';
 import { validateMatter } from './issues.js';
-import { awardsSchema } from './schema.js';
+import { awardsSchema } from '../model/schema.js';
 
 /**
  * Validate the awards file against the cases that exist.

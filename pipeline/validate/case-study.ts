@@ -2,10 +2,10 @@
  * A case-study file → its published front matter (without `contact`) and slug.
  */
 import type { VFile } from 'vfile';
-import { error } from '../message.js';
+import { error } from '../model/message.js';
 import { caseScaffold, placeholdersLeft } from './placeholders.js';
 import { validateFrontMatter } from './chapter.js';
-import { caseSchema, kebab as slugPattern, type PublishedCaseMatter } from './schema.js';
+import { caseSchema, kebab as slugPattern, type PublishedCaseMatter } from '../model/schema.js';
 
 /** What validation learns about a case study before its body is transformed. */
 export interface CaseHead {

@@ -3,10 +3,10 @@
  */
 import type { VFile } from 'vfile';
 import type { Scope } from '../data/rules.js';
-import { error } from '../message.js';
+import { error } from '../model/message.js';
 import { validateMatter } from './issues.js';
 import { chapterScaffold, placeholdersLeft } from './placeholders.js';
-import { chapterSchema, type ChapterMatter } from './schema.js';
+import { chapterSchema, type ChapterMatter } from '../model/schema.js';
 
 /** What validation learns about a chapter before its body is transformed. */
 export interface ChapterHead {

@@ -4,9 +4,9 @@
 import type { VFile } from 'vfile';
 import type { RuleId, Scope } from '../data/rules.js';
 import type { z } from 'zod';
-import { error } from '../message.js';
+import { error } from '../model/message.js';
 import { locator } from '../load/front-matter.js';
-import { suggest } from './suggest.js';
+import { suggest } from '../shared/suggest.js';
 import { asianCountries } from '../data/countries.js';
 
 type Path = readonly PropertyKey[];

@@ -5,7 +5,7 @@ import type { VFile } from 'vfile';
 import type { RuleId } from '../data/rules.js';
 import { location } from 'vfile-location';
 import { locator } from '../load/front-matter.js';
-import { error } from '../message.js';
+import { error } from '../model/message.js';
 
 /** The placeholders one scaffold writes. */
 export interface Scaffold {

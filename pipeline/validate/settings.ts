@@ -5,12 +5,12 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import type { VFile } from 'vfile';
 import { languages as registry, missingLabels } from '../data/languages/index.js';
-import { error, warn } from '../message.js';
-import type { BookSettings } from '../types.js';
+import { error, warn } from '../model/message.js';
+import type { BookSettings } from '../model/types.js';
 import { locator } from '../load/front-matter.js';
 import { escapesRoot, leaves } from '../load/read.js';
 import { validateMatter } from './issues.js';
-import { settingsSchema } from './schema.js';
+import { settingsSchema } from '../model/schema.js';
 
 /**
  * Validate the settings file. With `languages`, the main `language` must be listed first, and

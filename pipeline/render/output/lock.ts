@@ -4,7 +4,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { OutputError } from '../../errors.js';
+import { OutputError } from '../../model/errors.js';
 import { isAlive } from './pid.js';
 
 /**

@@ -3,10 +3,10 @@
  */
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { sweep } from './pid.js';
-import { sanitizeSvg } from '../../transform/sanitize-svg.js';
+import { sanitizeSvg } from '../../shared/sanitize-svg.js';
 import { withBookFonts } from '../fonts.js';
 import { basename, dirname, join } from 'node:path';
-import type { Asset } from '../../types.js';
+import type { Asset } from '../../model/types.js';
 
 /** A staging folder beside the output folder. */
 export interface Staging {

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import type { PDFDocument } from 'pdf-lib';
 import { VFile, type VFile as VFileType } from 'vfile';
 import { bookPdfName, editionFolder } from '../../assemble/pages.js';
-import { warn } from '../../message.js';
-import type { Book } from '../../types.js';
-import { languagePattern } from '../../validate/schema.js';
+import { warn } from '../../model/message.js';
+import type { Book } from '../../model/types.js';
+import { languagePattern } from '../../model/schema.js';
 import type { PageRange } from '../print/case-pdfs.js';
 import type { Output, OutputJob } from './output.js';
 

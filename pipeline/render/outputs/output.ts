@@ -7,7 +7,7 @@
  */
 import type { Browser } from 'puppeteer';
 import type { VFile } from 'vfile';
-import type { Book, Collection } from '../../types.js';
+import type { Book, Collection } from '../../model/types.js';
 import type { PrintContext, RenderContext } from '../context.js';
 
 /** What a build asks of its outputs. */

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer';
-import { BrowserNotFoundError, PrintError } from '../../errors.js';
+import { BrowserNotFoundError, PrintError } from '../../model/errors.js';
 import { profilePrefix } from '../output/pid.js';
 
 /** Where system browsers usually live, in order of preference. */

@@ -3,7 +3,7 @@
  */
 import type { PDFDocument } from 'pdf-lib';
 import { indicesId } from '../../assemble/indices.js';
-import type { Book } from '../../types.js';
+import type { Book } from '../../model/types.js';
 import { extractPages } from './split.js';
 
 /** Pages of one case in the book, 1-based and inclusive. */

@@ -4,8 +4,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ParseSpeeds, PDFDocument } from 'pdf-lib';
-import { PrintError } from '../../errors.js';
-import type { Book } from '../../types.js';
+import { PrintError } from '../../model/errors.js';
+import type { Book } from '../../model/types.js';
 import type { PrintContext } from '../context.js';
 import { renderPdf } from './pdf.js';
 import { extractPages } from './split.js';

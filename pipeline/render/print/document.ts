@@ -1,7 +1,7 @@
 /**
  * Book → the print document: one HTML file with cover, contents, chapters and compendium.
  */
-import type { Book } from '../../types.js';
+import type { Book } from '../../model/types.js';
 import type { RenderContext } from '../context.js';
 import { printLinks } from '../view/fragment.js';
 import { hyphenatorFor } from '../view/hyphenate.js';

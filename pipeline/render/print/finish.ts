@@ -15,7 +15,7 @@ import {
 import type { TocEntry } from '../../assemble/toc.js';
 import { buildDate } from '../build-date.js';
 import { setPageLabels } from './page-labels.js';
-import type { BookSettings } from '../../types.js';
+import type { BookSettings } from '../../model/types.js';
 
 /** A named destination: the page (1-based) and the destination array. */
 export interface Destination {

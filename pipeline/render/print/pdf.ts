@@ -5,7 +5,7 @@ import { realpathSync } from 'node:fs';
 import { sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext } from 'puppeteer';
-import { InterruptedError, PrintError } from '../../errors.js';
+import { InterruptedError, PrintError } from '../../model/errors.js';
 
 /** Options of `renderPdf`. */
 export interface PdfOptions {

@@ -6,7 +6,7 @@ import { indicesId } from '../../assemble/indices.js';
 import { compendiumId, referencesId } from '../../assemble/toc.js';
 import { format, languageName } from '../../data/languages/index.js';
 import { langWithin } from '../../data/scripts.js';
-import type { Asset, Book } from '../../types.js';
+import type { Asset, Book } from '../../model/types.js';
 import type { RenderContext } from '../context.js';
 import { editionFonts, mathFonts, scriptTexts, textOf, type Script } from '../fonts.js';
 import { searchScript } from './search.js';

@@ -1,15 +1,15 @@
 /**
  * Book → view models of the apparatus: what changed, references, lists of figures and tables.
  */
-import { languagePattern } from '../../validate/schema.js';
+import { languagePattern } from '../../model/schema.js';
 import { isCjk, languageFor } from '../../data/languages/index.js';
 import { langWithin } from '../../data/scripts.js';
-import { escapeHtml } from '../../escape-html.js';
+import { escapeHtml } from '../../shared/escape-html.js';
 import { toHtml } from 'hast-util-to-html';
 import { referencesId } from '../../assemble/toc.js';
-import type { Book } from '../../types.js';
+import type { Book } from '../../model/types.js';
 import type { Element, Root } from 'hast';
-import { walk } from '../../transform/walk.js';
+import { walk } from '../../shared/walk.js';
 import { citeprocHtml, fragmentText, siteLinks } from './fragment.js';
 import { pageView, type PageNumbers, type TocEntryView } from './view.js';
 import { pages } from '../../assemble/pages.js';

@@ -4,7 +4,7 @@
 import { format } from '../../data/languages/index.js';
 import { indicesId, type IndexGroup } from '../../assemble/indices.js';
 import { compendiumId, type TocEntry } from '../../assemble/toc.js';
-import type { Book, BookChart } from '../../types.js';
+import type { Book, BookChart } from '../../model/types.js';
 import { tocView, type PageNumbers, type TocEntryView } from './view.js';
 
 /** The compendium's opening page: introduction, list of cases, charts. */

@@ -11,9 +11,9 @@ import { plainText } from '../../transform/plain-text.js';
 import { pages } from '../../assemble/pages.js';
 import { targetText, type Target } from '../../assemble/xref.js';
 import { labelsFor, type Labels } from '../../data/languages/index.js';
-import type { BookSettings } from '../../types.js';
+import type { BookSettings } from '../../model/types.js';
 import { referenceId } from '../../citations/format.js';
-import type { Book } from '../../types.js';
+import type { Book } from '../../model/types.js';
 import { schema } from '../../transform/rehype-sanitize-html.js';
 
 /** How one output links: where assets are, and the URL of an element on a page of the site. */

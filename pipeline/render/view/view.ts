@@ -7,9 +7,9 @@ import { langWithin, scriptLanguage } from '../../data/scripts.js';
 import { sdgs } from '../../data/sdgs.js';
 import { settingsImage } from '../../assemble/book.js';
 import type { TocEntry } from '../../assemble/toc.js';
-import type { Book, BookSettings, CaseStudy, Chapter } from '../../types.js';
+import type { Book, BookSettings, CaseStudy, Chapter } from '../../model/types.js';
 import { bodyLinks, fragmentHtml, type Links } from './fragment.js';
-import { escapeHtml } from '../../escape-html.js';
+import { escapeHtml } from '../../shared/escape-html.js';
 
 /** Book-level values every page shows. */
 export interface BookView {

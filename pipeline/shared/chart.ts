@@ -4,7 +4,7 @@
  * Chapters' chart blocks and the compendium's charts are drawn here.
  */
 import { loadLibrary } from './loading.js';
-import { escapeHtml } from '../escape-html.js';
+import { escapeHtml } from './escape-html.js';
 import { typefaces } from '../data/typefaces.js';
 import { sanitizeSvg } from './sanitize-svg.js';
 

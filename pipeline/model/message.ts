@@ -3,7 +3,7 @@
  */
 import type { VFile } from 'vfile';
 import type { Point, Position } from 'unist';
-import type { RuleId } from './data/rules.js';
+import type { RuleId } from '../data/rules.js';
 
 export type { RuleId };
 

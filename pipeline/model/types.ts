@@ -3,12 +3,10 @@
  */
 import type { Root as HastRoot } from 'hast';
 import type { Position } from 'unist';
-import type { Labels } from './data/languages/index.js';
-import type { Xrefs } from './assemble/xref.js';
-import type { ChartBlock } from './transform/remark-chart-blocks.js';
+import type { Labels } from '../data/languages/index.js';
 import type { Document } from 'yaml';
 import type { VFile } from 'vfile';
-import type { SettingsMatter, ChapterMatter, PublishedCaseMatter, Committee } from './validate/schema.js';
+import type { SettingsMatter, ChapterMatter, PublishedCaseMatter, Committee } from './schema.js';
 
 export type { Committee };
 
@@ -333,4 +331,41 @@ export interface Awards {
   tiers: AwardTier[];
   /** Case slug → tier. */
   byCase: Map<string, AwardTier>;
+}
+
+/** Something a cross-reference resolves to. */
+export interface Target {
+  key: string;
+  kind: 'figure' | 'table' | 'section' | 'equation';
+  /** Id of the element. */
+  id: string;
+  /** Site page holding it, such as `chapters/energy.html`. */
+  page: string;
+  /** "3.2" for figures and tables; `null` for sections. */
+  number: string | null;
+  /** What a reference reads: "Figure 3.2", or a section's title in quotation marks. */
+  label: string;
+  /** What precedes its caption: "Figure 3.2: ". */
+  caption: string;
+  /** Caption or heading text. */
+  title: string;
+}
+
+/** Every target of the book. */
+export interface Xrefs {
+  targets: Map<string, Target>;
+  /** Figures in book order, for the list of figures. */
+  figures: Target[];
+  tables: Target[];
+}
+
+/** A chart block as written. */
+export interface ChartBlock {
+  /** The block's text (YAML or JSON). */
+  value: string;
+  /** `fig:label` from `{#fig:label}` after `chart`, if any. */
+  label: string | undefined;
+  /** Line and column of the fence. */
+  line: number;
+  column: number;
 }
