@@ -64,40 +64,45 @@ export interface CheckResult {
   collection: Collection | undefined;
 }
 
-/** What a check carries from stage to stage. Each stage adds its part. */
-interface CheckState {
+/**
+ * What each stage hands to the next: a stage takes the result of the one before it and returns
+ * its own, which holds everything before it and its part. No field is optional: a stage that
+ * cannot go on (invalid settings) says so by returning `undefined`.
+ */
+interface Start {
   root: string;
   options: CheckOptions;
   pool: TransformPool;
   settingsFile: VFile;
-  /** Set by `load`; a check whose settings are invalid stops there. */
-  settings?: BookSettings;
-  sources?: Sources;
-  /** Files that could be read; the others are neither validated nor transformed. */
-  readable?: ReadonlySet<VFile>;
-  chapterHeads?: { file: VFile; head: ChapterHead | undefined }[];
-  caseHeads?: { file: VFile; head: CaseHead | undefined }[];
-  awards?: Awards;
-  bibliography?: Bibliography | undefined;
-  citations?: Citations;
-  chapters?: Part<ChapterHead>[];
-  cases?: Part<CaseHead>[];
-  editions?: Book[];
 }
 
-/** A stage of the check: reads what earlier stages left on the state, adds its own. */
-type Stage = (state: CheckState) => Promise<void> | void;
+/** Settings, and every file read. */
+interface Loaded extends Start {
+  settings: BookSettings;
+  sources: Sources;
+  /** Files that could be read; the others are neither validated nor transformed. */
+  readable: ReadonlySet<VFile>;
+}
 
-/**
- * The check, stage by stage, in the style of unified-engine's file pipeline: each stage is
- * named, timed (`onProgress`) and run in turn.
- */
-const stages: readonly (readonly [name: string, run: Stage])[] = [
-  ['load', load],
-  ['validate', validate],
-  ['transform', transform],
-  ['assemble', assemble],
-];
+/** Front matter checked against its schema: each file's head, `undefined` where it is invalid. */
+interface Validated extends Loaded {
+  chapterHeads: { file: VFile; head: ChapterHead | undefined }[];
+  caseHeads: { file: VFile; head: CaseHead | undefined }[];
+  awards: Awards;
+}
+
+/** Every body transformed; citation engines open (closed by `check`). */
+interface Transformed extends Validated {
+  bibliography: Bibliography | undefined;
+  citations: Citations;
+  chapters: Part<ChapterHead>[];
+  cases: Part<CaseHead>[];
+}
+
+/** One complete Book per edition. */
+interface Assembled extends Transformed {
+  editions: Book[];
+}
 
 /**
  * Load, validate, transform and assemble a book without writing anything.
@@ -113,18 +118,23 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   // fontconfig lists the fonts meanwhile too.
   void fontCoverage();
   const time = timer(options.onProgress);
-  const state: CheckState = { root, options, pool, settingsFile: await loadSettings(root) };
+  const start: Start = { root, options, pool, settingsFile: await loadSettings(root) };
+  const loaded = await load(start);
+  if (!loaded) return { files: [start.settingsFile], book: undefined, editions: [], collection: undefined };
+  time('load');
+  const validated = validate(loaded);
+  time('validate');
+  let transformed: Transformed | undefined;
+  let assembled: Assembled;
   try {
-    for (const [name, run] of stages) {
-      await run(state);
-      if (!state.settings) return { files: [state.settingsFile], book: undefined, editions: [], collection: undefined };
-      time(name);
-    }
+    transformed = await transform(validated);
+    time('transform');
+    assembled = await assemble(transformed);
+    time('assemble');
   } finally {
-    await state.citations?.close();
+    await transformed?.citations.close();
   }
-  const { settingsFile, settings, sources, awards, bibliography, editions = [] } = state;
-  if (!settings || !sources || !awards) throw new Error('check: a stage did not run');
+  const { settingsFile, settings, sources, awards, bibliography, editions } = assembled;
   const files = [
     settingsFile,
     ...sources.chapters,
@@ -143,10 +153,10 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
 }
 
 /** Settings, then every chapter, case and the awards file; with `--since`, each file as it was. */
-async function load(state: CheckState): Promise<void> {
-  const { root, options, settingsFile } = state;
+async function load(start: Start): Promise<Loaded | undefined> {
+  const { root, options, settingsFile } = start;
   const settings = validateSettings(settingsFile);
-  if (!settings) return;
+  if (!settings) return undefined;
   const main = settings.language;
   const sources = await loadSources(root, {
     awards: settings.awards,
@@ -179,30 +189,24 @@ async function load(state: CheckState): Promise<void> {
       file.data.matterChanged = matterDiffers(previous, file.data.matter, ['contact']);
     }
   }
-  Object.assign(state, { settings, sources, readable });
+  return { ...start, settings, sources, readable };
 }
 
 /** Front matter against its schema: chapters, cases, awards. */
-function validate(state: CheckState): void {
-  const { settings, sources } = need(state, 'settings', 'sources');
+function validate(loaded: Loaded): Validated {
+  const { settings, sources } = loaded;
   const chapterHeads = sources.chapters.map((file) => ({ file, head: validateChapter(file) }));
   const caseHeads = sources.cases.map((file) => ({ file, head: validateCaseStudy(file, settings.countries) }));
   // A case's language picks its required sections; an invalid head still has its body checked.
   for (const { file, head } of caseHeads)
     file.data.language = head?.meta.language ?? declaredLanguage(file.data.matter) ?? settings.language;
   const awards = validateAwards(sources.awards, new Set(sources.cases.map((file) => file.stem ?? '')));
-  Object.assign(state, { chapterHeads, caseHeads, awards });
+  return { ...loaded, chapterHeads, caseHeads, awards };
 }
 
 /** The bibliography read, citation engines opened, every body transformed (in the pool, with a time budget). */
-async function transform(state: CheckState): Promise<void> {
-  const { root, options, pool, settingsFile, settings, readable, chapterHeads, caseHeads } = need(
-    state,
-    'settings',
-    'readable',
-    'chapterHeads',
-    'caseHeads',
-  );
+async function transform(validated: Validated): Promise<Transformed> {
+  const { root, options, settingsFile, settings } = validated;
   const bibliography = settings.bibliography
     ? await loadBibliography(root, settings.bibliography, settings.limits.fileSize)
     : undefined;
@@ -210,8 +214,7 @@ async function transform(state: CheckState): Promise<void> {
   const cache = options.cache ?? options.transforms;
   const languages = editionLanguages(settings);
   const kept = languages.some((language) => options.transforms?.hasResult(`citations:${language}`));
-  state.bibliography = bibliography;
-  state.citations = await openCitations({
+  const citations = await openCitations({
     root,
     settings,
     settingsFile,
@@ -221,6 +224,22 @@ async function transform(state: CheckState): Promise<void> {
     cache,
     editionSettings: (language) => editionSettings(settings, language),
   });
+  try {
+    const bodies = await transformBodies(validated, citations, cache);
+    return { ...validated, bibliography, citations, ...bodies };
+  } catch (failure) {
+    await citations.close();
+    throw failure;
+  }
+}
+
+/** Every chapter and case body, through the cache when there is one. */
+async function transformBodies(
+  validated: Validated,
+  citations: Citations,
+  cache: TransformCache | undefined,
+): Promise<Pick<Transformed, 'chapters' | 'cases'>> {
+  const { root, pool, settings, readable, chapterHeads, caseHeads } = validated;
   const coverage = await fontCoverage();
   // The book's own fixed text: case sections, note and chart labels are the transform's.
   const labels = Object.fromEntries(
@@ -232,7 +251,7 @@ async function transform(state: CheckState): Promise<void> {
     processor: {
       root,
       maxDepth: settings.limits.depth,
-      citationKeys: state.citations.keys,
+      citationKeys: citations.keys,
       coverage,
       labels,
     },
@@ -240,7 +259,7 @@ async function transform(state: CheckState): Promise<void> {
   };
   // A changed bibliography changes which citations are reported unknown.
   const keys = createHash('sha256')
-    .update(JSON.stringify([...state.citations.keys].sort()))
+    .update(JSON.stringify([...citations.keys].sort()))
     .digest('hex');
   const run = (file: VFile) => pool.transform(file, transformSettings);
   const context = {
@@ -256,19 +275,12 @@ async function transform(state: CheckState): Promise<void> {
     transformParts(caseHeads, 'case', context),
   ]);
   cache?.end();
-  Object.assign(state, { chapters, cases });
+  return { chapters, cases };
 }
 
 /** One Book per edition, complete: numbered, cross-referenced, its citations formatted, its contents and indices built. */
-async function assemble(state: CheckState): Promise<void> {
-  const { settings, chapters, cases, awards, citations } = need(
-    state,
-    'settings',
-    'chapters',
-    'cases',
-    'awards',
-    'citations',
-  );
+async function assemble(transformed: Transformed): Promise<Assembled> {
+  const { settings, chapters, cases, awards, citations } = transformed;
   const main = settings.language;
   const languages = editionLanguages(settings);
   const editions: Book[] = [];
@@ -282,7 +294,7 @@ async function assemble(state: CheckState): Promise<void> {
       labels: labelsFor(language, settings.translations[language]?.labels),
       editions: languages,
       originals,
-      root: state.root,
+      root: transformed.root,
     });
     const list = citationsOf(book, [...chapters, ...cases]);
     const byPath = new Map<string, string[]>();
@@ -300,21 +312,7 @@ async function assemble(state: CheckState): Promise<void> {
     // The compendium's charts are drawn for the outputs (`withCharts`), not here.
     editions.push({ ...cited, toc: buildToc(cited), indices: buildIndices(cited) });
   }
-  state.editions = editions;
-}
-
-/**
- * The parts of the state a stage needs, known to be there (the stages before it set them).
- *
- * @throws Error when a stage runs out of order: a defect, not bad input.
- */
-function need<Key extends keyof CheckState>(
-  state: CheckState,
-  ...keys: Key[]
-): CheckState & Required<Pick<CheckState, Key>> {
-  for (const key of keys)
-    if (state[key] === undefined) throw new Error(`check: \`${key}\` is not set before this stage`);
-  return state as CheckState & Required<Pick<CheckState, Key>>;
+  return { ...transformed, editions };
 }
 
 /** What transforming a file needs besides the file. */
