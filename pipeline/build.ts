@@ -16,7 +16,7 @@ import { renderOutputs, type Output, type Outputs } from './render/index.js';
 import { TransformCache } from './transform/cache.js';
 import { check, resolveRoot, timer, type CheckOptions, type CheckResult } from './check.js';
 import { defaultTemplates } from './render/templates.js';
-import { readFaces } from './render/fonts.js';
+import { readFaces } from './render/font-files.js';
 
 /** Options of `build()`. */
 export interface BuildOptions extends CheckOptions {

@@ -14,7 +14,7 @@ import { loadSettings } from './load/settings.js';
 import { matterDiffers } from './load/front-matter.js';
 import { filesAt } from './load/revision.js';
 import { loadSources, type Sources } from './load/sources.js';
-import { fontCoverage } from './load/fonts.js';
+import { fontCoverage } from './load/font-coverage.js';
 import { editionChapters, editionSettings } from './assemble/editions.js';
 import { labelsFor } from './data/languages/index.js';
 import { loadBibliography, openCitations, type Bibliography, type Citations } from './citations/index.js';

@@ -1,6 +1,6 @@
 /**
  * The families the book is set in, as its CSS names them: the fonts themselves come from npm
- * (`render/fonts.ts`); charts drawn at build time name the same families.
+ * (`render/font-files.ts`); charts drawn at build time name the same families.
  */
 export const typefaces = {
   /** Body text of Latin-script editions. */

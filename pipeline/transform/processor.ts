@@ -39,7 +39,7 @@ import { remarkEscapedAt } from './remark-escaped-at.js';
 import { remarkHtmlBlocks } from './remark-html-blocks.js';
 import { rehypeLinks } from './rehype-links.js';
 import { rehypeGlyphs } from './rehype-glyphs.js';
-import type { Coverage } from '../load/fonts.js';
+import type { Coverage } from '../load/font-coverage.js';
 import { prescan, prescanDefaults, type PrescanLimits } from './prescan.js';
 import { remarkLintContent } from './remark-lint-content.js';
 import { remarkRequiredSections } from './remark-required-sections.js';

@@ -4,7 +4,7 @@
 import type { Root } from 'hast';
 import { SKIP, walk } from '../shared/walk.js';
 import type { VFile } from 'vfile';
-import type { Coverage } from '../load/fonts.js';
+import type { Coverage } from '../load/font-coverage.js';
 import { warn } from '../model/message.js';
 
 /** Options of `rehypeGlyphs`. */

@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { VFile } from 'vfile';
-import { coverageFromRanges, type Coverage } from '../load/fonts.js';
+import { coverageFromRanges, type Coverage } from '../load/font-coverage.js';
 import { createProcessor, transformFile, type Options } from './processor.js';
 import type { SentFile, TransformedFile } from './pool.js';
 

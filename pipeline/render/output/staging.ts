@@ -4,7 +4,7 @@
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { sweep } from './pid.js';
 import { sanitizeSvg } from '../../shared/sanitize-svg.js';
-import { withBookFonts } from '../fonts.js';
+import { withBookFonts } from '../font-files.js';
 import { basename, dirname, join } from 'node:path';
 import type { Asset } from '../../model/types.js';
 

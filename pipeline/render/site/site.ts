@@ -8,7 +8,7 @@ import { format, languageName } from '../../data/languages/index.js';
 import { langWithin } from '../../data/scripts.js';
 import type { Asset, Book } from '../../model/types.js';
 import type { RenderContext } from '../context.js';
-import { editionFonts, mathFonts, scriptTexts, textOf, type Script } from '../fonts.js';
+import { editionFonts, mathFonts, scriptTexts, textOf, type Script } from '../font-files.js';
 import { searchScript } from './search.js';
 import { fingerprint, siteLinks } from '../view/fragment.js';
 import { bookView, caseView, chapterView, draftLine, sdgStylesheet, tocView, type Marks } from '../view/view.js';
