@@ -197,9 +197,20 @@ function validate(loaded: Loaded): Validated {
   const { settings, sources } = loaded;
   const chapterHeads = sources.chapters.map((file) => ({ file, head: validateChapter(file) }));
   const caseHeads = sources.cases.map((file) => ({ file, head: validateCaseStudy(file, settings.countries) }));
-  // A case's language picks its required sections; an invalid head still has its body checked.
-  for (const { file, head } of caseHeads)
+  // What each file is, decided here once for every later stage: its kind, whether its HTML is
+  // trusted, the prefix of its ids; a chapter's language is its folder's (\`load\`), a case's its
+  // own (it picks the required sections; an invalid head still has its body checked).
+  for (const { file, head } of chapterHeads) {
+    file.data.kind = 'chapter';
+    file.data.trusted = settings.trustChapters;
+    file.data.idPrefix = head?.slug ?? file.stem ?? '';
+  }
+  for (const { file, head } of caseHeads) {
+    file.data.kind = 'case';
+    file.data.trusted = false;
+    file.data.idPrefix = `case-${head?.slug ?? file.stem ?? ''}`;
     file.data.language = head?.meta.language ?? declaredLanguage(file.data.matter) ?? settings.language;
+  }
   const awards = validateAwards(sources.awards, new Set(sources.cases.map((file) => file.stem ?? '')));
   return { ...loaded, chapterHeads, caseHeads, awards };
 }
@@ -262,17 +273,16 @@ async function transformBodies(
     .update(JSON.stringify([...citations.keys].sort()))
     .digest('hex');
   const run = (file: VFile) => pool.transform(file, transformSettings);
-  const context = {
+  const context: TransformContext = {
     run,
     readable,
-    settings,
     salt: JSON.stringify([root, settings.limits.depth, keys, coverage?.signature, labels]),
     cache,
   };
   cache?.begin();
   const [chapters, cases] = await Promise.all([
-    transformParts(chapterHeads, 'chapter', context),
-    transformParts(caseHeads, 'case', context),
+    transformParts(chapterHeads, context),
+    transformParts(caseHeads, context),
   ]);
   cache?.end();
   return { chapters, cases };
@@ -321,7 +331,6 @@ interface TransformContext {
   run: (file: VFile) => Promise<HastRoot>;
   /** Files that could be read; the others are not transformed. */
   readable: ReadonlySet<VFile>;
-  settings: BookSettings;
   /** What else changes the result, for the cache. */
   salt: string;
   cache: TransformCache | undefined;
@@ -333,18 +342,14 @@ interface TransformContext {
  */
 async function transformParts<Head extends ChapterHead | CaseHead>(
   items: readonly { file: VFile; head: Head | undefined }[],
-  kind: 'chapter' | 'case',
   context: TransformContext,
 ): Promise<Part<Head>[]> {
   const readable = items.filter(({ file }) => context.readable.has(file));
   // All at once: the pool keeps its worker busy while this thread reads the cache.
   const contents = await Promise.all(
-    readable.map(({ file, head }) => {
-      file.data.kind = kind;
-      file.data.trusted = kind === 'chapter' && context.settings.trustChapters;
-      file.data.idPrefix = (kind === 'case' ? 'case-' : '') + (head?.slug ?? file.stem ?? '');
-      return context.cache ? context.cache.transform(context.run, file, context.salt) : context.run(file);
-    }),
+    readable.map(({ file }) =>
+      context.cache ? context.cache.transform(context.run, file, context.salt) : context.run(file),
+    ),
   );
   return readable.flatMap(({ file, head }, index) =>
     head ? [{ file, head, content: contents[index] ?? { type: 'root' as const, children: [] } }] : [],
