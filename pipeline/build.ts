@@ -17,6 +17,7 @@ import { TransformCache } from './transform/cache.js';
 import { check, resolveRoot, timer, type CheckOptions, type CheckResult } from './check.js';
 import { defaultTemplates } from './render/templates.js';
 import { readFaces } from './render/font-files.js';
+import { directories } from './model/directories.js';
 
 /** Options of `build()`. */
 export interface BuildOptions extends CheckOptions {
@@ -64,7 +65,7 @@ export interface BuildResult extends CheckResult {
  */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const root = resolveRoot(options.root);
-  const out = resolve(options.out ?? join(root, 'output'));
+  const out = resolve(options.out ?? join(root, directories.output));
   // What can be checked about the output folder is checked before any work starts; one build at
   // a time writes into it.
   await preflightOutput(out);
@@ -131,7 +132,7 @@ async function buildWith(
   const transforms =
     options.cache || options.cacheDir === false
       ? undefined
-      : await TransformCache.open(join(options.cacheDir ?? join(out, '.cache'), 'transforms.json'));
+      : await TransformCache.open(join(options.cacheDir ?? join(out, directories.cache), 'transforms.json'));
   const checked = await check({
     ...options,
     root,

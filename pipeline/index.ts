@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { resolveRoot } from './check.js';
 import { defaultTemplates } from './render/templates.js';
 import { initContent, newCase as scaffoldCase, newChapter as scaffoldChapter } from './scaffold.js';
+import { directories } from './model/directories.js';
 
 export type { Book, BookSettings, CaseStudy, Chapter, Heading } from './model/types.js';
 export { defaultOutputs, type Made, type Output, type OutputJob, type Outputs } from './render/index.js';
@@ -33,7 +34,7 @@ export {
  */
 export async function newCase(slug: string, options: { root?: string } = {}): Promise<string> {
   const root = resolveRoot(options.root);
-  return scaffoldCase(root, slug, [defaultTemplates, join(root, 'templates')]);
+  return scaffoldCase(root, slug, [defaultTemplates, join(root, directories.templates)]);
 }
 
 /**
@@ -46,7 +47,7 @@ export async function newCase(slug: string, options: { root?: string } = {}): Pr
  */
 export async function newChapter(slug: string, options: { root?: string } = {}): Promise<string> {
   const root = resolveRoot(options.root);
-  return scaffoldChapter(root, slug, [defaultTemplates, join(root, 'templates')]);
+  return scaffoldChapter(root, slug, [defaultTemplates, join(root, directories.templates)]);
 }
 
 /**

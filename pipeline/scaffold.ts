@@ -10,6 +10,7 @@ import { makeFolders, outputError } from './render/output/lock.js';
 import { loadTemplates } from './render/templates.js';
 import { kebab as slugPattern } from './model/schema.js';
 import { validateSettings } from './validate/settings.js';
+import { chapterFolder, directories } from './model/directories.js';
 
 /** Where the content folder scaffold lives among the templates. */
 const initFolder = 'scaffold/init/';
@@ -23,7 +24,7 @@ const initFolder = 'scaffold/init/';
  * @returns Paths of the files written.
  */
 export async function initContent(root: string, templateFolders: readonly string[]): Promise<string[]> {
-  if (existsSync(join(root, 'whitepaper.yaml')))
+  if (existsSync(join(root, directories.settings)))
     throw new RefusedError(`\`${join(root, 'whitepaper.yaml')}\` exists already: this folder holds a book`);
   const templates = await loadTemplates(templateFolders);
   const written: string[] = [];
@@ -45,7 +46,7 @@ export async function initContent(root: string, templateFolders: readonly string
  */
 export async function newCase(root: string, slug: string, templateFolders: readonly string[]): Promise<string> {
   checkSlug(slug, 'flood-early-warning');
-  const path = join(root, 'cases', `${slug}.md`);
+  const path = join(root, directories.cases, `${slug}.md`);
   if (existsSync(path)) throw new RefusedError(`\`cases/${slug}.md\` exists already: not overwritten`);
   return scaffold(path, 'scaffold/case.md', slug, templateFolders);
 }
@@ -62,7 +63,7 @@ export async function newCase(root: string, slug: string, templateFolders: reado
 export async function newChapter(root: string, slug: string, templateFolders: readonly string[]): Promise<string> {
   checkSlug(slug, 'digital-infrastructure');
   const settings = validateSettings(await loadSettings(root));
-  const folder = join(root, 'chapters', ...(settings?.languages ? [settings.language] : []));
+  const folder = join(root, chapterFolder(settings?.languages ? settings.language : undefined));
   const names = await readdir(folder).catch(() => []);
   const chapter = /^(\d+)-(.+)\.md$/;
   const taken = names.find((name) => chapter.exec(name)?.[2] === slug);

@@ -4,9 +4,10 @@
 import type { VFile } from 'vfile';
 import { parseYaml } from './front-matter.js';
 import { readSource } from './read.js';
+import { directories } from '../model/directories.js';
 
 /** Name of the settings file in a content root. */
-export const settingsFileName = 'whitepaper.yaml';
+export const settingsFileName = directories.settings;
 
 /**
  * Read the settings file of a content root.

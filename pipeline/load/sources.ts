@@ -9,6 +9,7 @@ import { readFrontMatter, parseYaml } from './front-matter.js';
 import { error, warn } from '../model/message.js';
 import { readSource } from './read.js';
 import { locator } from '../load/front-matter.js';
+import { chapterFolder, directories } from '../model/directories.js';
 
 /** The Markdown sources of a book, sorted by path. */
 export interface Sources {
@@ -54,9 +55,9 @@ export interface FrontMatterMemo {
  * @returns The files, with `matter` set where front matter could be read.
  */
 export async function loadSources(root: string, options: SourceOptions): Promise<Sources> {
-  const folders = options.languages ? options.languages.map((language) => `chapters/${language}`) : ['chapters'];
+  const folders = options.languages ? options.languages.map((language) => chapterFolder(language)) : [chapterFolder()];
   const [caseNames, ...chapterNames] = await Promise.all([
-    markdownNames(root, 'cases'),
+    markdownNames(root, directories.cases),
     ...folders.map((folder) => markdownNames(root, folder)),
   ]);
   const total = caseNames.length + chapterNames.reduce((sum, names) => sum + names.length, 0);
@@ -74,7 +75,7 @@ export async function loadSources(root: string, options: SourceOptions): Promise
       names.map((name) => readMarkdown(root, `${folder}/${name}`, options.maxFileSize, options.frontMatters)),
     );
   const [cases, ...chapterLists] = await Promise.all([
-    read('cases', caseNames),
+    read(directories.cases, caseNames),
     ...folders.map((folder, index) => read(folder, chapterNames[index] ?? [])),
   ]);
   const chapters = chapterLists.flat();
@@ -86,7 +87,7 @@ export async function loadSources(root: string, options: SourceOptions): Promise
   for (const [index, list] of chapterLists.entries())
     for (const file of list) file.data.language = languages[index] ?? options.language;
   if (options.languages) {
-    for (const name of await markdownNames(root, 'chapters')) {
+    for (const name of await markdownNames(root, directories.chapters)) {
       const place = locator(options.settingsFile, options.settingsFile.data.frontMatter)(['languages'], 'key');
       error(
         options.settingsFile,
@@ -97,9 +98,9 @@ export async function loadSources(root: string, options: SourceOptions): Promise
     }
   }
   // A folder of Markdown files no edition reads publishes nothing: say so, where the languages are.
-  const readFolders = new Set(folders.map((folder) => folder.slice('chapters/'.length)));
-  for (const name of (await listFolder(join(root, 'chapters'))).sort()) {
-    if (readFolders.has(name) || name.endsWith('.md') || (await markdownNames(root, `chapters/${name}`)).length === 0)
+  const readFolders = new Set(folders.map((folder) => folder.slice(directories.chapters.length + 1)));
+  for (const name of (await listFolder(join(root, directories.chapters))).sort()) {
+    if (readFolders.has(name) || name.endsWith('.md') || (await markdownNames(root, chapterFolder(name))).length === 0)
       continue;
     const key = options.languages ? 'languages' : 'language';
     warn(

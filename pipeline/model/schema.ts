@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { asianCountries } from '../data/countries.js';
 import { committeeIds, type Committee } from '../data/committees.js';
 import { englishLabels, type OwnLabels } from '../data/languages/index.js';
+import { directories } from './directories.js';
 
 export type { Committee };
 
@@ -27,7 +28,7 @@ const byLanguage = <Value extends z.ZodType>(value: Value, error: string) => z.r
 
 /** Defaults of `whitepaper.yaml`: the one place they live. */
 export const settingsDefaults = {
-  awards: 'cases/awards.yaml',
+  awards: directories.awards,
   name: 'whitepaper',
   keywords: [] as string[],
   countries: {} as Record<string, string>,
