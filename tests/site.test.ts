@@ -216,11 +216,57 @@ describe('site', () => {
   });
 });
 
+/** WCAG's contrast ratio of two CSS `rgb()` colours. */
+function contrast(one: string, two: string): number {
+  const luminance = (colour: string) => {
+    const [r = 0, g = 0, b = 0] = (colour.match(/[\d.]+/g) ?? []).map(Number).map((value) => {
+      const c = value / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [light, dark] = [luminance(one), luminance(two)].sort((a, b) => b - a);
+  return ((light ?? 0) + 0.05) / ((dark ?? 0) + 0.05);
+}
+
 describe('the site on every screen', () => {
+  const out = join(temp, 'sample');
+  beforeAll(async () => {
+    await build({ ...sharedBrowser, root: join(fixtures, '..', '..'), out, cacheDir: false });
+  });
+
+  test('in dark mode, chart text is dark on the chart’s own light panel, in the book’s sans as in the PDF', async () => {
+    const { browser, release } = await testBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+      const found: { path: string; fill: string; panel: string; font: string }[] = [];
+      for (const path of ['en/chapters/digital-infrastructure.html', 'en/cases/index.html', 'zh/cases/index.html']) {
+        await page.goto(pathToFileURL(join(out, 'site', path)).href, { waitUntil: 'load' });
+        const charts = await page.$$eval('.chart svg text:first-of-type', (texts) =>
+          texts.map((text) => {
+            let element: Element | null = text;
+            let panel = 'rgba(0, 0, 0, 0)';
+            while (element && /rgba\(0, 0, 0, 0\)|transparent/.test(panel)) {
+              panel = getComputedStyle(element).backgroundColor;
+              element = element.parentElement;
+            }
+            return { fill: getComputedStyle(text).fill, panel, font: getComputedStyle(text).fontFamily };
+          }),
+        );
+        found.push(...charts.map((chart) => ({ path, ...chart })));
+      }
+      expect(found.length).toBeGreaterThanOrEqual(3);
+      for (const chart of found) {
+        expect([chart.path, contrast(chart.fill, chart.panel) >= 4.5]).toEqual([chart.path, true]);
+        expect(chart.font).toMatch(/^"Source Sans 3"|^"Noto Sans/);
+      }
+    } finally {
+      await release();
+    }
+  });
+
   test('no page of the sample scrolls sideways at 320, 390, 768 or 1280 px; the phone’s search spans the width', async () => {
-    const out = join(temp, 'sample');
-    const sample = join(fixtures, '..', '..');
-    await build({ ...sharedBrowser, root: sample, out, cacheDir: false });
     const pages = listFiles(join(out, 'site')).filter((name) => name.endsWith('.html'));
     const { browser, release } = await testBrowser();
     const wide: string[] = [];
