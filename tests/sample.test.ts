@@ -57,6 +57,10 @@ describe('sample white paper', () => {
         expect(bookmarks).toHaveLength(edition.chapters.length + 2);
         expect(bookmarks.at(-1)?.kids).toHaveLength(edition.cases.length + 1);
         expect(bookmarks.at(-1)?.kids.at(-1)?.title).toBe(edition.labels.indices);
+        // The contents hold on one page, their last entry (the indices) included: a spill of a
+        // few entries onto a page of their own is set tighter instead.
+        expect(pageText(pdf, 3)).toContain(edition.labels.contents);
+        expect(pageText(pdf, 3)).toContain(edition.labels.indices);
       }
       // Measure: the English body at about 70 characters a line, hyphenated where a word would
       // not fit, and no soft hyphen left in the text a reader copies or searches.
@@ -126,6 +130,11 @@ describe('sample white paper', () => {
       expect(chart).toContain('<summary>数据</summary>');
       // The imprint, on the back of the cover.
       expect(pageText(english, 2)).toContain('Suggested citation'.toUpperCase());
+      // Each edition's imprint is in its language, legal text included.
+      const imprints = [1, 2].map((index) => pageText(result.outputs?.editions[index]?.pdf ?? '', 2));
+      expect(imprints.map((text) => /Creative Commons|Alliance for Asia/.test(text))).toEqual([false, false]);
+      expect(imprints[0]).toContain('知识共享署名');
+      expect(imprints[1]).toContain('クリエイティブ・コモンズ');
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
