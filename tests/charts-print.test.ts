@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { build, check } from '../pipeline/index.js';
-import { drawChart, printFit, type Spec } from '../pipeline/transform/chart.js';
+import { drawChart, printFit, type Spec } from '../pipeline/shared/chart.js';
 import { formatReport } from '../pipeline/report.js';
 import { fixtures, sharedBrowser } from './helpers.js';
 

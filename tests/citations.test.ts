@@ -11,7 +11,7 @@ import { VFile } from 'vfile';
 import { openCitations } from '../pipeline/citations/index.js';
 import type { CslItem } from '../pipeline/citations/engine.js';
 import { build, check } from '../pipeline/index.js';
-import type { BookSettings, Citation } from '../pipeline/types.js';
+import type { BookSettings, Citation } from '../pipeline/model/types.js';
 import { formatReport } from '../pipeline/report.js';
 import { expectFile, fixtures, sharedBrowser } from './helpers.js';
 

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, test } from '@jest/globals';
 import { VFile } from 'vfile';
 import { reporter } from 'vfile-reporter';
 import { check } from '../pipeline/index.js';
-import { coverageOf } from '../pipeline/load/fonts.js';
+import { coverageOf } from '../pipeline/load/font-coverage.js';
 import { formatReport } from '../pipeline/report.js';
 import { createProcessor, transformFile } from '../pipeline/transform/processor.js';
 import { fixtures } from './helpers.js';

@@ -14,7 +14,7 @@ import { fillPageNumbers, pagesLinkingTo } from '../pipeline/render/print/page-n
 import { extractPages } from '../pipeline/render/print/split.js';
 import { PageStreams } from '../pipeline/render/print/content.js';
 import { cleanPages } from '../pipeline/render/print/soft-hyphens.js';
-import type { BookSettings, TocEntry } from '../pipeline/types.js';
+import type { BookSettings, TocEntry } from '../pipeline/model/types.js';
 import { fixtures } from './helpers.js';
 import { outline, pdfInfo, words } from './pdf-tools.js';
 

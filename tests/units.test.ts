@@ -10,11 +10,11 @@ import { isAllowed } from '../pipeline/render/print/pdf.js';
 import { englishLabels as english } from '../pipeline/data/languages/index.js';
 import { badgeColour, contrastWithWhite, sdgStylesheet, sdgView } from '../pipeline/render/view/view.js';
 import { sdgs } from '../pipeline/data/sdgs.js';
-import { editionFonts, scriptTexts } from '../pipeline/render/fonts.js';
-import { suggest } from '../pipeline/validate/suggest.js';
-import { EXIT, SKIP, walk } from '../pipeline/transform/walk.js';
+import { editionFonts, scriptTexts } from '../pipeline/render/font-files.js';
+import { suggest } from '../pipeline/shared/suggest.js';
+import { EXIT, SKIP, walk } from '../pipeline/shared/walk.js';
 import { hyphenatorFor } from '../pipeline/render/view/hyphenate.js';
-import { FileClock } from '../pipeline/transform/loading.js';
+import { FileClock } from '../pipeline/shared/loading.js';
 
 describe('helpers', () => {
   test('cssString quotes and escapes what could end the string or the style element', () => {
