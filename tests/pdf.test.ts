@@ -365,3 +365,37 @@ describe('book PDF', () => {
     expect(flowText(pages)).not.toContain('example.org');
   });
 });
+
+describe('chapters that open on a recto (`chapterOpening: recto`)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'whitepaper-recto-'));
+  let pdf = '';
+  beforeAll(async () => {
+    execFileSync('cp', ['-r', `${join(fixtures, 'book', 'basic')}/.`, root]);
+    const settings = join(root, 'whitepaper.yaml');
+    writeFileSync(settings, `${readFileSync(settings, 'utf8')}\nchapterOpening: recto\n`);
+    const result = await build({ ...sharedBrowser, root, out: join(root, 'output') });
+    pdf = result.outputs?.editions[0]?.pdf ?? '';
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  test('every chapter, the references and the compendium open on an odd page, after a blank verso with no furniture', () => {
+    const opened = outline(pdf).map((entry) => entry.page);
+    expect(opened.length).toBeGreaterThanOrEqual(4);
+    expect(opened.filter((page) => page % 2 === 0)).toEqual([]);
+    // A part the flow would have opened on a verso has a blank before it: no text, no number.
+    const blanks = opened.map((page) => page - 1).filter((page) => pageText(pdf, page).trim() === '');
+    expect(blanks.length).toBeGreaterThan(0);
+  });
+
+  test('the contents give the pages the parts open on, and the body still counts from chapter 1', () => {
+    const labels = pageLabels(pdf);
+    const entries = outline(pdf);
+    const first = entries.find((entry) => /^1\s/.test(entry.title));
+    expect(labels[(first?.page ?? 0) - 1]).toBe('1');
+    const contents = pageText(pdf, 3);
+    for (const entry of entries.filter((item) => /^\d+\s/.test(item.title)))
+      expect(contents).toMatch(
+        new RegExp(`${entry.title.replace(/^\d+\s+/, '')}\\s+${labels[entry.page - 1] ?? '?'}\\n`),
+      );
+  });
+});

@@ -15,6 +15,7 @@ import { suggest } from '../pipeline/shared/suggest.js';
 import { EXIT, SKIP, walk } from '../pipeline/shared/walk.js';
 import { hyphenatorFor } from '../pipeline/render/view/hyphenate.js';
 import { FileClock } from '../pipeline/shared/loading.js';
+import { rectoBlanks, spills } from '../pipeline/render/print/book.js';
 
 describe('helpers', () => {
   test('cssString quotes and escapes what could end the string or the style element', () => {
@@ -283,5 +284,33 @@ describe('a file’s time budget', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+});
+
+describe('recto openings', () => {
+  const at = (pages: Record<string, number>) => new Map(Object.entries(pages).map(([id, page]) => [id, { page }]));
+  test('a blank goes before each part that would open on a verso, counting the blanks before it', () => {
+    // b opens on 6 (a blank → 7); c on 9, moved to 10 by that blank (another blank → 11); d on 13 → 15.
+    expect(rectoBlanks(['a', 'b', 'c', 'd'], at({ a: 3, b: 6, c: 9, d: 13 }) as never, new Set())).toEqual(
+      new Set(['b', 'c']),
+    );
+  });
+  test('a print whose parts all open on rectos needs nothing more; a blank no longer needed goes', () => {
+    expect(rectoBlanks(['a', 'b'], at({ a: 3, b: 7 }) as never, new Set(['b']))).toBeUndefined();
+    expect(rectoBlanks(['a', 'b'], at({ a: 3, b: 8 }) as never, new Set(['b']))).toEqual(new Set());
+  });
+});
+
+describe('contents that spill', () => {
+  const pages = (counts: Record<number, number>) =>
+    new Map(Object.entries(counts).map(([page, count]) => [Number(page), count]));
+  test('a last page of a few entries, a quarter or less of them, is a spill; a fuller one is not', () => {
+    expect(spills(pages({ 3: 38, 4: 7 }), 7)).toBe(true);
+    expect(spills(pages({ 3: 38, 4: 20 }), 7)).toBe(false);
+    expect(spills(pages({ 3: 10, 4: 4 }), 7)).toBe(false);
+    expect(spills(pages({ 3: 45 }), 7)).toBe(false);
+  });
+  test('links to contents entries in the body (a chapter linking to another) are not the contents', () => {
+    expect(spills(pages({ 3: 45, 9: 1 }), 7)).toBe(false);
   });
 });

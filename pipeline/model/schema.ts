@@ -50,6 +50,7 @@ export const settingsDefaults = {
   citationStyle: 'apa',
   listOfFigures: false,
   listOfTables: false,
+  chapterOpening: 'any' as 'any' | 'recto',
   rules: {} as Record<string, 'off' | 'warn'>,
   limits: {
     /** Largest Markdown or YAML file, in bytes. */
@@ -190,6 +191,9 @@ export const settingsSchema = z.strictObject({
   citationLocale: citationLocale().optional(),
   listOfFigures: z.boolean({ error: '`true` or `false`' }).default(settingsDefaults.listOfFigures),
   listOfTables: z.boolean({ error: '`true` or `false`' }).default(settingsDefaults.listOfTables),
+  // `recto`: in print, every chapter, the references and the compendium open on a right-hand
+  // (odd) page, after a blank verso without running head or page number where needed.
+  chapterOpening: z.enum(['any', 'recto'], { error: '`any` or `recto`' }).default(settingsDefaults.chapterOpening),
   rules: z
     .record(
       z.string().regex(kebab, { error: 'a rule id such as `heading-skip`' }),

@@ -10,7 +10,14 @@ import { PrintError } from '../../model/errors.js';
 import type { Book } from '../../model/types.js';
 import { finishPdf, pagesOf, readDestinations, type Destination } from './finish.js';
 import { pageLabel } from './page-labels.js';
-import { countPlaceholders, fillPageNumbers, pagesLinkingTo, placeholderCss, placeholderText } from './page-numbers.js';
+import {
+  countPlaceholders,
+  fillPageNumbers,
+  linksPerPage,
+  pagesLinkingTo,
+  placeholderCss,
+  placeholderText,
+} from './page-numbers.js';
 import { renderPdf } from './pdf.js';
 import { PageStreams } from './content.js';
 import { cleanPages } from './soft-hyphens.js';
@@ -77,8 +84,10 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
   ];
   const siteIds = new Map(ids.map((id) => [printId(id), id]));
   /** Write the print document; what the post-processing needs of its text is read now, so that the text is not kept while Chromium prints. */
+  let blanks: ReadonlySet<string> = new Set();
+  let compactContents = 0;
   const writeDocument = async (pages: PageNumbers, css: string): Promise<DocumentFacts> => {
-    const rendered = renderPrintHtml(book, context, { pages, site: options.site });
+    const rendered = renderPrintHtml(book, context, { pages, site: options.site, blanks, compactContents });
     const html = css ? rendered.replace('</head>', `<style>${css}</style>\n</head>`) : rendered;
     await writeFile(htmlPath, html);
     return {
@@ -143,12 +152,37 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
   };
   // Unnumbered chapters before the first numbered one are front matter: their pages are roman.
   const roman = bodyId !== undefined && book.chapters[0]?.id !== bodyId;
-  const first = await print(
-    new Map(ids.map((id, index) => [id, { placeholder: placeholderText(index, roman) }])),
-    placeholderCss,
-  );
-  let pages = pagesOf(first.destinations, ids);
+  const placeholders = new Map(ids.map((id, index) => [id, { placeholder: placeholderText(index, roman) }]));
+  let first = await print(placeholders, placeholderCss);
+  let passes = 1;
   options.onPass?.(1);
+  // Contents that spill a few entries onto a page of their own are set tighter and printed again
+  // (a second step tighter still: CJK lines are taller).
+  const tocIds = new Set(flattenToc(toc).map((entry) => printId(entry.id)));
+  while (compactContents < 2 && spills(linksPerPage(first.doc, tocIds), bodyStart(first.destinations))) {
+    compactContents++;
+    first = await print(placeholders, placeholderCss);
+    options.onPass?.(++passes);
+  }
+  // Parts that open on a recto: a blank verso goes before each that landed on an even page, and
+  // the book is printed again (blank pages move what follows by whole pages: one more print
+  // settles it, checked).
+  const rectos =
+    book.settings.chapterOpening === 'recto'
+      ? [...book.chapters.map((chapter) => chapter.id), referencesId, compendiumId]
+      : [];
+  for (
+    let versos = rectoBlanks(rectos, first.destinations, blanks);
+    versos !== undefined;
+    versos = rectoBlanks(rectos, first.destinations, blanks)
+  ) {
+    if (passes === maxPasses)
+      throw new PrintError(`Chapters did not settle on right-hand pages after ${maxPasses} print passes`);
+    blanks = versos;
+    first = await print(placeholders, placeholderCss);
+    options.onPass?.(++passes);
+  }
+  let pages = pagesOf(first.destinations, ids);
   const labels = labelled(pages, first.destinations);
   // The numbers' pages are compressed once, with the running-head and soft-hyphen clean-up.
   const streams = new PageStreams(first.doc);
@@ -159,9 +193,9 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
     pagesLinkingTo(first.doc, new Set(siteIds.keys())),
     streams,
   );
-  if (filled) return finish(first.doc, first.destinations, pages, 1, first.facts, streams);
+  if (filled) return finish(first.doc, first.destinations, pages, passes, first.facts, streams);
   let known = first.destinations;
-  for (let pass = 2; pass <= maxPasses; pass++) {
+  for (let pass = passes + 1; pass <= maxPasses + passes - 1; pass++) {
     const { doc, destinations, facts } = await print(labelled(pages, known));
     known = destinations;
     const found = pagesOf(destinations, ids);
@@ -170,6 +204,56 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
     pages = found;
   }
   throw new PrintError(`The table of contents' page numbers did not settle after ${maxPasses} print passes`);
+}
+
+/**
+ * Whether the contents end with a page that holds only a few of their entries (at most twelve,
+ * and a quarter of them), which a tighter setting would take back onto the pages before.
+ *
+ * @param links Links to contents entries, per page.
+ * @param body The page the body opens on: the contents are the pages before it that link.
+ */
+export function spills(links: ReadonlyMap<number, number>, body: number | undefined): boolean {
+  const counts = [...links].filter(([page]) => body === undefined || page < body).map(([, count]) => count);
+  const last = counts.at(-1) ?? 0;
+  const total = counts.reduce((sum, count) => sum + count, 0);
+  return counts.length > 1 && last <= 12 && last * 4 <= total;
+}
+
+/**
+ * The blank versos a print needs for its parts to open on right-hand (odd) pages, from where
+ * they opened in a print that had `blanks`.
+ *
+ * @param parts Ids of the parts that open on a recto, in book order.
+ * @param destinations Where each opened in that print.
+ * @param blanks The parts that print had a blank before.
+ * @returns The parts to put a blank before; `undefined` when every part already opens on a recto.
+ */
+export function rectoBlanks(
+  parts: readonly string[],
+  destinations: ReadonlyMap<string, Destination>,
+  blanks: ReadonlySet<string>,
+): Set<string> | undefined {
+  const next = new Set<string>();
+  let shift = 0;
+  let changed = false;
+  for (const id of parts) {
+    const page = destinations.get(id)?.page;
+    if (page === undefined) continue;
+    const had = blanks.has(id);
+    // With the blanks added or taken away before it, where it would open now.
+    const at = page + shift;
+    const verso = at % 2 === 0;
+    if (had && verso) {
+      shift--;
+      changed = true;
+    } else if (!had && verso) {
+      next.add(id);
+      shift++;
+      changed = true;
+    } else if (had) next.add(id);
+  }
+  return changed ? next : undefined;
 }
 
 function sameEntries(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {

@@ -5,6 +5,7 @@ import type { Book } from '../../model/types.js';
 import type { RenderContext } from '../context.js';
 import { printLinks } from '../view/fragment.js';
 import { hyphenatorFor } from '../view/hyphenate.js';
+import { compendiumId, referencesId } from '../../assemble/toc.js';
 import { printIds } from './ids.js';
 import { bookView, caseView, chapterView, draftLine, sdgStylesheet, tocView, type PageNumbers } from '../view/view.js';
 import { listsView, referencesView } from '../view/apparatus.js';
@@ -16,6 +17,10 @@ export interface PrintHtmlOptions {
   pages?: PageNumbers | undefined;
   /** The site's root seen from the print document, for images. Default `../site/`. */
   site?: string | undefined;
+  /** Ids of the parts (chapters, references, compendium) a blank verso goes before, so that they open on a recto. */
+  blanks?: ReadonlySet<string> | undefined;
+  /** Set the contents tighter, by steps 1 or 2 (their last page would hold only a few entries). */
+  compactContents?: number | undefined;
 }
 
 /**
@@ -41,16 +46,20 @@ export function renderPrintHtml(book: Book, context: RenderContext, options: Pri
   };
   const links = printLinks(book, options.site ?? '../site/', hyphenatorFor(book.settings.language));
   const firstNumbered = book.chapters.findIndex((chapter) => chapter.number !== null);
+  // A blank verso before a part that would open on a left-hand page: counted with the front matter
+  // before the first numbered chapter (so that its page is 1), with the body after.
+  const blank = (id: string, front = false) => (options.blanks?.has(id) ? (front ? 'front' : 'body') : null);
   const chapters = book.chapters.map((chapter, index) => ({
     ...named(chapterView(chapter, links, book), firstNumbered !== -1 && index < firstNumbered),
     since: marks.since,
     labels,
+    blank: blank(chapter.id, firstNumbered === -1 || index <= firstNumbered),
   }));
   const referencesPart = referencesView(book);
-  const references = referencesPart ? named(referencesPart) : null;
+  const references = referencesPart ? { ...named(referencesPart), blank: blank(referencesId) } : null;
   const href = (id: string) => `#${id}`;
   const opening = compendiumView(book, toc, href, pages);
-  const compendium = opening ? named(opening) : null;
+  const compendium = opening ? { ...named(opening), blank: blank(compendiumId) } : null;
   const cases = book.cases.map((item) => ({ ...named(caseView(item, links, book)), since: marks.since, labels }));
   const indices = opening ? named(indicesView(book, href, pages)) : null;
   const draft = draftLine(marks.draft, labels);
@@ -67,6 +76,7 @@ export function renderPrintHtml(book: Book, context: RenderContext, options: Pri
       runningHeads,
       sdgCss: sdgStylesheet(),
       toc: tocView(toc, href, pages),
+      compactContents: options.compactContents ?? 0,
       lists: listsView(book, (_page, id) => `#${id}`, pages),
       references,
       cases,

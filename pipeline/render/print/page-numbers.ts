@@ -166,14 +166,25 @@ function fill(
  * @returns Pages, 1-based.
  */
 export function pagesLinkingTo(doc: PDFDocument, ids: ReadonlySet<string>): number[] {
-  const result: number[] = [];
+  return [...linksPerPage(doc, ids).keys()];
+}
+
+/**
+ * How many links to some destinations each page holds.
+ *
+ * @param doc A PDF Chromium printed.
+ * @param ids Names of the destinations.
+ * @returns Page (1-based) → number of links to them, for the pages that have any, in page order.
+ */
+export function linksPerPage(doc: PDFDocument, ids: ReadonlySet<string>): Map<number, number> {
+  const result = new Map<number, number>();
   for (const [index, page] of doc.getPages().entries()) {
     const annotations = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray)?.asArray() ?? [];
-    const links = annotations.some((annotation) => {
+    const links = annotations.filter((annotation) => {
       const dest = doc.context.lookup(annotation, PDFDict).get(PDFName.of('Dest'));
       return dest instanceof PDFName && ids.has(destinationId(dest.decodeText()));
-    });
-    if (links) result.push(index + 1);
+    }).length;
+    if (links > 0) result.set(index + 1, links);
   }
   return result;
 }
