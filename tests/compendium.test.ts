@@ -124,8 +124,9 @@ describe('compendium', () => {
       ['compendium-indices', 40],
     ]);
     const ranges = caseRanges(book, pages, 42);
-    expect(ranges.get('flood-early-warning')).toEqual({ from: 20, to: 21 });
-    expect(ranges.get('vr-welding-training')).toEqual({ from: 34, to: 39 });
+    // Without the first chapter's page, the book is numbered from its first page.
+    expect(ranges.get('flood-early-warning')).toEqual({ from: 20, to: 21, printed: '20–21' });
+    expect(ranges.get('vr-welding-training')).toEqual({ from: 34, to: 39, printed: '34–39' });
   });
 });
 
@@ -147,11 +148,26 @@ describe("editors' dashboard", () => {
   test('shows word counts, images, tiers and page ranges, and totals', async () => {
     const templates = await loadTemplates([defaultTemplates]);
     if (!sample.collection) throw new Error('settings');
-    const ranges = new Map([['flood-early-warning', { from: 18, to: 19 }]]);
+    // The PDF's pages 24 and 25, which the book numbers 18 and 19: its body opens on page 7.
+    const first = book.cases.find((item) => item.slug === 'flood-early-warning');
+    const next = book.cases[book.cases.indexOf(first as never) + 1];
+    const body = book.chapters.find((chapter) => chapter.number !== null);
+    const ranges = caseRanges(
+      book,
+      new Map([
+        [body?.id ?? '', 7],
+        [first?.id ?? '', 24],
+        [next?.id ?? '', 26],
+      ]),
+      40,
+    );
+    expect(ranges.get('flood-early-warning')).toEqual({ from: 24, to: 25, printed: '18–19' });
     const html = renderDashboard({ ...sample.collection, ranges }, { templates }).get('index.html') ?? '';
     expect(html.match(/<tr data-status="ok">/g)).toHaveLength(8);
     expect(html).toContain('<td data-value="0">Grand Award</td>');
-    expect(html).toContain('<td data-value="18" class="number">18–19</td>');
+    expect(html).toContain('<td data-value="24" class="number">18–19</td>');
+    // Set in the book's faces, those of its main edition's site.
+    expect(html).toContain('<link rel="stylesheet" href="../site/en/assets/fonts.css">');
     expect(html).toMatch(/<th scope="row">Grand Award<\/th><td class="number">1<\/td>/);
     expect(html).toMatch(/<th scope="row">SDG 13 Climate Action<\/th><td class="number">4<\/td>/);
     // Rows stand in the order of the titles they show, until an editor sorts by a column.

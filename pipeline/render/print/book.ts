@@ -85,7 +85,7 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
   const siteIds = new Map(ids.map((id) => [printId(id), id]));
   /** Write the print document; what the post-processing needs of its text is read now, so that the text is not kept while Chromium prints. */
   let blanks: ReadonlySet<string> = new Set();
-  let compactContents = 0;
+  let compactContents = false;
   const writeDocument = async (pages: PageNumbers, css: string): Promise<DocumentFacts> => {
     const rendered = renderPrintHtml(book, context, { pages, site: options.site, blanks, compactContents });
     const html = css ? rendered.replace('</head>', `<style>${css}</style>\n</head>`) : rendered;
@@ -156,31 +156,31 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
   let first = await print(placeholders, placeholderCss);
   let passes = 1;
   options.onPass?.(1);
-  // Contents that spill a few entries onto a page of their own are set tighter and printed again
-  // (a second step tighter still: CJK lines are taller).
-  const tocIds = new Set(flattenToc(toc).map((entry) => printId(entry.id)));
-  while (compactContents < 2 && spills(linksPerPage(first.doc, tocIds), bodyStart(first.destinations))) {
-    compactContents++;
-    first = await print(placeholders, placeholderCss);
-    options.onPass?.(++passes);
-  }
-  // Parts that open on a recto: a blank verso goes before each that landed on an even page, and
-  // the book is printed again (blank pages move what follows by whole pages: one more print
-  // settles it, checked).
+  // Parts that open on a recto: a blank verso goes before each that landed on an even page.
   const rectos =
     book.settings.chapterOpening === 'recto'
       ? [...book.chapters.map((chapter) => chapter.id), referencesId, compendiumId]
       : [];
-  for (
-    let versos = rectoBlanks(rectos, first.destinations, blanks);
-    versos !== undefined;
-    versos = rectoBlanks(rectos, first.destinations, blanks)
-  ) {
-    if (passes === maxPasses)
-      throw new PrintError(`Chapters did not settle on right-hand pages after ${maxPasses} print passes`);
-    blanks = versos;
+  // Contents that spill a few entries onto a page of their own are set tighter: that page goes,
+  // and what follows it opens a page earlier, where the blanks are worked out for. One more print
+  // does both; blank pages move what follows by whole pages, so it settles (checked, and the
+  // blanks worked out again from that print if not).
+  const tocIds = new Set(flattenToc(toc).map((entry) => printId(entry.id)));
+  let spill = spills(linksPerPage(first.doc, tocIds), bodyStart(first.destinations));
+  if (spill !== undefined) compactContents = true;
+  let versos = rectoBlanks(
+    rectos,
+    spill === undefined ? first.destinations : moved(first.destinations, spill, -1),
+    blanks,
+  );
+  for (let prints = 0; spill !== undefined || versos !== undefined; prints++) {
+    if (prints === 2)
+      throw new PrintError('Chapters did not settle on right-hand pages after two prints with blank versos');
+    if (versos) blanks = versos;
     first = await print(placeholders, placeholderCss);
     options.onPass?.(++passes);
+    spill = undefined;
+    versos = rectoBlanks(rectos, first.destinations, blanks);
   }
   let pages = pagesOf(first.destinations, ids);
   const labels = labelled(pages, first.destinations);
@@ -207,17 +207,28 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
 }
 
 /**
- * Whether the contents end with a page that holds only a few of their entries (at most twelve,
- * and a quarter of them), which a tighter setting would take back onto the pages before.
+ * The page the contents end on when it holds only a few of their entries (at most twelve, and a
+ * quarter of them), which a tighter setting takes back onto the pages before.
  *
  * @param links Links to contents entries, per page.
  * @param body The page the body opens on: the contents are the pages before it that link.
+ * @returns That page, or `undefined` when the contents end on a full one.
  */
-export function spills(links: ReadonlyMap<number, number>, body: number | undefined): boolean {
-  const counts = [...links].filter(([page]) => body === undefined || page < body).map(([, count]) => count);
-  const last = counts.at(-1) ?? 0;
-  const total = counts.reduce((sum, count) => sum + count, 0);
-  return counts.length > 1 && last <= 12 && last * 4 <= total;
+export function spills(links: ReadonlyMap<number, number>, body: number | undefined): number | undefined {
+  const pages = [...links].filter(([page]) => body === undefined || page < body);
+  const [last, count = 0] = pages.at(-1) ?? [];
+  const total = pages.reduce((sum, [, entries]) => sum + entries, 0);
+  return pages.length > 1 && count <= 12 && count * 4 <= total ? last : undefined;
+}
+
+/** Destinations as they would be with the pages after `page` moved by `by`. */
+function moved(destinations: ReadonlyMap<string, Destination>, page: number, by: number): Map<string, Destination> {
+  return new Map(
+    [...destinations].map(([id, destination]) => [
+      id,
+      destination.page > page ? { ...destination, page: destination.page + by } : destination,
+    ]),
+  );
 }
 
 /**

@@ -4,12 +4,15 @@
 import type { PDFDocument } from 'pdf-lib';
 import { indicesId } from '../../assemble/indices.js';
 import type { Book } from '../../model/types.js';
+import { pageLabel } from './page-labels.js';
 import { extractPages } from './split.js';
 
 /** Pages of one case in the book, 1-based and inclusive. */
 export interface PageRange {
   from: number;
   to: number;
+  /** The pages as the book numbers them (its footers, contents and page labels): "18–25". */
+  printed: string;
 }
 
 /**
@@ -23,11 +26,16 @@ export interface PageRange {
  */
 export function caseRanges(book: Book, pages: ReadonlyMap<string, number>, pageCount: number): Map<string, PageRange> {
   const ranges = new Map<string, PageRange>();
+  // The body counts from the first numbered chapter, as the footers do.
+  const body = book.chapters.find((chapter) => chapter.number !== null);
+  const label = pageLabel(body ? pages.get(body.id) : undefined);
   const starts = [...book.cases.map((item) => pages.get(item.id)), pages.get(indicesId) ?? pageCount + 1];
   for (const [index, item] of book.cases.entries()) {
     const from = starts[index];
     const next = starts.slice(index + 1).find((page) => page !== undefined) ?? pageCount + 1;
-    if (from !== undefined) ranges.set(item.slug, { from, to: Math.max(from, next - 1) });
+    if (from === undefined) continue;
+    const to = Math.max(from, next - 1);
+    ranges.set(item.slug, { from, to, printed: from === to ? label(from) : `${label(from)}–${label(to)}` });
   }
   return ranges;
 }

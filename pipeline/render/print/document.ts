@@ -19,8 +19,8 @@ export interface PrintHtmlOptions {
   site?: string | undefined;
   /** Ids of the parts (chapters, references, compendium) a blank verso goes before, so that they open on a recto. */
   blanks?: ReadonlySet<string> | undefined;
-  /** Set the contents tighter, by steps 1 or 2 (their last page would hold only a few entries). */
-  compactContents?: number | undefined;
+  /** Set the contents tighter (their last page would hold only a few entries). */
+  compactContents?: boolean | undefined;
 }
 
 /**
@@ -76,7 +76,7 @@ export function renderPrintHtml(book: Book, context: RenderContext, options: Pri
       runningHeads,
       sdgCss: sdgStylesheet(),
       toc: tocView(toc, href, pages),
-      compactContents: options.compactContents ?? 0,
+      compactContents: options.compactContents === true,
       lists: listsView(book, (_page, id) => `#${id}`, pages),
       references,
       cases,

@@ -12,7 +12,7 @@ import type { Awards } from '../../model/types.js';
 import type { PageRange } from '../print/case-pdfs.js';
 import type { RenderContext } from '../context.js';
 import { bookView } from '../view/view.js';
-import { pages } from '../../assemble/pages.js';
+import { editionFolder, pages } from '../../assemble/pages.js';
 
 /** What the dashboard shows. */
 export interface DashboardInput {
@@ -98,7 +98,7 @@ export function renderDashboard(
       messages,
       words: file.data.stats?.words ?? 0,
       images: file.data.stats?.images ?? 0,
-      pages: range ? (range.from === range.to ? String(range.from) : `${range.from}–${range.to}`) : '',
+      pages: range?.printed ?? '',
       firstPage: range?.from ?? 0,
       href: errors === 0 ? `../site/${pages.case(slug)}` : null,
     };
@@ -149,6 +149,8 @@ export function renderDashboard(
   };
   const html = templates.render('layouts/dashboard', {
     lang: 'en',
+    // The book's own faces, from its main edition's site (beside the dashboard in `output/`).
+    fonts: `../site/${editionFolder(settings.language, (settings.languages?.length ?? 1) > 1)}assets/fonts.css`,
     book: bookView(settings),
     rows,
     totals,
