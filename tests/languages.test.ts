@@ -181,34 +181,34 @@ describe('a fourth language by the registry alone', () => {
     expect(page('vi/chapters/rivers.html')).toContain('(Smith &#x26; Lee, 2020)');
   });
 
-  test('a case written in Vietnamese has the Vietnamese sections; English ones are located errors naming them', async () => {
+  /** The report of `check` on a copy of the fixture with one file edited. */
+  const checkEdited = async (path: string, edit: (text: string) => string): Promise<string> => {
     const root = mkdtempSync(join(tmpdir(), 'whitepaper-fourth-'));
-    cpSync(fourth, root, { recursive: true });
-    const path = join(root, 'cases', 'song-mekong.md');
-    writeFileSync(
-      path,
-      readFileSync(path, 'utf8').replace('## Bối cảnh', '## Background').replace('## Tác động', '## Impact'),
+    try {
+      cpSync(fourth, root, { recursive: true });
+      writeFileSync(join(root, path), edit(readFileSync(join(root, path), 'utf8')));
+      return formatReport((await check({ root })).files);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  };
+
+  test('a case written in Vietnamese has the Vietnamese sections; English ones are located errors naming them', async () => {
+    const report = await checkEdited(join('cases', 'song-mekong.md'), (text) =>
+      text.replace('## Bối cảnh', '## Background').replace('## Tác động', '## Impact'),
     );
-    const report = formatReport((await check({ root })).files);
-    rmSync(root, { recursive: true, force: true });
     expect(report).toMatch(
       /cases\/song-mekong\.md\n\d+:\d+ +error Missing section `## Bối cảnh`, expected the sections `Bối cảnh`, `Giải pháp`, `Tác động` in that order case-section-missing/,
     );
   });
 
   test('fixed text left out, and no locale file, are warnings that say what stays English', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'whitepaper-fourth-'));
-    cpSync(fourth, root, { recursive: true });
-    const settings = join(root, 'whitepaper.yaml');
-    writeFileSync(
-      settings,
-      readFileSync(settings, 'utf8')
+    const report = await checkEdited('whitepaper.yaml', (text) =>
+      text
         .replace(/^ {6}contents: .*\n/m, '')
         .replace(/^ {6}draftMark: .*\n/m, '')
         .replace(/^ {4}citationLocale: .*\n/m, ''),
     );
-    const report = formatReport((await check({ root })).files);
-    rmSync(root, { recursive: true, force: true });
     expect(report).toMatch(
       /\d+:\d+-\d+:\d+ +warning +Missing fixed text for `vi`: `contents`, `draftMark`, expected every text in `translations\.vi\.labels`: these stay English +settings-catalogue-missing/,
     );
