@@ -61,6 +61,16 @@ describe('sample white paper', () => {
         // few entries onto a page of their own is set tighter instead.
         expect(pageText(pdf, 3)).toContain(edition.labels.contents);
         expect(pageText(pdf, 3)).toContain(edition.labels.indices);
+        // No page holds only a chapter's notes: they keep with the end of its text.
+        const alone = Array.from({ length: Number(pdfInfo(pdf)['Pages']) }, (_, index) => index + 1).filter((page) => {
+          const lines = pageText(pdf, page)
+            .split('\n')
+            .map((line) => line.trim())
+            .filter(Boolean);
+          // Under the running head, the first line is the notes' heading.
+          return lines[1] === edition.labels.notes;
+        });
+        expect(alone).toEqual([]);
       }
       // Measure: the English body at about 70 characters a line, hyphenated where a word would
       // not fit, and no soft hyphen left in the text a reader copies or searches.
