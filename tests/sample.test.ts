@@ -61,6 +61,12 @@ describe('sample white paper', () => {
         // few entries onto a page of their own is set tighter instead.
         expect(pageText(pdf, 3)).toContain(edition.labels.contents);
         expect(pageText(pdf, 3)).toContain(edition.labels.indices);
+        // The book ends on a back cover, a verso: an even page count, the back cover's text on the last page.
+        const count = Number(pdfInfo(pdf)['Pages']);
+        expect(count % 2).toBe(0);
+        expect(pageText(pdf, count).replace(/\s+/g, '')).toContain(
+          (edition.settings.backCover?.text ?? '?').slice(0, 24).replace(/\s+/g, ''),
+        );
         // No page holds only a chapter's notes: they keep with the end of its text.
         const alone = Array.from({ length: Number(pdfInfo(pdf)['Pages']) }, (_, index) => index + 1).filter((page) => {
           const lines = pageText(pdf, page)

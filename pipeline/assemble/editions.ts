@@ -28,6 +28,7 @@ export function editionSettings(settings: BookSettings, language: string): BookS
   if (translated.keywords) edition.keywords = translated.keywords;
   // A translated imprint replaces the fields it gives (a translated suggested citation, say).
   if (translated.imprint) edition.imprint = { ...settings.imprint, ...translated.imprint };
+  if (translated.backCover) edition.backCover = { ...settings.backCover, ...translated.backCover };
   return edition;
 }
 

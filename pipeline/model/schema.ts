@@ -44,6 +44,7 @@ export const settingsDefaults = {
       citationStyle?: string;
       citationLocale?: string;
       labels?: OwnLabels;
+      backCover?: { text?: string; website?: string };
     }
   >,
   trustChapters: false,
@@ -109,6 +110,13 @@ const ownLabels = () => {
   ) as unknown as z.ZodType<OwnLabels>;
 };
 
+/** The back cover: a few sentences on the book, and where to find it. */
+const backCover = () =>
+  z.strictObject(
+    { text: text().optional(), website: text().optional() },
+    { error: 'a mapping of `text` (a few sentences on the book) and `website`' },
+  );
+
 /** The imprint page: every field optional, each printed as given. */
 const imprint = () =>
   z.strictObject(
@@ -149,17 +157,19 @@ export const settingsSchema = z.strictObject({
         citationStyle: citationStyle().optional(),
         citationLocale: citationLocale().optional(),
         imprint: imprint().optional(),
+        backCover: backCover().optional(),
         labels: ownLabels().optional(),
       },
       {
         error:
-          'a mapping of translated `title`, `subtitle`, `edition`, `publisher`, `author`, `keywords`, `citationStyle`, `citationLocale`, `imprint` and `labels`',
+          'a mapping of translated `title`, `subtitle`, `edition`, `publisher`, `author`, `keywords`, `citationStyle`, `citationLocale`, `imprint`, `backCover` and `labels`',
       },
     ),
     'a map of language tags to translated settings',
   ).default(settingsDefaults.translations),
   author: text().optional(),
   imprint: imprint().optional(),
+  backCover: backCover().optional(),
   logo: text('a path to an image file (PNG, JPEG, WebP or SVG) in the content folder').optional(),
   coverImage: text('a path to an image file (PNG, JPEG, WebP or SVG) in the content folder').optional(),
   signatories: z

@@ -86,8 +86,15 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
   /** Write the print document; what the post-processing needs of its text is read now, so that the text is not kept while Chromium prints. */
   let blanks: ReadonlySet<string> = new Set();
   let compactContents = false;
+  let blankBeforeBack = false;
   const writeDocument = async (pages: PageNumbers, css: string): Promise<DocumentFacts> => {
-    const rendered = renderPrintHtml(book, context, { pages, site: options.site, blanks, compactContents });
+    const rendered = renderPrintHtml(book, context, {
+      pages,
+      site: options.site,
+      blanks,
+      compactContents,
+      blankBeforeBack,
+    });
     const html = css ? rendered.replace('</head>', `<style>${css}</style>\n</head>`) : rendered;
     await writeFile(htmlPath, html);
     return {
@@ -173,9 +180,16 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
     spill === undefined ? first.destinations : moved(first.destinations, spill, -1),
     blanks,
   );
-  for (let prints = 0; spill !== undefined || versos !== undefined; prints++) {
+  // A back cover is a verso: the book ends on an even page, with a blank before the back cover
+  // when it would not (its page count after the changes above, worked out the same way).
+  const back = Object.keys(book.settings.backCover ?? {}).length > 0;
+  const oddEnd = () =>
+    back &&
+    (first.doc.getPageCount() - (spill === undefined ? 0 : 1) + (versos ? versos.size - blanks.size : 0)) % 2 === 1;
+  for (let prints = 0; spill !== undefined || versos !== undefined || oddEnd(); prints++) {
     if (prints === 2)
       throw new PrintError('Chapters did not settle on right-hand pages after two prints with blank versos');
+    if (oddEnd()) blankBeforeBack = !blankBeforeBack;
     if (versos) blanks = versos;
     first = await print(placeholders, placeholderCss);
     options.onPass?.(++passes);

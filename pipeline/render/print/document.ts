@@ -19,6 +19,8 @@ export interface PrintHtmlOptions {
   site?: string | undefined;
   /** Ids of the parts (chapters, references, compendium) a blank verso goes before, so that they open on a recto. */
   blanks?: ReadonlySet<string> | undefined;
+  /** A blank page before the back cover, so that it is a verso. */
+  blankBeforeBack?: boolean | undefined;
   /** Set the contents tighter (their last page would hold only a few entries). */
   compactContents?: boolean | undefined;
 }
@@ -77,6 +79,7 @@ export function renderPrintHtml(book: Book, context: RenderContext, options: Pri
       sdgCss: sdgStylesheet(),
       toc: tocView(toc, href, pages),
       compactContents: options.compactContents === true,
+      blankBeforeBack: options.blankBeforeBack === true,
       lists: listsView(book, (_page, id) => `#${id}`, pages),
       references,
       cases,

@@ -28,6 +28,8 @@ export interface BookView {
   coverImage: string | null;
   /** The imprint page's fields, when the settings give any. */
   imprint: BookSettings['imprint'] | null;
+  /** The back cover's text and website, when the settings give any: the print then ends on a back cover. */
+  backCover: BookSettings['backCover'] | null;
 }
 
 /** How the pages of this build are marked: draft, revision compared with. */
@@ -173,6 +175,7 @@ export function bookView(settings: BookSettings): BookView {
     language: settings.language,
     keywords: settings.keywords.join(', '),
     imprint: settings.imprint && Object.keys(settings.imprint).length > 0 ? settings.imprint : null,
+    backCover: settings.backCover && Object.keys(settings.backCover).length > 0 ? settings.backCover : null,
     logo: settings.logo === undefined ? null : settingsImage('/', settings.logo).target,
     coverImage: settings.coverImage === undefined ? null : settingsImage('/', settings.coverImage).target,
   };
