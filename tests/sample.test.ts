@@ -61,6 +61,13 @@ describe('sample white paper', () => {
         // few entries onto a page of their own is set tighter instead.
         expect(pageText(pdf, 3)).toContain(edition.labels.contents);
         expect(pageText(pdf, 3)).toContain(edition.labels.indices);
+        // Chapter 1 opens with its key messages' panel, in the edition's language.
+        const chapterOne = edition.chapters.find((chapter) => chapter.number === 1);
+        const opening = pageText(pdf, bookmarks.find((entry) => /^1\s/.test(entry.title))?.page ?? 0);
+        expect(opening.toUpperCase()).toContain(edition.labels.keyMessages.toUpperCase());
+        expect(opening.replace(/\s+/g, '')).toContain(
+          (chapterOne?.keyMessages?.[1] ?? '?').slice(0, 12).replace(/\s+/g, ''),
+        );
         // The book ends on a back cover, a verso: an even page count, the back cover's text on the last page.
         const count = Number(pdfInfo(pdf)['Pages']);
         expect(count % 2).toBe(0);

@@ -236,6 +236,12 @@ export const chapterSchema = z.strictObject({
   title: text(),
   authors: z.array(text(), { error: 'a list of author names' }).optional(),
   summary: text().optional(),
+  /** The chapter's key messages: a panel where it opens, as flagship reports set them. */
+  keyMessages: z
+    .array(text(), { error: 'a list of one to seven key messages' })
+    .min(1, { error: 'a list of one to seven key messages' })
+    .max(7, { error: 'a list of one to seven key messages' })
+    .optional(),
 });
 
 export type ChapterMatter = z.infer<typeof chapterSchema>;

@@ -148,5 +148,14 @@ function countryGuess(input: unknown): string | undefined {
  */
 function hintFor(input: unknown, expected: string): string {
   if (typeof input === 'string' && /characters/.test(expected)) return ` (it has ${[...input.trim()].length})`;
+  // `- The gap is use: devices` is a mapping in YAML: the colon and space inside it did that.
+  if (
+    /string|text/.test(expected) &&
+    typeof input === 'object' &&
+    input !== null &&
+    !Array.isArray(input) &&
+    Object.keys(input).length === 1
+  )
+    return ': a colon and a space inside a value start a mapping in YAML, so quote the value (`\'…: …\'`)';
   return '';
 }

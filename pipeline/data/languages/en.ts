@@ -23,6 +23,7 @@ const en: Labels = {
   captionLabel: '{label}: ',
   notes: 'Notes',
   backToReference: 'Back to reference {number}',
+  keyMessages: 'Key messages',
   listOfFigures: 'List of Figures',
   listOfTables: 'List of Tables',
   references: 'References',

@@ -23,6 +23,7 @@ const ja: Labels = {
   captionLabel: '{label}　',
   notes: '注',
   backToReference: '参照箇所 {number} に戻る',
+  keyMessages: '要点',
   listOfFigures: '図目次',
   listOfTables: '表目次',
   references: '参考文献',

@@ -33,6 +33,8 @@ export interface Labels {
   quoted: string;
   /** `{label}`: what precedes a caption, "Figure 3.2: ". */
   captionLabel: string;
+  /** Heading of a chapter's key messages' panel. */
+  keyMessages: string;
   listOfFigures: string;
   listOfTables: string;
   /** Heading of a chapter's footnotes. */

@@ -24,6 +24,7 @@ const zh: Labels = {
   captionLabel: '{label}　',
   notes: '注释',
   backToReference: '返回引用处 {number}',
+  keyMessages: '要点',
   listOfFigures: '图目录',
   listOfTables: '表目录',
   references: '参考文献',

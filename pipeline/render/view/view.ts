@@ -79,6 +79,8 @@ export interface ChapterView {
   titleHtml: string;
   authors: string | null;
   summary: string | null;
+  /** The key messages' panel: its heading and messages; `null` when the chapter gives none. */
+  keyMessages: { heading: string; messages: string[] } | null;
   /** Body HTML produced and checked by the pipeline. */
   content: string;
   /** Text of blocks removed since the `--since` revision. */
@@ -209,6 +211,7 @@ export function chapterView(chapter: Chapter, links: Links, edition: Edition): C
     titleHtml: chapter.titleHtml,
     authors: chapter.authors?.join(', ') ?? null,
     summary: chapter.summary ?? null,
+    keyMessages: chapter.keyMessages ? { heading: labels.keyMessages, messages: chapter.keyMessages } : null,
     content: fragmentHtml(chapter.content, bodyLinks(links, chapter.language, settings)),
     removed: chapter.changes?.removed ?? [],
     lang: langWithin(chapter.language, settings.language),
