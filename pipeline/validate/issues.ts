@@ -156,6 +156,6 @@ function hintFor(input: unknown, expected: string): string {
     !Array.isArray(input) &&
     Object.keys(input).length === 1
   )
-    return ': a colon and a space inside a value start a mapping in YAML, so quote the value (`\'…: …\'`)';
+    return ": a colon and a space inside a value start a mapping in YAML, so quote the value (`'…: …'`)";
   return '';
 }
