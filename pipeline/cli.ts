@@ -276,13 +276,15 @@ function show(path: string): string {
 
 function summary(outputs: Outputs, milliseconds: number): string {
   if (!outputs.site)
-    return `Wrote the editors' dashboard ${show(outputs.dashboard)} only: fix the errors above to build the book\n`;
+    return outputs.dashboard
+      ? `Wrote the editors' dashboard ${show(outputs.dashboard)} only: fix the errors above to build the book\n`
+      : 'Wrote nothing: fix the errors above to build the book\n';
   const parts = [`${show(outputs.site)}/`];
   for (const edition of outputs.editions)
     if (edition.pdf) parts.push(`${show(edition.pdf)} (${edition.pageCount ?? 0} pages)`);
   if (outputs.certificates) parts.push(`${show(outputs.certificates)}/`);
   if (outputs.cases) parts.push(`${show(outputs.cases)}/`);
-  parts.push(`${show(outputs.dashboard)}`);
+  if (outputs.dashboard) parts.push(show(outputs.dashboard));
   return `Built ${parts.join(', ')} in ${(milliseconds / 1000).toFixed(1)} s\n`;
 }
 

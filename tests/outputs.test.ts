@@ -67,6 +67,8 @@ describe('an output registered from outside the list', () => {
     const result = await build({ ...sharedBrowser, root, out, cacheDir: false, outputs: [site] });
     expect(result.outputs?.site).toBe(join(out, 'site'));
     expect(result.outputs?.pdf).toBeNull();
+    // Neither made nor reported.
+    expect(result.outputs?.dashboard).toBeNull();
     expect(existsSync(join(out, 'editors'))).toBe(false);
     expect(existsSync(join(out, 'fixture.pdf'))).toBe(false);
   });

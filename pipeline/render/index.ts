@@ -177,7 +177,7 @@ function merge(out: string, wanted: readonly Output[], results: readonly Made[])
   const outputs: Outputs = {
     site: null,
     pdf: null,
-    dashboard: join(out, 'editors', 'index.html'),
+    dashboard: null,
     certificates: null,
     cases: null,
     pageCount: null,

@@ -32,7 +32,8 @@ export interface Outputs {
   site: string | null;
   /** The main edition's PDF. */
   pdf: string | null;
-  dashboard: string;
+  /** The editors' dashboard, when its output was made. */
+  dashboard: string | null;
   certificates: string | null;
   cases: string | null;
   /** Pages of the main edition's PDF. */
