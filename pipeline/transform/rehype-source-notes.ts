@@ -15,7 +15,7 @@ export interface Options {
 }
 
 /** The words of every language the registry has fixed text for. */
-const known = languages.flatMap((language) => language.labels?.sourceNotes ?? []);
+const known = new Set(languages.flatMap((language) => language.labels?.sourceNotes ?? []));
 
 /** What a paragraph starts with before its colon (`:` or `：`), or `''` when it has none near its start. */
 function sourceWord(text: string): string {
@@ -33,12 +33,13 @@ function sourceWord(text: string): string {
 export function rehypeSourceNotes(options: Options = {}) {
   return (tree: Root, file: VFile): undefined => {
     const language = file.data.language ?? 'en';
-    const words = new Set([...known, ...labelsFor(language, options.labels?.[language]).sourceNotes]);
+    const own = labelsFor(language, options.labels?.[language]).sourceNotes;
+    const isSourceWord = (word: string) => known.has(word) || own.includes(word);
     const blocks = tree.children.filter((node): node is Element => node.type === 'element');
     for (const [index, node] of blocks.entries()) {
       const next = blocks[index + 1];
       if (!next || next.tagName !== 'p' || !(node.tagName === 'figure' || node.tagName === 'table')) continue;
-      if (!words.has(sourceWord(toString(next)))) continue;
+      if (!isSourceWord(sourceWord(toString(next)))) continue;
       const classes = Array.isArray(next.properties['className']) ? next.properties['className'] : [];
       next.properties['className'] = [...classes, 'source-note'];
     }

@@ -41,6 +41,20 @@ export function languageFor(tag: string): Language {
     const found = known.get(subtags.slice(0, length).join('-'));
     if (found) return found;
   }
+  // Asked for every string's tag of an edition (its faces): CLDR is asked once per tag.
+  let entry = derived.get(tag);
+  if (!entry) {
+    entry = likelyEntry(tag, subtags[0] ?? tag);
+    derived.set(tag, entry);
+  }
+  return entry;
+}
+
+/** Entries made for languages the registry does not have, by tag. */
+const derived = new Map<string, Language>();
+
+/** An entry from a tag alone: CLDR's likely script, direction and region. */
+function likelyEntry(tag: string, primary: string): Language {
   let script = 'Latn';
   let citationLocale = tag;
   try {
@@ -56,7 +70,7 @@ export function languageFor(tag: string): Language {
     names: english.names,
     direction: rightToLeft.has(script) ? 'rtl' : 'ltr',
     script: script === 'Latn' ? 'latin' : 'other',
-    hyphenation: subtags[0] ?? tag,
+    hyphenation: primary,
   };
 }
 
@@ -74,7 +88,7 @@ export function isCjk(script: Script): boolean {
  * @returns Every fixed text.
  */
 export function labelsFor(tag: string, own?: OwnLabels): Labels {
-  const base = languageFor(tag).labels ?? languageFor(tag.split('-')[0] ?? tag).labels ?? english.labels;
+  const base = entryLabels(tag) ?? english.labels;
   if (!base) throw new Error('The English entry has no labels');
   if (!own) return base;
   return { ...base, ...own, committees: { ...base.committees, ...own.committees } };
@@ -89,8 +103,13 @@ export function labelsFor(tag: string, own?: OwnLabels): Labels {
  * @returns Names of the texts, in the catalogue's order.
  */
 export function missingLabels(tag: string, own?: OwnLabels): string[] {
-  if (languageFor(tag).labels ?? languageFor(tag.split('-')[0] ?? tag).labels) return [];
+  if (entryLabels(tag)) return [];
   return Object.keys(englishLabels).filter((key) => !own || !Object.hasOwn(own, key));
+}
+
+/** The fixed text of a language's entry, or of its primary subtag's (`zh-Hant` → `zh`). */
+function entryLabels(tag: string): Labels | undefined {
+  return languageFor(tag).labels ?? languageFor(tag.split('-')[0] ?? tag).labels;
 }
 
 /** The English fixed text: the default, and what a language without its own gets. */

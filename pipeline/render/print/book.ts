@@ -9,7 +9,7 @@ import { compendiumId, flattenToc, referencesId } from '../../assemble/toc.js';
 import { PrintError } from '../../model/errors.js';
 import type { Book } from '../../model/types.js';
 import { finishPdf, pagesOf, readDestinations, type Destination } from './finish.js';
-import { pageLabel } from './page-labels.js';
+import { bodyChapterId, pageLabel } from './page-labels.js';
 import {
   countPlaceholders,
   fillPageNumbers,
@@ -24,7 +24,7 @@ import { cleanPages } from './soft-hyphens.js';
 import { renderPrintHtml } from './document.js';
 import { printId } from './ids.js';
 import type { PrintContext } from '../context.js';
-import type { PageNumbers } from '../view/view.js';
+import { given, type PageNumbers } from '../view/view.js';
 
 /** Options of `printBook`. */
 export interface PrintOptions {
@@ -129,7 +129,7 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
     indicesId,
   ];
   // The body starts with the first numbered chapter: the pages before it count in roman numerals.
-  const bodyId = book.chapters.find((chapter) => chapter.number !== null)?.id;
+  const bodyId = bodyChapterId(book);
   const bodyStart = (destinations: ReadonlyMap<string, Destination>) =>
     bodyId === undefined ? undefined : destinations.get(bodyId)?.page;
   const labelled = (pages: ReadonlyMap<string, number>, destinations: ReadonlyMap<string, Destination>) => {
@@ -182,7 +182,7 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
   );
   // A back cover is a verso: the book ends on an even page, with a blank before the back cover
   // when it would not (its page count after the changes above, worked out the same way).
-  const back = Object.keys(book.settings.backCover ?? {}).length > 0;
+  const back = given(book.settings.backCover) !== null;
   const oddEnd = () =>
     back &&
     (first.doc.getPageCount() - (spill === undefined ? 0 : 1) + (versos ? versos.size - blanks.size : 0)) % 2 === 1;

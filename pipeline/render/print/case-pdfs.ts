@@ -4,7 +4,7 @@
 import type { PDFDocument } from 'pdf-lib';
 import { indicesId } from '../../assemble/indices.js';
 import type { Book } from '../../model/types.js';
-import { pageLabel } from './page-labels.js';
+import { bodyChapterId, pageLabel } from './page-labels.js';
 import { extractPages } from './split.js';
 
 /** Pages of one case in the book, 1-based and inclusive. */
@@ -27,8 +27,8 @@ export interface PageRange {
 export function caseRanges(book: Book, pages: ReadonlyMap<string, number>, pageCount: number): Map<string, PageRange> {
   const ranges = new Map<string, PageRange>();
   // The body counts from the first numbered chapter, as the footers do.
-  const body = book.chapters.find((chapter) => chapter.number !== null);
-  const label = pageLabel(body ? pages.get(body.id) : undefined);
+  const body = bodyChapterId(book);
+  const label = pageLabel(body === undefined ? undefined : pages.get(body));
   const starts = [...book.cases.map((item) => pages.get(item.id)), pages.get(indicesId) ?? pageCount + 1];
   for (const [index, item] of book.cases.entries()) {
     const from = starts[index];

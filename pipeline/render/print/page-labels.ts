@@ -4,6 +4,7 @@
  * viewer's page box shows what the page says.
  */
 import { PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
+import type { Book } from '../../model/types.js';
 
 /** Lower-case roman numeral of a positive number. */
 export function roman(value: number): string {
@@ -31,6 +32,16 @@ export function roman(value: number): string {
     }
   }
   return result;
+}
+
+/**
+ * The chapter the body opens with, where arabic numbering starts: the first numbered one.
+ *
+ * @param book The book.
+ * @returns Its id, or `undefined` in a book without numbered chapters.
+ */
+export function bodyChapterId(book: Pick<Book, 'chapters'>): string | undefined {
+  return book.chapters.find((chapter) => chapter.number !== null)?.id;
 }
 
 /**

@@ -13,6 +13,7 @@ import type { PageRange } from '../print/case-pdfs.js';
 import type { RenderContext } from '../context.js';
 import { bookView } from '../view/view.js';
 import { editionFolder, pages } from '../../assemble/pages.js';
+import { editionLanguages } from '../../validate/settings.js';
 
 /** What the dashboard shows. */
 export interface DashboardInput {
@@ -150,7 +151,7 @@ export function renderDashboard(
   const html = templates.render('layouts/dashboard', {
     lang: 'en',
     // The book's own faces, from its main edition's site (beside the dashboard in `output/`).
-    fonts: `../site/${editionFolder(settings.language, (settings.languages?.length ?? 1) > 1)}assets/fonts.css`,
+    fonts: `../site/${editionFolder(settings.language, editionLanguages(settings).length > 1)}assets/fonts.css`,
     book: bookView(settings),
     rows,
     totals,

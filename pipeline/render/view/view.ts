@@ -176,11 +176,22 @@ export function bookView(settings: BookSettings): BookView {
     isoDate: settings.date,
     language: settings.language,
     keywords: settings.keywords.join(', '),
-    imprint: settings.imprint && Object.keys(settings.imprint).length > 0 ? settings.imprint : null,
-    backCover: settings.backCover && Object.keys(settings.backCover).length > 0 ? settings.backCover : null,
+    imprint: given(settings.imprint),
+    backCover: given(settings.backCover),
     logo: settings.logo === undefined ? null : settingsImage('/', settings.logo).target,
     coverImage: settings.coverImage === undefined ? null : settingsImage('/', settings.coverImage).target,
   };
+}
+
+/**
+ * A settings mapping whose page is printed only when it gives something (the imprint, the back
+ * cover).
+ *
+ * @param fields The mapping, if the settings have it.
+ * @returns It, or `null` when it is absent or empty.
+ */
+export function given<Fields extends object>(fields: Fields | undefined): Fields | null {
+  return fields && Object.keys(fields).length > 0 ? fields : null;
 }
 
 /** Date formats by language: making one takes longer than rendering a page. */
