@@ -369,13 +369,18 @@ describe('book PDF', () => {
   });
 });
 
-describe('chapters that open on a recto (`chapterOpening: recto`)', () => {
+describe('chapters that open on a recto (`chapterOpening: recto`), and a back cover in a book without an imprint', () => {
   const root = mkdtempSync(join(tmpdir(), 'whitepaper-recto-'));
   let pdf = '';
   beforeAll(async () => {
     execFileSync('cp', ['-r', `${join(fixtures, 'book', 'basic')}/.`, root]);
     const settings = join(root, 'whitepaper.yaml');
-    writeFileSync(settings, `${readFileSync(settings, 'utf8')}\nchapterOpening: recto\n`);
+    // No imprint: the back cover names none of its fields (a template that read them failed).
+    const text = readFileSync(settings, 'utf8').replace(/^imprint:\n(?: {2}.*\n)+/m, '');
+    writeFileSync(
+      settings,
+      `${text}\nchapterOpening: recto\nbackCover:\n  text: A book made for tests, on its back.\n`,
+    );
     const result = await build({ ...sharedBrowser, root, out: join(root, 'output') });
     pdf = result.outputs?.editions[0]?.pdf ?? '';
   });
@@ -395,10 +400,19 @@ describe('chapters that open on a recto (`chapterOpening: recto`)', () => {
     const entries = outline(pdf);
     const first = entries.find((entry) => /^1\s/.test(entry.title));
     expect(labels[(first?.page ?? 0) - 1]).toBe('1');
-    const contents = pageText(pdf, 3);
+    // Cover, then the contents (no imprint in this copy).
+    const contents = pageText(pdf, 2);
     for (const entry of entries.filter((item) => /^\d+\s/.test(item.title)))
       expect(contents).toMatch(
         new RegExp(`${entry.title.replace(/^\d+\s+/, '')}\\s+${labels[entry.page - 1] ?? '?'}\\n`),
       );
+  });
+
+  test('the book ends on its back cover, a verso, without the imprint fields it does not have', () => {
+    const count = Number(pdfInfo(pdf)['Pages']);
+    expect(count % 2).toBe(0);
+    const back = pageText(pdf, count);
+    expect(back).toContain('A book made for tests, on its back.');
+    expect(back).not.toMatch(/ISBN|DOI/);
   });
 });
