@@ -1,7 +1,6 @@
 /**
  * Content root → every output: checked content rendered, printed and committed to the output folder.
  */
-import { withCharts } from './assemble/charts.js';
 import { releaseSharedPool } from './transform/pool.js';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -136,6 +135,7 @@ async function buildWith(
   const checked = await check({
     ...options,
     root,
+    charts: true,
     ...(transforms ? { transforms } : {}),
     onProgress: (stage, ms) => {
       if (stage === 'transform') {
@@ -154,7 +154,7 @@ async function buildWith(
   // while Chromium prints, when Node would only wait.
   let saving: Promise<VFile | null> | undefined;
   const save = () => (saving ??= checked.book ? saveCache(transforms, out) : Promise.resolve(null));
-  const editions = await withCharts(checked.editions, transforms);
+  const { editions } = checked;
   const outputs = await renderOutputs(editions, checked.collection, {
     ...(launcher ? { browser: launcher.browser() } : {}),
     whilePrinting: save,

@@ -17,6 +17,7 @@ import { loadSources, type Sources } from './load/sources.js';
 import { fontCoverage } from './load/font-coverage.js';
 import { editionChapters, editionSettings } from './assemble/editions.js';
 import { labelsFor } from './data/languages/index.js';
+import { withCharts } from './assemble/charts.js';
 import { loadBibliography, openCitations, type Bibliography, type Citations } from './citations/index.js';
 import { error, hasErrors } from './model/message.js';
 import { TransformCache } from './transform/cache.js';
@@ -50,6 +51,11 @@ export interface CheckOptions {
   since?: string;
   /** Transforms files in worker threads; default: the process's shared pool. */
   pool?: TransformPool;
+  /**
+   * Draw the compendium's charts, a last stage for the outputs (`build`, the preview); `check`
+   * alone never loads Vega for them.
+   */
+  charts?: boolean;
 }
 
 /** What a check found. */
@@ -105,7 +111,8 @@ interface Assembled extends Transformed {
 }
 
 /**
- * Load, validate, transform and assemble a book without writing anything.
+ * Load, validate, transform and assemble a book without writing anything; for the outputs, draw
+ * its charts too (`charts`).
  *
  * @param options Content root.
  * @returns Files with their messages, and the book when there are no errors.
@@ -134,7 +141,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   } finally {
     await transformed?.citations.close();
   }
-  const { settingsFile, settings, sources, awards, bibliography, editions } = assembled;
+  const { settingsFile, settings, sources, awards, bibliography } = assembled;
   const files = [
     settingsFile,
     ...sources.chapters,
@@ -144,10 +151,13 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   ];
   settleMessages(files, settings.rules);
   const valid = !files.some(hasErrors);
+  // Charts only of a book that will be built.
+  const charted = valid && options.charts ? await chart(assembled) : assembled;
+  if (charted !== assembled) time('charts');
   return {
     files,
-    book: valid ? editions[0] : undefined,
-    editions: valid ? editions : [],
+    book: valid ? charted.editions[0] : undefined,
+    editions: valid ? charted.editions : [],
     collection: { settings, cases: sources.cases, awards },
   };
 }
@@ -319,10 +329,16 @@ async function assemble(transformed: Transformed): Promise<Assembled> {
     };
     // A note style's citations are footnotes of their files.
     const cited = formatted.cited.notes ? citationsAsNotes(formatted) : formatted;
-    // The compendium's charts are drawn for the outputs (`withCharts`), not here.
+    // The compendium's charts are drawn in the `charts` stage, for the outputs only.
     editions.push({ ...cited, toc: buildToc(cited), indices: buildIndices(cited) });
   }
   return { ...transformed, editions };
+}
+
+/** The compendium's charts of every edition, drawn once their data is known (cached by data). */
+async function chart(assembled: Assembled): Promise<Assembled> {
+  const cache = assembled.options.cache ?? assembled.options.transforms;
+  return { ...assembled, editions: await withCharts(assembled.editions, cache) };
 }
 
 /** What transforming a file needs besides the file. */

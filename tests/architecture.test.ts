@@ -84,6 +84,35 @@ function backwardImports(graph: ReadonlyMap<string, string[]>): string[] {
   );
 }
 
+/**
+ * Stages side by side, which hand each other nothing: the citation engine and the transform
+ * (both work on validated files; the transform's citation syntax is its own), the site and the
+ * print (two views of one book, sharing `render/view/`), and the outputs (each hands on its result
+ * through `job.result`, typed in `outputs/output.ts`; `outputs/index.ts` lists them all).
+ */
+function siblingOf(path: string): string | undefined {
+  const at = relative(pipeline, path);
+  const [top = '', second = ''] = at.split('/');
+  if (top === 'citations' || top === 'transform') return `stage:${top}`;
+  if (top === 'render' && (second === 'site' || second === 'print')) return `view:${second}`;
+  if (at.startsWith('render/outputs/') && !['render/outputs/output.ts', 'render/outputs/index.ts'].includes(at))
+    return `output:${at}`;
+  return undefined;
+}
+
+/** Imports from one sibling into another, as `from → to`. */
+function siblingImports(graph: ReadonlyMap<string, string[]>): string[] {
+  return [...graph].flatMap(([from, targets]) => {
+    const mine = siblingOf(from);
+    return targets
+      .filter((to) => {
+        const theirs = siblingOf(to);
+        return mine && theirs && mine !== theirs && mine.split(':')[0] === theirs.split(':')[0];
+      })
+      .map((to) => `${relative(pipeline, from)} → ${relative(pipeline, to)}`);
+  });
+}
+
 /** Every cycle of a graph, each named by its modules from the first one met. */
 function cycles(graph: ReadonlyMap<string, string[]>): string[] {
   const found = new Set<string>();
@@ -118,6 +147,32 @@ describe('architecture', () => {
     const graph = importGraph();
     expect(new Set([...graph.keys()].map(layerOf))).toEqual(new Set(layers));
     expect(backwardImports(graph)).toEqual([]);
+  });
+
+  test('siblings import nothing of each other, types included: citations and transform, site and print, the outputs', () => {
+    const graph = importGraph();
+    expect(siblingImports(graph)).toEqual([]);
+    // The check sees each kind of sibling.
+    expect(
+      siblingImports(
+        new Map([
+          [join(pipeline, 'transform/a.ts'), [join(pipeline, 'citations/b.ts')]],
+          [
+            join(pipeline, 'render/site/a.ts'),
+            [join(pipeline, 'render/print/b.ts'), join(pipeline, 'render/view/c.ts')],
+          ],
+          [
+            join(pipeline, 'render/outputs/a.ts'),
+            [join(pipeline, 'render/outputs/b.ts'), join(pipeline, 'render/outputs/output.ts')],
+          ],
+          [join(pipeline, 'render/outputs/index.ts'), [join(pipeline, 'render/outputs/b.ts')]],
+        ]),
+      ),
+    ).toEqual([
+      'transform/a.ts → citations/b.ts',
+      'render/site/a.ts → render/print/b.ts',
+      'render/outputs/a.ts → render/outputs/b.ts',
+    ]);
   });
 
   test('the helpers several stages use live in shared/, each used by two stages or more', () => {

@@ -3,7 +3,8 @@
  * no broken link, its PDF prints every chapter, and its own pages use what they describe (a
  * cross-reference, a chart from data, a numbered formula, code).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,5 +49,21 @@ describe('the guide, built by the tool', () => {
     expect(page('authoring')).toMatch(/Equation 2\.1/);
     expect(page('editions')).toMatch(/Citations: styles, locales, biblatex/);
     expect(page('messages')).toMatch(/<code>citation-locale-missing<\/code>/);
+  });
+});
+
+describe('the guide names what exists', () => {
+  test('every source file it names is in the repository', () => {
+    const repository = fileURLToPath(new URL('../', import.meta.url));
+    const files = execFileSync('git', ['ls-files'], { cwd: repository, encoding: 'utf8' }).split('\n');
+    const chapters = readdirSync(join(docs, 'chapters')).filter((name) => name.endsWith('.md'));
+    const named = chapters.flatMap((name) =>
+      [...readFileSync(join(docs, 'chapters', name), 'utf8').matchAll(/[\w./-]*\w\.(?:ts|mjs|hbs)\b/g)].map((match) =>
+        match[0].replace(/^\.\//, ''),
+      ),
+    );
+    expect(named.length).toBeGreaterThan(50);
+    // A path or a bare name: some tracked file ends with it.
+    expect(named.filter((name) => !files.some((path) => path === name || path.endsWith(`/${name}`)))).toEqual([]);
   });
 });

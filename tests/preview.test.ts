@@ -2,13 +2,23 @@
  * The reviewer preview in real Chromium: live reload, the error overlay, and a server that
  * serves nothing but the site.
  */
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { BrowserContext, Page } from 'puppeteer';
-import { preview, type Preview } from '../pipeline/index.js';
+import { build, preview, type Preview } from '../pipeline/index.js';
+import { PreviewSession } from '../pipeline/preview/session.js';
 import { sitePath } from '../pipeline/preview/server.js';
 import { fixtures, testBrowser } from './helpers.js';
 
@@ -175,3 +185,30 @@ describe('preview', () => {
     expect(sitePath('/%E0%A4%A')).toBeUndefined();
   });
 });
+
+describe('the preview serves the site output', () => {
+  test('every file a build writes into site/, byte for byte, and no other', async () => {
+    const sample = join(fixtures, '..', '..');
+    const out = mkdtempSync(join(tmpdir(), 'whitepaper-preview-site-'));
+    try {
+      await build({ root: sample, out, htmlOnly: true, cacheDir: false });
+      const session = new PreviewSession(sample);
+      await session.rebuild();
+      const written = filesBelow(join(out, 'site'));
+      expect(written.length).toBeGreaterThan(50);
+      for (const path of written)
+        expect([path, await session.read(path)]).toEqual([path, readFileSync(join(out, 'site', path))]);
+      expect(await session.read('assets/no-such-file.css')).toBeUndefined();
+      expect(session.paths().sort()).toEqual(written.sort());
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+/** Paths of the files below a folder, relative to it. */
+function filesBelow(folder: string, prefix = ''): string[] {
+  return readdirSync(join(folder, prefix), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesBelow(folder, `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
+  );
+}

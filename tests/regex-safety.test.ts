@@ -10,7 +10,7 @@ import { describe, expect, test } from '@jest/globals';
 import { RegExpParser } from '@eslint-community/regexpp';
 import { analyse } from 'scslre';
 import ts from 'typescript';
-import { citationToken, keyPattern, xrefPattern } from '../pipeline/citations/syntax.js';
+import { citationToken, keyPattern, xrefPattern } from '../pipeline/transform/citation-syntax.js';
 
 const pipeline = fileURLToPath(new URL('../pipeline/', import.meta.url));
 

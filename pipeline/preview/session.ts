@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { check } from '../check.js';
 import { defaultTemplates } from '../render/templates.js';
 import { publishedAsset } from '../render/output/staging.js';
-import { renderSites, type SiteMemo } from '../render/site/site.js';
+import type { SiteMemo } from '../render/site/site.js';
+import type { ServedFile } from '../render/outputs/output.js';
+import { site } from '../render/outputs/site.js';
 import { loadTemplates } from '../render/templates.js';
 import { toJson, type JsonMessage } from '../report.js';
 import { TransformCache } from '../transform/cache.js';
-import { withCharts } from '../assemble/charts.js';
 
 /** What a rebuild changed. */
 export interface Update {
@@ -22,7 +23,7 @@ export interface Update {
 }
 
 /** A file of the site: text rendered in memory, or a copied asset read from its source. */
-export type SiteFile = { text: string } | { source: string };
+export type SiteFile = ServedFile;
 
 /**
  * The preview's model of the site. Rebuilding re-reads and re-validates every file (cheap),
@@ -62,26 +63,34 @@ export class PreviewSession {
    */
   async rebuild(touched: readonly string[] = []): Promise<Update> {
     const started = performance.now();
-    const result = await check({ root: this.root, cache: this.#cache, ...(this.#since ? { since: this.#since } : {}) });
+    const result = await check({
+      root: this.root,
+      cache: this.#cache,
+      charts: true,
+      ...(this.#since ? { since: this.#since } : {}),
+    });
     this.#messages = toJson(result.files);
     const changed: string[] = [];
     if (result.book) {
       const templates = await loadTemplates([defaultTemplates, join(this.root, 'templates')]);
-      const next = new Map<string, SiteFile>();
-      const site = renderSites(
-        await withCharts(result.editions, this.#cache),
+      // The site output's own files, as a build writes them, kept in memory.
+      const next = site.serve(
+        result.editions,
         { templates, marks: { draft: null, since: this.#since ?? null } },
         this.#pages,
       );
-      for (const [path, text] of site.files) next.set(path, { text });
-      for (const asset of site.assets) next.set(asset.target, { source: asset.source });
       for (const [path, file] of next) if (!sameFile(this.#files.get(path), file)) changed.push(path);
       for (const path of this.#files.keys()) if (!next.has(path)) changed.push(path);
       // An image edited in place keeps its path and its pages' HTML: reload every page.
-      if (site.assets.some((asset) => touched.includes(asset.source))) changed.push('*');
+      if ([...next.values()].some((file) => 'source' in file && touched.includes(file.source))) changed.push('*');
       this.#files = next;
     }
     return { pages: changed.sort(), messages: this.#messages, milliseconds: performance.now() - started };
+  }
+
+  /** Paths of every file of the site, below its root. */
+  paths(): string[] {
+    return [...this.#files.keys()];
   }
 
   /**

@@ -26,3 +26,14 @@ export interface PrintContext extends RenderContext {
   timeout?: number;
   signal?: AbortSignal;
 }
+
+/**
+ * Pages of one case in the book, 1-based and inclusive: the print finds them, the case PDFs and
+ * the dashboard read them.
+ */
+export interface PageRange {
+  from: number;
+  to: number;
+  /** The pages as the book numbers them (its footers, contents and page labels): "18–25". */
+  printed: string;
+}

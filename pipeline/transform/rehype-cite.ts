@@ -5,7 +5,7 @@ import type { Element, ElementContent, Root, Text } from 'hast';
 import type { Position } from 'unist';
 import { SKIP, walk } from '../shared/walk.js';
 import type { VFile } from 'vfile';
-import { citationToken, escapedAt, parseCitation, xrefPattern } from '../citations/syntax.js';
+import { citationToken, escapedAt, parseCitation, xrefPattern } from './citation-syntax.js';
 import type { Citation } from '../model/types.js';
 
 /** Options of `rehypeCite`. */

@@ -3,7 +3,7 @@
  */
 import type { CompileContext, Extension, Token } from 'mdast-util-from-markdown';
 import type { Processor } from 'unified';
-import { escapedAt } from '../citations/syntax.js';
+import { escapedAt } from './citation-syntax.js';
 
 /**
  * The parser turns `\@` into a plain `@`, and what was escaped shows only while it parses. This

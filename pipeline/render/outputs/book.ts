@@ -6,27 +6,17 @@
  */
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PDFDocument } from 'pdf-lib';
 import { VFile, type VFile as VFileType } from 'vfile';
 import { bookPdfName, editionFolder } from '../../assemble/pages.js';
 import { warn } from '../../model/message.js';
 import type { Book } from '../../model/types.js';
 import { languagePattern } from '../../model/schema.js';
-import type { PageRange } from '../print/case-pdfs.js';
-import type { Output, OutputJob } from './output.js';
-
-/** What the book's print gives the outputs that follow it. */
-export interface PrintedBook {
-  /** The main edition's PDF, to cut case PDFs from. */
-  document: PDFDocument;
-  /** Each case's pages in it, by slug. */
-  ranges: Map<string, PageRange>;
-}
+import type { BookPages, Output, OutputJob } from './output.js';
 
 const pdfName = (job: OutputJob, edition: Book) =>
   bookPdfName(edition.settings.name, edition.settings.language, job.books.length > 1);
 
-export const book: Output<PrintedBook> = {
+export const book: Output<BookPages> = {
   name: 'book',
   announces: ['printing'],
   wanted: (options, books) => books.length > 0 && !options.htmlOnly,

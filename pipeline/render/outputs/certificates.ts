@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { editionFolder } from '../../assemble/pages.js';
-import { writeNamedPdfs } from './pdfs.js';
+import { writeNamedPdfs } from '../output/pdfs.js';
 import type { Output } from './output.js';
 
 export const certificates: Output = {

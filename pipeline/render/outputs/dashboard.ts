@@ -5,14 +5,13 @@
 import { join } from 'node:path';
 import { writeFiles } from '../output/staging.js';
 import { renderDashboard } from '../site/dashboard.js';
-import type { Output } from './output.js';
-import type { PrintedBook } from './book.js';
+import type { BookPages, Output } from './output.js';
 
 export const dashboard: Output = {
   name: 'dashboard',
   wanted: () => true,
   async make(job) {
-    const printed = await job.result<PrintedBook>('book');
+    const printed = await job.result<BookPages>('book');
     const ranges = printed?.ranges;
     await writeFiles(
       join(job.staging, 'editors'),

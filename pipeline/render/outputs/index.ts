@@ -9,7 +9,7 @@ import { dashboard } from './dashboard.js';
 import type { Output } from './output.js';
 import { site } from './site.js';
 
-export type { EditionOutputs, Made, Output, OutputJob, OutputOptions, Outputs } from './output.js';
+export type { EditionOutputs, Made, Output, OutputJob, OutputOptions, Outputs, ServedFile } from './output.js';
 
 /** Every output the pipeline makes, each made when the build wants it. */
 export const defaultOutputs: readonly Output[] = [site, book, certificates, casePdfs, dashboard];

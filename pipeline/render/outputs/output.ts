@@ -8,7 +8,9 @@
 import type { Browser } from 'puppeteer';
 import type { VFile } from 'vfile';
 import type { Book, Collection } from '../../model/types.js';
-import type { PrintContext, RenderContext } from '../context.js';
+import type { PDFDocument } from 'pdf-lib';
+import type { PageRange, PrintContext, RenderContext } from '../context.js';
+import type { SiteMemo } from '../site/site.js';
 
 /** What a build asks of its outputs. */
 export interface OutputOptions {
@@ -101,4 +103,22 @@ export interface Output<Result = unknown> {
   /** Set up what other outputs read from the context before any output starts (the PDFs' names). */
   prepare?(job: OutputJob): void;
   make(job: OutputJob): Promise<Made<Result>>;
+  /**
+   * Its files in memory, for the preview, which serves them without writing: what `make` would
+   * write, path below the output's folder → file. Only an output read in a browser has it.
+   *
+   * @param memo Pages rendered before, re-rendered only when their inputs change; updated.
+   */
+  serve?(books: readonly Book[], context: RenderContext, memo?: SiteMemo): Map<string, ServedFile>;
+}
+
+/** A file served from memory: text rendered, or an asset published from its source file. */
+export type ServedFile = { text: string } | { source: string };
+
+/** What the book output gives the outputs that follow it (`job.result<BookPages>('book')`). */
+export interface BookPages {
+  /** The main edition's PDF, to cut case PDFs from. */
+  document: PDFDocument;
+  /** Each case's pages in it, by slug. */
+  ranges: Map<string, PageRange>;
 }

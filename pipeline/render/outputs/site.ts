@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { editionFolder } from '../../assemble/pages.js';
 import { copyAssets, writeFiles } from '../output/staging.js';
 import { fontSheets, renderSites, siteAssets } from '../site/site.js';
-import type { Output } from './output.js';
+import type { Output, ServedFile } from './output.js';
 
-export const site: Output = {
+export const site: Output & Required<Pick<Output, 'serve'>> = {
   name: 'site',
   announces: ['site-assets'],
   wanted: (_options, books) => books.length > 0,
@@ -35,5 +35,12 @@ export const site: Output = {
         })),
       },
     };
+  },
+  serve(books, context, memo) {
+    const rendered = renderSites(books, context, memo);
+    const files = new Map<string, ServedFile>();
+    for (const [path, text] of rendered.files) files.set(path, { text });
+    for (const asset of rendered.assets) files.set(asset.target, { source: asset.source });
+    return files;
   },
 };

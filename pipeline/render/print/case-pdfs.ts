@@ -4,16 +4,9 @@
 import type { PDFDocument } from 'pdf-lib';
 import { indicesId } from '../../assemble/indices.js';
 import type { Book } from '../../model/types.js';
+import type { PageRange } from '../context.js';
 import { bodyChapterId, pageLabel } from './page-labels.js';
 import { extractPages } from './split.js';
-
-/** Pages of one case in the book, 1-based and inclusive. */
-export interface PageRange {
-  from: number;
-  to: number;
-  /** The pages as the book numbers them (its footers, contents and page labels): "18–25". */
-  printed: string;
-}
 
 /**
  * Where each case starts and ends in the book: from its own page to the page before the next

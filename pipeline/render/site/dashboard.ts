@@ -9,7 +9,7 @@ import { countryName } from '../../data/countries.js';
 import { sdgs } from '../../data/sdgs.js';
 import type { BookSettings } from '../../model/types.js';
 import type { Awards } from '../../model/types.js';
-import type { PageRange } from '../print/case-pdfs.js';
+import type { PageRange } from '../context.js';
 import type { RenderContext } from '../context.js';
 import { bookView } from '../view/view.js';
 import { editionFolder, pages } from '../../assemble/pages.js';
