@@ -13,7 +13,7 @@ import { sdgs } from '../pipeline/data/sdgs.js';
 import { renderDashboard } from '../pipeline/render/site/dashboard.js';
 import { loadTemplates } from '../pipeline/render/templates.js';
 import { fixtures, sharedBrowser } from './helpers.js';
-import { outline, pageText, pdfInfo } from './pdf-tools.js';
+import { caseEnds, innerPages, outline, pageText, pdfInfo } from './pdf-tools.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 let sample: CheckResult;
@@ -216,6 +216,14 @@ describe('printed indices', () => {
       }
       // The corpus has groups long enough to break, so the rule above was put to the test.
       expect(repeated).toBeGreaterThan(0);
+      // Composition over 200 pages: every page but the last of a part at least 60% full, every
+      // case (two pages each here) ending on a page at least 40% full.
+      expect(
+        innerPages(pdf, [edition.labels.listOfFigures, edition.labels.listOfTables]).filter((page) => page.fill < 0.6),
+      ).toEqual([]);
+      const ends = caseEnds(pdf);
+      expect(ends).toHaveLength(edition.cases.length);
+      expect(ends.filter((end) => end.fill < 0.4)).toEqual([]);
     } finally {
       rmSync(corpus, { recursive: true, force: true });
     }

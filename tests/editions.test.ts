@@ -193,7 +193,7 @@ describe('edition sites', () => {
     expect(site('zh/index.html')).toContain('2026年11月27日');
     // Footnotes speak the chapter's language too.
     expect(site('zh/chapters/water.html')).toContain('<h2 class="sr-only" id="water--footnote-label">注释</h2>');
-    expect(site('zh/chapters/water.html')).toContain('aria-label="返回引用处 1"');
+    expect(site('zh/chapters/water.html')).toContain('aria-label="返回引用处1"');
     // The untranslated chapter: a note in Chinese, its text marked English.
     const energy = site('zh/chapters/energy.html');
     expect(energy).toContain('<p class="untranslated" role="note">本章尚未翻译，以下为英语原文。</p>');

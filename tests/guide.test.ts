@@ -13,7 +13,7 @@ import { build, type BuildResult } from '../pipeline/index.js';
 import { formatReport } from '../pipeline/report.js';
 import { sharedBrowser } from './helpers.js';
 import { brokenLinks } from './links.js';
-import { outline } from './pdf-tools.js';
+import { outline, pageLabels, pageText } from './pdf-tools.js';
 
 const docs = fileURLToPath(new URL('../docs/', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'whitepaper-guide-'));
@@ -39,6 +39,38 @@ describe('the guide, built by the tool', () => {
     const titles = outline(join(out, 'whitepaper-guide.pdf')).map((entry) => entry.title);
     for (const chapter of result.book?.chapters ?? [])
       expect(titles).toContain(`${chapter.number ?? ''}  ${chapter.title}`);
+  });
+
+  test('its parts open on dividers: a right-hand page of their own without furniture, in the contents and the bookmarks', () => {
+    const pdf = join(out, 'whitepaper-guide.pdf');
+    const marks = outline(pdf);
+    const parts = marks.filter((mark) => mark.title.startsWith('Part '));
+    expect(parts.map((mark) => mark.title)).toEqual([
+      'Part I  Writing a book',
+      'Part II  Publishing it',
+      'Part III  Inside the pipeline',
+    ]);
+    const chapters = result.book?.chapters ?? [];
+    for (const part of parts) {
+      // The divider holds its label and title and nothing else: no running head, no number.
+      expect(
+        pageText(pdf, part.page)
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean),
+      ).toEqual([part.title.split('  ')[0], part.title.split('  ')[1]]);
+      // Physical pages count from 1: a right-hand page is odd, and so is its first chapter's.
+      expect(part.page % 2).toBe(1);
+      const next = marks[marks.indexOf(part) + 1];
+      expect(chapters.some((chapter) => next?.title.endsWith(chapter.title))).toBe(true);
+      expect((next?.page ?? 0) % 2).toBe(1);
+    }
+    expect(pageText(pdf, 2)).toMatch(/Part II\s+Publishing it/);
+    // The divider before chapter 1 counts with the front matter: chapter 1 is still page 1.
+    const first = marks.find((mark) => mark.title.startsWith('1  '));
+    expect(pageLabels(pdf)[(first?.page ?? 0) - 1]).toBe('1');
+    const site = readFileSync(join(out, 'site', 'chapters', 'editions.html'), 'utf8');
+    expect(site).toMatch(/<p class="chapter-part"><span class="chapter-part-label">Part II<\/span> Publishing it<\/p>/);
   });
 
   test('its pages use what they describe: a cross-reference, a chart from data, a numbered formula, the generated rule table', () => {

@@ -169,8 +169,8 @@ describe('no active content', () => {
     const published = readFileSync(join(root, 'output', 'site', 'assets', 'cases', 'chart.svg'), 'utf8');
     expect(published).toContain('<rect width="5" height="5" fill="#123456"');
     expect(published).toContain('kept');
-    // The layout's own search scripts aside, no script anywhere.
-    const layout = /<script src="(?:\.\.\/)?assets\/search(?:-index)?\.js"><\/script>/g;
+    // The layout's own search and menu scripts aside, no script anywhere.
+    const layout = /<script src="(?:\.\.\/)?assets\/(?:search|search-index|menu)\.js"><\/script>/g;
     for (const [name, text] of everything(join(root, 'output', 'site'))) {
       for (const banned of ['<script', 'onload', 'javascript:', '127.0.0.1'])
         expect([name, banned, text.replace(layout, '').toLowerCase().includes(banned)]).toEqual([name, banned, false]);

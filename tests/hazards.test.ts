@@ -106,8 +106,9 @@ describe('hazards', () => {
     expectFile(join(fixtures, 'hazards', 'raw-html', 'expected.txt'), report(result.files));
     expect(result.outputs?.site).toBe(join(root, 'output', 'site'));
     const page = readFileSync(join(root, 'output', 'site', 'cases', 'raw.html'), 'utf8').toLowerCase();
-    // The layout's own search (its form and its two same-origin scripts) is all the page has of them.
+    // The layout's own search and menu (a form and three same-origin scripts) are all the page has of them.
     const own = [
+      '<script src="../assets/menu.js"></script>',
       '<script src="../assets/search-index.js"></script>',
       '<script src="../assets/search.js"></script>',
       '<form class="site-search" role="search"',

@@ -117,6 +117,33 @@ describe('chapters no edition reads', () => {
   });
 });
 
+describe('a translation of another shape', () => {
+  test('a translation without the part or the key messages of its original is a warning at it; the edition opens no part and lists none', async () => {
+    const root = join(out, 'shape');
+    cpSync(join(fixtures, 'editions'), root, { recursive: true });
+    const original = join(root, 'chapters', 'en', '01-water.md');
+    writeFileSync(
+      original,
+      readFileSync(original, 'utf8').replace('---\n', '---\npart: Cities\nkeyMessages: [Keep rain where it falls.]\n'),
+    );
+    const result = await check({ root });
+    // Both at the translation.
+    const report = formatReport(result.files).split('chapters/zh/01-water.md\n')[1]?.split('\n\n')[0];
+    expect(report).toMatch(
+      /1:1 +warning +Missing `part` in this translation of `chapters\/en\/01-water\.md`, which opens a part: the Chinese edition opens no part here +translation-structure/,
+    );
+    expect(report).toMatch(
+      /1:1 +warning +Missing `keyMessages` in this translation of `chapters\/en\/01-water\.md`, which has them: the Chinese edition lists no key messages for this chapter +translation-structure/,
+    );
+    const [english, chinese] = result.editions;
+    expect(english?.toc.slice(0, 2).map((entry) => [entry.id, entry.label, entry.title])).toEqual([
+      ['key.messages', null, 'Key messages'],
+      ['part.1', 'Part I', 'Cities'],
+    ]);
+    expect(chinese?.toc.some((entry) => entry.part === true || entry.id === 'key.messages')).toBe(false);
+  });
+});
+
 describe('right-to-left lines inside a chapter', () => {
   test('Arabic and Hebrew lines in an English chapter leave its running heads and page numbers on every page', async () => {
     const root = join(out, 'rtl');

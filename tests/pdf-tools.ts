@@ -1,6 +1,6 @@
 /** Reading PDF facts with poppler and qpdf, as a reader's tools would see them. */
 import { execFileSync } from 'node:child_process';
-import { roman } from '../pipeline/render/print/page-labels.js';
+import { roman } from '../pipeline/data/numerals.js';
 
 /**
  * Text of one page, laid out.
@@ -106,6 +106,81 @@ export function pageLabels(pdf: string): string[] {
     const number = (range.label['/St'] ?? 1) + index - range.index;
     return range.label['/S'] === '/r' ? roman(number) : String(number);
   });
+}
+
+/**
+ * How full each page is: from the top of its text block (24 mm) to the foot of its last line of
+ * text or drawing's text above the folio, as a share of the text block's height.
+ *
+ * @param pdf Path of the PDF.
+ * @returns One share, 0 to 1, per page; 0 for a page with no text in its text block.
+ */
+export function pageFill(pdf: string): number[] {
+  const html = execFileSync('pdftotext', ['-bbox-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const millimetre = 72 / 25.4;
+  return [...html.matchAll(/<page width="[\d.]+" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map(([, height, body]) => {
+    const top = 24 * millimetre;
+    const bottom = Number(height) - 24 * millimetre;
+    const feet = [...(body ?? '').matchAll(/<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"/g)]
+      .map((match) => ({ from: Number(match[1]), to: Number(match[2]) }))
+      .filter((line) => line.from >= top - 2 && line.to <= bottom + 2)
+      .map((line) => line.to);
+    return feet.length === 0 ? 0 : Math.min(1, (Math.max(...feet) - top) / (bottom - top));
+  });
+}
+
+/**
+ * Pages that are not full for a reason: the last page of a part (the next page opens a chapter,
+ * a part, the references, a case, the indices, or is blank) and the last page of the book.
+ * Every other page should be full: a page the text below could have filled is a defect of
+ * composition.
+ *
+ * @param pdf Path of the PDF.
+ * @param headings Titles that open pages of their own without a bookmark (the lists of figures
+ *   and tables).
+ * @returns Each page that is neither the cover nor the last of a part, with how full it is.
+ */
+export function innerPages(pdf: string, headings: readonly string[] = []): { page: number; fill: number }[] {
+  const fill = pageFill(pdf);
+  const marks = outline(pdf);
+  // Top-level entries and the compendium's (cases, indices) open pages of their own; so do the
+  // front matter's lists, named by their headings.
+  const openers = new Set([...marks, ...(marks.at(-1)?.kids ?? [])].map((mark) => mark.page));
+  for (let page = 2; page <= fill.length; page++)
+    if (headings.includes(firstLine(pageText(pdf, page, 'raw')))) openers.add(page);
+  return fill.flatMap((share, index) => {
+    const page = index + 1;
+    const next = page + 1;
+    const end = page === fill.length || openers.has(next) || fill[next - 1] === 0;
+    return page === 1 || end || share === 0 ? [] : [{ page, fill: share }];
+  });
+}
+
+/**
+ * The last page of each case of the compendium (the last bookmark of the outline), with how full
+ * it is: a short case should not leave most of its last page empty.
+ *
+ * @param pdf Path of the PDF.
+ * @returns One entry per case, in book order.
+ */
+export function caseEnds(pdf: string): { title: string; page: number; fill: number }[] {
+  const fill = pageFill(pdf);
+  const kids = outline(pdf).at(-1)?.kids ?? [];
+  // The last kid is the indices: each case ends on the page before the next kid opens.
+  return kids.slice(0, -1).map((kid, index) => {
+    const page = (kids[index + 1]?.page ?? fill.length + 1) - 1;
+    return { title: kid.title, page, fill: fill[page - 1] ?? 0 };
+  });
+}
+
+/** A page's first line of text that is not its folio. */
+function firstLine(text: string): string {
+  return (
+    text
+      .split('\n')
+      .map((line) => line.trim())
+      .find((line) => line !== '' && !/^(\d+|[ivxlcdm]+)$/.test(line)) ?? ''
+  );
 }
 
 /**

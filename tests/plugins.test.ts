@@ -18,6 +18,8 @@ import { rehypeScopeIds } from '../pipeline/transform/rehype-scope-ids.js';
 import { rehypeSectionLabels } from '../pipeline/transform/rehype-section-labels.js';
 import { rehypeTableAlign } from '../pipeline/transform/rehype-table-align.js';
 import { remarkCjkBreaks } from '../pipeline/transform/remark-cjk-breaks.js';
+import { remarkCjkSpacing } from '../pipeline/transform/remark-cjk-spacing.js';
+import { labelsFor } from '../pipeline/data/languages/index.js';
 import { remarkDepthLimit } from '../pipeline/transform/remark-depth-limit.js';
 import { curlQuotes, remarkTypography } from '../pipeline/transform/remark-typography.js';
 import { trailingLabel } from '../pipeline/transform/trailing-label.js';
@@ -211,7 +213,7 @@ describe('rehype-footnote-labels', () => {
     expect(section(zh.tree)).toEqual(
       h('section', { dataFootnotes: true }, [
         h('h2', { id: 'footnote-label' }, '注释'),
-        h('a', { dataFootnoteBackref: '', ariaLabel: '返回引用处 2-1' }, '↩'),
+        h('a', { dataFootnoteBackref: '', ariaLabel: '返回引用处2-1' }, '↩'),
       ]),
     );
     expect(section(en.tree)).toEqual(
@@ -291,6 +293,57 @@ describe('remark-cjk-breaks', () => {
       '中文code\n中文',
       '中文代码',
     ]);
+  });
+});
+
+describe('remark-cjk-spacing', () => {
+  /** Parse Markdown in a language, take out its typed CJK–Latin spaces, and give each block's text. */
+  async function tightened(markdown: string, language: string): Promise<string[]> {
+    const { default: remarkParse } = await import('remark-parse');
+    const { default: remarkGfm } = await import('remark-gfm');
+    const { toString } = await import('mdast-util-to-string');
+    const parsed = unified().use(remarkParse).use(remarkGfm).parse(markdown);
+    const { tree } = await run(remarkCjkSpacing, parsed, { language });
+    return tree.children.map((block) => toString(block));
+  }
+
+  test('in Chinese and Japanese a space typed beside Latin letters or digits goes, across emphasis too; code stays', async () => {
+    const markdown = [
+      '2026 年版，共 15 条',
+      '使用 **AI** 治理',
+      '运行 `npm ci` 命令',
+      '日本語 と English',
+      'Hello, world 你好',
+    ];
+    expect(await tightened(markdown.join('\n\n'), 'zh')).toEqual([
+      '2026年版，共15条',
+      '使用AI治理',
+      '运行npm ci命令',
+      '日本語 とEnglish',
+      'Hello, world你好',
+    ]);
+    expect(await tightened('第 1 章：アジア の 2026 年', 'ja')).toEqual(['第1章：アジア の2026年']);
+    // A citation reads as its authors' names, a note's mark as its number.
+    expect(await tightened('这与 @floridi2018 的观点一致。[^n] 然而\n\n[^n]: 注', 'zh')).toEqual([
+      '这与@floridi2018的观点一致。然而',
+      '注',
+    ]);
+  });
+
+  test('English, Korean and an untagged file keep every space', async () => {
+    const markdown = 'the term 数字 means 2026 年';
+    for (const language of ['en', 'ko', 'vi']) expect(await tightened(markdown, language)).toEqual([markdown]);
+  });
+
+  test('an image title (its caption) is tightened; the fixed texts lose the gap beside a placeholder', async () => {
+    const { default: remarkParse } = await import('remark-parse');
+    const { tree } = await run(remarkCjkSpacing, unified().use(remarkParse).parse('![图](a.png "2025 年 数据")'), {
+      language: 'zh',
+    });
+    expect(JSON.stringify(tree)).toContain('"title":"2025年 数据"');
+    expect(labelsFor('zh').chapter).toBe('第{number}章');
+    expect(labelsFor('zh').changes).toBe('自{revision}以来的修改');
+    expect(labelsFor('en').chapter).toBe('Chapter {number}');
   });
 });
 

@@ -76,6 +76,7 @@ describe('preview', () => {
     expect(await page.$eval('h1', (node) => node.textContent)).toBe('Alpha Infrastructure');
     expect(await page.$$eval('script', (nodes) => nodes.map((node) => node.getAttribute('src')))).toEqual([
       '/__whitepaper/client.js',
+      '../assets/menu.js',
       '../assets/search-index.js',
       '../assets/search.js',
     ]);
@@ -99,6 +100,7 @@ describe('preview', () => {
     await page.waitForFunction(() => window.scrollY === 400, { timeout: 5_000 });
     expect(await page.$$eval('script', (nodes) => nodes.map((node) => node.getAttribute('src')))).toEqual([
       '/__whitepaper/client.js',
+      '../assets/menu.js',
       '../assets/search-index.js',
       '../assets/search.js',
     ]);

@@ -27,6 +27,7 @@ import { main } from '../pipeline/cli.js';
 import { build, check } from '../pipeline/index.js';
 import { formatReport, toJson } from '../pipeline/report.js';
 import { createProcessor, transformFile } from '../pipeline/transform/processor.js';
+import { tightenCjkSpacing } from '../pipeline/data/languages/index.js';
 import { fixtures } from './helpers.js';
 import { listFiles } from './links.js';
 
@@ -465,6 +466,37 @@ describe('the command line', () => {
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       expect([argv, [0, 1, 2, 3].includes(status)]).toEqual([argv, true]);
       expect(written()).toEqual(before);
+    },
+  );
+});
+
+describe('the CJK–Latin gap', () => {
+  const text = fc
+    .array(
+      fc.constantFrom('中', '文', 'か', 'ナ', 'a', 'Z', '7', ' ', '  ', '@', '。', '{', '}', '한', 'é', '𠀀', '%'),
+      {
+        maxLength: 60,
+      },
+    )
+    .map((parts) => parts.join(''));
+
+  test.prop([text], runs(300, [[' 中 a '] as [string]]))(
+    'only spaces go, only beside a CJK–Latin boundary; a second pass changes nothing',
+    (value) => {
+      const once = tightenCjkSpacing(value);
+      expect(once.replaceAll(' ', '')).toBe(value.replaceAll(' ', ''));
+      expect(tightenCjkSpacing(once)).toBe(once);
+      // No space is left between Han or kana and a Latin letter, a digit or a citation's `@`.
+      const ideograph = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+      const western = /[\p{Script=Latin}\p{Nd}@%]/u;
+      for (const match of once.matchAll(/(?<=(.)) +(?=(.))/gu)) {
+        const [left = '', right = ''] = [match[1], match[2]];
+        expect([
+          left,
+          right,
+          (ideograph.test(left) && western.test(right)) || (western.test(left) && ideograph.test(right)),
+        ]).toEqual([left, right, false]);
+      }
     },
   );
 });

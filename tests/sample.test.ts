@@ -7,7 +7,7 @@ import { describe, expect, test } from '@jest/globals';
 import { build, check } from '../pipeline/index.js';
 import { formatReport } from '../pipeline/report.js';
 import { untranslated, sharedBrowser } from './helpers.js';
-import { flowText, fonts, outline, pageText, pdfInfo } from './pdf-tools.js';
+import { caseEnds, flowText, fonts, innerPages, outline, pageText, pdfInfo } from './pdf-tools.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -53,14 +53,25 @@ describe('sample white paper', () => {
         const pdf = result.outputs?.editions[index]?.pdf ?? '';
         expect(Number(pdfInfo(pdf)['Pages'])).toBeGreaterThanOrEqual(20);
         const bookmarks = outline(pdf);
-        // Chapters, References, Case Compendium.
-        expect(bookmarks).toHaveLength(edition.chapters.length + 2);
+        // Key messages, chapters, References, Case Compendium.
+        expect(bookmarks).toHaveLength(edition.chapters.length + 3);
         expect(bookmarks.at(-1)?.kids).toHaveLength(edition.cases.length + 1);
         expect(bookmarks.at(-1)?.kids.at(-1)?.title).toBe(edition.labels.indices);
         // The contents hold on one page, their last entry (the indices) included: a spill of a
         // few entries onto a page of their own is set tighter instead.
         expect(pageText(pdf, 3)).toContain(edition.labels.contents);
         expect(pageText(pdf, 3)).toContain(edition.labels.indices);
+        // Every chapter's key messages before the chapters, numbered through the book (1–15), as
+        // each chapter's panel numbers them: chapter 2's open at 4.
+        expect(bookmarks[0]?.title).toBe(edition.labels.keyMessages);
+        const summary = pageText(pdf, bookmarks[0]?.page ?? 0);
+        expect([...summary.matchAll(/^\s*(\d+)\./gm)].map((match) => Number(match[1]))).toEqual(
+          Array.from({ length: 15 }, (_, index) => index + 1),
+        );
+        const chapterTwo = pageText(pdf, bookmarks.find((entry) => /^2\s/.test(entry.title))?.page ?? 0);
+        expect([...chapterTwo.matchAll(/^\s*(\d+)\./gm)].map((match) => Number(match[1])).slice(0, 3)).toEqual([
+          4, 5, 6,
+        ]);
         // Chapter 1 opens with its key messages' panel, in the edition's language.
         const chapterOne = edition.chapters.find((chapter) => chapter.number === 1);
         const opening = pageText(pdf, bookmarks.find((entry) => /^1\s/.test(entry.title))?.page ?? 0);
@@ -84,11 +95,16 @@ describe('sample white paper', () => {
           return lines[1] === edition.labels.notes;
         });
         expect(alone).toEqual([]);
+        // Every page but the last of a part is at least 60% full (the text below it could have
+        // filled it), and each case ends on a page at least 40% full.
+        const lists = [edition.labels.listOfFigures, edition.labels.listOfTables];
+        expect([pdf, innerPages(pdf, lists).filter((page) => page.fill < 0.6)]).toEqual([pdf, []]);
+        expect([pdf, caseEnds(pdf).filter((end) => end.fill < 0.4)]).toEqual([pdf, []]);
       }
       // Measure: the English body at about 70 characters a line, hyphenated where a word would
       // not fit, and no soft hyphen left in the text a reader copies or searches.
       const english = result.outputs?.editions[0]?.pdf ?? '';
-      const chapterOne = outline(english)[1]?.page ?? 0;
+      const chapterOne = outline(english).find((entry) => /^1\s/.test(entry.title))?.page ?? 0;
       const lines = Array.from({ length: 12 }, (_, index) => pageText(english, chapterOne + index))
         .flatMap((text) => text.split('\n'))
         .map((line) => line.trim())
@@ -111,7 +127,7 @@ describe('sample white paper', () => {
         readFileSync(join(out, 'site', language, 'chapters', 'digital-infrastructure.html'), 'utf8');
       expect(site('en')).toContain('<span class="equation-number">(1.1)</span>');
       expect(site('en')).toContain('#digital-infrastructure--eq-pue">Equation 1.1</a>');
-      expect(site('zh')).toContain('#digital-infrastructure--eq-pue">式 1.1</a>');
+      expect(site('zh')).toContain('#digital-infrastructure--eq-pue">式1.1</a>');
       expect(flowText([pageText(english, chapterOne + 1), pageText(english, chapterOne + 2)])).toContain(
         'By Equation 1.1, a facility',
       );
@@ -129,7 +145,7 @@ describe('sample white paper', () => {
         /<figure id="digital-infrastructure--fig-broadband" class="chart">[\s\S]*?<\/figure>/,
       )?.[0];
       expect(chart).toMatch(
-        /<svg [^>]*role="img" aria-label="柱状图[^"]*"><title>2025 年部分亚洲经济体[^<]*<\/title><desc>柱状图/,
+        /<svg [^>]*role="img" aria-label="柱状图[^"]*"><title>2025年部分亚洲经济体[^<]*<\/title><desc>柱状图/,
       );
       const cells = [...(chart ?? '').matchAll(/<td>([^<]*)<\/td>/g)].map((cell) => cell[1]);
       expect(cells).toEqual([

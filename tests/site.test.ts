@@ -26,6 +26,7 @@ describe('site', () => {
     expect(listFiles(join(temp, 'a', 'site')).filter((name) => !name.startsWith('assets/fonts/'))).toEqual([
       'assets/chapters/images/chart.png',
       'assets/fonts.css',
+      'assets/menu.js',
       'assets/sdgs.css',
       'assets/search-index.js',
       'assets/search.js',
@@ -266,7 +267,7 @@ describe('the site on every screen', () => {
     }
   });
 
-  test('no page of the sample scrolls sideways at 320, 390, 768 or 1280 px; the phone’s search spans the width', async () => {
+  test('no page of the sample scrolls sideways at 320, 390, 768 or 1280 px; on a phone the search spans the width and the links fold behind a menu', async () => {
     const pages = listFiles(join(out, 'site')).filter((name) => name.endsWith('.html'));
     const { browser, release } = await testBrowser();
     const wide: string[] = [];
@@ -287,11 +288,34 @@ describe('the site on every screen', () => {
       await page.goto(pathToFileURL(join(out, 'site', 'en', 'chapters', 'foreword.html')).href, { waitUntil: 'load' });
       const search = await page.$eval('.site-search input', (input) => input.getBoundingClientRect().width);
       expect(search).toBeGreaterThan(300);
-      const targets = await page.$$eval('.site-header a:not(.site-title)', (links) =>
-        links.map((link) => Math.round(link.getBoundingClientRect().height)),
-      );
-      expect(targets.length).toBeGreaterThan(0);
-      for (const height of targets) expect(height).toBeGreaterThanOrEqual(44);
+      // On a phone the header's links fold behind the Menu button, which opens and closes them.
+      const header = () =>
+        page.evaluate(() => ({
+          expanded: document.querySelector('.menu-toggle')?.getAttribute('aria-expanded'),
+          button: Math.round(document.querySelector('.menu-toggle')?.getBoundingClientRect().height ?? 0),
+          links: Array.from(document.querySelectorAll<HTMLElement>('.site-header a:not(.site-title)')).map((link) =>
+            Math.round(link.getBoundingClientRect().height),
+          ),
+        }));
+      const closed = await header();
+      expect(closed.expanded).toBe('false');
+      expect(closed.button).toBeGreaterThanOrEqual(44);
+      expect(closed.links.length).toBeGreaterThan(2);
+      expect(closed.links.every((height) => height === 0)).toBe(true);
+      await page.click('.menu-toggle');
+      const open = await header();
+      expect(open.expanded).toBe('true');
+      for (const height of open.links) expect(height).toBeGreaterThanOrEqual(44);
+      await page.focus('.edition-switcher a');
+      await page.keyboard.press('Escape');
+      expect((await header()).expanded).toBe('false');
+      expect(await page.evaluate(() => document.activeElement?.className)).toBe('menu-toggle');
+      // On a wide screen there is no button: the links are in view.
+      await page.setViewport({ width: 1280, height: 800 });
+      await page.waitForFunction(() => document.querySelector<HTMLButtonElement>('.menu-toggle')?.hidden === true);
+      const wideHeader = await header();
+      expect(wideHeader.button).toBe(0);
+      expect(wideHeader.links.every((height) => height > 0)).toBe(true);
     } finally {
       await release();
     }

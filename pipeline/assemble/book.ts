@@ -6,7 +6,7 @@ import type { Root as HastRoot } from 'hast';
 import { join, relative, sep } from 'node:path';
 import type { VFile } from 'vfile';
 import { error, warn } from '../model/message.js';
-import type { Labels } from '../data/languages/index.js';
+import { autospaced, tightenCjkSpacing, type Labels } from '../data/languages/index.js';
 import type { Asset, AwardTier, Book, BookSettings, CaseStudy, Changes, Chapter } from '../model/types.js';
 import type { Awards } from '../model/types.js';
 import { locator } from '../load/front-matter.js';
@@ -78,10 +78,13 @@ export function assembleBook(parts: BookParts): Book {
     .map(({ file, head, content }): CaseStudy => {
       const written = head.meta.language ?? main;
       const translation = head.meta.translations?.[language];
+      const titleLanguage = translation?.title ? language : written;
+      const summaryLanguage = translation?.summary ? language : written;
       return {
         ...head.meta,
-        ...titleOf(translation?.title ?? head.meta.title),
-        summary: translation?.summary ?? head.meta.summary,
+        ...titleOf(spaced(translation?.title ?? head.meta.title, titleLanguage)),
+        summary: spaced(translation?.summary ?? head.meta.summary, summaryLanguage),
+        organization: spaced(head.meta.organization, written),
         kind: 'case',
         slug: head.slug,
         path: file.path,
@@ -92,8 +95,8 @@ export function assembleBook(parts: BookParts): Book {
         stats: file.data.stats ?? { words: 0, images: 0 },
         changes: changesOf(file),
         language: written,
-        titleLanguage: translation?.title ? language : written,
-        summaryLanguage: translation?.summary ? language : written,
+        titleLanguage,
+        summaryLanguage,
       };
     })
     .sort((a, b) => rank(a) - rank(b) || collator.compare(a.title, b.title) || collator.compare(a.slug, b.slug));
@@ -163,6 +166,8 @@ function assembleChapters(parts: Part<ChapterHead>[], main: string, edition: str
   const seen = new Map<string, VFile>();
   const chapters: Chapter[] = [];
   let number = 0;
+  let opened = 0;
+  let messages = 1;
   for (const { file, head, content } of sorted) {
     const other = seen.get(head.slug);
     if (other) {
@@ -175,9 +180,17 @@ function assembleChapters(parts: Part<ChapterHead>[], main: string, edition: str
       continue;
     }
     seen.set(head.slug, file);
+    const { part, ...meta } = head.meta;
+    const written = file.data.language ?? main;
+    const inLanguage = (text: string) => spaced(text, written);
     chapters.push({
-      ...head.meta,
-      ...titleOf(head.meta.title),
+      ...meta,
+      ...titleOf(inLanguage(head.meta.title)),
+      ...(meta.summary === undefined ? {} : { summary: inLanguage(meta.summary) }),
+      ...(meta.authors === undefined ? {} : { authors: meta.authors.map(inLanguage) }),
+      ...(meta.keyMessages === undefined ? {} : { keyMessages: meta.keyMessages.map(inLanguage) }),
+      part: part === undefined ? null : { id: `part.${++opened}`, number: opened, ...titleOf(inLanguage(part)) },
+      keyMessagesFrom: messages,
       kind: 'chapter',
       slug: head.slug,
       path: file.path,
@@ -189,8 +202,21 @@ function assembleChapters(parts: Part<ChapterHead>[], main: string, edition: str
       language: file.data.language ?? main,
       untranslated: (file.data.language ?? main) !== edition,
     });
+    messages += meta.keyMessages?.length ?? 0;
   }
   return chapters;
+}
+
+/**
+ * Text of a language that is set with a gap beside Latin letters and digits (Chinese, Japanese)
+ * without the spaces typed there; code spans (in a title's Markdown) as written.
+ */
+function spaced(text: string, language: string): string {
+  if (!autospaced(language)) return text;
+  return text
+    .split(/(`[^`]*`)/)
+    .map((piece, index) => (index % 2 === 1 ? piece : tightenCjkSpacing(piece)))
+    .join('');
 }
 
 /** A title as written (inline Markdown) → its text as `title`, its HTML as `titleHtml`. */

@@ -3,7 +3,7 @@
  * where a chapter without a translation falls back to the main language's.
  */
 import type { VFile } from 'vfile';
-import { languageName } from '../data/languages/index.js';
+import { autospaced, languageName, tightenCjkSpacing } from '../data/languages/index.js';
 import { warn } from '../model/message.js';
 import type { BookSettings } from '../model/types.js';
 import type { ChapterHead } from '../validate/chapter.js';
@@ -29,6 +29,16 @@ export function editionSettings(settings: BookSettings, language: string): BookS
   // A translated imprint replaces the fields it gives (a translated suggested citation, say).
   if (translated.imprint) edition.imprint = { ...settings.imprint, ...translated.imprint };
   if (translated.backCover) edition.backCover = { ...settings.backCover, ...translated.backCover };
+  // Chinese and Japanese: the gap beside Latin letters and digits is the browser's, not typed.
+  if (!autospaced(language)) return edition;
+  const tight = (text: string) => tightenCjkSpacing(text);
+  for (const key of ['title', 'subtitle', 'edition', 'publisher', 'author'] as const)
+    if (edition[key] !== undefined) edition[key] = tight(edition[key]);
+  if (edition.imprint)
+    edition.imprint = Object.fromEntries(
+      Object.entries(edition.imprint).map(([key, value]) => [key, typeof value === 'string' ? tight(value) : value]),
+    );
+  if (edition.backCover?.text) edition.backCover = { ...edition.backCover, text: tight(edition.backCover.text) };
   return edition;
 }
 
@@ -64,10 +74,35 @@ export function editionChapters(
   }
   return mains.map((part) => {
     const translation = translations.get(part.file.basename);
-    if (translation) return translation;
+    if (translation) {
+      warnStructure(part, translation, language, main);
+      return translation;
+    }
     warn(part.file, missingTranslation(part.file, language, main), { line: 1, column: 1 }, 'translation-missing');
     return part;
   });
+}
+
+/**
+ * Warn at a translation that leaves out what gives its original's edition its shape: the part it
+ * opens, its key messages (listed before the chapters, numbered through the book).
+ */
+function warnStructure(
+  original: Part<ChapterHead>,
+  translation: Part<ChapterHead>,
+  language: string,
+  main: string,
+): void {
+  const name = languageName(language, 'en');
+  for (const key of ['part', 'keyMessages'] as const) {
+    if (original.head.meta[key] === undefined || translation.head.meta[key] !== undefined) continue;
+    warn(
+      translation.file,
+      `Missing \`${key}\` in this translation of \`chapters/${main}/${original.file.basename}\`, which ${key === 'part' ? 'opens a part' : 'has them'}: the ${name} edition ${key === 'part' ? 'opens no part here' : 'lists no key messages for this chapter'}`,
+      { line: 1, column: 1 },
+      'translation-structure',
+    );
+  }
 }
 
 function missingTranslation(file: VFile, language: string, main: string): string {

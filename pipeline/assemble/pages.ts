@@ -7,6 +7,7 @@
 export const pages = {
   index: 'index.html',
   references: 'references.html',
+  keyMessages: 'key-messages.html',
   compendium: 'cases/index.html',
   indices: 'cases/indices.html',
   changes: 'changes.html',

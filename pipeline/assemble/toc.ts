@@ -1,6 +1,7 @@
 /**
  * Book → table of contents: chapters with their sections, then the case compendium with its cases.
  */
+import { partLabel } from '../data/languages/index.js';
 import { langWithin } from '../data/scripts.js';
 import type { Book, TocEntry } from '../model/types.js';
 
@@ -13,6 +14,9 @@ export const compendiumId = 'compendium';
 /** Id of the list of references. */
 export const referencesId = 'references';
 
+/** Id of the key messages of every chapter, listed where the book opens: no slug holds a dot. */
+export const keyMessagesId = 'key.messages';
+
 /**
  * Build the table of contents, in the book's language.
  *
@@ -21,9 +25,23 @@ export const referencesId = 'references';
  */
 export function buildToc(book: Book): TocEntry[] {
   const { labels, settings } = book;
-  const entries: TocEntry[] = book.chapters.map((chapter) => {
+  const entries: TocEntry[] = book.chapters.flatMap((chapter) => {
     const lang = langWithin(chapter.language, settings.language);
-    return {
+    // A part's entry stands before its first chapter, at the same level (and so in the outline).
+    const part: TocEntry[] = chapter.part
+      ? [
+          {
+            id: chapter.part.id,
+            label: partLabel(labels, chapter.part.number),
+            title: chapter.part.title,
+            titleHtml: chapter.part.titleHtml,
+            lang,
+            part: true,
+            children: [],
+          },
+        ]
+      : [];
+    const entry: TocEntry = {
       id: chapter.id,
       label: chapter.number === null ? null : String(chapter.number),
       title: chapter.title,
@@ -37,7 +55,11 @@ export function buildToc(book: Book): TocEntry[] {
         children: [],
       })),
     };
+    return [...part, entry];
   });
+  // The key messages stand before the chapters, as flagship reports list them.
+  if (book.chapters.some((chapter) => chapter.keyMessages))
+    entries.unshift({ id: keyMessagesId, label: null, title: labels.keyMessages, children: [] });
   if (book.cited.references.length > 0)
     entries.push({ id: referencesId, label: null, title: labels.references, children: [] });
   if (book.cases.length > 0) {

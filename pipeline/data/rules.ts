@@ -110,6 +110,10 @@ export const rules = {
     severity: 'warning',
     summary: 'a chapter without a translation in an edition (the original is shown)',
   },
+  'translation-structure': {
+    severity: 'warning',
+    summary: 'a translation without the `part` or `keyMessages` of its original (the edition differs in shape)',
+  },
   'translation-orphan': { severity: 'warning', summary: 'a translation of a chapter that does not exist (left out)' },
   'case-title-duplicate': { severity: 'warning', summary: 'two cases with the same title' },
   'awards-<key>': { severity: 'error', summary: 'a wrong or missing key in the awards file' },

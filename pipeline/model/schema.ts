@@ -234,6 +234,8 @@ export type SettingsMatter = z.infer<typeof settingsSchema>;
 
 export const chapterSchema = z.strictObject({
   title: text(),
+  /** The chapter opens a part of this title: the chapters after it belong to it, up to the next part. */
+  part: text().optional(),
   authors: z.array(text(), { error: 'a list of author names' }).optional(),
   summary: text().optional(),
   /** The chapter's key messages: a panel where it opens, as flagship reports set them. */

@@ -96,8 +96,12 @@ export interface BodyStats {
 }
 
 /** A chapter: validated front matter plus its transformed body. */
-export interface Chapter extends ChapterMatter {
+export interface Chapter extends Omit<ChapterMatter, 'part'> {
   kind: 'chapter';
+  /** The part this chapter opens (`part:` in its front matter), numbered from 1 through the book. */
+  part: ChapterPart | null;
+  /** The number of its first key message: they are numbered through the book. */
+  keyMessagesFrom: number;
   /** File name without the `NN-` prefix and the extension. */
   slug: string;
   /** Source path relative to the content root. */
@@ -117,6 +121,15 @@ export interface Chapter extends ChapterMatter {
   /** The edition has no translation of this chapter: it shows the main language's. */
   untranslated: boolean;
   /** The title as HTML (its inline Markdown: code, emphasis); `title` is its text. */
+  titleHtml: string;
+}
+
+/** A part of the book, opened by its first chapter: a divider page in print, a line on the site. */
+export interface ChapterPart {
+  /** Id of the divider, `part.2`: no chapter's slug or heading id holds a dot. */
+  id: string;
+  number: number;
+  title: string;
   titleHtml: string;
 }
 
@@ -202,6 +215,8 @@ export interface TocEntry {
   titleHtml?: string;
   /** `lang` of the title where it is not the book's (an untranslated chapter, a case). */
   lang?: string | null;
+  /** A part's entry: its chapters follow it, at the same level. */
+  part?: boolean;
   children: TocEntry[];
 }
 

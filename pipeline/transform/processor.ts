@@ -34,6 +34,7 @@ import { rehypeTableAlign } from './rehype-table-align.js';
 import { rehypeSectionLabels } from './rehype-section-labels.js';
 import { remarkChangeMarks } from './remark-change-marks.js';
 import { remarkCjkBreaks } from './remark-cjk-breaks.js';
+import { remarkCjkSpacing } from './remark-cjk-spacing.js';
 import { remarkDepthLimit } from './remark-depth-limit.js';
 import { remarkEscapedAt } from './remark-escaped-at.js';
 import { remarkHtmlBlocks } from './remark-html-blocks.js';
@@ -116,6 +117,8 @@ export function createProcessor(options: Options) {
       .use(remarkChartBlocks)
       // A line break between CJK characters is no space (CSS Text's segment-break rules).
       .use(remarkCjkBreaks)
+      // A space typed between CJK and Latin letters or digits: the style sheets set that gap.
+      .use(remarkCjkSpacing)
       // Typographic quotes, apostrophes, dashes (-- en, --- em) and ellipses in running text; code
       // and raw HTML are left as written.
       .use(options.typography === false ? [] : [remarkTypography])

@@ -12,7 +12,7 @@ import { walk } from '../shared/walk.js';
 import type { VFile } from 'vfile';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { yamlValue } from '../load/front-matter.js';
-import { labelsFor, type OwnLabels } from '../data/languages/index.js';
+import { autospaced, labelsFor, tightenCjkSpacing, type OwnLabels } from '../data/languages/index.js';
 import { confine } from '../load/read.js';
 import { error, warn } from '../model/message.js';
 import {
@@ -148,8 +148,15 @@ async function chartFigure(
     translations = { ...readTranslations((base as Spec)['translations']), ...translations };
     spec = { ...(base as Spec), ...spec };
   }
-  const caption = typeof spec['caption'] === 'string' ? spec['caption'].trim() : '';
-  const alt = typeof spec['alt'] === 'string' ? spec['alt'].trim() : '';
+  // Caption and description are running text: in Chinese or Japanese, without typed CJK–Latin gaps.
+  const text = (value: unknown) =>
+    typeof value === 'string'
+      ? autospaced(file.data.language ?? 'en')
+        ? tightenCjkSpacing(value.trim())
+        : value.trim()
+      : '';
+  const caption = text(spec['caption']);
+  const alt = text(spec['alt']);
   if (!caption) warn(file, "Missing `caption` in chart block, expected the figure's caption", place, 'chart-caption');
   warnOwnNumber(file, caption, place);
   if (!alt)

@@ -6,6 +6,7 @@
  * and neither is Hangul: Korean separates words with spaces, so its breaks stay.
  */
 import type { Nodes, Parent, Root } from 'mdast';
+import { characterAt, characterBefore } from '../data/languages/spacing.js';
 import { SKIP, walk } from '../shared/walk.js';
 
 /** Han, kana, bopomofo, CJK punctuation and full-width forms: the characters a break between vanishes. */
@@ -71,16 +72,4 @@ function joinBreaks(value: string, vanishes: (from: number, to: number) => boole
     at = to - 1;
   }
   return out + value.slice(kept);
-}
-
-/** The character (code point) that starts at `index`. */
-function characterAt(text: string, index: number): string {
-  const code = text.codePointAt(index);
-  return code === undefined ? '' : String.fromCodePoint(code);
-}
-
-/** The character (code point) that ends just before `index`. */
-function characterBefore(text: string, index: number): string {
-  const low = text.charCodeAt(index - 1);
-  return characterAt(text, low >= 0xdc00 && low <= 0xdfff ? index - 2 : index - 1);
 }

@@ -4,6 +4,10 @@
  * its hyphenation patterns. Everything that asks about a language asks here; a book adds to or
  * overrides an entry's fixed text in its settings (`translations.<tag>.labels`).
  */
+import { roman } from '../numerals.js';
+import { autospacedScript, tightenLabel } from './spacing.js';
+
+export { tightenCjkSpacing } from './spacing.js';
 import { english } from './en.js';
 import { japanese } from './ja.js';
 import type { Labels, Language, Script } from './labels.js';
@@ -90,8 +94,34 @@ export function isCjk(script: Script): boolean {
 export function labelsFor(tag: string, own?: OwnLabels): Labels {
   const base = entryLabels(tag) ?? english.labels;
   if (!base) throw new Error('The English entry has no labels');
-  if (!own) return base;
-  return { ...base, ...own, committees: { ...base.committees, ...own.committees } };
+  const labels = own ? { ...base, ...own, committees: { ...base.committees, ...own.committees } } : base;
+  // Chinese and Japanese: no typed gap beside Latin letters, digits or a placeholder.
+  if (!autospaced(tag)) return labels;
+  if (own) return mapStrings(labels, tightenLabel);
+  let kept = tightLabels.get(tag);
+  if (!kept) tightLabels.set(tag, (kept = mapStrings(labels, tightenLabel)));
+  return kept;
+}
+
+const tightLabels = new Map<string, Labels>();
+
+/**
+ * Whether text in a language is set with a gap the browser makes between its characters and
+ * Latin letters or digits (`spacing.ts`): Chinese and Japanese.
+ *
+ * @param tag BCP 47 tag.
+ */
+export function autospaced(tag: string): boolean {
+  return autospacedScript(languageFor(tag).script);
+}
+
+/** Every string in a value of strings, arrays and plain objects, changed. */
+function mapStrings<T>(value: T, change: (text: string) => string): T {
+  if (typeof value === 'string') return change(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => mapStrings(item, change)) as T;
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapStrings(item, change)])) as T;
+  return value;
 }
 
 /**
@@ -126,6 +156,16 @@ export function format(text: string, values: Readonly<Record<string, string | nu
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     Object.hasOwn(values, name) ? String(values[name]) : whole,
   );
+}
+
+/**
+ * How a part is numbered in a language: "Part II", "第 2 部分".
+ *
+ * @param labels The edition's fixed text.
+ * @param number The part's number, from 1.
+ */
+export function partLabel(labels: Pick<Labels, 'part'>, number: number): string {
+  return format(labels.part, { number, roman: roman(number).toUpperCase() });
 }
 
 /**

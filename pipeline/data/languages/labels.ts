@@ -11,6 +11,8 @@ export interface Labels {
   compendiumIntro: string;
   /** `{number}`: "Chapter 2". */
   chapter: string;
+  /** `{number}`, or `{roman}` for its Roman numeral: "Part II". */
+  part: string;
   previous: string;
   next: string;
   /** Name of the previous/next navigation. */
@@ -56,6 +58,8 @@ export interface Labels {
   skipToContent: string;
   /** The watermark of a draft. */
   draftMark: string;
+  /** The button that shows the site header's links on a narrow screen. */
+  menu: string;
   /** The site's link to the edition's PDF. */
   downloadPdf: string;
   /** The site's search box, and what it says when nothing is found. */

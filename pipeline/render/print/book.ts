@@ -166,7 +166,11 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
   // Parts that open on a recto: a blank verso goes before each that landed on an even page.
   const rectos =
     book.settings.chapterOpening === 'recto'
-      ? [...book.chapters.map((chapter) => chapter.id), referencesId, compendiumId]
+      ? [
+          ...book.chapters.flatMap((chapter) => (chapter.part ? [chapter.part.id, chapter.id] : [chapter.id])),
+          referencesId,
+          compendiumId,
+        ]
       : [];
   // Contents that spill a few entries onto a page of their own are set tighter: that page goes,
   // and what follows it opens a page earlier, where the blanks are worked out for. One more print

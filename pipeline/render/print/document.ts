@@ -8,7 +8,7 @@ import { hyphenatorFor } from '../view/hyphenate.js';
 import { compendiumId, referencesId } from '../../assemble/toc.js';
 import { printIds } from './ids.js';
 import { bookView, caseView, chapterView, draftLine, sdgStylesheet, tocView, type PageNumbers } from '../view/view.js';
-import { listsView, referencesView } from '../view/apparatus.js';
+import { keyMessagesView, listsView, referencesView } from '../view/apparatus.js';
 import { compendiumView, indicesView } from '../view/compendium.js';
 
 /** Options of `renderPrintHtml`. */
@@ -51,12 +51,19 @@ export function renderPrintHtml(book: Book, context: RenderContext, options: Pri
   // A blank verso before a part that would open on a left-hand page: counted with the front matter
   // before the first numbered chapter (so that its page is 1), with the body after.
   const blank = (id: string, front = false) => (options.blanks?.has(id) ? (front ? 'front' : 'body') : null);
-  const chapters = book.chapters.map((chapter, index) => ({
-    ...named(chapterView(chapter, links, book), firstNumbered !== -1 && index < firstNumbered),
-    since: marks.since,
-    labels,
-    blank: blank(chapter.id, firstNumbered === -1 || index <= firstNumbered),
-  }));
+  const chapters = book.chapters.map((chapter, index) => {
+    // Before the first numbered chapter (or in a book without one), a blank or a divider counts
+    // with the front matter.
+    const front = firstNumbered === -1 || index <= firstNumbered;
+    return {
+      ...named(chapterView(chapter, links, book), firstNumbered !== -1 && index < firstNumbered),
+      since: marks.since,
+      labels,
+      blank: blank(chapter.id, front),
+      partPage: front && firstNumbered !== -1 ? 'front' : 'body',
+      partBlank: chapter.part ? blank(chapter.part.id, front) : null,
+    };
+  });
   const referencesPart = referencesView(book);
   const references = referencesPart ? { ...named(referencesPart), blank: blank(referencesId) } : null;
   const href = (id: string) => `#${id}`;
@@ -81,6 +88,7 @@ export function renderPrintHtml(book: Book, context: RenderContext, options: Pri
       compactContents: options.compactContents === true,
       blankBeforeBack: options.blankBeforeBack === true,
       lists: listsView(book, (_page, id) => `#${id}`, pages),
+      keyMessages: keyMessagesView(book, href),
       references,
       cases,
       chapters,

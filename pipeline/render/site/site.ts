@@ -3,7 +3,7 @@
  */
 import type { Root } from 'hast';
 import { indicesId } from '../../assemble/indices.js';
-import { compendiumId, referencesId } from '../../assemble/toc.js';
+import { compendiumId, keyMessagesId, referencesId } from '../../assemble/toc.js';
 import { format, languageName } from '../../data/languages/index.js';
 import { langWithin } from '../../data/scripts.js';
 import type { Asset, Book } from '../../model/types.js';
@@ -12,7 +12,7 @@ import { editionFonts, mathFonts, scriptTexts, textOf, type Script } from '../fo
 import { searchScript } from './search.js';
 import { fingerprint, siteLinks } from '../view/fragment.js';
 import { bookView, caseView, chapterView, draftLine, sdgStylesheet, tocView, type Marks } from '../view/view.js';
-import { changesView, listsView, referencesView } from '../view/apparatus.js';
+import { changesView, keyMessagesView, listsView, referencesView } from '../view/apparatus.js';
 import { compendiumView, indicesView } from '../view/compendium.js';
 import { editionFolder, pages as paths } from '../../assemble/pages.js';
 
@@ -258,6 +258,7 @@ function renderSite(
   files.set('assets/sdgs.css', sdgStylesheet());
   files.set('assets/fonts.css', fontCss);
   files.set('assets/search.js', templates.file('search.js'));
+  files.set('assets/menu.js', templates.file('menu.js'));
   const contexts = new Map(['', '../'].map((base) => [base, pageContext(book, marks, base, pdf)]));
   const contextKeys = memo
     ? new Map([...contexts].map(([base, context]) => [base, JSON.stringify(context)]))
@@ -370,11 +371,12 @@ function sitePages(book: Book, { templates, marks }: RenderContext): SitePage[] 
   const pageOf = pageIndex(book);
   // Ids that open a page of their own: linked without a fragment.
   const tops = new Set([
-    ...book.chapters.map((chapter) => chapter.id),
+    ...book.chapters.flatMap((chapter) => (chapter.part ? [chapter.part.id, chapter.id] : [chapter.id])),
     ...book.cases.map((item) => item.id),
     compendiumId,
     indicesId,
     referencesId,
+    keyMessagesId,
   ]);
   const href = (base: string) => (id: string) =>
     `${base}${pageOf.get(id) ?? paths.index}${tops.has(id) ? '' : `#${id}`}`;
@@ -403,6 +405,14 @@ function sitePages(book: Book, { templates, marks }: RenderContext): SitePage[] 
         }),
     })),
   ];
+  const keyMessages = (base: string) => keyMessagesView(book, href(base));
+  // Read after the index and before the chapters, as the pager leads.
+  if (toc.some((entry) => entry.id === keyMessagesId))
+    pages.splice(1, 0, {
+      path: paths.keyMessages,
+      title: labels.keyMessages,
+      body: (base) => templates.render('partials/key-messages', keyMessages(base) ?? {}),
+    });
   const references = referencesView(book);
   if (references)
     pages.push({
@@ -459,9 +469,11 @@ export function pageIndex(book: Book): Map<string, string> {
   for (const chapter of book.chapters) {
     const path = paths.chapter(chapter.slug);
     pages.set(chapter.id, path);
+    if (chapter.part) pages.set(chapter.part.id, path);
     for (const section of chapter.sections) pages.set(section.id, path);
   }
   pages.set(referencesId, paths.references);
+  pages.set(keyMessagesId, paths.keyMessages);
   pages.set(compendiumId, paths.compendium);
   pages.set(indicesId, paths.indices);
   for (const item of book.cases) {

@@ -2,11 +2,11 @@
  * Book → view models of the apparatus: what changed, references, lists of figures and tables.
  */
 import { languagePattern } from '../../model/schema.js';
-import { isCjk, languageFor } from '../../data/languages/index.js';
+import { format, isCjk, languageFor } from '../../data/languages/index.js';
 import { langWithin } from '../../data/scripts.js';
 import { escapeHtml } from '../../shared/escape-html.js';
 import { toHtml } from 'hast-util-to-html';
-import { referencesId } from '../../assemble/toc.js';
+import { keyMessagesId, referencesId } from '../../assemble/toc.js';
 import type { Book } from '../../model/types.js';
 import type { Element, Root } from 'hast';
 import { walk } from '../../shared/walk.js';
@@ -120,6 +120,47 @@ export function referencesView(book: Book): ReferencesView | null {
   };
 }
 
+/** Every chapter's key messages, numbered through the book. */
+export interface KeyMessagesView {
+  id: string;
+  title: string;
+  chapters: {
+    label: string | null;
+    titleHtml: string;
+    href: string;
+    lang: string | null;
+    /** The number of its first message. */
+    start: number;
+    messages: string[];
+  }[];
+}
+
+/**
+ * The key messages of every chapter that has some, as the book lists them before its chapters:
+ * numbered through the book, each chapter's under its title, as its own panel numbers them.
+ *
+ * @param book The book.
+ * @param href URL of a chapter, seen from the page.
+ * @returns The list, or `null` when no chapter has key messages.
+ */
+export function keyMessagesView(book: Book, href: (id: string) => string): KeyMessagesView | null {
+  const chapters = book.chapters.flatMap((chapter) =>
+    chapter.keyMessages
+      ? [
+          {
+            label: chapter.number === null ? null : format(book.labels.chapter, { number: chapter.number }),
+            titleHtml: chapter.titleHtml,
+            href: href(chapter.id),
+            lang: langWithin(chapter.language, book.settings.language),
+            start: chapter.keyMessagesFrom,
+            messages: chapter.keyMessages,
+          },
+        ]
+      : [],
+  );
+  return chapters.length === 0 ? null : { id: keyMessagesId, title: book.labels.keyMessages, chapters };
+}
+
 /** A list of figures or tables. */
 export interface ListView {
   id: string;
@@ -146,6 +187,7 @@ export function listsView(book: Book, href: (page: string, id: string) => string
       title: target.title,
       titleHtml: escapeHtml(target.title),
       lang: null,
+      part: false,
       ...pageView(pages, target.id),
       children: [],
     })),

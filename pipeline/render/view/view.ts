@@ -1,7 +1,7 @@
 /**
  * Book → view models for the templates: plain, display-ready values, no lookups left to do.
  */
-import { format, languageName, type Labels } from '../../data/languages/index.js';
+import { format, languageName, partLabel, type Labels } from '../../data/languages/index.js';
 import { countryName } from '../../data/countries.js';
 import { langWithin, scriptLanguage } from '../../data/scripts.js';
 import { sdgs } from '../../data/sdgs.js';
@@ -74,13 +74,15 @@ export interface ChapterView {
   slug: string;
   /** "Chapter 2", or `null` for an unnumbered chapter. */
   label: string | null;
+  /** The part the chapter opens: "Part II" and its title; `null` when it opens none. */
+  part: { id: string; label: string; titleHtml: string } | null;
   title: string;
   /** The title as HTML produced by the pipeline (its inline Markdown). */
   titleHtml: string;
   authors: string | null;
   summary: string | null;
   /** The key messages' panel: its heading and messages; `null` when the chapter gives none. */
-  keyMessages: { heading: string; messages: string[] } | null;
+  keyMessages: { heading: string; messages: string[]; start: number } | null;
   /** Body HTML produced and checked by the pipeline. */
   content: string;
   /** Text of blocks removed since the `--since` revision. */
@@ -138,6 +140,8 @@ export interface TocEntryView {
   page: string;
   /** `page` is a placeholder for the printer to replace by the number. */
   pageSlot: boolean;
+  /** A part's entry, set apart from its chapters. */
+  part: boolean;
   children: TocEntryView[];
 }
 
@@ -218,11 +222,16 @@ export function chapterView(chapter: Chapter, links: Links, edition: Edition): C
     id: chapter.id,
     slug: chapter.slug,
     label: chapter.number === null ? null : format(labels.chapter, { number: chapter.number }),
+    part: chapter.part
+      ? { id: chapter.part.id, label: partLabel(labels, chapter.part.number), titleHtml: chapter.part.titleHtml }
+      : null,
     title: chapter.title,
     titleHtml: chapter.titleHtml,
     authors: chapter.authors?.join(', ') ?? null,
     summary: chapter.summary ?? null,
-    keyMessages: chapter.keyMessages ? { heading: labels.keyMessages, messages: chapter.keyMessages } : null,
+    keyMessages: chapter.keyMessages
+      ? { heading: labels.keyMessages, messages: chapter.keyMessages, start: chapter.keyMessagesFrom }
+      : null,
     content: fragmentHtml(chapter.content, bodyLinks(links, chapter.language, settings)),
     removed: chapter.changes?.removed ?? [],
     lang: langWithin(chapter.language, settings.language),
@@ -299,6 +308,7 @@ export function tocView(
     title: entry.title,
     titleHtml: entry.titleHtml ?? escapeHtml(entry.title),
     lang: entry.lang ?? null,
+    part: entry.part === true,
     ...pageView(pages, entry.id),
     children: tocView(entry.children, href, pages),
   }));
