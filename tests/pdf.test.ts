@@ -238,22 +238,7 @@ describe('book PDF', () => {
       ['case', pdf, numbers.get('River Sensors for Flood Warning') ?? 0],
       ['certificate', join(out, 'certificates', 'tokyo-ledger.pdf'), 1],
     ];
-    const folder = join(fixtures, 'pages');
-    const changed: string[] = [];
-    for (const [name, file, page] of shots) {
-      const image = greyPage(file, page);
-      const reference = join(folder, `${name}.pgm`);
-      if (process.env['UPDATE'] === '1' || !existsSync(reference)) {
-        mkdirSync(folder, { recursive: true });
-        writeFileSync(reference, writePgm(image));
-        continue;
-      }
-      // Up to 1% of the pixels may differ (anti-aliasing, a glyph's hinting); a design change is
-      // deliberate: review the new images, and commit them with UPDATE=1.
-      const difference = pixelDifference(image, readPgm(readFileSync(reference)));
-      if (difference > 0.01) changed.push(`${name}: ${(difference * 100).toFixed(1)}% of the pixels`);
-    }
-    expect(changed).toEqual([]);
+    expect(unlikeReferences(shots)).toEqual([]);
   });
 
   test('contents entries are working internal links', async () => {
@@ -369,7 +354,32 @@ describe('book PDF', () => {
   });
 });
 
-describe('chapters that open on a recto (`chapterOpening: recto`), and a back cover in a book without an imprint', () => {
+/**
+ * Pages that no longer look as their reference images (`tests/fixtures/pages/<name>.pgm`): up to
+ * 1% of the pixels may differ (anti-aliasing, a glyph's hinting); a design change is deliberate:
+ * review the new images, and commit them with `UPDATE=1`.
+ *
+ * @param shots Name of each reference, the PDF and the page.
+ * @returns What changed, and by how much.
+ */
+function unlikeReferences(shots: readonly [string, string, number][]): string[] {
+  const folder = join(fixtures, 'pages');
+  const changed: string[] = [];
+  for (const [name, file, page] of shots) {
+    const image = greyPage(file, page);
+    const reference = join(folder, `${name}.pgm`);
+    if (process.env['UPDATE'] === '1' || !existsSync(reference)) {
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(reference, writePgm(image));
+      continue;
+    }
+    const difference = pixelDifference(image, readPgm(readFileSync(reference)));
+    if (difference > 0.01) changed.push(`${name}: ${(difference * 100).toFixed(1)}% of the pixels`);
+  }
+  return changed;
+}
+
+describe('chapters that open on a recto (`chapterOpening: recto`), parts and key messages, and a back cover in a book without an imprint', () => {
   const root = mkdtempSync(join(tmpdir(), 'whitepaper-recto-'));
   let pdf = '';
   beforeAll(async () => {
@@ -381,13 +391,26 @@ describe('chapters that open on a recto (`chapterOpening: recto`), and a back co
       settings,
       `${text}\nchapterOpening: recto\nbackCover:\n  text: A book made for tests, on its back.\n`,
     );
+    // Two parts, and key messages in both chapters.
+    for (const [name, part, messages] of [
+      ['01-alpha.md', 'Foundations', ['Networks come before services.', 'People run the networks.']],
+      ['02-beta.md', 'Markets', ['Payments bring people into the formal economy.']],
+    ] as const) {
+      const chapter = join(root, 'chapters', name);
+      const head = `---\npart: ${part}\nkeyMessages:\n${messages.map((message) => `  - ${message}\n`).join('')}`;
+      writeFileSync(chapter, readFileSync(chapter, 'utf8').replace(/^---\n/, head));
+    }
     const result = await build({ ...sharedBrowser, root, out: join(root, 'output') });
     pdf = result.outputs?.editions[0]?.pdf ?? '';
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  test('every chapter, the references and the compendium open on an odd page, after a blank verso with no furniture', () => {
-    const opened = outline(pdf).map((entry) => entry.page);
+  test('every part, chapter, the references and the compendium open on an odd page, after a blank verso with no furniture', () => {
+    // The key messages are front matter: they open no part.
+    const opened = outline(pdf)
+      .filter((entry) => entry.title !== 'Key messages')
+      .map((entry) => entry.page);
+    expect(outline(pdf).filter((entry) => entry.title.startsWith('Part '))).toHaveLength(2);
     expect(opened.length).toBeGreaterThanOrEqual(4);
     expect(opened.filter((page) => page % 2 === 0)).toEqual([]);
     // A part the flow would have opened on a verso has a blank before it: no text, no number.
@@ -406,6 +429,18 @@ describe('chapters that open on a recto (`chapterOpening: recto`), and a back co
       expect(contents).toMatch(
         new RegExp(`${entry.title.replace(/^\d+\s+/, '')}\\s+${labels[entry.page - 1] ?? '?'}\\n`),
       );
+  });
+
+  test('reference pages: the key messages, numbered through the book, and a part divider look as they did', () => {
+    const entries = outline(pdf);
+    const page = (title: string) => entries.find((entry) => entry.title.startsWith(title))?.page ?? 0;
+    expect(pageText(pdf, page('Key messages'))).toMatch(/1\. Networks[\s\S]*2\. People[\s\S]*3\. Payments/);
+    expect(
+      unlikeReferences([
+        ['key-messages', pdf, page('Key messages')],
+        ['part-divider', pdf, page('Part II')],
+      ]),
+    ).toEqual([]);
   });
 
   test('the book ends on its back cover, a verso, without the imprint fields it does not have', () => {
