@@ -3,11 +3,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
+  readdirSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -19,6 +20,7 @@ import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { build, type BuildResult } from '../pipeline/index.js';
 import { fixtures, sharedBrowser } from './helpers.js';
 import {
+  caseEnds,
   certificateFoot,
   flowText,
   fonts,
@@ -391,6 +393,8 @@ describe('chapters that open on a recto (`chapterOpening: recto`), parts and key
       settings,
       `${text}\nchapterOpening: recto\nbackCover:\n  text: A book made for tests, on its back.\n`,
     );
+    // A case that would run a line or two onto a page of its own.
+    cpSync(join(fixtures, 'pdf', 'overflowing-case.md'), join(root, 'cases', 'overflowing.md'));
     // Two parts, and key messages in both chapters.
     for (const [name, part, messages] of [
       ['01-alpha.md', 'Foundations', ['Networks come before services.', 'People run the networks.']],
@@ -441,6 +445,19 @@ describe('chapters that open on a recto (`chapterOpening: recto`), parts and key
         ['part-divider', pdf, page('Part II')],
       ]),
     ).toEqual([]);
+  });
+
+  test('a case whose last page would hold a line or two is set a little tighter, and takes them back', () => {
+    // The first print found it over (the case is set tighter: 4% of its last page, else), and the
+    // book's print shows its end on a page at least 40% full.
+    const document = readFileSync(join(root, 'output', 'print', 'book.html'), 'utf8');
+    const tight = [...document.matchAll(/<div class="page-group case-tight"[\s\S]*?<h1 [^>]*>([^<]*)</g)].map(
+      (match) => match[1],
+    );
+    expect(tight).toEqual(['A Case That Runs Two Lines Over']);
+    const ends = caseEnds(pdf);
+    expect(ends.map((end) => end.title)).toContain('A Case That Runs Two Lines Over');
+    expect(ends.filter((end) => end.fill < 0.4)).toEqual([]);
   });
 
   test('the book ends on its back cover, a verso, without the imprint fields it does not have', () => {

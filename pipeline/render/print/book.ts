@@ -3,7 +3,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ParseSpeeds, PDFDocument } from 'pdf-lib';
+import { ParseSpeeds, PDFDocument, PDFNumber } from 'pdf-lib';
+import { caseEndId } from './case-end.js';
 import { indicesId } from '../../assemble/indices.js';
 import { compendiumId, flattenToc, referencesId } from '../../assemble/toc.js';
 import { PrintError } from '../../model/errors.js';
@@ -85,6 +86,7 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
   const siteIds = new Map(ids.map((id) => [printId(id), id]));
   /** Write the print document; what the post-processing needs of its text is read now, so that the text is not kept while Chromium prints. */
   let blanks: ReadonlySet<string> = new Set();
+  let tightCases: ReadonlySet<string> = new Set();
   let compactContents = false;
   let blankBeforeBack = false;
   const writeDocument = async (pages: PageNumbers, css: string): Promise<DocumentFacts> => {
@@ -94,6 +96,7 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
       blanks,
       compactContents,
       blankBeforeBack,
+      tightCases,
     });
     const html = css ? rendered.replace('</head>', `<style>${css}</style>\n</head>`) : rendered;
     await writeFile(htmlPath, html);
@@ -184,17 +187,28 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
     spill === undefined ? first.destinations : moved(first.destinations, spill, -1),
     blanks,
   );
+  // A case whose last page would hold a few lines only is set a little tighter, so that they come
+  // back onto the page before; each such case is expected to give back its last page. Cases open
+  // after every part that opens on a recto: no blank moves for them.
+  let tightening = overflowingCases(book, first.doc, first.destinations);
   // A back cover is a verso: the book ends on an even page, with a blank before the back cover
   // when it would not (its page count after the changes above, worked out the same way).
   const back = given(book.settings.backCover) !== null;
   const oddEnd = () =>
     back &&
-    (first.doc.getPageCount() - (spill === undefined ? 0 : 1) + (versos ? versos.size - blanks.size : 0)) % 2 === 1;
-  for (let prints = 0; spill !== undefined || versos !== undefined || oddEnd(); prints++) {
+    (first.doc.getPageCount() -
+      (spill === undefined ? 0 : 1) -
+      tightening.size +
+      (versos ? versos.size - blanks.size : 0)) %
+      2 ===
+      1;
+  for (let prints = 0; spill !== undefined || versos !== undefined || tightening.size > 0 || oddEnd(); prints++) {
     if (prints === 2)
       throw new PrintError('Chapters did not settle on right-hand pages after two prints with blank versos');
     if (oddEnd()) blankBeforeBack = !blankBeforeBack;
     if (versos) blanks = versos;
+    if (tightening.size > 0) tightCases = new Set([...tightCases, ...tightening]);
+    tightening = new Set();
     first = await print(placeholders, placeholderCss);
     options.onPass?.(++passes);
     spill = undefined;
@@ -222,6 +236,35 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
     pages = found;
   }
   throw new PrintError(`The table of contents' page numbers did not settle after ${maxPasses} print passes`);
+}
+
+/**
+ * The cases whose last page holds only a few lines (less than 15% of the text block): those a
+ * tighter setting can take back onto the page before. Read from where each case's end landed.
+ *
+ * @param book The book.
+ * @param doc The print.
+ * @param destinations Where each link target landed, with its height on the page.
+ * @returns Ids of those cases.
+ */
+export function overflowingCases(
+  book: Pick<Book, 'cases'>,
+  doc: PDFDocument,
+  destinations: ReadonlyMap<string, Destination>,
+): Set<string> {
+  const found = new Set<string>();
+  for (const item of book.cases) {
+    const start = destinations.get(item.id)?.page;
+    const end = destinations.get(caseEndId(item.id));
+    if (start === undefined || end === undefined || end.page <= start) continue;
+    const top = end.target.get(3);
+    if (!(top instanceof PDFNumber)) continue;
+    const height = doc.getPage(end.page - 1).getHeight();
+    const margin = (24 * 72) / 25.4;
+    const share = (height - margin - top.asNumber()) / (height - 2 * margin);
+    if (share < 0.15) found.add(item.id);
+  }
+  return found;
 }
 
 /**

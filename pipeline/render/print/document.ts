@@ -7,6 +7,7 @@ import { printLinks } from '../view/fragment.js';
 import { hyphenatorFor } from '../view/hyphenate.js';
 import { compendiumId, referencesId } from '../../assemble/toc.js';
 import { printIds } from './ids.js';
+import { caseEndId } from './case-end.js';
 import { bookView, caseView, chapterView, draftLine, sdgStylesheet, tocView, type PageNumbers } from '../view/view.js';
 import { keyMessagesView, listsView, referencesView } from '../view/apparatus.js';
 import { compendiumView, indicesView } from '../view/compendium.js';
@@ -23,6 +24,8 @@ export interface PrintHtmlOptions {
   blankBeforeBack?: boolean | undefined;
   /** Set the contents tighter (their last page would hold only a few entries). */
   compactContents?: boolean | undefined;
+  /** Ids of the cases set a little tighter (their last page would hold only a few lines). */
+  tightCases?: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -69,7 +72,13 @@ export function renderPrintHtml(book: Book, context: RenderContext, options: Pri
   const href = (id: string) => `#${id}`;
   const opening = compendiumView(book, toc, href, pages);
   const compendium = opening ? { ...named(opening), blank: blank(compendiumId) } : null;
-  const cases = book.cases.map((item) => ({ ...named(caseView(item, links, book)), since: marks.since, labels }));
+  const cases = book.cases.map((item) => ({
+    ...named(caseView(item, links, book)),
+    since: marks.since,
+    labels,
+    endId: caseEndId(item.id),
+    tight: options.tightCases?.has(item.id) === true,
+  }));
   const indices = opening ? named(indicesView(book, href, pages)) : null;
   const draft = draftLine(marks.draft, labels);
   return printIds(
