@@ -245,6 +245,54 @@ describe('a case study’s front matter', () => {
   });
 });
 
+describe('a chapter’s front matter', () => {
+  const root = join(temp, 'chapter-matter');
+  beforeAll(() => cpSync(join(fixtures, 'book', 'basic'), root, { recursive: true }));
+  const key = fc.constantFrom('title', 'part', 'keyMessages', 'summary', 'authors', 'unknownKey');
+  const value = fc.oneof(
+    fc.constantFrom(
+      ...['x', '""', 'null', '[]', '{}', '[a, b]', '[a: b]', '- a', '&a [*a, *a]', '!!js/function x', '1'],
+      ...['"<script>alert(1)</script>"', '"[x](javascript:a)"', '"<img src=x onerror=a()>"', '"`code` and *em*"'],
+      ...['[1, 2, 3, 4, 5, 6, 7, 8]', '["The gap: use"]', '2026 年版 AI 治理', '"{#sec:x}"', "'a'b'"],
+    ),
+    fc.string({ maxLength: 10 }).map((text) => JSON.stringify(text)),
+  );
+
+  /** What a part or a key message may say: Markdown, HTML, YAML's own characters, CJK. */
+  const hostile = fc.oneof(
+    fc.constantFrom(
+      ...['<script>alert(1)</script>', '[x](javascript:a)', '<img src=x onerror=a()>', '`code` and *em*'],
+      ...['2026 年版 AI 治理', '{#sec:x}', '<b onclick="a()">b</b>', '&lt;script&gt;', 'a\u0000b'],
+    ),
+    fc.string({ minLength: 1, maxLength: 12 }),
+  );
+
+  test.prop(
+    [hostile, fc.array(hostile, { maxLength: 8 }), fc.option(fc.tuple(key, value), { nil: undefined })],
+    runs(40),
+  )(
+    'any part, key messages or title: each problem located, nothing thrown, nothing executable in the parts and contents',
+    async (part, messages, extra) => {
+      const lines = [
+        'title: Alpha',
+        `part: ${JSON.stringify(part)}`,
+        ...(messages.length > 0 ? [`keyMessages: ${JSON.stringify(messages)}`] : []),
+        ...(extra && !['title', 'part', 'keyMessages'].includes(extra[0]) ? [`${extra[0]}: ${extra[1]}`] : []),
+      ];
+      writeFileSync(join(root, 'chapters', '01-alpha.md'), `---\n${lines.join('\n')}\n---\n\n## One\n\nText.\n`);
+      const result = await check({ root });
+      for (const file of result.files) expect([file.path, located(file)]).toEqual([file.path, []]);
+      for (const edition of result.editions) {
+        const html = [
+          ...edition.toc.map((entry) => entry.titleHtml ?? ''),
+          ...edition.chapters.map((chapter) => chapter.part?.titleHtml ?? ''),
+        ].join('\n');
+        expect([html, /<script|<img|<b\b|<[a-z][^>]*\son\w+=|href="\s*javascript:/i.test(html)]).toEqual([html, false]);
+      }
+    },
+  );
+});
+
 describe('the settings and the awards', () => {
   const root = join(temp, 'settings');
   beforeAll(() => cpSync(join(fixtures, 'book', 'basic'), root, { recursive: true }));
@@ -260,6 +308,7 @@ describe('the settings and the awards', () => {
     ...['title', 'subtitle', 'edition', 'publisher', 'date', 'language', 'languages', 'translations', 'author'],
     ...['imprint', 'logo', 'coverImage', 'signatories', 'keywords', 'name', 'bibliography', 'awards', 'countries'],
     ...['trustChapters', 'citationStyle', 'citationLocale', 'listOfFigures', 'listOfTables', 'rules', 'limits'],
+    ...['chapterOpening', 'backCover'],
   );
   const awardsLine = fc.oneof(
     fc.constantFrom(
