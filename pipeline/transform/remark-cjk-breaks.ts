@@ -8,6 +8,7 @@
 import type { Nodes, Parent, Root } from 'mdast';
 import { characterAt, characterBefore } from '../data/languages/spacing.js';
 import { SKIP, walk } from '../shared/walk.js';
+import { blockText } from './block-text.js';
 
 /** Han, kana, bopomofo, CJK punctuation and full-width forms: the characters a break between vanishes. */
 const wide =
@@ -32,22 +33,12 @@ export function remarkCjkBreaks() {
   };
 }
 
-/** The block's text leaves in order; code and other leaves are read as text, only `text` changes. */
+/** The block's text nodes joined where they break between CJK characters; code reads as its text. */
 function joinBlock(block: Nodes & Parent): void {
-  const leaves: { node: Nodes; value: string }[] = [];
-  walk(block, (node: Nodes) => {
-    if (node.type === 'text' || node.type === 'inlineCode') leaves.push({ node, value: node.value });
-    // An image, a break or a formula stands between: nothing joins across it.
-    else if (!('children' in node)) leaves.push({ node, value: ' ' });
-    return undefined;
-  });
-  if (!leaves.some(({ node, value }) => node.type === 'text' && value.includes('\n'))) return;
-  const whole = leaves.map(({ value }) => value).join('');
-  let offset = 0;
-  for (const { node, value } of leaves) {
-    const start = offset;
-    offset += value.length;
-    if (node.type !== 'text' || !value.includes('\n')) continue;
+  // An image, a break or a formula stands between: nothing joins across it.
+  const { whole, texts } = blockText(block, (node) => (node.type === 'inlineCode' ? node.value : ' '));
+  for (const { node, value, start } of texts) {
+    if (!value.includes('\n')) continue;
     node.value = joinBreaks(value, (from, to) => {
       return wide.test(characterBefore(whole, start + from)) && wide.test(characterAt(whole, start + to));
     });

@@ -9,6 +9,7 @@ import type { VFile } from 'vfile';
 import { autospaced } from '../data/languages/index.js';
 import { characterAt, characterBefore, tightenCjkSpacing } from '../data/languages/spacing.js';
 import { walk } from '../shared/walk.js';
+import { blockText } from './block-text.js';
 
 /** Blocks whose text is running text. */
 const blocks = new Set(['paragraph', 'heading', 'tableCell']);
@@ -30,24 +31,18 @@ export function remarkCjkSpacing() {
   };
 }
 
-/** The block's leaves in order: code and other leaves read as text, only `text` changes. */
+/** The block's text nodes tightened, each seen with the characters around it. */
 function tightenBlock(block: Nodes & Parent): void {
-  const leaves: { node: Nodes; value: string }[] = [];
-  walk(block, (node: Nodes) => {
-    // Code and a formula count by their characters ("PUE 为 $1.2$" is tightened before the formula).
-    if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'inlineMath')
-      leaves.push({ node, value: node.value });
-    // A note's number is a digit; an image or a break is no letter on either side.
-    else if (node.type === 'footnoteReference') leaves.push({ node, value: '0' });
-    else if (!('children' in node)) leaves.push({ node, value: '\u0000' });
-    return undefined;
-  });
-  const whole = leaves.map(({ value }) => value).join('');
-  let offset = 0;
-  for (const { node, value } of leaves) {
-    const start = offset;
-    offset += value.length;
-    if (node.type !== 'text' || !value.includes(' ')) continue;
-    node.value = tightenCjkSpacing(value, characterBefore(whole, start), characterAt(whole, offset));
-  }
+  // Code and a formula count by their characters ("PUE 为 $1.2$" is tightened before the
+  // formula); a note's number is a digit; an image or a break is no letter on either side.
+  const { whole, texts } = blockText(block, (node) =>
+    node.type === 'inlineCode' || node.type === 'inlineMath'
+      ? node.value
+      : node.type === 'footnoteReference'
+        ? '0'
+        : '\u0000',
+  );
+  for (const { node, value, start, end } of texts)
+    if (value.includes(' '))
+      node.value = tightenCjkSpacing(value, characterBefore(whole, start), characterAt(whole, end));
 }
