@@ -1,6 +1,6 @@
-// Whether dist/ holds the compiled CLI, up to date: its stamp (written by `npm run compile`) is
-// newer than every source below pipeline/.
-import { readdirSync, statSync } from 'node:fs';
+// Whether dist/ holds the compiled CLI, up to date: every source below pipeline/ is older than
+// the start of the compile that made it (the stamp `npm run compile` writes holds that time).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** Newest modification time of the sources below a folder. */
@@ -17,8 +17,11 @@ function newest(folder) {
 /** @returns {boolean} */
 export function compiled() {
   try {
-    const stamp = statSync(fileURLToPath(new URL('../dist/.stamp', import.meta.url))).mtimeMs;
-    return stamp >= newest(fileURLToPath(new URL('.', import.meta.url)));
+    const stamp = fileURLToPath(new URL('../dist/.stamp', import.meta.url));
+    const begun = Number(readFileSync(stamp, 'utf8'));
+    // A stamp of an older compile holds a date: its own time stands for the start.
+    const start = Number.isFinite(begun) ? begun : statSync(stamp).mtimeMs;
+    return start > newest(fileURLToPath(new URL('.', import.meta.url)));
   } catch {
     return false;
   }
