@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { VFile } from 'vfile';
-import { assembleBook, type Part } from './assemble/book.js';
+import { assembleBook, type ValidFile } from './assemble/book.js';
 import { buildIndices } from './assemble/indices.js';
 import { citationsAsNotes, notePlaces } from './assemble/notes.js';
 import { buildToc } from './assemble/toc.js';
@@ -101,8 +101,8 @@ interface Validated extends Loaded {
 interface Transformed extends Validated {
   bibliography: Bibliography | undefined;
   citations: Citations;
-  chapters: Part<ChapterHead>[];
-  cases: Part<CaseHead>[];
+  chapters: ValidFile<ChapterHead>[];
+  cases: ValidFile<CaseHead>[];
 }
 
 /** One complete Book per edition. */
@@ -291,8 +291,8 @@ async function transformBodies(
   };
   cache?.begin();
   const [chapters, cases] = await Promise.all([
-    transformParts(chapterHeads, context),
-    transformParts(caseHeads, context),
+    transformFiles(chapterHeads, context),
+    transformFiles(caseHeads, context),
   ]);
   cache?.end();
   return { chapters, cases };
@@ -354,12 +354,12 @@ interface TransformContext {
 
 /**
  * Transform the bodies of one kind of file. Bodies of files whose front matter is wrong are
- * transformed too, so that one run reports the problems of both; only valid ones become parts.
+ * transformed too, so that one run reports the problems of both; only valid ones go on.
  */
-async function transformParts<Head extends ChapterHead | CaseHead>(
+async function transformFiles<Head extends ChapterHead | CaseHead>(
   items: readonly { file: VFile; head: Head | undefined }[],
   context: TransformContext,
-): Promise<Part<Head>[]> {
+): Promise<ValidFile<Head>[]> {
   const readable = items.filter(({ file }) => context.readable.has(file));
   // All at once: the pool keeps its worker busy while this thread reads the cache.
   const contents = await Promise.all(
@@ -394,15 +394,15 @@ function settleMessages(files: readonly VFile[], rules: BookSettings['rules']): 
  * The citations of an edition, in book order.
  *
  * @param book The assembled edition.
- * @param parts Every transformed part, of every edition.
+ * @param files Every valid, transformed file, of every edition.
  * @returns Each citation with its file.
  */
 function citationsOf(
   book: Book,
-  parts: readonly Part<ChapterHead | CaseHead>[],
+  files: readonly ValidFile<ChapterHead | CaseHead>[],
 ): { file: VFile; citation: Citation }[] {
-  const byPath = new Map(parts.map((part) => [part.file.path, part.file]));
-  const inBookOrder = [...book.chapters, ...book.cases].flatMap((part) => byPath.get(part.path) ?? []);
+  const byPath = new Map(files.map((valid) => [valid.file.path, valid.file]));
+  const inBookOrder = [...book.chapters, ...book.cases].flatMap((item) => byPath.get(item.path) ?? []);
   return inBookOrder.flatMap((file) => (file.data.citations ?? []).map((citation) => ({ file, citation })));
 }
 

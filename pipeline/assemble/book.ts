@@ -18,19 +18,19 @@ import type { ChapterHead } from '../validate/chapter.js';
 import { pages } from './pages.js';
 
 /** A file that passed validation, with its transformed body. */
-export interface Part<Head> {
+export interface ValidFile<Head> {
   file: VFile;
   head: Head;
   content: HastRoot;
 }
 
 /** Everything `assembleBook` puts together. */
-export interface BookParts {
+export interface BookInputs {
   /** Settings of the edition: `language` is the edition's (see `editionSettings`). */
   settings: BookSettings;
   /** The edition's chapters (see `editionChapters`). */
-  chapters: Part<ChapterHead>[];
-  cases: Part<CaseHead>[];
+  chapters: ValidFile<ChapterHead>[];
+  cases: ValidFile<CaseHead>[];
   awards: Awards;
   /** Fixed text in the edition's language. */
   labels: Labels;
@@ -60,21 +60,21 @@ export function settingsImage(root: string, path: string): Asset {
  * awarded cases by tier (in the order the awards file lists the tiers), then the others, each
  * group by title.
  *
- * @param parts Validated and transformed files.
+ * @param inputs Validated and transformed files, settings and awards.
  * @returns The book; cross-file problems are messages on the files.
  */
-export function assembleBook(parts: BookParts): Book {
-  const { settings, labels } = parts;
+export function assembleBook(inputs: BookInputs): Book {
+  const { settings, labels } = inputs;
   const language = settings.language;
-  const main = parts.editions[0] ?? language;
-  const chapters = assembleChapters(parts.chapters, main, language);
+  const main = inputs.editions[0] ?? language;
+  const chapters = assembleChapters(inputs.chapters, main, language);
   const collator = new Intl.Collator(language);
   const translate = (tier: AwardTier): AwardTier => ({ ...tier, label: tier.translations[language] ?? tier.label });
-  const tiers = parts.awards.tiers.map(translate);
-  const awards = new Map([...parts.awards.byCase].map(([slug, tier]) => [slug, translate(tier)]));
+  const tiers = inputs.awards.tiers.map(translate);
+  const awards = new Map([...inputs.awards.byCase].map(([slug, tier]) => [slug, translate(tier)]));
   const tierRank = new Map(tiers.map((tier, index) => [tier.id, index]));
   const rank = (item: CaseStudy) => (item.award ? (tierRank.get(item.award.id) ?? 0) : tiers.length);
-  const cases = parts.cases
+  const cases = inputs.cases
     .map(({ file, head, content }): CaseStudy => {
       const written = head.meta.language ?? main;
       const translation = head.meta.translations?.[language];
@@ -100,18 +100,18 @@ export function assembleBook(parts: BookParts): Book {
       };
     })
     .sort((a, b) => rank(a) - rank(b) || collator.compare(a.title, b.title) || collator.compare(a.slug, b.slug));
-  warnDuplicateTitles(parts.cases);
+  warnDuplicateTitles(inputs.cases);
   const assets = new Map<string, Asset>();
-  for (const { file } of [...parts.chapters, ...parts.cases]) {
+  for (const { file } of [...inputs.chapters, ...inputs.cases]) {
     for (const asset of file.data.assets ?? []) assets.set(asset.target, asset);
   }
   // The logo and the cover image (checked with the settings) go with the site, like any image.
   for (const image of [settings.logo, settings.coverImage]) {
-    if (image === undefined || parts.root === undefined) continue;
-    const asset = settingsImage(parts.root, image);
+    if (image === undefined || inputs.root === undefined) continue;
+    const asset = settingsImage(inputs.root, image);
     assets.set(asset.target, asset);
   }
-  const files = new Map([...parts.chapters, ...parts.cases].map((part) => [part.file.path, part.file]));
+  const files = new Map([...inputs.chapters, ...inputs.cases].map((valid) => [valid.file.path, valid.file]));
   const xrefs = resolveXrefs(labels, [
     ...chapters.map((chapter) => ({
       file: files.get(chapter.path) as VFile,
@@ -132,7 +132,7 @@ export function assembleBook(parts: BookParts): Book {
       id: chapter.id,
       page: pages.chapter(chapter.slug),
       prefix: chapter.slug,
-      original: chapter.untranslated ? undefined : parts.originals?.get(chapter.slug),
+      original: chapter.untranslated ? undefined : inputs.originals?.get(chapter.slug),
     })),
     ...cases.map((item) => ({
       file: files.get(item.path) as VFile,
@@ -146,7 +146,7 @@ export function assembleBook(parts: BookParts): Book {
   return {
     settings,
     labels,
-    editions: parts.editions,
+    editions: inputs.editions,
     chapters,
     cases,
     tiers,
@@ -161,8 +161,8 @@ export function assembleBook(parts: BookParts): Book {
   };
 }
 
-function assembleChapters(parts: Part<ChapterHead>[], main: string, edition: string): Chapter[] {
-  const sorted = [...parts].sort((a, b) => a.head.order - b.head.order || (a.file.path < b.file.path ? -1 : 1));
+function assembleChapters(files: ValidFile<ChapterHead>[], main: string, edition: string): Chapter[] {
+  const sorted = [...files].sort((a, b) => a.head.order - b.head.order || (a.file.path < b.file.path ? -1 : 1));
   const seen = new Map<string, VFile>();
   const chapters: Chapter[] = [];
   let number = 0;
@@ -240,20 +240,20 @@ function changesOf(file: VFile): Changes | null {
   };
 }
 
-function warnDuplicateTitles(parts: Part<CaseHead>[]): void {
-  const byTitle = new Map<string, Part<CaseHead>>();
-  for (const part of parts) {
-    const key = part.head.meta.title.toLowerCase();
+function warnDuplicateTitles(cases: ValidFile<CaseHead>[]): void {
+  const byTitle = new Map<string, ValidFile<CaseHead>>();
+  for (const item of cases) {
+    const key = item.head.meta.title.toLowerCase();
     const first = byTitle.get(key);
     if (first) {
       warn(
-        part.file,
-        `Unexpected title \`${part.head.meta.title}\`, already used by \`${first.file.path}\`: expected distinct titles`,
-        locator(part.file, part.file.data.frontMatter)(['title'], 'value'),
+        item.file,
+        `Unexpected title \`${item.head.meta.title}\`, already used by \`${first.file.path}\`: expected distinct titles`,
+        locator(item.file, item.file.data.frontMatter)(['title'], 'value'),
         'case-title-duplicate',
       );
     } else {
-      byTitle.set(key, part);
+      byTitle.set(key, item);
     }
   }
 }

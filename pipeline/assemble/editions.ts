@@ -7,7 +7,7 @@ import { autospaced, languageName, tightenCjkSpacing } from '../data/languages/i
 import { warn } from '../model/message.js';
 import type { BookSettings } from '../model/types.js';
 import type { ChapterHead } from '../validate/chapter.js';
-import type { Part } from './book.js';
+import type { ValidFile } from './book.js';
 
 /**
  * The settings an edition is built with: `language` is the edition's, and its `translations`
@@ -47,39 +47,44 @@ export function editionSettings(settings: BookSettings, language: string): BookS
  * the same name, or the main chapter itself, with a warning, when there is no translation. A
  * translation of a chapter the main language does not have is a warning and is left out.
  *
- * @param parts Chapters of every language; `data.language` tells which.
+ * @param files Chapters of every language; `data.language` tells which.
  * @param main The main language.
  * @param language The edition's language.
  * @returns The edition's chapters, in no particular order.
  */
 export function editionChapters(
-  parts: readonly Part<ChapterHead>[],
+  files: readonly ValidFile<ChapterHead>[],
   main: string,
   language: string,
-): Part<ChapterHead>[] {
-  const inLanguage = (tag: string) => parts.filter((part) => (part.file.data.language ?? main) === tag);
+): ValidFile<ChapterHead>[] {
+  const inLanguage = (tag: string) => files.filter((chapter) => (chapter.file.data.language ?? main) === tag);
   const mains = inLanguage(main);
   if (language === main) return mains;
-  const translations = new Map(inLanguage(language).map((part) => [part.file.basename, part]));
-  const mainNames = new Set(mains.map((part) => part.file.basename));
-  for (const [name, part] of translations) {
+  const translations = new Map(inLanguage(language).map((chapter) => [chapter.file.basename, chapter]));
+  const mainNames = new Set(mains.map((chapter) => chapter.file.basename));
+  for (const [name, translation] of translations) {
     if (!mainNames.has(name)) {
       warn(
-        part.file,
+        translation.file,
         `Unexpected translation of \`chapters/${main}/${name}\`, which does not exist: expected the file name of a \`${main}\` chapter; left out`,
         { line: 1, column: 1 },
         'translation-orphan',
       );
     }
   }
-  return mains.map((part) => {
-    const translation = translations.get(part.file.basename);
+  return mains.map((original) => {
+    const translation = translations.get(original.file.basename);
     if (translation) {
-      warnStructure(part, translation, language, main);
+      warnStructure(original, translation, language, main);
       return translation;
     }
-    warn(part.file, missingTranslation(part.file, language, main), { line: 1, column: 1 }, 'translation-missing');
-    return part;
+    warn(
+      original.file,
+      missingTranslation(original.file, language, main),
+      { line: 1, column: 1 },
+      'translation-missing',
+    );
+    return original;
   });
 }
 
@@ -88,8 +93,8 @@ export function editionChapters(
  * opens, its key messages (listed before the chapters, numbered through the book).
  */
 function warnStructure(
-  original: Part<ChapterHead>,
-  translation: Part<ChapterHead>,
+  original: ValidFile<ChapterHead>,
+  translation: ValidFile<ChapterHead>,
   language: string,
   main: string,
 ): void {

@@ -123,7 +123,7 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
     );
     return { facts, doc, destinations };
   };
-  // Where a part opens, its title stands in place of the running head.
+  // Where a chapter, the references, a case or the indices open, the title stands in place of the running head.
   const openers = [
     ...book.chapters.map((chapter) => chapter.id),
     referencesId,
@@ -166,7 +166,8 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
   let first = await print(placeholders, placeholderCss);
   let passes = 1;
   options.onPass?.(1);
-  // Parts that open on a recto: a blank verso goes before each that landed on an even page.
+  // What opens on a recto (parts, chapters, the references, the compendium): a blank verso goes
+  // before each that landed on an even page.
   const rectos =
     book.settings.chapterOpening === 'recto'
       ? [
@@ -189,7 +190,7 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
   );
   // A case whose last page would hold a few lines only is set a little tighter, so that they come
   // back onto the page before; each such case is expected to give back its last page. Cases open
-  // after every part that opens on a recto: no blank moves for them.
+  // after everything that opens on a recto: no blank moves for them.
   let tightening = overflowingCases(book, first.doc, first.destinations);
   // A back cover is a verso: the book ends on an even page, with a blank before the back cover
   // when it would not (its page count after the changes above, worked out the same way).
@@ -293,23 +294,23 @@ function moved(destinations: ReadonlyMap<string, Destination>, page: number, by:
 }
 
 /**
- * The blank versos a print needs for its parts to open on right-hand (odd) pages, from where
+ * The blank versos a print needs for its openers to open on right-hand (odd) pages, from where
  * they opened in a print that had `blanks`.
  *
- * @param parts Ids of the parts that open on a recto, in book order.
+ * @param openers Ids of what opens on a recto (parts, chapters, the references, the compendium), in book order.
  * @param destinations Where each opened in that print.
- * @param blanks The parts that print had a blank before.
- * @returns The parts to put a blank before; `undefined` when every part already opens on a recto.
+ * @param blanks The openers that print had a blank before.
+ * @returns The openers to put a blank before; `undefined` when every one already opens on a recto.
  */
 export function rectoBlanks(
-  parts: readonly string[],
+  openers: readonly string[],
   destinations: ReadonlyMap<string, Destination>,
   blanks: ReadonlySet<string>,
 ): Set<string> | undefined {
   const next = new Set<string>();
   let shift = 0;
   let changed = false;
-  for (const id of parts) {
+  for (const id of openers) {
     const page = destinations.get(id)?.page;
     if (page === undefined) continue;
     const had = blanks.has(id);

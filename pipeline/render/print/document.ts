@@ -18,7 +18,7 @@ export interface PrintHtmlOptions {
   pages?: PageNumbers | undefined;
   /** The site's root seen from the print document, for images. Default `../site/`. */
   site?: string | undefined;
-  /** Ids of the parts (chapters, references, compendium) a blank verso goes before, so that they open on a recto. */
+  /** Ids of what a blank verso goes before (parts, chapters, references, compendium), so that it opens on a recto. */
   blanks?: ReadonlySet<string> | undefined;
   /** A blank page before the back cover, so that it is a verso. */
   blankBeforeBack?: boolean | undefined;
@@ -51,7 +51,7 @@ export function renderPrintHtml(book: Book, context: RenderContext, options: Pri
   };
   const links = printLinks(book, options.site ?? '../site/', hyphenatorFor(book.settings.language));
   const firstNumbered = book.chapters.findIndex((chapter) => chapter.number !== null);
-  // A blank verso before a part that would open on a left-hand page: counted with the front matter
+  // A blank verso before what would open on a left-hand page: counted with the front matter
   // before the first numbered chapter (so that its page is 1), with the body after.
   const blank = (id: string, front = false) => (options.blanks?.has(id) ? (front ? 'front' : 'body') : null);
   const chapters = book.chapters.map((chapter, index) => {
