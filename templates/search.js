@@ -12,11 +12,19 @@
   function tokenize(text) {
     const tokens = [];
     for (const [run] of text.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)) {
+      // CJK meets Latin letters and digits without a space: each side is tokenized on its own.
       const characters = [...run];
-      if (characters.some((character) => cjk.test(character))) {
-        if (characters.length === 1) tokens.push(run);
-        for (let index = 0; index + 1 < characters.length; index++) tokens.push(characters[index] + characters[index + 1]);
-      } else if (characters.length > 1) tokens.push(run);
+      let from = 0;
+      for (let index = 1; index <= characters.length; index++) {
+        const kind = cjk.test(characters[from]);
+        if (index < characters.length && cjk.test(characters[index]) === kind) continue;
+        const piece = characters.slice(from, index);
+        if (kind) {
+          if (piece.length === 1) tokens.push(piece[0]);
+          for (let at = 0; at + 1 < piece.length; at++) tokens.push(piece[at] + piece[at + 1]);
+        } else if (piece.length > 1) tokens.push(piece.join(''));
+        from = index;
+      }
     }
     return tokens;
   }

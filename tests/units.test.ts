@@ -1,6 +1,7 @@
 /** Small pure functions: helpers, suggestions, browser discovery, the API surface. */
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
 import { describe, expect, jest, test } from '@jest/globals';
 import * as api from '../pipeline/index.js';
@@ -16,6 +17,7 @@ import { EXIT, SKIP, walk } from '../pipeline/shared/walk.js';
 import { hyphenatorFor } from '../pipeline/render/view/hyphenate.js';
 import { FileClock } from '../pipeline/shared/loading.js';
 import { rectoBlanks, spills } from '../pipeline/render/print/book.js';
+import { tokenize } from '../pipeline/render/site/search.js';
 
 describe('helpers', () => {
   test('cssString quotes and escapes what could end the string or the style element', () => {
@@ -312,5 +314,29 @@ describe('contents that spill', () => {
   });
   test('links to contents entries in the body (a chapter linking to another) are not the contents', () => {
     expect(spills(pages({ 3: 45, 9: 1 }), 7)).toBeUndefined();
+  });
+});
+
+describe('search tokens', () => {
+  test('CJK meeting Latin letters or digits without a space is split there: a Latin word finds it', () => {
+    expect(tokenize('ESG实践 2026年版 Hello')).toEqual(['esg', '实践', '2026', '年版', 'hello']);
+    expect(tokenize('数字经济')).toEqual(['数字', '字经', '经济']);
+    expect(tokenize('a 中 b2')).toEqual(['中', 'b2']);
+  });
+
+  test('the browser script tokenizes a query as the index does', () => {
+    // The script's own function, read out of templates/search.js and run here.
+    const source = readFileSync(new URL('../templates/search.js', import.meta.url), 'utf8');
+    const body = /(function tokenize\(text\) \{[\s\S]*?\n {2}\})/.exec(source)?.[1] ?? '';
+    const cjk = /const cjk = ([^;]*);/.exec(source)?.[1] ?? '';
+    const browserTokenize = runInNewContext(`const cjk = ${cjk};\n${body}\ntokenize;`) as (text: string) => string[];
+    for (const text of [
+      'ESG实践 2026年版 Hello',
+      '数字经济',
+      'a 中 b2',
+      '東京グリーン台帳 Green Ledger',
+      '한국어 문장',
+    ])
+      expect(browserTokenize(text)).toEqual(tokenize(text));
   });
 });
