@@ -2,7 +2,7 @@
  * Book → view models of the apparatus: what changed, references, lists of figures and tables.
  */
 import { languagePattern } from '../../model/schema.js';
-import { format, isCjk, languageFor } from '../../data/languages/index.js';
+import { isCjk, languageFor } from '../../data/languages/index.js';
 import { langWithin } from '../../data/scripts.js';
 import { escapeHtml } from '../../shared/escape-html.js';
 import { toHtml } from 'hast-util-to-html';
@@ -11,7 +11,7 @@ import type { Book } from '../../model/types.js';
 import type { Element, Root } from 'hast';
 import { walk } from '../../shared/walk.js';
 import { citeprocHtml, fragmentText, siteLinks } from './fragment.js';
-import { pageView, type PageNumbers, type TocEntryView } from './view.js';
+import { chapterLabel, pageView, type PageNumbers, type TocEntryView } from './view.js';
 import { pages } from '../../assemble/pages.js';
 
 /** The Changes page: every page with changes since a revision, and links to them. */
@@ -148,7 +148,7 @@ export function keyMessagesView(book: Book, href: (id: string) => string): KeyMe
     chapter.keyMessages
       ? [
           {
-            label: chapter.number === null ? null : format(book.labels.chapter, { number: chapter.number }),
+            label: chapterLabel(chapter, book.labels),
             titleHtml: chapter.titleHtml,
             href: href(chapter.id),
             lang: langWithin(chapter.language, book.settings.language),

@@ -211,6 +211,15 @@ function longDate(language: string): Intl.DateTimeFormat {
 }
 
 /**
+ * @param chapter A chapter.
+ * @param labels Fixed text of the edition.
+ * @returns "Chapter 2", or `null` for an unnumbered chapter.
+ */
+export function chapterLabel(chapter: Pick<Chapter, 'number'>, labels: Pick<Labels, 'chapter'>): string | null {
+  return chapter.number === null ? null : format(labels.chapter, { number: chapter.number });
+}
+
+/**
  * @param chapter Assembled chapter.
  * @param links How the page links (assets, cross-references, citations).
  * @param edition The edition it is shown in.
@@ -221,7 +230,7 @@ export function chapterView(chapter: Chapter, links: Links, edition: Edition): C
   return {
     id: chapter.id,
     slug: chapter.slug,
-    label: chapter.number === null ? null : format(labels.chapter, { number: chapter.number }),
+    label: chapterLabel(chapter, labels),
     part: chapter.part
       ? { id: chapter.part.id, label: partLabel(labels, chapter.part.number), titleHtml: chapter.part.titleHtml }
       : null,
