@@ -84,6 +84,16 @@ export function buildToc(book: Book): TocEntry[] {
 }
 
 /**
+ * Ids of every part and chapter, in book order: each part's before its first chapter's.
+ *
+ * @param book The book.
+ * @returns The ids.
+ */
+export function partAndChapterIds(book: Pick<Book, 'chapters'>): string[] {
+  return book.chapters.flatMap((chapter) => (chapter.part ? [chapter.part.id, chapter.id] : [chapter.id]));
+}
+
+/**
  * Every entry of a table of contents, depth first.
  *
  * @param entries Top-level entries.

@@ -4,9 +4,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ParseSpeeds, PDFDocument, PDFNumber } from 'pdf-lib';
-import { caseEndId } from './case-end.js';
 import { indicesId } from '../../assemble/indices.js';
-import { compendiumId, flattenToc, referencesId } from '../../assemble/toc.js';
+import { compendiumId, flattenToc, partAndChapterIds, referencesId } from '../../assemble/toc.js';
 import { PrintError } from '../../model/errors.js';
 import type { Book } from '../../model/types.js';
 import { finishPdf, pagesOf, readDestinations, type Destination } from './finish.js';
@@ -23,7 +22,7 @@ import { renderPdf } from './pdf.js';
 import { PageStreams } from './content.js';
 import { cleanPages } from './soft-hyphens.js';
 import { renderPrintHtml } from './document.js';
-import { printId } from './ids.js';
+import { caseEndId, printId } from './ids.js';
 import type { PrintContext } from '../context.js';
 import { given, type PageNumbers } from '../view/view.js';
 
@@ -169,13 +168,7 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
   // What opens on a recto (parts, chapters, the references, the compendium): a blank verso goes
   // before each that landed on an even page.
   const rectos =
-    book.settings.chapterOpening === 'recto'
-      ? [
-          ...book.chapters.flatMap((chapter) => (chapter.part ? [chapter.part.id, chapter.id] : [chapter.id])),
-          referencesId,
-          compendiumId,
-        ]
-      : [];
+    book.settings.chapterOpening === 'recto' ? [...partAndChapterIds(book), referencesId, compendiumId] : [];
   // Contents that spill a few entries onto a page of their own are set tighter: that page goes,
   // and what follows it opens a page earlier, where the blanks are worked out for. One more print
   // does both; blank pages move what follows by whole pages, so it settles (checked, and the

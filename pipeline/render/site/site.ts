@@ -3,7 +3,7 @@
  */
 import type { Root } from 'hast';
 import { indicesId } from '../../assemble/indices.js';
-import { compendiumId, keyMessagesId, referencesId } from '../../assemble/toc.js';
+import { compendiumId, keyMessagesId, partAndChapterIds, referencesId } from '../../assemble/toc.js';
 import { format, languageName } from '../../data/languages/index.js';
 import { langWithin } from '../../data/scripts.js';
 import type { Asset, Book } from '../../model/types.js';
@@ -371,7 +371,7 @@ function sitePages(book: Book, { templates, marks }: RenderContext): SitePage[] 
   const pageOf = pageIndex(book);
   // Ids that open a page of their own: linked without a fragment.
   const tops = new Set([
-    ...book.chapters.flatMap((chapter) => (chapter.part ? [chapter.part.id, chapter.id] : [chapter.id])),
+    ...partAndChapterIds(book),
     ...book.cases.map((item) => item.id),
     compendiumId,
     indicesId,
