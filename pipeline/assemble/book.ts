@@ -6,7 +6,7 @@ import type { Root as HastRoot } from 'hast';
 import { join, relative, sep } from 'node:path';
 import type { VFile } from 'vfile';
 import { error, warn } from '../model/message.js';
-import { autospaced, tightenCjkSpacing, type Labels } from '../data/languages/index.js';
+import { autospaced, spacedIn, type Labels } from '../data/languages/index.js';
 import type { Asset, AwardTier, Book, BookSettings, CaseStudy, Changes, Chapter } from '../model/types.js';
 import type { Awards } from '../model/types.js';
 import { locator } from '../load/front-matter.js';
@@ -215,7 +215,7 @@ function spaced(text: string, language: string): string {
   if (!autospaced(language)) return text;
   return text
     .split(/(`[^`]*`)/)
-    .map((piece, index) => (index % 2 === 1 ? piece : tightenCjkSpacing(piece)))
+    .map((piece, index) => (index % 2 === 1 ? piece : spacedIn(piece, language)))
     .join('');
 }
 

@@ -3,7 +3,7 @@
  * where a chapter without a translation falls back to the main language's.
  */
 import type { VFile } from 'vfile';
-import { autospaced, languageName, tightenCjkSpacing } from '../data/languages/index.js';
+import { autospaced, languageName, spacedIn } from '../data/languages/index.js';
 import { warn } from '../model/message.js';
 import type { BookSettings } from '../model/types.js';
 import type { ChapterHead } from '../validate/chapter.js';
@@ -31,7 +31,7 @@ export function editionSettings(settings: BookSettings, language: string): BookS
   if (translated.backCover) edition.backCover = { ...settings.backCover, ...translated.backCover };
   // Chinese and Japanese: the gap beside Latin letters and digits is the browser's, not typed.
   if (!autospaced(language)) return edition;
-  const tight = (text: string) => tightenCjkSpacing(text);
+  const tight = (text: string) => spacedIn(text, language);
   for (const key of ['title', 'subtitle', 'edition', 'publisher', 'author'] as const)
     if (edition[key] !== undefined) edition[key] = tight(edition[key]);
   if (edition.imprint)

@@ -12,7 +12,7 @@ import { walk } from '../shared/walk.js';
 import type { VFile } from 'vfile';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { yamlValue } from '../load/front-matter.js';
-import { autospaced, labelsFor, tightenCjkSpacing, type OwnLabels } from '../data/languages/index.js';
+import { labelsFor, spacedIn, type OwnLabels } from '../data/languages/index.js';
 import { confine } from '../load/read.js';
 import { error, warn } from '../model/message.js';
 import {
@@ -150,11 +150,7 @@ async function chartFigure(
   }
   // Caption and description are running text: in Chinese or Japanese, without typed CJK–Latin gaps.
   const text = (value: unknown) =>
-    typeof value === 'string'
-      ? autospaced(file.data.language ?? 'en')
-        ? tightenCjkSpacing(value.trim())
-        : value.trim()
-      : '';
+    typeof value === 'string' ? spacedIn(value.trim(), file.data.language ?? 'en') : '';
   const caption = text(spec['caption']);
   const alt = text(spec['alt']);
   if (!caption) warn(file, "Missing `caption` in chart block, expected the figure's caption", place, 'chart-caption');

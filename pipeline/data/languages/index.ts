@@ -5,7 +5,7 @@
  * overrides an entry's fixed text in its settings (`translations.<tag>.labels`).
  */
 import { roman } from '../numerals.js';
-import { autospacedScript, tightenLabel } from './spacing.js';
+import { autospacedScript, tightenCjkSpacing, tightenLabel } from './spacing.js';
 
 export { tightenCjkSpacing } from './spacing.js';
 import { english } from './en.js';
@@ -97,13 +97,16 @@ export function labelsFor(tag: string, own?: OwnLabels): Labels {
   const labels = own ? { ...base, ...own, committees: { ...base.committees, ...own.committees } } : base;
   // Chinese and Japanese: no typed gap beside Latin letters, digits or a placeholder.
   if (!autospaced(tag)) return labels;
-  if (own) return mapStrings(labels, tightenLabel);
-  let kept = tightLabels.get(tag);
-  if (!kept) tightLabels.set(tag, (kept = mapStrings(labels, tightenLabel)));
+  // Asked for each file by several plugins: tightened once per language and book's texts.
+  const memo = own ? (tightOwnLabels.get(own) ?? new Map<string, Labels>()) : tightLabels;
+  if (own) tightOwnLabels.set(own, memo);
+  let kept = memo.get(tag);
+  if (!kept) memo.set(tag, (kept = mapStrings(labels, tightenLabel)));
   return kept;
 }
 
 const tightLabels = new Map<string, Labels>();
+const tightOwnLabels = new WeakMap<OwnLabels, Map<string, Labels>>();
 
 /**
  * Whether text in a language is set with a gap the browser makes between its characters and
@@ -113,6 +116,17 @@ const tightLabels = new Map<string, Labels>();
  */
 export function autospaced(tag: string): boolean {
   return autospacedScript(languageFor(tag).script);
+}
+
+/**
+ * Text of a language as the book sets it: in Chinese or Japanese without the spaces typed beside
+ * Latin letters and digits (`spacing.ts`), else as it is.
+ *
+ * @param text Text of one language.
+ * @param tag Its BCP 47 tag.
+ */
+export function spacedIn(text: string, tag: string): string {
+  return autospaced(tag) ? tightenCjkSpacing(text) : text;
 }
 
 /** Every string in a value of strings, arrays and plain objects, changed. */
