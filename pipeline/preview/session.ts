@@ -22,9 +22,6 @@ export interface Update {
   milliseconds: number;
 }
 
-/** A file of the site: text rendered in memory, or a copied asset read from its source. */
-export type SiteFile = ServedFile;
-
 /**
  * The preview's model of the site. Rebuilding re-reads and re-validates every file (cheap),
  * transforms only bodies whose text changed (the transform cache), renders every page, and
@@ -36,7 +33,7 @@ export class PreviewSession {
   readonly #cache = new TransformCache();
   /** Chapter and case pages as last rendered, re-rendered only when their inputs change. */
   readonly #pages: SiteMemo = new Map();
-  #files = new Map<string, SiteFile>();
+  #files = new Map<string, ServedFile>();
   #messages: JsonMessage[] = [];
 
   readonly #since: string | undefined;
@@ -106,7 +103,7 @@ export class PreviewSession {
   }
 }
 
-function sameFile(a: SiteFile | undefined, b: SiteFile): boolean {
+function sameFile(a: ServedFile | undefined, b: ServedFile): boolean {
   if (!a) return false;
   return 'text' in a && 'text' in b ? a.text === b.text : 'source' in a && 'source' in b && a.source === b.source;
 }
