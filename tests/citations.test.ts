@@ -339,6 +339,39 @@ describe('biblatex', () => {
       expect(report).toMatch(line);
   });
 
+  test('a set with a member the file lacks cites the members it has; a set without any is an error where it is cited, and the other citations stand', async () => {
+    const root = join(temp, 'real-bib-set-members');
+    cpSync(join(fixtures, 'scholarly', 'real-bib'), root, { recursive: true });
+    writeFileSync(
+      join(root, 'references.bib'),
+      `${readFileSync(join(root, 'references.bib'), 'utf8')}
+@set{some, entryset = {crowd, gone2020}}
+
+@set{none, entryset = {gone2020}}
+`,
+    );
+    writeFileSync(
+      join(root, 'chapters', '01-sources.md'),
+      '---\ntitle: Sources\n---\n\nSome [@some]. None [@none]. One [@crowd].\n',
+    );
+    const report = formatReport((await check({ root })).files);
+    expect(report).toMatch(
+      /5:20-5:27 +error +Unexpected citation of `@none`, whose entry in `references.bib` could not be read/,
+    );
+    expect(report).toMatch(
+      /warning +Unexpected member `gone2020` of `@set` `some`, expected keys of readable entries: left out of the set/,
+    );
+    expect(report).toMatch(
+      /63:1 +error +Unexpected member `gone2020` of `@set` `none`, expected keys of readable entries: the set is left out/,
+    );
+    expect(report).not.toMatch(/citation-style|`@some`|`@crowd`/);
+    writeFileSync(join(root, 'chapters', '01-sources.md'), '---\ntitle: Sources\n---\n\nSome [@some]. One [@crowd].\n');
+    const out = join(temp, 'real-bib-set-members-out');
+    await build({ ...sharedBrowser, root, out, htmlOnly: true, cacheDir: false });
+    const chapter = readFileSync(join(out, 'site', 'chapters', 'sources.html'), 'utf8');
+    expect(chapter.match(/\(Nakamura et al\., 2021\)/g)).toHaveLength(2);
+  });
+
   test('an entry citeproc still refuses costs that entry only: reported at its line and at its citation', async () => {
     const file = new VFile({ path: 'references.bib', value: '@book{good}\n\n@book{bad}\n' });
     const settingsFile = new VFile({ path: 'whitepaper.yaml', value: 'citationStyle: apa\n' });

@@ -249,15 +249,19 @@ async function readBibtex(bibliography: Bibliography): Promise<void> {
       for (const [field, value] of Object.entries(fields)) if (item[field] === undefined) item[field] = value;
     }
   }
+  // A set cites its members that exist; citeproc cannot format one it does not have. A set
+  // without any is broken, an error where it is cited.
   for (const [key, members] of bibliography.sets) {
     const missing = members.filter((member) => !bibliography.items.has(member));
-    if (missing.length > 0) {
-      warn(
-        file,
-        `Unexpected member${missing.length > 1 ? 's' : ''} ${missing.map((member) => `\`${member}\``).join(', ')} of \`@set\` \`${key}\`, expected keys of entries`,
-        points.toPoint(byKey.get(key.toLowerCase())?.offset ?? 0) ?? { line: 1, column: 1 },
-        'bibliography-set',
-      );
+    if (missing.length === 0) continue;
+    const kept = members.filter((member) => bibliography.items.has(member));
+    const reason = `Unexpected member${missing.length > 1 ? 's' : ''} ${missing.map((member) => `\`${member}\``).join(', ')} of \`@set\` \`${key}\`, expected keys of readable entries: ${kept.length > 0 ? 'left out of the set' : 'the set is left out'}`;
+    const place = points.toPoint(byKey.get(key.toLowerCase())?.offset ?? 0) ?? { line: 1, column: 1 };
+    warn(file, reason, place, 'bibliography-set');
+    if (kept.length > 0) bibliography.sets.set(key, kept);
+    else {
+      bibliography.sets.delete(key);
+      bibliography.broken.set(key, file.messages.at(-1) as VFileMessage);
     }
   }
 }
