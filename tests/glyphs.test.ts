@@ -25,11 +25,12 @@ describe('glyph-missing', () => {
     expect([0x1f, 0x100, 0x13000, 0x1f601].map((point) => coverage.has(point))).toEqual([false, false, false, false]);
   });
 
-  test('each uncovered character is reported once per file, at its line and column', async () => {
+  test('each uncovered character is reported once per file, at its line and column (in highlighted code, at its block)', async () => {
     const processor = createProcessor({ root: temp, coverage: coverageOf('20-7e 4e00-9fff') });
     const file = new VFile({
       path: 'chapters/01-x.md',
-      value: '# Title\n\nA 𓀀 and 😀, again 𓀀; 中文 is fine and so is a\u200Bzero-width space.\n\nSecond line ✓.\n',
+      value:
+        '# Title\n\nA 𓀀 and 😀, again 𓀀; 中文 is fine and so is a\u200Bzero-width space.\n\nSecond line ✓.\n\n```js\nconst sign = "𒀭";\n```\n',
     });
     Object.assign(file.data, { idPrefix: 'x', kind: 'chapter' });
     await transformFile(processor, file);
@@ -39,8 +40,10 @@ describe('glyph-missing', () => {
         '3:3 warning Unexpected character `𓀀` (U+13000) that no installed font covers, expected text the fonts can draw: it prints as an empty box (install a font with it) glyph-missing whitepaper',
         '3:10 warning Unexpected character `😀` (U+1F600) that no installed font covers, expected text the fonts can draw: it prints as an empty box (install a font with it) glyph-missing whitepaper',
         '5:13 warning Unexpected character `✓` (U+2713) that no installed font covers, expected text the fonts can draw: it prints as an empty box (install a font with it) glyph-missing whitepaper',
+        // A highlighted code block's text has no position of its own: located at the block.
+        '7:1 warning Unexpected character `𒀭` (U+1202D) that no installed font covers, expected text the fonts can draw: it prints as an empty box (install a font with it) glyph-missing whitepaper',
         '',
-        '⚠ 3 warnings',
+        '⚠ 4 warnings',
       ]
         .join('\n')
         .replace(/ +/g, ' '),

@@ -1,8 +1,8 @@
 /**
  * Warn at characters no font of the build can draw: they would print as empty boxes.
  */
-import type { Root } from 'hast';
-import { SKIP, walk } from '../shared/walk.js';
+import type { Root, RootContent, Text } from 'hast';
+import type { Point } from 'unist';
 import type { VFile } from 'vfile';
 import type { Coverage } from '../load/font-coverage.js';
 import { warn } from '../model/message.js';
@@ -28,9 +28,14 @@ export function rehypeGlyphs(options: Options = {}) {
   return (tree: Root, file: VFile): undefined => {
     if (!coverage) return;
     const reported = new Set<number>();
-    walk(tree, (node) => {
-      if (node.type === 'element' && (node.tagName === 'script' || node.tagName === 'style')) return SKIP;
-      if (node.type !== 'text') return undefined;
+    // Text made by a later plugin (a code block's highlighting) has no position: it is located at
+    // the nearest element that has one.
+    const visit = (node: Root | RootContent, near: Point | undefined): void => {
+      if (node.type === 'element' && (node.tagName === 'script' || node.tagName === 'style')) return;
+      if (node.type === 'text') check(node, near);
+      if ('children' in node) for (const child of node.children) visit(child, node.position?.start ?? near);
+    };
+    const check = (node: Text, near: Point | undefined) => {
       let column = 0;
       let line = 0;
       for (const char of node.value) {
@@ -49,7 +54,7 @@ export function rehypeGlyphs(options: Options = {}) {
           ? line === 0
             ? { line: start.line, column: start.column + column - char.length }
             : { line: start.line + line, column: 1 }
-          : undefined;
+          : near;
         const name = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
         warn(
           file,
@@ -58,7 +63,7 @@ export function rehypeGlyphs(options: Options = {}) {
           'glyph-missing',
         );
       }
-      return undefined;
-    });
+    };
+    visit(tree, undefined);
   };
 }
