@@ -5,12 +5,15 @@
  * are read from the sources: the last argument of each `error(…)`/`warn(…)` call, and each
  * `ruleId`/`rule` property. `UPDATE=1` writes the guide's table.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from '@jest/globals';
 import ts from 'typescript';
-import { rules as registry, rulesTable } from '../pipeline/data/rules.js';
+import { exampleBook, type Example, type Rule, rules as registry, rulesTable } from '../pipeline/data/rules.js';
+import { check } from '../pipeline/index.js';
+import { formatReport, toJson } from '../pipeline/report.js';
 
 const pipeline = fileURLToPath(new URL('../pipeline/', import.meta.url));
 const guide = fileURLToPath(new URL('../docs/chapters/06-messages.md', import.meta.url));
@@ -59,6 +62,58 @@ function registered(id: string): boolean {
   );
 }
 
+/** Whether a message's rule is this rule of the registry (or one of its family). */
+const ofRule = (name: string) => (id: string | undefined) =>
+  id !== undefined &&
+  (name.includes('<') ? new RegExp(`^${name.replace(/<[a-z]+>/g, '[a-z-]+')}$`).test(id) : name === id);
+
+/** The text between two markers of a guide chapter, or the chapter with it replaced (`UPDATE=1`). */
+function generated(name: string, text: string): void {
+  const chapter = readFileSync(guide, 'utf8');
+  const start = chapter.indexOf(`<!-- ${name}:start -->\n`) + `<!-- ${name}:start -->\n`.length;
+  const end = chapter.indexOf(`<!-- ${name}:end -->`);
+  if (process.env['UPDATE'] === '1') writeFileSync(guide, chapter.slice(0, start) + text + chapter.slice(end));
+  else expect(chapter.slice(start, end)).toBe(text);
+}
+
+/** A fence longer than any run of backticks in a text. */
+const fence = (text: string) => '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map(([run]) => run.length + 1)));
+
+/**
+ * A text as the guide can print it: a character beyond the Basic Multilingual Plane (the
+ * cuneiform sign of `glyph-missing`, which no font covers) is written as its code point.
+ */
+const printable = (text: string) =>
+  text.replace(/[\u{10000}-\u{10FFFF}]/gu, (char) => `\\u{${char.codePointAt(0)?.toString(16).toUpperCase()}}`);
+
+/** How the guide shows a file of an example: whole, or its start when it is long or not UTF-8. */
+function shown(path: string, content: string | Uint8Array | null): string {
+  if (content === null) return `Without \`${path}\`.\n`;
+  if (typeof content !== 'string')
+    return `\`${path}\`, in Latin-1: ${JSON.stringify(Buffer.from(content).toString('latin1'))}\n`;
+  const long = content.length > 600;
+  const text = printable(long ? `${content.slice(0, 300)}…\n` : content);
+  const language = path.endsWith('.md') ? 'markdown' : path.endsWith('.yaml') ? 'yaml' : '';
+  const size = long ? ` (its first 300 of ${content.length.toLocaleString('en')} characters)` : '';
+  return `\`${path}\`${size}:\n\n${fence(text)}${language}\n${text}${fence(text)}\n`;
+}
+
+/** Runs `check` on the example book with an example's files. */
+async function checkExample(files: Extract<Example, { files: unknown }>['files']) {
+  const root = mkdtempSync(join(tmpdir(), 'rule-example-'));
+  try {
+    for (const [path, content] of Object.entries({ ...exampleBook, ...files })) {
+      if (content === null) continue;
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), content);
+    }
+    const { files: checked } = await check({ root, charts: true });
+    return { messages: toJson(checked), compact: formatReport(checked, { format: 'compact' }) };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 describe('rules', () => {
   const rules = reportedRules();
 
@@ -83,4 +138,32 @@ describe('rules', () => {
     if (process.env['UPDATE'] === '1') writeFileSync(guide, text.slice(0, start) + table + text.slice(end));
     else expect(text.slice(start, end)).toBe(table);
   });
+
+  test('every rule has an example that breaks it, and only it, or says which test does; the guide shows each with its messages', async () => {
+    const sections: string[] = [];
+    const wrong: string[] = [];
+    for (const [id, rule] of Object.entries(registry) as [string, Rule][]) {
+      const heading = `**\`${id}\`** (${rule.severity})`;
+      if ('none' in rule.example) {
+        sections.push(`${heading}: no example here: ${rule.example.none}.\n`);
+        continue;
+      }
+      const example = rule.example;
+      const { messages, compact } = await checkExample(example.files);
+      const others = messages.filter(
+        ({ ruleId }) => !ofRule(id)(ruleId ?? undefined) && !(example.also ?? []).includes(ruleId ?? ''),
+      );
+      if (others.length > 0 || !messages.some(({ ruleId }) => ofRule(id)(ruleId ?? undefined)))
+        wrong.push(
+          `${id}: ${messages.map((message) => `${message.ruleId} ${message.message}`).join('; ') || 'nothing'}`,
+        );
+      const report = printable(compact);
+      const files = Object.entries(example.files)
+        .map(([path, content]) => shown(path, content))
+        .join('\n');
+      sections.push(`${heading}\n\n${files}\n${fence(report)}\n${report}${fence(report)}\n`);
+    }
+    expect(wrong).toEqual([]);
+    generated('examples', `${sections.join('\n')}`);
+  }, 600_000);
 });
