@@ -28,6 +28,7 @@ import { validateAwards } from './validate/awards.js';
 import { validateCaseStudy, type CaseHead } from './validate/case-study.js';
 import { validateChapter, type ChapterHead } from './validate/chapter.js';
 import { languagePattern } from './model/schema.js';
+import { readReview, type Review } from './review/index.js';
 import { editionLanguages, validateSettings } from './validate/settings.js';
 
 /** Options of `check()`. */
@@ -68,6 +69,8 @@ export interface CheckResult {
   editions: Book[];
   /** Settings, every case file and the awards, when the settings are valid. */
   collection: Collection | undefined;
+  /** Reviewers' comments, each where its text now stands (`review/`). */
+  review: Review;
 }
 
 /**
@@ -127,7 +130,14 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const time = timer(options.onProgress);
   const start: Start = { root, options, pool, settingsFile: await loadSettings(root) };
   const loaded = await load(start);
-  if (!loaded) return { files: [start.settingsFile], book: undefined, editions: [], collection: undefined };
+  if (!loaded)
+    return {
+      files: [start.settingsFile],
+      book: undefined,
+      editions: [],
+      collection: undefined,
+      review: { files: [], comments: [] },
+    };
   time('load');
   const validated = validate(loaded);
   time('validate');
@@ -142,12 +152,15 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
     await transformed?.citations.close();
   }
   const { settingsFile, settings, sources, awards, bibliography } = assembled;
+  const review = await readReview(root, [...sources.chapters, ...sources.cases]);
+  time('review');
   const files = [
     settingsFile,
     ...sources.chapters,
     ...sources.cases,
     ...(sources.awards ? [sources.awards] : []),
     ...(bibliography ? [bibliography.file] : []),
+    ...review.files,
   ];
   settleMessages(files, settings.rules);
   const valid = !files.some(hasErrors);
@@ -159,6 +172,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
     book: valid ? charted.editions[0] : undefined,
     editions: valid ? charted.editions : [],
     collection: { settings, cases: sources.cases, awards },
+    review,
   };
 }
 

@@ -4,6 +4,7 @@
 import type { VFile } from 'vfile';
 import { reporter } from 'vfile-reporter';
 import { wrappedReport } from './report-wrap.js';
+import { reviewSource } from './review/index.js';
 
 /** Options of `formatReport`. */
 export interface ReportOptions {
@@ -83,15 +84,19 @@ export function toJson(files: readonly VFile[]): JsonMessage[] {
 }
 
 /**
- * The exit status for content problems: 1 when there is an error, or a warning under `frail`.
+ * The exit status for content problems: 1 when there is an error, or a warning under `frail`
+ * (not a review's).
  *
  * @param files Files with messages.
  * @param frail Treat warnings as errors.
  * @returns 0 or 1.
  */
 export function exitStatus(files: readonly VFile[], frail = false): 0 | 1 {
+  // A reviewer's comment is not a problem of the book: `--frail` does not fail on an orphaned one.
   const bad = files.some((file) =>
-    file.messages.some((message) => message.fatal === true || (frail && message.fatal === false)),
+    file.messages.some(
+      (message) => message.fatal === true || (frail && message.fatal === false && message.source !== reviewSource),
+    ),
   );
   return bad ? 1 : 0;
 }

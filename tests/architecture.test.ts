@@ -60,6 +60,7 @@ const layers = [
   'citations',
   'transform',
   'assemble',
+  'review',
   'render',
   'run',
   'preview',

@@ -7,7 +7,7 @@
  */
 
 /** How a rule's problems are reported. */
-export type Severity = 'error' | 'warning' | 'error or warning' | 'warning or error';
+export type Severity = 'error' | 'warning' | 'error or warning' | 'warning or error' | 'info';
 
 /**
  * A book that breaks the rule: the files it lays over the smallest valid book (`exampleBook`),
@@ -93,6 +93,25 @@ const logo = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect 
 
 /** A text in Latin-1 bytes: not UTF-8 where it leaves ASCII. */
 const latin1 = (text: string): Uint8Array => Uint8Array.from(text, (char) => char.charCodeAt(0));
+
+/** A reviewer's comment on a quote of the example chapter, as `review/` keeps it. */
+const comment = (line: string, quote: string, prefix = '', suffix = '') =>
+  JSON.stringify({
+    '@context': 'http://www.w3.org/ns/anno.jsonld',
+    id: 'urn:uuid:0b6c7a52-8d1e-4f0a-9a57-3e0f3f1c2d4b',
+    type: 'Annotation',
+    motivation: 'commenting',
+    created: '2026-12-01T09:30:00.000Z',
+    creator: { type: 'Person', name: 'Mei Lin' },
+    body: { type: 'TextualBody', value: line, format: 'text/plain' },
+    target: {
+      source: 'chapters/01-one.md',
+      edition: 'en',
+      selector: [{ type: 'TextQuoteSelector', exact: quote, prefix, suffix }],
+    },
+    status: 'open',
+    replies: [],
+  });
 
 /** The smallest valid book, under every example. */
 export const exampleBook: Readonly<Record<string, string>> = {
@@ -777,6 +796,32 @@ export const rules = {
     summary:
       'a raster image that prints below 150 dpi (raster images print at their CSS size, 96 px to the inch, at most the 136 mm column: an image needs about 800 px to fill the column at 150 dpi)',
     example: { none: 'it needs a raster image: `tests/fixtures/transform/image-resolution`' },
+  },
+  'review-format': {
+    severity: 'error',
+    summary: 'a line of a comments file (`review/…jsonl`) that is not a comment: JSON, its fields, their limits',
+    example: {
+      files: { 'review/chapters/01-one.jsonl': lines('{"id": "urn:uuid:1234", "body": "<b>Old figure</b>"}') },
+    },
+  },
+  'review-comment': {
+    severity: 'info',
+    summary: "a reviewer's open comment, where its text now stands, with the commenter and the body's first line",
+    example: {
+      files: {
+        'chapters/01-one.md': chapter('Coverage reached 81% of households in 2024.'),
+        'review/chapters/01-one.jsonl': lines(
+          comment('Is this the 2025 figure?', '81% of households', 'Coverage reached ', ' in 2024.'),
+        ),
+      },
+    },
+  },
+  'review-orphaned': {
+    severity: 'warning',
+    summary: 'a comment whose text is gone from its source (at its line of the comments file); `--frail` ignores it',
+    example: {
+      files: { 'review/chapters/01-one.jsonl': lines(comment('Is this the 2025 figure?', '81% of households')) },
+    },
   },
 } as const satisfies Record<string, Rule>;
 

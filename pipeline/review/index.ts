@@ -1,0 +1,122 @@
+/**
+ * The review stage: reviewers' comments read from `review/`, each found again in the current text
+ * of its source (`anchor.ts`) and reported where it now stands: an open comment is a
+ * `review-comment` message (info) at its line and column, one whose text is gone a
+ * `review-orphaned` warning at its line of the comments file. Resolved comments are kept, not
+ * reported.
+ */
+import { readdir, writeFile, mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { VFile } from 'vfile';
+import { readSource } from '../load/read.js';
+import { anchor, pointsOf } from './anchor.js';
+import { readAnnotations, reviewPath, writeAnnotations, type Annotation } from './annotation.js';
+
+/** Messages of the review stage: comments are not problems of the book, and `--frail` ignores them. */
+export const reviewSource = 'whitepaper-review';
+
+/** Largest comments file read, in bytes. */
+const maxReviewFile = 8 * 1024 * 1024;
+
+/** A comment, where it was read and where its text stands now. */
+export interface ReviewedComment {
+  annotation: Annotation;
+  /** The comments file and the comment's line in it. */
+  file: VFile;
+  line: number;
+  /** Where its quote stands in its source, or `undefined` when it is orphaned. */
+  place: { start: { line: number; column: number }; end: { line: number; column: number } } | undefined;
+}
+
+/** What the review stage found. */
+export interface Review {
+  /** The comments files, with their messages. */
+  files: VFile[];
+  comments: ReviewedComment[];
+}
+
+/** The comments files below `review/`, relative to the root, sorted. */
+async function reviewFiles(root: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (folder: string, depth: number): Promise<void> => {
+    if (depth > 4) return;
+    let entries;
+    try {
+      entries = await readdir(join(root, folder), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = `${folder}/${entry.name}`;
+      if (entry.isDirectory()) await walk(path, depth + 1);
+      else if (entry.name.endsWith('.jsonl')) found.push(path);
+    }
+  };
+  await walk('review', 0);
+  return found.sort();
+}
+
+/** The first line of a text, shortened to a terminal's width. */
+const firstLine = (text: string, max = 100): string => {
+  const line = text.trim().split('\n')[0] ?? '';
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+};
+
+/**
+ * Read every comment of a book and find each again in its source.
+ *
+ * @param root The content root.
+ * @param sources The book's chapter and case files, as read.
+ * @returns The comments files and the comments.
+ */
+export async function readReview(root: string, sources: readonly VFile[]): Promise<Review> {
+  const bySource = new Map(sources.map((file) => [file.path, file]));
+  const files: VFile[] = [];
+  const comments: ReviewedComment[] = [];
+  for (const path of await reviewFiles(root)) {
+    const file = await readSource(root, path, maxReviewFile);
+    files.push(file);
+    if (file.messages.length > 0) continue;
+    const sourcePath = path.replace(/^review\//, '').replace(/\.jsonl$/, '.md');
+    const source = bySource.get(sourcePath);
+    const text = source ? String(source.value) : undefined;
+    const points = text === undefined ? undefined : pointsOf(text);
+    for (const { annotation, line } of readAnnotations(file)) {
+      const [quote, position] = annotation.target.selector;
+      const found = text === undefined ? undefined : anchor(text, quote, position?.start);
+      const place = found && points ? { start: points(found.start), end: points(found.end) } : undefined;
+      comments.push({ annotation, file, line, place });
+      if (annotation.status !== 'open') continue;
+      const who = annotation.creator.name;
+      if (place && source) {
+        const replies = annotation.replies.length;
+        source.info(
+          `Open comment by ${who}: ${firstLine(annotation.body.value)}${replies > 0 ? ` (${replies} ${replies === 1 ? 'reply' : 'replies'})` : ''}`,
+          { place, ruleId: 'review-comment', source: reviewSource },
+        );
+      } else {
+        const where = source ? `no longer in \`${sourcePath}\`` : `in \`${sourcePath}\`, which the book no longer has`;
+        // A warning (`message`, not `info`), from the review's source.
+        file.message(`Orphaned comment by ${who} on “${firstLine(quote.exact, 60)}”: its text is ${where}`, {
+          place: { line, column: 1 },
+          ruleId: 'review-orphaned',
+          source: reviewSource,
+        });
+      }
+    }
+  }
+  return { files, comments };
+}
+
+/**
+ * Write a source's comments, replacing its file (`review/<source>.jsonl`).
+ *
+ * @param root The content root.
+ * @param source The source path the comments are about.
+ * @param annotations All of its comments.
+ */
+export async function writeReview(root: string, source: string, annotations: readonly Annotation[]): Promise<void> {
+  const path = join(root, reviewPath(source));
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, writeAnnotations(annotations));
+}

@@ -1,0 +1,214 @@
+/**
+ * Reviewers' comments: found again after the text was edited, mapped to the Markdown's line and
+ * column, orphaned when their text is gone; read as untrusted JSON; listed by `check`.
+ */
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from '@jest/globals';
+import fc from 'fast-check';
+import { VFile } from 'vfile';
+import { check } from '../pipeline/index.js';
+import { exitStatus, formatReport } from '../pipeline/report.js';
+import { anchor, pointsOf, readingText } from '../pipeline/review/anchor.js';
+import { readAnnotations, toAnnotation } from '../pipeline/review/annotation.js';
+import { fixtures } from './helpers.js';
+
+const temp = mkdtempSync(join(tmpdir(), 'whitepaper-review-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+/** Where a quote is found: `line:column-line:column` of the source, or `orphaned`. */
+function placeOf(source: string, exact: string, prefix = '', suffix = ''): string {
+  const found = anchor(source, { type: 'TextQuoteSelector', exact, prefix, suffix });
+  if (!found) return 'orphaned';
+  const point = pointsOf(source);
+  const [start, end] = [point(found.start), point(found.end)];
+  return `${start.line}:${start.column}-${end.line}:${end.column}`;
+}
+
+const chapter = [
+  '---',
+  'title: Broadband',
+  '---',
+  '',
+  'Coverage reached *81%* of households in 2024, up from 74% in 2020.',
+  '',
+  'The figure for Indonesia is from the 2023 survey.',
+  '',
+].join('\n');
+
+describe('anchoring', () => {
+  test('an exact quote, through emphasis, typographic quotes and the line breaks of the page', () => {
+    // The page shows "81%" without its asterisks; a selection may span a line break.
+    expect(placeOf(chapter, '81% of households')).toBe('5:19-5:37');
+    expect(placeOf(chapter, 'households in\n 2024')).toBe('5:27-5:45');
+    // The page prints typographic quotes and dashes where the source has plain ones.
+    const quoted = chapter.replace('up from', '"up" -- from');
+    expect(placeOf(quoted, '“up” – from 74%')).toBe('5:47-5:63');
+  });
+
+  test('after an insertion before the quote, it moves with its text', () => {
+    const edited = chapter.replace('Coverage reached', 'A new sentence first.\n\nCoverage reached');
+    expect(placeOf(edited, '81% of households')).toBe('7:19-7:37');
+  });
+
+  test('after a small edit inside the quote, the approximate match finds it', () => {
+    const edited = chapter.replace('Indonesia is from', 'Indonesia comes from');
+    expect(placeOf(edited, 'The figure for Indonesia is from the 2023 survey')).toBe('7:1-7:52');
+  });
+
+  test('a sentence that occurs twice: the prefix and suffix decide', () => {
+    const twice = `${chapter}\nIn Viet Nam, the figure for Indonesia is from the 2023 survey, too.\n`;
+    expect(placeOf(twice, 'the figure for Indonesia', 'In Viet Nam, ', ' is from the 2023 survey, too')).toBe(
+      '9:14-9:38',
+    );
+    expect(placeOf(twice, 'figure for Indonesia', 'The ', ' is from the 2023 survey.')).toBe('7:5-7:25');
+  });
+
+  test('a deleted paragraph orphans its comment', () => {
+    const edited = chapter.replace('The figure for Indonesia is from the 2023 survey.\n', '');
+    expect(placeOf(edited, 'The figure for Indonesia is from the 2023 survey')).toBe('orphaned');
+  });
+
+  test('Chinese text: the page adds spaces between Chinese and Latin; the source has none', () => {
+    const zh = '---\ntitle: 宽带\n---\n\n2024年，宽带覆盖了81%的家庭，比2020年的74%有所增长。\n';
+    expect(placeOf(zh, '覆盖了 81% 的家庭')).toBe('5:9-5:18');
+    expect(placeOf(zh.replace('有所增长', '明显增长'), '比 2020 年的 74% 有所增长')).toBe('5:19-5:33');
+  });
+
+  test('any quote cut from a source’s reading text is found exactly, from its first character to its last', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.stringMatching(/^[A-Za-z0-9 ,.*_`中文]{1,40}$/), { minLength: 1, maxLength: 6 }),
+        fc.nat(),
+        fc.nat(),
+        (paragraphs, a, b) => {
+          const source = `---\ntitle: T\n---\n\n${paragraphs.join('\n\n')}\n`;
+          const reading = readingText(source);
+          const visible = reading.text.replace(/\s/g, '');
+          if (visible.length === 0) return;
+          const start = a % visible.length;
+          const quote = visible.slice(start, start + 1 + (b % 20));
+          const found = anchor(source, { type: 'TextQuoteSelector', exact: quote, prefix: '', suffix: '' });
+          expect(found).toBeDefined();
+          expect(found?.errors).toBe(0);
+          // It starts at the quote's first character and ends at its last, wherever the markup between.
+          expect(source[found?.start ?? -1]).toBe(quote[0]);
+          expect(source[(found?.end ?? 0) - 1]).toBe(quote.at(-1));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/** A comment as the site or the preview sends it. */
+const comment = (fields: Partial<Record<string, unknown>> = {}): Record<string, unknown> => ({
+  id: 'urn:uuid:3f6a2c1e-0000-4000-8000-000000000001',
+  created: '2026-12-01T09:30:00Z',
+  creator: { name: 'Mei Lin' },
+  body: { type: 'TextualBody', value: 'Is this the 2025 figure?', format: 'text/plain' },
+  target: {
+    source: 'chapters/01-one.md',
+    edition: 'en',
+    selector: [{ type: 'TextQuoteSelector', exact: 'Body', prefix: '', suffix: '' }],
+  },
+  status: 'open',
+  ...fields,
+});
+
+describe('comments as untrusted input', () => {
+  test('a comment keeps only its known fields; HTML, paths and oversized fields are refused with the field named', () => {
+    const read = toAnnotation({ ...comment(), extra: '<script>', '@context': 'x' });
+    expect(Object.keys(read)).not.toContain('extra');
+    expect(read['@context']).toBe('http://www.w3.org/ns/anno.jsonld');
+    const refused = (fields: Record<string, unknown>) => {
+      try {
+        toAnnotation(comment(fields));
+        return 'accepted';
+      } catch (problem) {
+        return (problem as Error).message;
+      }
+    };
+    expect(refused({ body: { value: '<b>x</b>', format: 'text/html' } })).toBe(
+      'expected `body.format` to be `text/plain`: a comment is plain text',
+    );
+    expect(refused({ body: 'x'.repeat(4001) })).toBe('expected `body.value` of at most 4000 characters');
+    expect(
+      refused({ target: { source: '../../etc/passwd.md', selector: [{ type: 'TextQuoteSelector', exact: 'x' }] } }),
+    ).toMatch(/^expected `target.source` to be a chapter or case/);
+    expect(refused({ id: '../x' })).toBe('expected `id` such as `urn:uuid:…`');
+    expect(refused({ status: 'done' })).toBe('expected `status` to be `open` or `resolved`');
+    // A body with markup is kept as the text it is.
+    expect(toAnnotation(comment({ body: '<img src=x onerror=alert(1)>' })).body.value).toBe(
+      '<img src=x onerror=alert(1)>',
+    );
+  });
+
+  test('every line of a comments file that is not a comment is a located error; the others are read', () => {
+    const file = new VFile({
+      path: 'review/chapters/01-one.jsonl',
+      value: [
+        JSON.stringify(comment()),
+        '{not json',
+        JSON.stringify(comment({ target: { source: 'chapters/02-two.md' } })),
+        '',
+      ].join('\n'),
+    });
+    expect(readAnnotations(file).map(({ line }) => line)).toEqual([1]);
+    expect(file.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`)).toEqual([
+      '2:1 review-format',
+      '3:1 review-format',
+    ]);
+  });
+
+  test('generated JSON never throws anything but a located message', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.json(), fc.string()), { maxLength: 5 }), (lines) => {
+        const file = new VFile({ path: 'review/chapters/01-one.jsonl', value: lines.join('\n') });
+        readAnnotations(file);
+        for (const message of file.messages) expect(message.line).toBeGreaterThan(0);
+      }),
+    );
+  });
+});
+
+describe('check lists open comments', () => {
+  test('an open comment is an info message where its text now stands; a resolved one is not listed; an orphaned one is a warning that --frail ignores', async () => {
+    const root = join(temp, 'listed');
+    cpSync(join(fixtures, 'check', 'valid'), root, { recursive: true });
+    writeFileSync(join(root, 'chapters', '01-one.md'), '---\ntitle: One\n---\n\nA first line.\n\nBody text here.\n');
+    mkdirSync(join(root, 'review', 'chapters'), { recursive: true });
+    const on = (exact: string, fields: Record<string, unknown> = {}) =>
+      JSON.stringify(
+        comment({
+          target: { source: 'chapters/01-one.md', edition: 'en', selector: [{ type: 'TextQuoteSelector', exact }] },
+          ...fields,
+        }),
+      );
+    writeFileSync(
+      join(root, 'review', 'chapters', '01-one.jsonl'),
+      [
+        on('text here', {
+          body: 'Say more.\nA second line.',
+          replies: [{ id: 'r-0001', created: '2026-12-02T00:00:00Z', creator: { name: 'Ed' }, body: 'Agreed.' }],
+        }),
+        on('first line', { status: 'resolved', id: 'urn:uuid:3f6a2c1e-0000-4000-8000-000000000002' }),
+        on('a paragraph since deleted', { id: 'urn:uuid:3f6a2c1e-0000-4000-8000-000000000003' }),
+        '',
+      ].join('\n'),
+    );
+    const result = await check({ root });
+    const report = formatReport(result.files, { format: 'compact' });
+    expect(report).toContain(
+      'chapters/01-one.md:7:6: info Open comment by Mei Lin: Say more. (1 reply) [review-comment]\n',
+    );
+    expect(report).toContain(
+      'review/chapters/01-one.jsonl:3:1: warning Orphaned comment by Mei Lin on “a paragraph since deleted”: its text is no longer in `chapters/01-one.md` [review-orphaned]\n',
+    );
+    expect(report).not.toContain('first line');
+    expect(result.review.comments).toHaveLength(3);
+    expect(exitStatus(result.files, true)).toBe(0);
+    expect(result.book).toBeDefined();
+  });
+});
