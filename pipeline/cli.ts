@@ -23,6 +23,12 @@ Commands:
   new chapter SLUG
                  Write chapters/NN-SLUG.md after the last chapter, ready to fill in
   preview        Serve the site with live reload while you edit
+  review list    List reviewers' comments where their text now stands (--open, --by NAME)
+  review resolve ID
+                 Mark a comment resolved (--reopen: open again)
+  review import FILE
+                 Add reviewers' comments from a JSON list of Web Annotations (nothing is
+                 written if any has a problem)
 
 Options:
   --root DIR     Content folder with whitepaper.yaml, chapters/ and cases/ (default: .)
@@ -37,6 +43,8 @@ Options:
   --host ADDR    Address the preview binds (default 127.0.0.1: this machine only)
   --pdf          Let the preview print the book on demand at /book.pdf
   --format FMT   Report format: text, compact (file:line:col: …, one per line) or json (default: text)
+  --open         Only open comments (review list)
+  --by NAME      Only comments by NAME or with a reply by NAME (review list)
   --frail        Exit with 1 on warnings too
   --quiet        No progress output
   -h, --help     Show this help
@@ -59,12 +67,15 @@ const options = {
   since: { type: 'string' },
   format: { type: 'string', default: 'text' },
   frail: { type: 'boolean', default: false },
+  open: { type: 'boolean', default: false },
+  reopen: { type: 'boolean', default: false },
+  by: { type: 'string' },
   quiet: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
 
-const commands = ['build', 'check', 'init', 'new', 'preview'];
+const commands = ['build', 'check', 'init', 'new', 'preview', 'review'];
 
 /**
  * parseArgs's message, said the way the rest of the CLI says things, with a likely option.
@@ -108,6 +119,7 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...extra] = positionals;
   if (command === 'new') return scaffold(extra, values.root);
   if (command === 'init') return start(extra, here);
+  if (command === 'review') return reviewCommand(extra, values, here);
   if (command === 'preview') {
     if (extra.length > 0) return fail(new UsageError(`Unexpected argument \`${extra[0]}\``));
     const port = values.port === undefined ? 4000 : Number(values.port);
@@ -314,4 +326,58 @@ function version(): string {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   process.exitCode = await main(process.argv.slice(2));
+}
+
+/**
+ * `whitepaper review list|resolve|import`.
+ *
+ * @param extra The subcommand and its argument.
+ * @param values Options.
+ * @param here The folder paths were typed in.
+ * @returns Exit status.
+ */
+async function reviewCommand(
+  extra: string[],
+  values: { root?: string; open: boolean; reopen: boolean; by?: string; format: string },
+  here: string,
+): Promise<number> {
+  const [sub, argument, ...rest] = extra;
+  if (rest.length > 0) return fail(new UsageError(`Unexpected argument \`${rest[0]}\``));
+  const root = values.root ?? here;
+  try {
+    const { formatComments, importComments, listComments, resolveComment } = await import('./reviewing.js');
+    if (sub === 'list' && argument === undefined) {
+      const comments = await listComments({ root, open: values.open, ...(values.by ? { by: values.by } : {}) });
+      if (values.format === 'json')
+        return write(
+          process.stdout,
+          `${JSON.stringify(
+            comments.map(({ annotation, place }) => ({ ...annotation, place: place ?? null })),
+            null,
+            2,
+          )}\n`,
+          0,
+        );
+      return write(process.stdout, formatComments(comments) || 'No comments.\n', 0);
+    }
+    if (sub === 'resolve' && argument !== undefined) {
+      const comment = await resolveComment(argument, { root, reopen: values.reopen });
+      return write(process.stderr, `${comment.status === 'open' ? 'Reopened' : 'Resolved'} ${comment.id}\n`, 0);
+    }
+    if (sub === 'import' && argument !== undefined) {
+      const { file, added, updated } = await importComments(argument, { root, cwd: here });
+      process.stderr.write(formatReport([file]));
+      if (exitStatus([file]) !== 0) return 1;
+      return write(process.stderr, `Imported ${added} new and ${updated} known comments from ${argument}\n`, 0);
+    }
+    return fail(
+      new UsageError(
+        sub === undefined || !['list', 'resolve', 'import'].includes(sub)
+          ? `Unknown review command \`${sub ?? ''}\`, expected \`list\`, \`resolve ID\` or \`import FILE\``
+          : `Missing argument of \`review ${sub}\``,
+      ),
+    );
+  } catch (error) {
+    return fail(error);
+  }
 }

@@ -2,7 +2,7 @@
  * Reviewers' comments: found again after the text was edited, mapped to the Markdown's line and
  * column, orphaned when their text is gone; read as untrusted JSON; listed by `check`.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
@@ -12,6 +12,7 @@ import { check } from '../pipeline/index.js';
 import { exitStatus, formatReport } from '../pipeline/report.js';
 import { anchor, pointsOf, readingText } from '../pipeline/review/anchor.js';
 import { readAnnotations, toAnnotation } from '../pipeline/review/annotation.js';
+import { formatComments, importComments, listComments, resolveComment } from '../pipeline/reviewing.js';
 import { fixtures } from './helpers.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'whitepaper-review-'));
@@ -210,5 +211,85 @@ describe('check lists open comments', () => {
     expect(result.review.comments).toHaveLength(3);
     expect(exitStatus(result.files, true)).toBe(0);
     expect(result.book).toBeDefined();
+  });
+});
+
+describe('the editor’s commands', () => {
+  const root = join(temp, 'commands');
+  const exported = (items: unknown[]) => `[\n${items.map((item) => JSON.stringify(item)).join(',\n')}\n]\n`;
+  const on = (id: string, exact: string, name = 'Mei Lin') =>
+    comment({
+      id,
+      creator: { name },
+      target: { source: 'chapters/01-one.md', edition: 'en', selector: [{ type: 'TextQuoteSelector', exact }] },
+    });
+
+  test('import: a malformed comment is a located error and nothing is written; a valid file is merged, replies joined', async () => {
+    cpSync(join(fixtures, 'check', 'valid'), root, { recursive: true });
+    writeFileSync(join(root, 'chapters', '01-one.md'), '---\ntitle: One\n---\n\nCoverage reached 81% of households.\n');
+    const path = join(root, 'export.json');
+    writeFileSync(
+      path,
+      exported([on('c-0001', '81% of households'), { id: 'c-0002', body: 'x' }, on('c-0003', 'x', '')]),
+    );
+    const refused = await importComments(path, { root });
+    expect(refused.file.messages.map((message) => `${message.line}:${message.column} ${message.reason}`)).toEqual([
+      '3:1 Unexpected comment 2: expected `target` to be an object',
+      '4:1 Unexpected comment 3: expected `creator.name` not to be empty',
+    ]);
+    expect(existsSync(join(root, 'review'))).toBe(false);
+    writeFileSync(path, '{ "comments": [\n{"id": 3}\n] }');
+    expect(
+      (await importComments(path, { root })).file.messages.map((message) => `${message.line}:${message.column}`),
+    ).toEqual(['2:1']);
+    writeFileSync(path, '[\n{"id": "c-0001",\n');
+    expect((await importComments(path, { root })).file.messages[0]?.ruleId).toBe('review-format');
+
+    writeFileSync(path, exported([on('c-0001', '81% of households'), on('c-0002', 'Coverage', 'Ravi')]));
+    expect(await importComments(path, { root })).toMatchObject({ added: 2, updated: 0 });
+    const reply = { id: 'r-0001', created: '2026-12-03T00:00:00Z', creator: { name: 'Ravi' }, body: 'It is.' };
+    writeFileSync(path, exported([{ ...on('c-0001', '81% of households'), replies: [reply] }]));
+    expect(await importComments(path, { root })).toMatchObject({ added: 0, updated: 1 });
+    const kept = readFileSync(join(root, 'review', 'chapters', '01-one.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(kept).toHaveLength(2);
+    expect(JSON.parse(kept[0] ?? '')).toMatchObject({
+      id: 'c-0001',
+      replies: [{ id: 'r-0001', body: { value: 'It is.', format: 'text/plain' } }],
+      target: { selector: [{ exact: '81% of households' }, { type: 'TextPositionSelector' }] },
+    });
+  });
+
+  test('list, list --by, resolve: a resolved comment leaves check’s report', async () => {
+    expect((await listComments({ root })).map(({ annotation }) => annotation.id)).toEqual(['c-0001', 'c-0002']);
+    expect((await listComments({ root, by: 'ravi' })).map(({ annotation }) => annotation.id)).toEqual([
+      'c-0001',
+      'c-0002',
+    ]);
+    expect((await listComments({ root, by: 'Mei Lin' })).map(({ annotation }) => annotation.id)).toEqual(['c-0001']);
+    await resolveComment('c-0002', { root });
+    expect((await listComments({ root, open: true })).map(({ annotation }) => annotation.id)).toEqual(['c-0001']);
+    const report = formatReport((await check({ root })).files, { format: 'compact' });
+    expect(report).toBe(
+      'chapters/01-one.md:5:18: info Open comment by Mei Lin: Is this the 2025 figure? (1 reply) [review-comment]\n',
+    );
+    await expect(resolveComment('c-0009', { root })).rejects.toThrow(
+      'Unknown comment `c-0009`; did you mean `c-0001`?',
+    );
+  });
+
+  test('a name or body with a terminal’s escape sequence is shown as text', async () => {
+    const path = join(root, 'escape.json');
+    writeFileSync(
+      path,
+      exported([{ ...on('c-0010', 'Coverage', 'Ed\u001b[31m'), body: 'Red\u001b]0;title\u0007 <script>' }]),
+    );
+    await importComments(path, { root });
+    const listed = formatComments(await listComments({ root, open: true }));
+    expect(listed).toContain('Ed\uFFFD[31m');
+    expect(listed).toContain('Red\uFFFD]0;title\uFFFD <script>');
+    // eslint-disable-next-line no-control-regex
+    expect(listed).not.toMatch(/[\u0000-\u0009\u000B-\u001F]/);
   });
 });

@@ -56,11 +56,19 @@ async function reviewFiles(root: string): Promise<string[]> {
   return found.sort();
 }
 
-/** The first line of a text, shortened to a terminal's width. */
-const firstLine = (text: string, max = 100): string => {
-  const line = text.trim().split('\n')[0] ?? '';
+/**
+ * The first line of a text, shortened, as a terminal may show it: control characters (a
+ * terminal's escape sequences) become U+FFFD.
+ *
+ * @param text A body, a quote or a name.
+ * @param max Characters at most.
+ * @returns One line.
+ */
+export function firstLine(text: string, max = 100): string {
+  // eslint-disable-next-line no-control-regex
+  const line = (text.trim().split('\n')[0] ?? '').replace(/[\u0000-\u001F\u007F-\u009F]/g, '\uFFFD');
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-};
+}
 
 /**
  * Read every comment of a book and find each again in its source.
@@ -87,7 +95,7 @@ export async function readReview(root: string, sources: readonly VFile[]): Promi
       const place = found && points ? { start: points(found.start), end: points(found.end) } : undefined;
       comments.push({ annotation, file, line, place });
       if (annotation.status !== 'open') continue;
-      const who = annotation.creator.name;
+      const who = firstLine(annotation.creator.name, 80);
       if (place && source) {
         const replies = annotation.replies.length;
         source.info(
