@@ -1,6 +1,7 @@
 /**
  * Content root → every output: checked content rendered, printed and committed to the output folder.
  */
+import { commentsBySource } from './review/index.js';
 import { releaseSharedPool } from './transform/pool.js';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -33,6 +34,11 @@ export interface BuildOptions extends CheckOptions {
   outputs?: readonly Output[];
   /** Mark the outputs as a draft: watermark, build date and commit, banner; change bars with `since`. */
   draft?: boolean;
+  /**
+   * Let the site's readers comment on it: each page shows the comments kept in `review/`, and a
+   * reader's new ones are kept in their browser and exported as one file (`review import`).
+   */
+  review?: boolean;
   /** Milliseconds allowed for launching the browser, loading a document and printing it, each (default 120 000; launch 30 000). */
   timeout?: number;
   /**
@@ -169,6 +175,7 @@ async function buildWith(
     marks: {
       draft: options.draft ? { ...currentRevision(root), date: buildDate() } : null,
       since: options.since ?? null,
+      review: options.review ? { comments: commentsBySource(checked.review), store: { kind: 'browser' } } : null,
     },
   });
   const cacheFile = await save();

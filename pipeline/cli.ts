@@ -45,6 +45,8 @@ Options:
   --format FMT   Report format: text, compact (file:line:col: …, one per line) or json (default: text)
   --open         Only open comments (review list)
   --by NAME      Only comments by NAME or with a reply by NAME (review list)
+  --review       Let readers of the site comment on its pages: comments kept in their browser,
+                 exported as one file for \`review import\` (build)
   --frail        Exit with 1 on warnings too
   --quiet        No progress output
   -h, --help     Show this help
@@ -67,6 +69,7 @@ const options = {
   since: { type: 'string' },
   format: { type: 'string', default: 'text' },
   frail: { type: 'boolean', default: false },
+  review: { type: 'boolean', default: false },
   open: { type: 'boolean', default: false },
   reopen: { type: 'boolean', default: false },
   by: { type: 'string' },
@@ -148,9 +151,9 @@ export async function main(argv: string[]): Promise<number> {
     return fail(new UsageError(`Unexpected timeout \`${values.timeout}\`, expected a number of seconds`));
   if (
     command === 'check' &&
-    (values.out !== undefined || values['html-only'] || values['case-pdfs'] || values['no-cache'])
+    (values.out !== undefined || values['html-only'] || values['case-pdfs'] || values['no-cache'] || values.review)
   )
-    return fail(new UsageError('`--out`, `--html-only`, `--case-pdfs` and `--no-cache` belong to `build`'));
+    return fail(new UsageError('`--out`, `--html-only`, `--case-pdfs`, `--no-cache` and `--review` belong to `build`'));
 
   const showProgress = !values.quiet && process.stderr.isTTY === true && values.format === 'text';
   const onProgress = showProgress
@@ -183,6 +186,7 @@ export async function main(argv: string[]): Promise<number> {
             casePdfs: values['case-pdfs'],
             ...(values['no-cache'] ? { cacheDir: false as const } : {}),
             draft: values.draft,
+            review: values.review,
             ...(timeout ? { timeout } : {}),
             signal: controller.signal,
           });

@@ -11,7 +11,7 @@ import { UsageError } from './model/errors.js';
 import { error, hasErrors } from './model/message.js';
 import { anchor, pointsOf } from './review/anchor.js';
 import { AnnotationProblem, toAnnotation, type Annotation } from './review/annotation.js';
-import { firstLine, writeReview, type ReviewedComment } from './review/index.js';
+import { commentsBySource, firstLine, writeReview, type ReviewedComment } from './review/index.js';
 import { suggest } from './shared/suggest.js';
 
 /** What `listComments` keeps. */
@@ -61,17 +61,6 @@ export function formatComments(comments: readonly ReviewedComment[]): string {
     .join('');
 }
 
-/** The comments of each source that has any, as read. */
-function bySource(comments: readonly ReviewedComment[]): Map<string, Annotation[]> {
-  const sources = new Map<string, Annotation[]>();
-  for (const { annotation } of comments) {
-    const list = sources.get(annotation.target.source) ?? [];
-    list.push(annotation);
-    sources.set(annotation.target.source, list);
-  }
-  return sources;
-}
-
 /**
  * Mark a comment resolved (or open again).
  *
@@ -99,7 +88,7 @@ export async function resolveComment(
   annotation.status = options.reopen ? 'open' : 'resolved';
   annotation.modified = new Date().toISOString();
   const source = annotation.target.source;
-  await writeReview(root, source, bySource(comments).get(source) ?? [annotation]);
+  await writeReview(root, source, commentsBySource({ files: [], comments }).get(source) ?? [annotation]);
   return annotation;
 }
 
@@ -189,7 +178,7 @@ export async function importComments(path: string, options: { root?: string; cwd
   const offsets = elementOffsets(text.slice(listStart)).map((offset) => offset + listStart);
   const points = pointsOf(text);
   const touched = new Set<string>();
-  const kept = bySource(review.comments);
+  const kept = commentsBySource(review);
   let added = 0;
   let updated = 0;
   list.forEach((item: unknown, index) => {

@@ -1,6 +1,7 @@
 // The header's links fold behind a Menu button on a narrow screen. Without this script the button
 // stays hidden and the links stay in view: nothing depends on it.
 (() => {
+  const start = () => {
   const menu = document.getElementById('site-menu');
   const button = document.querySelector('.menu-toggle');
   if (!menu || !button) return;
@@ -22,4 +23,8 @@
   });
   narrow.addEventListener('change', fit);
   fit();
+  };
+  // The preview replaces the body in place when the page changed: the new body's button starts too.
+  document.addEventListener('whitepaper:replaced', start);
+  start();
 })();

@@ -5,15 +5,16 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { VFile } from 'vfile';
-import { check } from '../pipeline/index.js';
+import { build, check } from '../pipeline/index.js';
 import { exitStatus, formatReport } from '../pipeline/report.js';
 import { anchor, pointsOf, readingText } from '../pipeline/review/anchor.js';
 import { readAnnotations, toAnnotation } from '../pipeline/review/annotation.js';
 import { formatComments, importComments, listComments, resolveComment } from '../pipeline/reviewing.js';
-import { fixtures } from './helpers.js';
+import { fixtures, sharedBrowser, testBrowser } from './helpers.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'whitepaper-review-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -291,5 +292,122 @@ describe('the editor’s commands', () => {
     expect(listed).toContain('Red\uFFFD]0;title\uFFFD <script>');
     // eslint-disable-next-line no-control-regex
     expect(listed).not.toMatch(/[\u0000-\u0009\u000B-\u001F]/);
+  });
+});
+
+describe('a --review site', () => {
+  test('shows the kept comments as text beside their highlighted quote; a reader selects, comments, reloads, resolves and exports without a request; the export imports to the right line', async () => {
+    const root = join(temp, 'site');
+    cpSync(join(fixtures, 'check', 'valid'), root, { recursive: true });
+    writeFileSync(
+      join(root, 'chapters', '01-one.md'),
+      '---\ntitle: One\n---\n\nCoverage reached *81%* of households in 2024.\n\nThe figure for Indonesia is from the 2023 survey.\n',
+    );
+    mkdirSync(join(root, 'review', 'chapters'), { recursive: true });
+    writeFileSync(
+      join(root, 'review', 'chapters', '01-one.jsonl'),
+      `${JSON.stringify(
+        comment({
+          body: '<img src=x onerror="window.pwned=1"></script><script>window.pwned=2</script>',
+          target: {
+            source: 'chapters/01-one.md',
+            edition: 'en',
+            selector: [
+              { type: 'TextQuoteSelector', exact: '81% of households', prefix: 'Coverage reached ', suffix: '' },
+            ],
+          },
+        }),
+      )}\n`,
+    );
+    const out = join(temp, 'site-out');
+    await build({ ...sharedBrowser, root, out, htmlOnly: true, review: true, cacheDir: false });
+    const url = pathToFileURL(join(out, 'site', 'chapters', 'one.html')).href;
+    const { browser, release } = await testBrowser();
+    const requests: string[] = [];
+    try {
+      const page = await browser.newPage();
+      page.on('request', (request) => requests.push(request.url()));
+      await page.goto(url, { waitUntil: 'load' });
+      const shown = await page.evaluate(() => ({
+        marks: Array.from(document.querySelectorAll('mark.review-mark'))
+          .map((mark) => mark.textContent)
+          .join('|'),
+        body: document.querySelector('.review-body')?.textContent,
+        images: document.querySelectorAll('.review-panel img, .review-panel script').length,
+        pwned: (window as unknown as { pwned?: number }).pwned,
+        count: document.querySelector('.review-toggle')?.textContent,
+      }));
+      expect(shown).toEqual({
+        marks: '81%| of households',
+        body: '<img src=x onerror="window.pwned=1"></script><script>window.pwned=2</script>',
+        images: 0,
+        pwned: undefined,
+        count: 'Comments (1)',
+      });
+
+      // Select "Indonesia is from" and comment on it.
+      await page.evaluate(() => {
+        const paragraph = Array.from(document.querySelectorAll('main p')).find((p) =>
+          p.textContent?.includes('Indonesia'),
+        );
+        const text = paragraph?.firstChild as Text;
+        const range = document.createRange();
+        range.setStart(text, text.data.indexOf('Indonesia'));
+        range.setEnd(text, text.data.indexOf('Indonesia') + 'Indonesia is from'.length);
+        document.getSelection()?.removeAllRanges();
+        document.getSelection()?.addRange(range);
+        document.dispatchEvent(new MouseEvent('mouseup'));
+      });
+      await page.waitForSelector('.review-offer');
+      await page.click('.review-offer');
+      await page.type('.review-form input[name=name]', 'Ravi');
+      await page.type('.review-form textarea', 'Which survey?');
+      await page.click('.review-form .review-save');
+      await page.waitForFunction(() => document.querySelectorAll('mark.review-mark').length === 3);
+
+      await page.reload({ waitUntil: 'load' });
+      const again = await page.evaluate(() => ({
+        marks: Array.from(document.querySelectorAll('mark.review-mark'))
+          .map((mark) => mark.textContent)
+          .join('|'),
+        count: document.querySelector('.review-toggle')?.textContent,
+      }));
+      expect(again).toEqual({ marks: '81%| of households|Indonesia is from', count: 'Comments (2)' });
+
+      // Resolve the reader's own comment, then export.
+      await page.click('.review-toggle');
+      await page.evaluate(() => {
+        const item = Array.from(document.querySelectorAll('.review-comment')).find((li) =>
+          li.textContent?.includes('Which survey?'),
+        );
+        Array.from(item?.querySelectorAll('button') ?? [])
+          .find((b) => b.textContent === 'Resolve')
+          ?.click();
+      });
+      await page.waitForFunction(() => document.querySelector('.review-toggle')?.textContent === 'Comments (1)');
+      const exported = await page.evaluate(async () => {
+        let blob: Blob | undefined;
+        URL.createObjectURL = (object: Blob | MediaSource) => {
+          blob = object as Blob;
+          return 'blob:captured';
+        };
+        Array.from(document.querySelectorAll('.review-bar button'))
+          .find((b) => b.textContent === 'Export comments')
+          ?.dispatchEvent(new MouseEvent('click'));
+        return blob?.text();
+      });
+      expect(requests.filter((request) => !request.startsWith('file:') && request !== 'blob:captured')).toEqual([]);
+      const file = join(root, 'exported.json');
+      writeFileSync(file, exported ?? '');
+      // Reopen it on the way in: an open comment is one `check` lists.
+      writeFileSync(file, (exported ?? '').replace('"status":"resolved"', '"status":"open"'));
+      const imported = await importComments(file, { root });
+      expect(imported.file.messages.map(String)).toEqual([]);
+      expect(imported).toMatchObject({ added: 1, updated: 0 });
+      const report = formatReport((await check({ root })).files, { format: 'compact' });
+      expect(report).toContain('chapters/01-one.md:7:16: info Open comment by Ravi: Which survey? [review-comment]\n');
+    } finally {
+      await release();
+    }
   });
 });

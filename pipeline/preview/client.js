@@ -73,6 +73,8 @@
       document.body.replaceWith(document.adoptNode(next.body));
       if (overlay) document.body.append(overlay);
       window.scrollTo(0, y);
+      // The page's own scripts ran on the old body: they start again on the new one.
+      document.dispatchEvent(new Event('whitepaper:replaced'));
     } catch {
       reload();
     }

@@ -73,7 +73,7 @@ export class PreviewSession {
       // The site output's own files, as a build writes them, kept in memory.
       const next = site.serve(
         result.editions,
-        { templates, marks: { draft: null, since: this.#since ?? null } },
+        { templates, marks: { draft: null, since: this.#since ?? null, review: null } },
         this.#pages,
       );
       for (const [path, file] of next) if (!sameFile(this.#files.get(path), file)) changed.push(path);

@@ -128,3 +128,19 @@ export async function writeReview(root: string, source: string, annotations: rea
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, writeAnnotations(annotations));
 }
+
+/**
+ * Comments by the source they are about, in the order they were read.
+ *
+ * @param review What the review stage found.
+ * @returns Source path → its comments.
+ */
+export function commentsBySource(review: Review): Map<string, Annotation[]> {
+  const sources = new Map<string, Annotation[]>();
+  for (const { annotation } of review.comments) {
+    const list = sources.get(annotation.target.source) ?? [];
+    list.push(annotation);
+    sources.set(annotation.target.source, list);
+  }
+  return sources;
+}

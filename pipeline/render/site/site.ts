@@ -11,7 +11,16 @@ import type { RenderContext } from '../context.js';
 import { editionFonts, mathFonts, scriptTexts, textOf, type Script } from '../font-files.js';
 import { searchScript } from './search.js';
 import { fingerprint, siteLinks } from '../view/fragment.js';
-import { bookView, caseView, chapterView, draftLine, sdgStylesheet, tocView, type Marks } from '../view/view.js';
+import {
+  bookView,
+  caseView,
+  chapterView,
+  draftLine,
+  sdgStylesheet,
+  tocView,
+  type Marks,
+  type ReviewMarks,
+} from '../view/view.js';
 import { changesView, keyMessagesView, listsView, referencesView } from '../view/apparatus.js';
 import { compendiumView, indicesView } from '../view/compendium.js';
 import { editionFolder, pages as paths } from '../../assemble/pages.js';
@@ -26,6 +35,8 @@ interface SitePage {
   lang?: string | null;
   /** Renders the page body, given the URL of the site root seen from the page. */
   body: (base: string) => string;
+  /** The Markdown file a chapter or case page shows, relative to the content root: what its comments are about. */
+  source?: string;
 }
 
 /** A link of the language switcher. */
@@ -259,6 +270,10 @@ function renderSite(
   files.set('assets/fonts.css', fontCss);
   files.set('assets/search.js', templates.file('search.js'));
   files.set('assets/menu.js', templates.file('menu.js'));
+  if (marks.review) {
+    files.set('assets/review.js', templates.file('review.js'));
+    files.set('assets/review.css', templates.file('review.css'));
+  }
   const contexts = new Map(['', '../'].map((base) => [base, pageContext(book, marks, base, pdf)]));
   const contextKeys = memo
     ? new Map([...contexts].map(([base, context]) => [base, JSON.stringify(context)]))
@@ -275,6 +290,7 @@ function renderSite(
       previous: link(pages[index - 1]),
       next: link(pages[index + 1]),
       editions: editions?.(page.path, base) ?? [],
+      review: marks.review ? reviewData(book, marks.review, page.source) : null,
     };
     const key =
       memo && page.key !== undefined
@@ -285,6 +301,7 @@ function renderSite(
             context.previous,
             context.next,
             context.editions,
+            context.review,
           ])
         : undefined;
     const kept = key === undefined ? undefined : memo?.get(page.path);
@@ -316,6 +333,27 @@ function prefixed(memo: SiteMemo, prefix: string): Pick<SiteMemo, 'get' | 'set'>
   return {
     get: (path) => memo.get(prefix + path),
     set: (path, value) => memo.set(prefix + path, value),
+  };
+}
+
+/**
+ * What a page of a site under review tells its script, as JSON safe inside `<script>`: the
+ * source it shows and its comments (none on the book's own pages), the book, where new comments go.
+ */
+function reviewData(book: Book, review: ReviewMarks, source: string | undefined): { json: string } {
+  const data = {
+    book: book.settings.name,
+    edition: book.settings.language,
+    source: source ?? null,
+    comments: source === undefined ? [] : (review.comments.get(source) ?? []),
+    store: review.store,
+  };
+  // `<` as an escape: no text of a comment can close the script element or open a comment.
+  return {
+    json: JSON.stringify(data)
+      .replace(/</g, '\\u003c')
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u2029/g, '\\u2029'),
   };
 }
 
@@ -394,6 +432,7 @@ function sitePages(book: Book, { templates, marks }: RenderContext): SitePage[] 
     },
     ...book.chapters.map((chapter) => ({
       path: paths.chapter(chapter.slug),
+      source: chapter.path,
       title: chapter.title,
       lang: langWithin(chapter.language, book.settings.language),
       key: partKey(chapter, book, marks),
@@ -430,6 +469,7 @@ function sitePages(book: Book, { templates, marks }: RenderContext): SitePage[] 
       },
       ...book.cases.map((item) => ({
         path: paths.case(item.slug),
+        source: item.path,
         title: item.title,
         lang: langWithin(item.titleLanguage, book.settings.language),
         key: partKey(item, book, marks),

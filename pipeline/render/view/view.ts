@@ -1,6 +1,7 @@
 /**
  * Book → view models for the templates: plain, display-ready values, no lookups left to do.
  */
+import type { Annotation } from '../../review/annotation.js';
 import { format, languageName, partLabel, type Labels } from '../../data/languages/index.js';
 import { countryName } from '../../data/countries.js';
 import { langWithin, scriptLanguage } from '../../data/scripts.js';
@@ -38,6 +39,19 @@ export interface Marks {
   draft: Draft | null;
   /** The `--since` revision, or `null`. */
   since: string | null;
+  /** Reviewers' comments on the site's pages, and where its readers' new ones go; `null`: none. */
+  review: ReviewMarks | null;
+}
+
+/** A site whose readers comment (`--review`, the preview). */
+export interface ReviewMarks {
+  /** Every comment kept in `review/`, by source path: each page shows its own. */
+  comments: ReadonlyMap<string, readonly Annotation[]>;
+  /**
+   * Where a reader's new comments are kept: in the browser, to export as one file (a static
+   * site), or sent to the preview that served the page, with its session's token.
+   */
+  store: { kind: 'browser' } | { kind: 'preview'; token: string };
 }
 
 /** What a draft's pages say about it. */
@@ -50,7 +64,7 @@ export interface Draft {
 }
 
 /** A final build: no marks. */
-export const noMarks: Marks = { draft: null, since: null };
+export const noMarks: Marks = { draft: null, since: null, review: null };
 
 /**
  * The line every page of a draft carries.
