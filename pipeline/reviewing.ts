@@ -11,7 +11,7 @@ import { UsageError } from './model/errors.js';
 import { error, hasErrors } from './model/message.js';
 import { anchor, pointsOf } from './review/anchor.js';
 import { AnnotationProblem, toAnnotation, type Annotation } from './review/annotation.js';
-import { commentsBySource, firstLine, writeReview, type ReviewedComment } from './review/index.js';
+import { commentsBySource, firstLine, mergeComment, writeReview, type ReviewedComment } from './review/index.js';
 import { suggest } from './shared/suggest.js';
 
 /** What `listComments` keeps. */
@@ -196,19 +196,8 @@ export async function importComments(path: string, options: { root?: string; cwd
       const comments = kept.get(annotation.target.source) ?? [];
       kept.set(annotation.target.source, comments);
       touched.add(annotation.target.source);
-      const existing = comments.find((comment) => comment.id === annotation.id);
-      if (!existing) {
-        comments.push(annotation);
-        added++;
-        return;
-      }
-      const replies = new Set(existing.replies.map((reply) => reply.id));
-      existing.replies.push(...annotation.replies.filter((reply) => !replies.has(reply.id)));
-      if ((annotation.modified ?? annotation.created) > (existing.modified ?? existing.created)) {
-        existing.status = annotation.status;
-        existing.modified = annotation.modified ?? annotation.created;
-      }
-      updated++;
+      if (mergeComment(comments, annotation).added) added++;
+      else updated++;
     } catch (problem) {
       if (!(problem instanceof AnnotationProblem)) throw problem;
       error(file, `Unexpected comment ${index + 1}: ${problem.message}`, place, 'review-format');

@@ -187,7 +187,8 @@
         problem.textContent = String(error.message ?? error);
       }
     });
-    setTimeout(() => (who.value ? text : who).focus());
+    const first = who.value ? text : who;
+    setTimeout(() => first.focus());
     return box;
   };
 

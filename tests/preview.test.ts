@@ -5,6 +5,7 @@
 import {
   appendFileSync,
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -12,12 +13,14 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { BrowserContext, Page } from 'puppeteer';
-import { build, preview, type Preview } from '../pipeline/index.js';
+import { build, check, preview, type Preview } from '../pipeline/index.js';
+import { formatReport } from '../pipeline/report.js';
 import { PreviewSession } from '../pipeline/preview/session.js';
 import { sitePath } from '../pipeline/preview/server.js';
 import { fixtures, testBrowser } from './helpers.js';
@@ -77,6 +80,9 @@ describe('preview', () => {
     expect(await page.$$eval('script', (nodes) => nodes.map((node) => node.getAttribute('src')))).toEqual([
       '/__whitepaper/client.js',
       '../assets/menu.js',
+      // The page's comments, as data, and the script that shows them and takes new ones.
+      null,
+      '../assets/review.js',
       '../assets/search-index.js',
       '../assets/search.js',
     ]);
@@ -101,6 +107,9 @@ describe('preview', () => {
     expect(await page.$$eval('script', (nodes) => nodes.map((node) => node.getAttribute('src')))).toEqual([
       '/__whitepaper/client.js',
       '../assets/menu.js',
+      // The page's comments, as data, and the script that shows them and takes new ones.
+      null,
+      '../assets/review.js',
       '../assets/search-index.js',
       '../assets/search.js',
     ]);
@@ -185,6 +194,158 @@ describe('preview', () => {
     expect(sitePath('/chapters/alpha.html?x=1#top')).toBe('chapters/alpha.html');
     expect(sitePath('/a/../b')).toBeUndefined();
     expect(sitePath('/%E0%A4%A')).toBeUndefined();
+  });
+});
+
+/** A raw POST to the comment endpoint, with the headers a page's script sends unless told otherwise. */
+function post(
+  body: string,
+  headers: Record<string, string | undefined> = {},
+  path = '/__whitepaper/review',
+): Promise<{ status: number; body: string }> {
+  const url = new URL(server.url);
+  const sent = Object.fromEntries(
+    Object.entries({
+      host: url.host,
+      origin: url.origin,
+      'content-type': 'application/json',
+      'x-whitepaper-token': tokenOf(),
+      ...headers,
+    }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: url.port, path, method: 'POST', headers: sent }, (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+let token = '';
+const tokenOf = () => token;
+
+/** A comment on the Alpha chapter, as the page's script sends it. */
+const commentOn = (exact: string, fields: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    id: `urn:uuid:${randomUUID()}`,
+    created: new Date().toISOString(),
+    creator: { type: 'Person', name: 'Mei Lin' },
+    body: { type: 'TextualBody', value: 'Check this.', format: 'text/plain' },
+    target: { source: 'chapters/01-alpha.md', edition: 'en', selector: [{ type: 'TextQuoteSelector', exact }] },
+    status: 'open',
+    replies: [],
+    ...fields,
+  });
+
+describe('comments in the preview', () => {
+  const kept = () => {
+    const path = join(root, 'review', 'chapters', '01-alpha.jsonl');
+    return existsSync(path) ? readFileSync(path, 'utf8').trim().split('\n').filter(Boolean) : [];
+  };
+
+  test('the endpoint takes comments only from its own pages: origin, token, size, JSON, a source of the book; nothing of the request names a file', async () => {
+    await page.goto(`${server.url}chapters/alpha.html`);
+    token = await page.$eval(
+      '#review-data',
+      (script) => (JSON.parse(script.textContent ?? '{}') as { store: { token: string } }).store.token,
+    );
+    expect(token).toMatch(/^[0-9a-f]{48}$/);
+    const body = commentOn('Coverage keeps growing');
+    expect((await post(body, { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await post(body, { origin: undefined })).status).toBe(403);
+    expect((await post(body, { 'x-whitepaper-token': undefined })).status).toBe(403);
+    expect((await post(body, { 'x-whitepaper-token': 'f'.repeat(48) })).status).toBe(403);
+    expect((await post(body, { 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await post(body.replace('Check this.', 'x'.repeat(70_000)))).status).toBe(413);
+    expect(await post('{not json')).toEqual({ status: 400, body: 'Expected a comment as JSON\n' });
+    const outside = commentOn('x', {
+      target: { source: 'chapters/../../../tmp/x.md', selector: [{ type: 'TextQuoteSelector', exact: 'x' }] },
+    });
+    expect((await post(outside)).status).toBe(400);
+    const unknown = commentOn('x', {
+      target: { source: 'chapters/99-none.md', selector: [{ type: 'TextQuoteSelector', exact: 'x' }] },
+    });
+    expect(await post(unknown)).toEqual({
+      status: 400,
+      body: 'Unexpected comment: expected `target.source` to be a chapter or case of the book\n',
+    });
+    expect((await post(body, {}, '/__whitepaper/review?file=../x')).status).toBe(405);
+    expect(kept()).toEqual([]);
+    const saved = await post(body);
+    expect(saved.status).toBe(200);
+    expect(kept()).toHaveLength(1);
+    expect(JSON.parse(kept()[0] ?? '')).toMatchObject({
+      target: { selector: [{ exact: 'Coverage keeps growing' }, { type: 'TextPositionSelector' }] },
+    });
+  });
+
+  test('select, comment, and every open page shows it without a reload; a script in a body is text; resolve it and check no longer lists it', async () => {
+    const other = await browser.newPage();
+    try {
+      await other.goto(`${server.url}chapters/alpha.html`);
+      await other.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+      // The reviewer's tab in front; the other stays open behind it (no animation frames there).
+      await page.bringToFront();
+      await page.goto(`${server.url}chapters/alpha.html`);
+      await page.waitForFunction(() => document.querySelectorAll('mark.review-mark').length === 1);
+      await page.evaluate(() => {
+        const paragraph = Array.from(document.querySelectorAll('main p')).find((p) =>
+          p.textContent?.includes('A note on sources'),
+        );
+        const text = paragraph?.firstChild as Text;
+        const range = document.createRange();
+        range.setStart(text, 0);
+        range.setEnd(text, 'A note on sources'.length);
+        document.getSelection()?.removeAllRanges();
+        document.getSelection()?.addRange(range);
+        document.dispatchEvent(new MouseEvent('mouseup'));
+      });
+      await page.waitForSelector('.review-offer');
+      await page.click('.review-offer');
+      await page.type('.review-form input[name=name]', 'Ravi');
+      await page.type('.review-form textarea', '<img src=x onerror="window.pwned=1">Old source?');
+      await page.click('.review-form .review-save');
+      await waitFor(() => kept().length === 2);
+      // The other tab was not reloaded, and shows the new comment as text.
+      await other.waitForFunction(() => document.querySelectorAll('mark.review-mark').length === 2, {
+        polling: 100,
+        timeout: 30_000,
+      });
+      await other.bringToFront();
+      expect(
+        await other.evaluate(() => ({
+          stayed: (window as unknown as { stayed?: boolean }).stayed,
+          pwned: (window as unknown as { pwned?: number }).pwned ?? null,
+          body: Array.from(document.querySelectorAll('.review-body')).map((p) => p.textContent),
+          images: document.querySelectorAll('.review-panel img').length,
+        })),
+      ).toEqual({
+        stayed: true,
+        pwned: null,
+        body: ['Check this.', '<img src=x onerror="window.pwned=1">Old source?'],
+        images: 0,
+      });
+      const listed = () => check({ root }).then(({ files }) => formatReport(files, { format: 'compact' }));
+      expect(await listed()).toMatch(
+        /chapters\/01-alpha.md:\d+:1: info Open comment by Ravi: <img src=x onerror="window.pwned=1">Old source\? \[review-comment\]/,
+      );
+      await other.click('.review-toggle');
+      await other.evaluate(() => {
+        const item = Array.from(document.querySelectorAll('.review-comment')).find((li) =>
+          li.textContent?.includes('Old source?'),
+        );
+        Array.from(item?.querySelectorAll('button') ?? [])
+          .find((b) => b.textContent === 'Resolve')
+          ?.click();
+      });
+      await waitFor(() => kept().some((line) => line.includes('"status":"resolved"')));
+      expect(await listed()).not.toContain('Ravi');
+    } finally {
+      await other.close();
+    }
   });
 });
 

@@ -21,6 +21,8 @@ export interface PreviewOptions {
   pdf?: boolean;
   /** Mark what changed since this git revision. */
   since?: string;
+  /** Let the pages take reviewers' comments, written to `review/` (default `true`). */
+  review?: boolean;
   /** Told after every rebuild. */
   onUpdate?: (update: Update) => void;
   /** Told when a rebuild failed (a template that does not compile); the next change tries again. */
@@ -48,7 +50,7 @@ const ignored = /^(?:output|node_modules|\.git)(?:[\\/]|$)|(?:^|[\\/])\.|~$|\.sw
  */
 export async function preview(options: PreviewOptions = {}): Promise<Preview> {
   const root = resolve(options.root ?? '.');
-  const session = new PreviewSession(root, options.since);
+  const session = new PreviewSession(root, options.since, { review: options.review ?? true });
   const initial = await session.rebuild();
   let pdfFolder: string | undefined;
   let printing: Promise<Buffer> | undefined;

@@ -1,11 +1,13 @@
 /**
  * A preview session → an HTTP server on loopback that serves the site and pushes updates.
  */
+import { timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { posix } from 'node:path';
 import { UsageError, WhitepaperError } from '../model/errors.js';
+import { AnnotationProblem } from '../review/annotation.js';
 import type { PreviewSession, Update } from './session.js';
 
 const client = readFileSync(new URL('./client.js', import.meta.url), 'utf8');
@@ -86,6 +88,7 @@ export async function startServer(session: PreviewSession, options: ServerOption
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!allowedHosts.has((request.headers.host ?? '').toLowerCase()))
       return send(response, 421, 'text/plain; charset=utf-8', 'Unexpected Host header\n');
+    if (request.url === '/__whitepaper/review' && request.method === 'POST') return comment(request, response);
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return send(response, 405, 'text/plain; charset=utf-8', 'Only GET and HEAD\n');
     const path = sitePath(request.url ?? '/');
@@ -98,6 +101,41 @@ export async function startServer(session: PreviewSession, options: ServerOption
     const type = types[posix.extname(path)] ?? 'application/octet-stream';
     if (type.startsWith('text/html')) return send(response, 200, type, injectClient(body.toString('utf8')));
     return send(response, 200, type, body);
+  }
+
+  /**
+   * A comment from one of this server's pages: its origin, the session's token, JSON of at most
+   * 64 KiB. Nothing of the request decides where the comment is written (`PreviewSession.comment`).
+   */
+  async function comment(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const refuse = (status: number, reason: string) =>
+      send(response, status, 'text/plain; charset=utf-8', `${reason}\n`);
+    if (!session.token) return refuse(404, 'This preview takes no comments');
+    const origin = (request.headers.origin ?? '').toLowerCase();
+    if (![...allowedHosts].some((host) => origin === `http://${host}`)) return refuse(403, 'Unexpected origin');
+    const token = request.headers['x-whitepaper-token'];
+    if (typeof token !== 'string' || !sameToken(token, session.token)) return refuse(403, 'Unexpected token');
+    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return refuse(415, 'Expected JSON');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of request as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > 64 * 1024) return refuse(413, 'Unexpected comment of more than 64 KiB');
+      chunks.push(chunk);
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      return refuse(400, 'Expected a comment as JSON');
+    }
+    try {
+      const kept = await session.comment(value);
+      return send(response, 200, 'application/json; charset=utf-8', JSON.stringify(kept));
+    } catch (problem) {
+      if (problem instanceof AnnotationProblem) return refuse(400, `Unexpected comment: ${problem.message}`);
+      throw problem;
+    }
   }
 
   function openStream(response: ServerResponse): void {
@@ -176,4 +214,11 @@ function send(response: ServerResponse, status: number, type: string, body: stri
     'Cache-Control': 'no-store',
   });
   response.end(response.req.method === 'HEAD' ? undefined : body);
+}
+
+/** Whether a token is the session's, in time that does not tell how much of it matched. */
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -1,6 +1,7 @@
 /**
  * Content root → the site in memory, rebuilt on demand with only changed bodies transformed.
  */
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { check } from '../check.js';
 import { defaultTemplates } from '../render/templates.js';
@@ -11,6 +12,9 @@ import { site } from '../render/outputs/site.js';
 import { loadTemplates } from '../render/templates.js';
 import { toJson, type JsonMessage } from '../report.js';
 import { TransformCache } from '../transform/cache.js';
+import { anchor } from '../review/anchor.js';
+import { AnnotationProblem, toAnnotation, type Annotation } from '../review/annotation.js';
+import { commentsBySource, mergeComment, readKept, writeReview } from '../review/index.js';
 
 /** What a rebuild changed. */
 export interface Update {
@@ -37,14 +41,22 @@ export class PreviewSession {
   #messages: JsonMessage[] = [];
 
   readonly #since: string | undefined;
+  /** The token a page's script sends with a comment (`null`: pages take no comments). */
+  readonly token: string | null;
+  /** Chapter and case texts of the last rebuild, by source path: the only files comments are about. */
+  #sources = new Map<string, string>();
+  /** Comments are written one at a time. */
+  #writing: Promise<unknown> = Promise.resolve();
 
   /**
    * @param root Content root.
    * @param since Mark what changed since this git revision.
+   * @param options `review`: pages take reviewers' comments, sent with this session's token.
    */
-  constructor(root: string, since?: string) {
+  constructor(root: string, since?: string, options: { review?: boolean } = {}) {
     this.root = root;
     this.#since = since;
+    this.token = options.review ? randomBytes(24).toString('hex') : null;
   }
 
   /** Messages of the last rebuild. */
@@ -67,13 +79,21 @@ export class PreviewSession {
       ...(this.#since ? { since: this.#since } : {}),
     });
     this.#messages = toJson(result.files);
+    this.#sources = new Map(
+      result.files
+        .filter((file) => /^(?:chapters|cases)\//.test(file.path))
+        .map((file) => [file.path, String(file.value)]),
+    );
     const changed: string[] = [];
+    const review = this.token
+      ? { comments: commentsBySource(result.review), store: { kind: 'preview' as const, token: this.token } }
+      : null;
     if (result.book) {
       const templates = await loadTemplates([defaultTemplates, join(this.root, 'templates')]);
       // The site output's own files, as a build writes them, kept in memory.
       const next = site.serve(
         result.editions,
-        { templates, marks: { draft: null, since: this.#since ?? null, review: null } },
+        { templates, marks: { draft: null, since: this.#since ?? null, review } },
         this.#pages,
       );
       for (const [path, file] of next) if (!sameFile(this.#files.get(path), file)) changed.push(path);
@@ -83,6 +103,33 @@ export class PreviewSession {
       this.#files = next;
     }
     return { pages: changed.sort(), messages: this.#messages, milliseconds: performance.now() - started };
+  }
+
+  /**
+   * Keep a comment a page sent: checked as untrusted input, about a chapter or case of the book
+   * (looked up, never a path of the request), found in its current text, merged with the
+   * comments kept for it and written to `review/`; the watcher's rebuild then shows it on every
+   * open page.
+   *
+   * @param value The comment's JSON.
+   * @returns The comment as kept.
+   * @throws AnnotationProblem naming what is wrong.
+   */
+  async comment(value: unknown): Promise<Annotation> {
+    const incoming = toAnnotation(value);
+    const text = this.#sources.get(incoming.target.source);
+    if (text === undefined) throw new AnnotationProblem('expected `target.source` to be a chapter or case of the book');
+    const [quote] = incoming.target.selector;
+    const found = anchor(text, quote);
+    if (found) incoming.target.selector = [quote, { type: 'TextPositionSelector', ...found.position }];
+    const write = this.#writing.then(async () => {
+      const comments = await readKept(this.root, incoming.target.source);
+      const { kept } = mergeComment(comments, incoming);
+      await writeReview(this.root, incoming.target.source, comments);
+      return kept;
+    });
+    this.#writing = write.catch(() => undefined);
+    return write;
   }
 
   /** Paths of every file of the site, below its root. */

@@ -144,3 +144,38 @@ export function commentsBySource(review: Review): Map<string, Annotation[]> {
   }
   return sources;
 }
+
+/**
+ * Add a comment to a source's comments, or merge it with the one of its id: replies joined, and
+ * the later change of status wins.
+ *
+ * @param comments A source's comments; changed.
+ * @param incoming The comment.
+ * @returns Whether it was new, and the comment as kept.
+ */
+export function mergeComment(comments: Annotation[], incoming: Annotation): { added: boolean; kept: Annotation } {
+  const existing = comments.find((comment) => comment.id === incoming.id);
+  if (!existing) {
+    comments.push(incoming);
+    return { added: true, kept: incoming };
+  }
+  const replies = new Set(existing.replies.map((reply) => reply.id));
+  existing.replies.push(...incoming.replies.filter((reply) => !replies.has(reply.id)));
+  if ((incoming.modified ?? incoming.created) > (existing.modified ?? existing.created)) {
+    existing.status = incoming.status;
+    existing.modified = incoming.modified ?? incoming.created;
+  }
+  return { added: false, kept: existing };
+}
+
+/**
+ * A source's comments as its file holds them now (none when it has none, or a line is not a comment).
+ *
+ * @param root The content root.
+ * @param source A source path.
+ * @returns Its comments.
+ */
+export async function readKept(root: string, source: string): Promise<Annotation[]> {
+  const file = await readSource(root, reviewPath(source), maxReviewFile);
+  return file.messages.length > 0 ? [] : readAnnotations(file).map(({ annotation }) => annotation);
+}
