@@ -28,7 +28,7 @@ import { validateAwards } from './validate/awards.js';
 import { validateCaseStudy, type CaseHead } from './validate/case-study.js';
 import { validateChapter, type ChapterHead } from './validate/chapter.js';
 import { languagePattern } from './model/schema.js';
-import { readReview, type Review } from './review/index.js';
+import { commentCounts, readReview, type Review } from './review/index.js';
 import { editionLanguages, validateSettings } from './validate/settings.js';
 
 /** Options of `check()`. */
@@ -171,7 +171,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
     files,
     book: valid ? charted.editions[0] : undefined,
     editions: valid ? charted.editions : [],
-    collection: { settings, cases: sources.cases, awards },
+    collection: { settings, cases: sources.cases, awards, comments: commentCounts(review) },
     review,
   };
 }

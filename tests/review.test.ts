@@ -319,8 +319,30 @@ describe('a --review site', () => {
         }),
       )}\n`,
     );
+    mkdirSync(join(root, 'review', 'cases'), { recursive: true });
+    writeFileSync(
+      join(root, 'review', 'cases', 'good-case.jsonl'),
+      `${JSON.stringify(
+        comment({
+          target: {
+            source: 'cases/good-case.md',
+            edition: 'en',
+            selector: [{ type: 'TextQuoteSelector', exact: 'Solution' }],
+          },
+        }),
+      )}\n`,
+    );
     const out = join(temp, 'site-out');
     await build({ ...sharedBrowser, root, out, htmlOnly: true, review: true, cacheDir: false });
+    // The editors' dashboard counts each page's comments, with a link to it.
+    const dashboard = readFileSync(join(out, 'editors', 'index.html'), 'utf8');
+    expect(dashboard).toContain(
+      '<tr><td><a href="../site/chapters/one.html">chapters/01-one.md</a></td><td class="number">1</td><td class="number">0</td><td class="number">0</td></tr>',
+    );
+    expect(dashboard).toContain('<a href="../site/cases/good-case.html">cases/good-case.md</a>');
+    // A comment on a case is neither an error nor a warning of it.
+    expect(dashboard).toMatch(/<tr data-status="ok">\s*<td data-value="A Good Case Study">/);
+    expect(dashboard).toContain('info: Open comment by Mei Lin: Is this the 2025 figure?');
     const url = pathToFileURL(join(out, 'site', 'chapters', 'one.html')).href;
     const { browser, release } = await testBrowser();
     const requests: string[] = [];

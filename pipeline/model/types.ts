@@ -339,6 +339,16 @@ export interface Collection {
   settings: BookSettings;
   cases: VFile[];
   awards: Awards;
+  /** Reviewers' comments on each chapter or case that has any, by source path. */
+  comments: ReadonlyMap<string, CommentCount>;
+}
+
+/** How many comments a chapter or case has, open (found in its text or orphaned) and resolved. */
+export interface CommentCount {
+  open: number;
+  /** Open comments whose text is gone. */
+  orphaned: number;
+  resolved: number;
 }
 
 /** The editors' decisions. */

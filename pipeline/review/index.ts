@@ -8,6 +8,7 @@
 import { readdir, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { VFile } from 'vfile';
+import type { CommentCount } from '../model/types.js';
 import { readSource } from '../load/read.js';
 import { anchor, pointsOf } from './anchor.js';
 import { readAnnotations, reviewPath, writeAnnotations, type Annotation } from './annotation.js';
@@ -178,4 +179,24 @@ export function mergeComment(comments: Annotation[], incoming: Annotation): { ad
 export async function readKept(root: string, source: string): Promise<Annotation[]> {
   const file = await readSource(root, reviewPath(source), maxReviewFile);
   return file.messages.length > 0 ? [] : readAnnotations(file).map(({ annotation }) => annotation);
+}
+
+/**
+ * How many comments each source has, open and resolved.
+ *
+ * @param review What the review stage found.
+ * @returns Source path → counts.
+ */
+export function commentCounts(review: Review): Map<string, CommentCount> {
+  const counts = new Map<string, CommentCount>();
+  for (const { annotation, place } of review.comments) {
+    const count = counts.get(annotation.target.source) ?? { open: 0, orphaned: 0, resolved: 0 };
+    if (annotation.status === 'resolved') count.resolved++;
+    else {
+      count.open++;
+      if (!place) count.orphaned++;
+    }
+    counts.set(annotation.target.source, count);
+  }
+  return counts;
 }

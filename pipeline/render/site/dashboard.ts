@@ -7,7 +7,7 @@ import { englishLabels as labels } from '../../data/languages/index.js';
 import type { Committee } from '../../data/committees.js';
 import { countryName } from '../../data/countries.js';
 import { sdgs } from '../../data/sdgs.js';
-import type { BookSettings } from '../../model/types.js';
+import type { BookSettings, CommentCount } from '../../model/types.js';
 import type { Awards } from '../../model/types.js';
 import type { PageRange } from '../context.js';
 import type { RenderContext } from '../context.js';
@@ -23,6 +23,8 @@ export interface DashboardInput {
   awards: Awards;
   /** Pages of each case in the current book PDF, when one was printed. */
   ranges?: ReadonlyMap<string, PageRange>;
+  /** Reviewers' comments by source path. */
+  comments?: ReadonlyMap<string, CommentCount>;
 }
 
 interface Row {
@@ -76,12 +78,13 @@ export function renderDashboard(
     const messages = file.messages.map((message) => ({
       id: `m${++messageCount}`,
       place: message.line ? `${message.line}:${message.column ?? 1}` : '',
-      severity: message.fatal === true ? 'error' : 'warning',
+      // A reviewer's open comment is an info message: neither an error nor a warning of the case.
+      severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
       reason: message.reason,
       ruleId: message.ruleId ?? '',
     }));
     const errors = messages.filter((message) => message.severity === 'error').length;
-    const warnings = messages.length - errors;
+    const warnings = messages.filter((message) => message.severity === 'warning').length;
     return {
       slug,
       path: file.path,
@@ -157,12 +160,32 @@ export function renderDashboard(
     totals,
     summary,
     printed: input.ranges !== undefined,
+    comments: commentRows(input.comments ?? new Map(), settings),
   });
   return new Map([
     ['index.html', html],
     ['dashboard.css', templates.file('dashboard.css')],
     ['dashboard.js', templates.file('dashboard.js')],
   ]);
+}
+
+/**
+ * One row per chapter or case with comments: its counts, and its page on the site.
+ *
+ * @param comments Counts by source path.
+ * @param settings The book's settings (its editions: a chapter's page is in its language's folder).
+ */
+function commentRows(comments: ReadonlyMap<string, CommentCount>, settings: BookSettings) {
+  const several = editionLanguages(settings).length > 1;
+  return [...comments]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([path, count]) => {
+      const chapter = /^chapters\/(?:([^/]+)\/)?\d+-([^/]+)\.md$/.exec(path);
+      const item = /^cases\/([^/]+)\.md$/.exec(path);
+      const folder = editionFolder(chapter?.[1] ?? settings.language, several);
+      const page = chapter?.[2] ? pages.chapter(chapter[2]) : item?.[1] ? pages.case(item[1]) : null;
+      return { path, ...count, href: page ? `../site/${folder}${page}` : null };
+    });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
