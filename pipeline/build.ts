@@ -175,7 +175,8 @@ async function buildWith(
     marks: {
       draft: options.draft ? { ...currentRevision(root), date: buildDate() } : null,
       since: options.since ?? null,
-      review: options.review ? { comments: commentsBySource(checked.review), store: { kind: 'browser' } } : null,
+      comments: commentsBySource(checked.review),
+      review: options.review ? { kind: 'browser' } : null,
     },
   });
   const cacheFile = await save();

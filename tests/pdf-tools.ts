@@ -75,9 +75,11 @@ export function fonts(pdf: string): { name: string; embedded: boolean }[] {
   });
 }
 
-/** Words of page 1 with their boxes (points), in reading order. */
-export function words(pdf: string): { text: string; box: number[] }[] {
-  const boxes = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' });
+/** Words of a page (default the first) with their boxes (points from the top left), in reading order. */
+export function words(pdf: string, page = 1): { text: string; box: number[] }[] {
+  const boxes = execFileSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), pdf, '-'], {
+    encoding: 'utf8',
+  });
   const found = [
     ...boxes.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
   ];

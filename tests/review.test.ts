@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { VFile } from 'vfile';
 import { build, check } from '../pipeline/index.js';
 import { exitStatus, formatReport } from '../pipeline/report.js';
@@ -15,6 +16,7 @@ import { anchor, pointsOf, readingText } from '../pipeline/review/anchor.js';
 import { readAnnotations, toAnnotation } from '../pipeline/review/annotation.js';
 import { formatComments, importComments, listComments, resolveComment } from '../pipeline/reviewing.js';
 import { fixtures, sharedBrowser, testBrowser } from './helpers.js';
+import { words } from './pdf-tools.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'whitepaper-review-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -431,5 +433,61 @@ describe('a --review site', () => {
     } finally {
       await release();
     }
+  });
+});
+
+describe('a draft PDF', () => {
+  test('carries each open comment as a note in the margin beside the line its quote starts on, its body as text; a final PDF carries none', async () => {
+    const root = join(temp, 'draft');
+    cpSync(join(fixtures, 'book', 'basic'), root, { recursive: true });
+    mkdirSync(join(root, 'review', 'chapters'), { recursive: true });
+    const on = (id: string, exact: string, body: string, status = 'open') =>
+      JSON.stringify(
+        comment({
+          id,
+          status,
+          body,
+          target: { source: 'chapters/02-beta.md', edition: 'en', selector: [{ type: 'TextQuoteSelector', exact }] },
+          replies: [{ id: 'r-0001', created: '2026-12-02T00:00:00Z', creator: { name: '李明' }, body: '同意。' }],
+        }),
+      );
+    writeFileSync(
+      join(root, 'review', 'chapters', '02-beta.jsonl'),
+      [
+        on('c-0001', 'Mobile payments closed the gap', '<script>alert(1)</script> Which year?'),
+        on('c-0002', 'Markets in China', 'Done.', 'resolved'),
+        '',
+      ].join('\n'),
+    );
+    const out = join(temp, 'draft-out');
+    const result = await build({ ...sharedBrowser, root, out, draft: true, cacheDir: false });
+    const pdf = result.outputs?.pdf ?? '';
+    const doc = await PDFDocument.load(readFileSync(pdf));
+    const notes = doc.getPages().flatMap((page, index) =>
+      (page.node.Annots()?.asArray() ?? [])
+        .map((ref) => doc.context.lookup(ref) as PDFDict)
+        .filter((annot) => annot.get(PDFName.of('Subtype'))?.toString() === '/Text')
+        .map((annot) => ({
+          page: index + 1,
+          rect: (annot.lookup(PDFName.of('Rect')) as PDFArray).asArray().map((n) => Number(n.toString())),
+          title: (annot.lookup(PDFName.of('T')) as PDFString | PDFHexString).decodeText(),
+          contents: (annot.lookup(PDFName.of('Contents')) as PDFString | PDFHexString).decodeText(),
+          height: page.getHeight(),
+          width: page.getWidth(),
+        })),
+    );
+    expect(notes.map(({ title, contents }) => ({ title, contents }))).toEqual([
+      { title: 'Mei Lin', contents: 'Mei Lin: <script>alert(1)</script> Which year?\n\n李明: 同意。' },
+    ]);
+    const [note] = notes;
+    // On the page that prints the quote, at the height of its first word, in the right margin.
+    const word = words(pdf, note?.page ?? 0).find((w) => w.text === 'Mobile');
+    expect(word).toBeDefined();
+    const top = (note?.height ?? 0) - (note?.rect[3] ?? 0);
+    expect(Math.abs(top - (word?.box[1] ?? 0))).toBeLessThan(12);
+    expect(note?.rect[0]).toBeGreaterThan((note?.width ?? 0) - 40);
+
+    const final = await build({ ...sharedBrowser, root, out: join(temp, 'final-out'), cacheDir: false });
+    expect(readFileSync(final.outputs?.pdf ?? '').includes('/Subtype /Text')).toBe(false);
   });
 });

@@ -85,15 +85,16 @@ export class PreviewSession {
         .map((file) => [file.path, String(file.value)]),
     );
     const changed: string[] = [];
-    const review = this.token
-      ? { comments: commentsBySource(result.review), store: { kind: 'preview' as const, token: this.token } }
-      : null;
+    const review = this.token ? { kind: 'preview' as const, token: this.token } : null;
     if (result.book) {
       const templates = await loadTemplates([defaultTemplates, join(this.root, 'templates')]);
       // The site output's own files, as a build writes them, kept in memory.
       const next = site.serve(
         result.editions,
-        { templates, marks: { draft: null, since: this.#since ?? null, review } },
+        {
+          templates,
+          marks: { draft: null, since: this.#since ?? null, comments: commentsBySource(result.review), review },
+        },
         this.#pages,
       );
       for (const [path, file] of next) if (!sameFile(this.#files.get(path), file)) changed.push(path);

@@ -21,7 +21,7 @@ import { unified } from 'unified';
 import { location } from 'vfile-location';
 import type { QuoteSelector } from './annotation.js';
 
-/** A source's reading text, and each of its characters' offsets in the source. */
+/** A text to find quotes in, and each of its characters' offsets in where it came from. */
 export interface Reading {
   text: string;
   offsets: number[];
@@ -130,7 +130,39 @@ function closeness(text: string, expected: string): number {
 }
 
 /**
- * Find a comment's quote in a source.
+ * Find a quote in a text, each of whose characters comes from an offset of some origin (a
+ * Markdown source, a page's text nodes).
+ *
+ * @param text The text, and each character's offset in its origin.
+ * @param selector The quote and its context.
+ * @param hint Where the quote stood last in the folded text (a `TextPositionSelector`).
+ * @returns Its place in the origin, or `undefined` when it is gone.
+ */
+export function locateQuote(text: Reading, selector: QuoteSelector, hint?: number): Anchor | undefined {
+  const folded = fold(text.text, text.offsets);
+  const quote = fold(selector.exact).text;
+  if (quote.length === 0) return undefined;
+  const prefix = fold(selector.prefix).text;
+  const suffix = fold(selector.suffix).text;
+  const exact: { start: number; end: number; errors: number }[] = [];
+  for (let at = folded.text.indexOf(quote); at !== -1; at = folded.text.indexOf(quote, at + 1))
+    exact.push({ start: at, end: at + quote.length, errors: 0 });
+  const candidates = exact.length > 0 ? exact : search(folded.text, quote, Math.min(256, Math.floor(quote.length / 4)));
+  if (candidates.length === 0) return undefined;
+  // hypothes.is's weights: the quote first, then its context, then the last position.
+  const score = (match: { start: number; end: number; errors: number }) =>
+    50 * (1 - match.errors / quote.length) +
+    20 * closeness(folded.text.slice(Math.max(0, match.start - prefix.length), match.start), prefix) +
+    20 * closeness(folded.text.slice(match.end, match.end + suffix.length), suffix) +
+    (hint === undefined ? 2 : 2 * (1 - Math.abs(match.start - hint) / Math.max(1, folded.text.length)));
+  const best = candidates.reduce((a, b) => (score(b) > score(a) ? b : a));
+  const start = folded.from[best.start] ?? 0;
+  const last = folded.from[best.end - 1] ?? start;
+  return { start, end: last + 1, errors: best.errors, position: { start: best.start, end: best.end } };
+}
+
+/**
+ * Find a comment's quote in a Markdown source, through its reading text.
  *
  * @param source The Markdown file, front matter included.
  * @param selector The quote and its context.
@@ -138,27 +170,7 @@ function closeness(text: string, expected: string): number {
  * @returns Its place in the source, or `undefined` when it is gone.
  */
 export function anchor(source: string, selector: QuoteSelector, hint?: number): Anchor | undefined {
-  const reading = readingText(source);
-  const text = fold(reading.text, reading.offsets);
-  const quote = fold(selector.exact).text;
-  if (quote.length === 0) return undefined;
-  const prefix = fold(selector.prefix).text;
-  const suffix = fold(selector.suffix).text;
-  const exact: { start: number; end: number; errors: number }[] = [];
-  for (let at = text.text.indexOf(quote); at !== -1; at = text.text.indexOf(quote, at + 1))
-    exact.push({ start: at, end: at + quote.length, errors: 0 });
-  const candidates = exact.length > 0 ? exact : search(text.text, quote, Math.min(256, Math.floor(quote.length / 4)));
-  if (candidates.length === 0) return undefined;
-  // hypothes.is's weights: the quote first, then its context, then the last position.
-  const score = (match: { start: number; end: number; errors: number }) =>
-    50 * (1 - match.errors / quote.length) +
-    20 * closeness(text.text.slice(Math.max(0, match.start - prefix.length), match.start), prefix) +
-    20 * closeness(text.text.slice(match.end, match.end + suffix.length), suffix) +
-    (hint === undefined ? 2 : 2 * (1 - Math.abs(match.start - hint) / Math.max(1, text.text.length)));
-  const best = candidates.reduce((a, b) => (score(b) > score(a) ? b : a));
-  const start = text.from[best.start] ?? 0;
-  const last = text.from[best.end - 1] ?? start;
-  return { start, end: last + 1, errors: best.errors, position: { start: best.start, end: best.end } };
+  return locateQuote(readingText(source), selector, hint);
 }
 
 /**

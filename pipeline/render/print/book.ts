@@ -1,6 +1,7 @@
 /**
  * Book → the book PDF, with table-of-contents page numbers written into the print.
  */
+import { addNotes, draftNotes, pageTopMargin } from './notes.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ParseSpeeds, PDFDocument, PDFNumber } from 'pdf-lib';
@@ -152,6 +153,8 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
       facts.hyphens,
       streams,
     );
+    const notes = [...draftNotes(book, context.marks).values()].flat();
+    if (notes.length > 0) addNotes(doc, destinations, notes, pageTopMargin(context.templates.file('print.css')));
     const pdf = await finishPdf(doc, destinations, {
       settings: book.settings,
       toc,

@@ -1,7 +1,8 @@
 /**
  * Book → the print document: one HTML file with cover, contents, chapters and compendium.
  */
-import type { Book } from '../../model/types.js';
+import type { Book, CaseStudy, Chapter } from '../../model/types.js';
+import { anchorNotes, draftNotes } from './notes.js';
 import type { RenderContext } from '../context.js';
 import { printLinks } from '../view/fragment.js';
 import { hyphenatorFor } from '../view/hyphenate.js';
@@ -49,6 +50,12 @@ export function renderPrintHtml(book: Book, context: RenderContext, options: Pri
     return { ...item, pageName: name };
   };
   const links = printLinks(book, options.site ?? '../site/', hyphenatorFor(book.settings.language));
+  // A draft's open comments: an anchor where each quote starts, a note there once printed.
+  const notes = draftNotes(book, marks);
+  const noted = <T extends Chapter | CaseStudy>(part: T): T => {
+    const own = notes.get(part);
+    return own ? { ...part, content: anchorNotes(part.content, own) } : part;
+  };
   const firstNumbered = book.chapters.findIndex((chapter) => chapter.number !== null);
   // A blank verso before what would open on a left-hand page: counted with the front matter
   // before the first numbered chapter (so that its page is 1), with the body after.
@@ -58,7 +65,7 @@ export function renderPrintHtml(book: Book, context: RenderContext, options: Pri
     // with the front matter.
     const front = firstNumbered === -1 || index <= firstNumbered;
     return {
-      ...named(chapterView(chapter, links, book), firstNumbered !== -1 && index < firstNumbered),
+      ...named(chapterView(noted(chapter), links, book), firstNumbered !== -1 && index < firstNumbered),
       since: marks.since,
       labels,
       blank: blank(chapter.id, front),
@@ -72,7 +79,7 @@ export function renderPrintHtml(book: Book, context: RenderContext, options: Pri
   const opening = compendiumView(book, toc, href, pages);
   const compendium = opening ? { ...named(opening), blank: blank(compendiumId) } : null;
   const cases = book.cases.map((item) => ({
-    ...named(caseView(item, links, book)),
+    ...named(caseView(noted(item), links, book)),
     since: marks.since,
     labels,
     endId: caseEndId(item.id),
@@ -102,6 +109,7 @@ export function renderPrintHtml(book: Book, context: RenderContext, options: Pri
       chapters,
       compendium,
       indices,
+      notes: [...notes.values()].flat(),
     }),
   );
 }

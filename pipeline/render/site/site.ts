@@ -19,7 +19,7 @@ import {
   sdgStylesheet,
   tocView,
   type Marks,
-  type ReviewMarks,
+  type ReviewStore,
 } from '../view/view.js';
 import { changesView, keyMessagesView, listsView, referencesView } from '../view/apparatus.js';
 import { compendiumView, indicesView } from '../view/compendium.js';
@@ -290,7 +290,7 @@ function renderSite(
       previous: link(pages[index - 1]),
       next: link(pages[index + 1]),
       editions: editions?.(page.path, base) ?? [],
-      review: marks.review ? reviewData(book, marks.review, page.source) : null,
+      review: marks.review ? reviewData(book, marks.comments, marks.review, page.source) : null,
     };
     const key =
       memo && page.key !== undefined
@@ -340,13 +340,18 @@ function prefixed(memo: SiteMemo, prefix: string): Pick<SiteMemo, 'get' | 'set'>
  * What a page of a site under review tells its script, as JSON safe inside `<script>`: the
  * source it shows and its comments (none on the book's own pages), the book, where new comments go.
  */
-function reviewData(book: Book, review: ReviewMarks, source: string | undefined): { json: string } {
+function reviewData(
+  book: Book,
+  comments: Marks['comments'],
+  store: ReviewStore,
+  source: string | undefined,
+): { json: string } {
   const data = {
     book: book.settings.name,
     edition: book.settings.language,
     source: source ?? null,
-    comments: source === undefined ? [] : (review.comments.get(source) ?? []),
-    store: review.store,
+    comments: source === undefined ? [] : (comments.get(source) ?? []),
+    store,
   };
   // `<` as an escape: no text of a comment can close the script element or open a comment.
   return {

@@ -39,20 +39,20 @@ export interface Marks {
   draft: Draft | null;
   /** The `--since` revision, or `null`. */
   since: string | null;
-  /** Reviewers' comments on the site's pages, and where its readers' new ones go; `null`: none. */
-  review: ReviewMarks | null;
+  /**
+   * Every comment kept in `review/`, by source path: a site under review shows each page's own,
+   * a draft's PDF carries the open ones as notes.
+   */
+  comments: ReadonlyMap<string, readonly Annotation[]>;
+  /** Where the site's readers' new comments go (`--review`, the preview); `null`: the site takes none. */
+  review: ReviewStore | null;
 }
 
-/** A site whose readers comment (`--review`, the preview). */
-export interface ReviewMarks {
-  /** Every comment kept in `review/`, by source path: each page shows its own. */
-  comments: ReadonlyMap<string, readonly Annotation[]>;
-  /**
-   * Where a reader's new comments are kept: in the browser, to export as one file (a static
-   * site), or sent to the preview that served the page, with its session's token.
-   */
-  store: { kind: 'browser' } | { kind: 'preview'; token: string };
-}
+/**
+ * Where a reader's new comments are kept: in the browser, to export as one file (a static site),
+ * or sent to the preview that served the page, with its session's token.
+ */
+export type ReviewStore = { kind: 'browser' } | { kind: 'preview'; token: string };
 
 /** What a draft's pages say about it. */
 export interface Draft {
@@ -64,7 +64,7 @@ export interface Draft {
 }
 
 /** A final build: no marks. */
-export const noMarks: Marks = { draft: null, since: null, review: null };
+export const noMarks: Marks = { draft: null, since: null, comments: new Map(), review: null };
 
 /**
  * The line every page of a draft carries.
