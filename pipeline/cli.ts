@@ -27,8 +27,8 @@ Commands:
   review resolve ID
                  Mark a comment resolved (--reopen: open again)
   review import FILE
-                 Add reviewers' comments from a JSON list of Web Annotations (nothing is
-                 written if any has a problem)
+                 Add reviewers' comments: a --review site's export (JSON), or a PDF draft
+                 annotated in any reader (nothing is written if any has a problem)
 
 Options:
   --root DIR     Content folder with whitepaper.yaml, chapters/ and cases/ (default: .)

@@ -6,7 +6,11 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { VFile } from 'vfile';
-import { check } from './check.js';
+import { PDFDocument } from 'pdf-lib';
+import { check, type CheckResult } from './check.js';
+import { readDestinations, type Destination } from './render/print/finish.js';
+import { printId } from './render/print/ids.js';
+import { readPdfRemarks } from './review/pdf.js';
 import { UsageError } from './model/errors.js';
 import { error, hasErrors } from './model/message.js';
 import { anchor, pointsOf } from './review/anchor.js';
@@ -128,10 +132,11 @@ export interface Imported {
 }
 
 /**
- * Import the comments a reviewer exported from a `--review` site (a JSON list of comments, or
- * `{ "comments": [...] }`): each checked as untrusted input, found in the current text, merged
- * with the comments already kept (replies joined; the later change of status wins). Nothing is
- * written when any comment has a problem: each is a located message of the file.
+ * Import the comments a reviewer sent: a JSON list of comments (a `--review` site's export, or
+ * `{ "comments": [...] }`), or a PDF draft they annotated in any reader (highlights and notes,
+ * each found by the text under it). Each is checked as untrusted input, found in the current
+ * text, and merged with the comments already kept (replies joined; the later change of status
+ * wins). Nothing is written when any comment has a problem: each is a located message of the file.
  *
  * @param path The file, as the user named it.
  * @param options Root; the folder `path` is relative to.
@@ -139,52 +144,27 @@ export interface Imported {
  */
 export async function importComments(path: string, options: { root?: string; cwd?: string } = {}): Promise<Imported> {
   const root = options.root ?? process.cwd();
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(resolve(options.cwd ?? process.cwd(), path), 'utf8');
+    bytes = await readFile(resolve(options.cwd ?? process.cwd(), path));
   } catch (cause) {
     throw new UsageError(`Cannot read \`${path}\` (${(cause as NodeJS.ErrnoException).code ?? 'unknown error'})`);
   }
+  const pdf = bytes.subarray(0, 1024).includes('%PDF-');
+  const text = pdf ? '' : bytes.toString('utf8');
   const file = new VFile({ path, value: text });
-  const { review, files } = await check({ root });
+  const checked = await check({ root });
   const sources = new Map(
-    files.filter((source) => /^(?:chapters|cases)\//.test(source.path)).map((source) => [source.path, source]),
+    checked.files.filter((source) => /^(?:chapters|cases)\//.test(source.path)).map((source) => [source.path, source]),
   );
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (problem) {
-    const at = Number(/position (\d+)/.exec((problem as Error).message)?.[1] ?? 0);
-    error(
-      file,
-      `Unexpected file: expected comments as JSON (${(problem as Error).message})`,
-      pointsOf(text)(at),
-      'review-format',
-    );
-    return { file, added: 0, updated: 0 };
-  }
-  const list = Array.isArray(parsed) ? parsed : (parsed as { comments?: unknown } | null)?.comments;
-  if (!Array.isArray(list)) {
-    error(
-      file,
-      'Unexpected file: expected a list of comments, or `{ "comments": [...] }`',
-      { line: 1, column: 1 },
-      'review-format',
-    );
-    return { file, added: 0, updated: 0 };
-  }
-  // Each comment is located at its place in the file: the list, or the list after `"comments"`.
-  const listStart = Array.isArray(parsed) ? 0 : text.indexOf('[', text.indexOf('"comments"'));
-  const offsets = elementOffsets(text.slice(listStart)).map((offset) => offset + listStart);
-  const points = pointsOf(text);
+  const items = pdf ? await pdfItems(file, bytes, checked, sources) : jsonItems(file, text);
   const touched = new Set<string>();
-  const kept = commentsBySource(review);
+  const kept = commentsBySource(checked.review);
   let added = 0;
   let updated = 0;
-  list.forEach((item: unknown, index) => {
-    const place = points(offsets[index] ?? 0);
+  for (const { value, place, label } of items) {
     try {
-      const annotation = toAnnotation(item);
+      const annotation = toAnnotation(value);
       const source = sources.get(annotation.target.source);
       if (!source)
         throw new AnnotationProblem(
@@ -200,10 +180,110 @@ export async function importComments(path: string, options: { root?: string; cwd
       else updated++;
     } catch (problem) {
       if (!(problem instanceof AnnotationProblem)) throw problem;
-      error(file, `Unexpected comment ${index + 1}: ${problem.message}`, place, 'review-format');
+      error(file, `Unexpected comment ${label}: ${problem.message}`, place, 'review-format');
     }
-  });
+  }
   if (hasErrors(file)) return { file, added: 0, updated: 0 };
   for (const source of touched) await writeReview(root, source, kept.get(source) ?? []);
   return { file, added, updated };
+}
+
+/** A comment to import, where it stands in its file, and how a message names it. */
+interface Item {
+  value: unknown;
+  place: { line: number; column: number };
+  label: string;
+}
+
+/** The comments of a JSON file; a file that is not a list of them is a located error. */
+function jsonItems(file: VFile, text: string): Item[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (problem) {
+    const at = Number(/position (\d+)/.exec((problem as Error).message)?.[1] ?? 0);
+    error(
+      file,
+      `Unexpected file: expected comments as JSON, or a PDF (${(problem as Error).message})`,
+      pointsOf(text)(at),
+      'review-format',
+    );
+    return [];
+  }
+  const list = Array.isArray(parsed) ? parsed : (parsed as { comments?: unknown } | null)?.comments;
+  if (!Array.isArray(list)) {
+    error(
+      file,
+      'Unexpected file: expected a list of comments, or `{ "comments": [...] }`',
+      { line: 1, column: 1 },
+      'review-format',
+    );
+    return [];
+  }
+  // Each comment is located at its place in the file: the list, or the list after `"comments"`.
+  const listStart = Array.isArray(parsed) ? 0 : text.indexOf('[', text.indexOf('"comments"'));
+  const offsets = elementOffsets(text.slice(listStart)).map((offset) => offset + listStart);
+  const points = pointsOf(text);
+  return list.map((value: unknown, index) => ({ value, place: points(offsets[index] ?? 0), label: String(index + 1) }));
+}
+
+/**
+ * The remarks of an annotated PDF draft as comments: each on the chapter or case its page
+ * belongs to (by the PDF's named destinations) where its text is found, else on the one whose
+ * text has it; one whose text no source has stays on its page's chapter or case, orphaned.
+ */
+async function pdfItems(
+  file: VFile,
+  bytes: Uint8Array,
+  checked: CheckResult,
+  sources: ReadonlyMap<string, VFile>,
+): Promise<Item[]> {
+  let read: Awaited<ReturnType<typeof readPdfRemarks>>;
+  try {
+    read = await readPdfRemarks(bytes);
+  } catch (problem) {
+    error(file, `Unexpected PDF: ${(problem as Error).message}`, { line: 1, column: 1 }, 'review-format');
+    return [];
+  }
+  const edition = checked.editions.find((book) => book.settings.language === read.language) ?? checked.editions[0];
+  // The page each chapter and case opens on, from the draft's destinations (named after their ids).
+  const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false }).catch(() => undefined);
+  const destinations: ReadonlyMap<string, Destination> = doc ? readDestinations(doc) : new Map();
+  const parts = [...(edition?.chapters ?? []), ...(edition?.cases ?? [])]
+    .map((part) => ({ path: part.path, page: destinations.get(printId(part.id))?.page }))
+    .filter((part): part is { path: string; page: number } => part.page !== undefined)
+    .sort((a, b) => a.page - b.page);
+  const editionSources = [...sources.keys()].filter(
+    (path) => !edition || [...edition.chapters, ...edition.cases].some((part) => part.path === path),
+  );
+  return read.remarks.map((remark) => {
+    const onPage = parts.filter((part) => part.page <= remark.page).at(-1)?.path;
+    const found = (path: string) => anchor(String(sources.get(path)?.value ?? ''), remark.quote);
+    const source =
+      (onPage && found(onPage) ? onPage : undefined) ??
+      editionSources
+        .map((path) => ({ path, match: found(path) }))
+        .filter((entry) => entry.match !== undefined)
+        .sort((a, b) => (a.match?.errors ?? 0) - (b.match?.errors ?? 0))[0]?.path ??
+      onPage;
+    const label = `on page ${remark.page}`;
+    const body = remark.body || '(highlighted without a note)';
+    return {
+      place: { line: 1, column: 1 },
+      label,
+      value: {
+        id: remark.id,
+        created: remark.created,
+        creator: { name: remark.author },
+        body,
+        target: {
+          source: source ?? '(no chapter or case)',
+          edition: edition?.settings.language ?? '',
+          selector: [remark.quote],
+        },
+        status: 'open',
+        replies: remark.replies.map((reply) => ({ ...reply, creator: { name: reply.author }, body: reply.body })),
+      },
+    };
+  });
 }

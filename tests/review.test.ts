@@ -2,6 +2,7 @@
  * Reviewers' comments: found again after the text was edited, mapped to the Markdown's line and
  * column, orphaned when their text is gone; read as untrusted JSON; listed by `check`.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ import { anchor, pointsOf, readingText } from '../pipeline/review/anchor.js';
 import { readAnnotations, toAnnotation } from '../pipeline/review/annotation.js';
 import { formatComments, importComments, listComments, resolveComment } from '../pipeline/reviewing.js';
 import { fixtures, sharedBrowser, testBrowser } from './helpers.js';
-import { words } from './pdf-tools.js';
+import { pageText, words } from './pdf-tools.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'whitepaper-review-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -489,5 +490,199 @@ describe('a draft PDF', () => {
 
     const final = await build({ ...sharedBrowser, root, out: join(temp, 'final-out'), cacheDir: false });
     expect(readFileSync(final.outputs?.pdf ?? '').includes('/Subtype /Text')).toBe(false);
+  });
+});
+
+/**
+ * Annotate a PDF the way pdf.js's annotation editor does (the highlight tool, with a comment):
+ * the editor's serialised state in the document's annotation storage, written by pdf.js's own
+ * `saveDocument`. The highlight covers a phrase of a line, found by pdf.js's text positions.
+ */
+async function highlightWithPdfJs(pdf: Uint8Array, phrase: string, comment: string, user: string): Promise<Uint8Array> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({
+    data: pdf.slice(),
+    isEvalSupported: false,
+    disableFontFace: true,
+    verbosity: 0,
+  }).promise;
+  try {
+    for (let number = 1; number <= doc.numPages; number++) {
+      const page = await doc.getPage(number);
+      const items = (await page.getTextContent()).items as {
+        str: string;
+        transform: number[];
+        width: number;
+        height: number;
+      }[];
+      const line = items.filter((item) => item.str);
+      const joined = line.map((item) => item.str).join('');
+      const at = joined.indexOf(phrase);
+      if (at === -1) continue;
+      // The runs the phrase spans, and its share of the first and last.
+      let offset = 0;
+      const boxes: number[][] = [];
+      for (const item of line) {
+        const from = Math.max(at, offset);
+        const to = Math.min(at + phrase.length, offset + item.str.length);
+        if (from < to) {
+          const per = item.width / item.str.length;
+          const [, , , , x = 0, y = 0] = item.transform;
+          boxes.push([
+            x + (from - offset) * per,
+            y - item.height * 0.25,
+            x + (to - offset) * per,
+            y + item.height * 0.9,
+          ]);
+        }
+        offset += item.str.length;
+      }
+      const left = Math.min(...boxes.map((box) => box[0] ?? 0));
+      const bottom = Math.min(...boxes.map((box) => box[1] ?? 0));
+      const right = Math.max(...boxes.map((box) => box[2] ?? 0));
+      const top = Math.max(...boxes.map((box) => box[3] ?? 0));
+      doc.annotationStorage.setValue('pdfjs_internal_editor_0', {
+        annotationType: pdfjs.AnnotationEditorType.HIGHLIGHT,
+        color: [255, 239, 0],
+        opacity: 1,
+        thickness: 12,
+        quadPoints: [left, top, right, top, left, bottom, right, bottom],
+        outlines: [[left, bottom, left, top, right, top, right, bottom]],
+        pageIndex: number - 1,
+        rect: [left, bottom, right, top],
+        rotation: 0,
+        user,
+        popup: { contents: comment, rect: [right, top - 60, right + 120, top] },
+      });
+      return await doc.saveDocument();
+    }
+    throw new Error(`No page has "${phrase}"`);
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/**
+ * Add a sticky note beside a line of a PDF, and a reply to its highlight, the way a PDF reader
+ * writes them (`/Text` annotations, the reply with `/IRT`), by qpdf's JSON update: another
+ * project's tool, not this pipeline's PDF code.
+ */
+function noteWithQpdf(
+  pdf: string,
+  out: string,
+  line: string,
+  note: { author: string; text: string; reply: string },
+): void {
+  const qpdf = (args: string[]) => execFileSync('qpdf', args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const json = JSON.parse(qpdf(['--json=2', '--json-key=qpdf', '--json-key=pages', pdf, '-'])) as {
+    pages: { object: string }[];
+    // The header as qpdf wrote it, the pages read (`calledgetallpages`): the update needs it so.
+    qpdf: [{ maxobjectid: number }, Record<string, { value?: Record<string, unknown> }>];
+  };
+  const objects = json.qpdf[1];
+  // New objects take numbers after the file's largest (an xref stream has one and is not listed).
+  let next = json.qpdf[0].maxobjectid;
+  // The page and height of the line, from poppler's text positions.
+  const pages = json.pages.length;
+  let found: { page: number; top: number } | undefined;
+  for (let page = 1; page <= pages && !found; page++) {
+    const first = line.split(' ')[0];
+    const word = words(pdf, page).find((w) => w.text === first && pageText(pdf, page).includes(line));
+    if (word) found = { page, top: 841.92 - (word.box[1] ?? 0) };
+  }
+  if (!found) throw new Error(`No page has "${line}"`);
+  const highlight = Object.keys(objects).find((key) => objects[key]?.value?.['/Subtype'] === '/Highlight');
+  const pageKey = `obj:${json.pages[found.page - 1]?.object ?? ''}`;
+  const pageObject = objects[pageKey]?.value ?? {};
+  const annots = pageObject['/Annots'];
+  const existing = Array.isArray(annots) ? (annots as string[]) : [];
+  if (typeof annots === 'string') throw new Error('an indirect /Annots array is not handled here');
+  const sticky = `${++next} 0 R`;
+  const reply = `${++next} 0 R`;
+  const update = {
+    [`obj:${sticky}`]: {
+      value: {
+        '/Type': '/Annot',
+        '/Subtype': '/Text',
+        '/Rect': [560, found.top - 20, 580, found.top],
+        '/Contents': `u:${note.text}`,
+        '/T': `u:${note.author}`,
+        '/M': 'u:D:20261206093000Z',
+        '/Name': '/Comment',
+        '/F': 4,
+      },
+    },
+    [`obj:${reply}`]: {
+      value: {
+        '/Type': '/Annot',
+        '/Subtype': '/Text',
+        '/Rect': [560, found.top - 40, 580, found.top - 20],
+        '/Contents': `u:${note.reply}`,
+        '/T': `u:${note.author}`,
+        '/M': 'u:D:20261206094500Z',
+        '/IRT': highlight?.replace(/^obj:/, ''),
+        '/RT': '/R',
+        '/F': 4,
+      },
+    },
+    [pageKey]: { value: { ...pageObject, '/Annots': [...existing, sticky, reply] } },
+  };
+  const file = `${out}.json`;
+  writeFileSync(
+    file,
+    JSON.stringify({
+      qpdf: [{ ...json.qpdf[0], maxobjectid: next }, update],
+    }),
+  );
+  qpdf([pdf, `--update-from-json=${file}`, out]);
+}
+
+describe('import of an annotated PDF draft', () => {
+  test('a highlight with a comment, made by pdf.js, and a sticky note with a reply, added by qpdf, land at their lines of the Markdown', async () => {
+    const root = join(temp, 'pdf-import');
+    cpSync(join(fixtures, 'book', 'basic'), root, { recursive: true });
+    const out = join(temp, 'pdf-import-out');
+    const result = await build({ ...sharedBrowser, root, out, draft: true, cacheDir: false });
+    const drafted = new Uint8Array(readFileSync(result.outputs?.pdf ?? ''));
+    const highlighted = await highlightWithPdfJs(
+      drafted,
+      'payments closed the gap',
+      'Which year was this?',
+      'Asha Rao',
+    );
+    const highlightedPath = join(temp, 'highlighted.pdf');
+    writeFileSync(highlightedPath, highlighted);
+    const annotated = join(temp, 'annotated.pdf');
+    noteWithQpdf(highlightedPath, annotated, 'This foreword is unnumbered.', {
+      author: 'Ravi',
+      text: 'Say who the editors are.',
+      reply: 'And which year it covers.',
+    });
+
+    const imported = await importComments(annotated, { root });
+    expect(imported.file.messages.map(String)).toEqual([]);
+    expect(imported).toMatchObject({ added: 2, updated: 0 });
+    const report = formatReport((await check({ root })).files, { format: 'compact' });
+    expect(report).toContain(
+      'chapters/00-foreword.md:6:1: info Open comment by Ravi: Say who the editors are. [review-comment]\n',
+    );
+    // "Mobile payments closed the gap." is line 23 of the chapter; the quote starts at its 8th column.
+    expect(report).toContain(
+      'chapters/02-beta.md:23:8: info Open comment by Asha Rao: Which year was this? (1 reply) [review-comment]\n',
+    );
+    // Importing the same file again adds nothing.
+    expect(await importComments(annotated, { root })).toMatchObject({ added: 0, updated: 2 });
+  });
+
+  test('a file that is neither JSON nor a PDF pdf.js can read is a located error, and nothing is written', async () => {
+    const root = join(temp, 'pdf-broken');
+    cpSync(join(fixtures, 'check', 'valid'), root, { recursive: true });
+    const broken = join(temp, 'broken.pdf');
+    writeFileSync(broken, '%PDF-1.7\n1 0 obj << /Type /Catalog >>\n%%EOF\n');
+    const result = await importComments(broken, { root });
+    expect(result.file.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`)).toEqual([
+      '1:1 review-format',
+    ]);
+    expect(existsSync(join(root, 'review'))).toBe(false);
   });
 });
