@@ -327,6 +327,7 @@ describe('a --review site', () => {
       join(root, 'review', 'cases', 'good-case.jsonl'),
       `${JSON.stringify(
         comment({
+          body: 'Is <script>alert(1)</script> the 2025 figure?',
           target: {
             source: 'cases/good-case.md',
             edition: 'en',
@@ -345,7 +346,10 @@ describe('a --review site', () => {
     expect(dashboard).toContain('<a href="../site/cases/good-case.html">cases/good-case.md</a>');
     // A comment on a case is neither an error nor a warning of it.
     expect(dashboard).toMatch(/<tr data-status="ok">\s*<td data-value="A Good Case Study">/);
-    expect(dashboard).toContain('info: Open comment by Mei Lin: Is this the 2025 figure?');
+    expect(dashboard).toContain(
+      'info: Open comment by Mei Lin: Is &lt;script&gt;alert(1)&lt;/script&gt; the 2025 figure?',
+    );
+    expect(dashboard).not.toContain('<script>alert(1)');
     const url = pathToFileURL(join(out, 'site', 'chapters', 'one.html')).href;
     const { browser, release } = await testBrowser();
     const requests: string[] = [];
@@ -434,6 +438,43 @@ describe('a --review site', () => {
     } finally {
       await release();
     }
+  });
+});
+
+describe('an edition in another language', () => {
+  test('a Chinese page names its Chinese source; a comment quoting the Chinese page, spaced as the page shows it, is listed at the Chinese source', async () => {
+    const root = join(temp, 'zh');
+    cpSync(join(fixtures, 'editions'), root, { recursive: true });
+    const out = join(temp, 'zh-out');
+    await build({ root, out, htmlOnly: true, review: true, cacheDir: false });
+    const html = readFileSync(join(out, 'site', 'zh', 'chapters', 'water.html'), 'utf8');
+    const data = JSON.parse(
+      /<script type="application\/json" id="review-data">(.*?)<\/script>/s.exec(html)?.[1] ?? '{}',
+    ) as {
+      source: string;
+      edition: string;
+    };
+    expect(data).toMatchObject({ source: 'chapters/zh/01-water.md', edition: 'zh' });
+    const file = join(temp, 'zh.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        comment({
+          target: {
+            source: data.source,
+            edition: data.edition,
+            selector: [{ type: 'TextQuoteSelector', exact: '一块精心设计的绿地', prefix: '事实上，', suffix: '可以' }],
+          },
+          body: '数据来源？',
+          creator: { name: '李明' },
+        }),
+      ]),
+    );
+    expect(await importComments(file, { root })).toMatchObject({ added: 1 });
+    const report = formatReport((await check({ root })).files, { format: 'compact' });
+    expect(report).toMatch(
+      /^chapters\/zh\/01-water\.md:8:\d+: info Open comment by 李明: 数据来源？ \[review-comment\]$/m,
+    );
   });
 });
 
