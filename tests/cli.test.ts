@@ -196,6 +196,48 @@ describe('whitepaper CLI', () => {
     }
   });
 
+  test('review: import exits 1 on a bad comment and 0 on good ones; list, resolve; usage errors exit 2', () => {
+    const root = mkdtempSync(join(tmpdir(), 'whitepaper-cli-review-'));
+    try {
+      cpSync(join(fixtures, 'check', 'valid'), root, { recursive: true });
+      const comment = {
+        id: 'urn:uuid:0b6c7a52-8d1e-4f0a-9a57-3e0f3f1c2d4b',
+        created: '2026-12-01T09:30:00Z',
+        creator: { name: 'Mei Lin' },
+        body: 'Longer, please.',
+        target: { source: 'chapters/01-one.md', selector: [{ type: 'TextQuoteSelector', exact: 'Body' }] },
+      };
+      writeFileSync(join(root, 'bad.json'), `[\n${JSON.stringify({ ...comment, body: '' })}\n]\n`);
+      const bad = run('review', 'import', join(root, 'bad.json'), '--root', root);
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toContain('2:1');
+      expect(bad.stderr).toContain('review-format');
+      expect(bad.stderr).not.toMatch(/\n\s+at /);
+      writeFileSync(join(root, 'good.json'), JSON.stringify([comment]));
+      expect(run('review', 'import', join(root, 'good.json'), '--root', root)).toMatchObject({
+        status: 0,
+        stderr: expect.stringContaining('Imported 1 new and 0 known comments'),
+      });
+      expect(run('review', 'list', '--open', '--root', root)).toMatchObject({
+        status: 0,
+        stdout: expect.stringMatching(
+          /^chapters\/01-one\.md:5:1 {2}open {2}Mei Lin {2}2026-12-01 {2}urn:uuid:0b6c7a52/,
+        ),
+      });
+      expect(run('review', 'list', '--format', 'json', '--root', root).stdout).toContain('"place": {');
+      expect(run('review', 'resolve', comment.id, '--root', root)).toMatchObject({ status: 0 });
+      expect(run('review', 'list', '--open', '--root', root).stdout).toBe('No comments.\n');
+      expect(run('review', 'resolve', 'urn:uuid:0000', '--root', root).status).toBe(2);
+      expect(run('review', 'frobnicate', '--root', root)).toMatchObject({
+        status: 2,
+        stderr: expect.stringContaining('Unknown review command `frobnicate`'),
+      });
+      expect(run('check', '--review', '--root', root).status).toBe(2);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   test('check exits 0 on valid content, saying so in one line', () => {
     const result = run('check', '--root', join(fixtures, 'check', 'valid'));
     expect(result).toMatchObject({ status: 0 });
