@@ -5,20 +5,11 @@
 // page makes no request. In the preview they are sent to the server that served the page, with
 // its session's token. Every name and body is shown as text (textContent), never as markup.
 (() => {
-  // What the server finds again in the Markdown (`review/anchor.ts`): the page's text without
-  // white space, typographic quotes and dashes folded to the plain ones.
-  const folds = {
-    '\u2018': "'",
-    '\u2019': "'",
-    '\u201A': "'",
-    '\u201C': '"',
-    '\u201D': '"',
-    '\u201E': '"',
-    '\u2013': '-',
-    '\u2014': '-',
-    '\u2026': '...',
-  };
-  const skipped = /[\s\u00AD\u200B-\u200D\u2060\uFEFF]/u;
+  // What the server finds again in the Markdown (`review/anchor.ts`, which writes
+  // `whitepaperFolding` before this script): the page's text without white space, typographic
+  // quotes and dashes folded to the plain ones.
+  // eslint-disable-next-line no-undef
+  const { folds, skipped } = whitepaperFolding;
   const fold = (text) => {
     let folded = '';
     const from = [];

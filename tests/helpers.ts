@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from '@jest/globals';
-import type { BrowserContext } from 'puppeteer';
+import type { BrowserContext, Page } from 'puppeteer';
 import { closeBrowser, connectBrowser, launchBrowser } from '../pipeline/render/print/browser.js';
 
 /** Root of the fixtures. */
@@ -73,4 +73,31 @@ export async function testBrowser(): Promise<{ browser: BrowserContext; release:
   }
   const own = await launchBrowser();
   return { browser: own.defaultBrowserContext(), release: () => closeBrowser(own) };
+}
+
+/**
+ * A reviewer's comment on a page under review: select a phrase of a paragraph, press the
+ * *Comment* button by the selection, write a name and a comment, save.
+ *
+ * @param page A page with the review script.
+ * @param phrase Text at the start of a paragraph's first text node, or within it.
+ * @param name The reviewer's name.
+ * @param body The comment.
+ */
+export async function commentOn(page: Page, phrase: string, name: string, body: string): Promise<void> {
+  await page.evaluate((phrase: string) => {
+    const paragraph = Array.from(document.querySelectorAll('main p')).find((p) => p.textContent?.includes(phrase));
+    const text = paragraph?.firstChild as Text;
+    const range = document.createRange();
+    range.setStart(text, text.data.indexOf(phrase));
+    range.setEnd(text, text.data.indexOf(phrase) + phrase.length);
+    document.getSelection()?.removeAllRanges();
+    document.getSelection()?.addRange(range);
+    document.dispatchEvent(new MouseEvent('mouseup'));
+  }, phrase);
+  await page.waitForSelector('.review-offer');
+  await page.click('.review-offer');
+  await page.type('.review-form input[name=name]', name);
+  await page.type('.review-form textarea', body);
+  await page.click('.review-form .review-save');
 }

@@ -23,7 +23,7 @@ import { build, check, preview, type Preview } from '../pipeline/index.js';
 import { formatReport } from '../pipeline/report.js';
 import { PreviewSession } from '../pipeline/preview/session.js';
 import { sitePath } from '../pipeline/preview/server.js';
-import { fixtures, testBrowser } from './helpers.js';
+import { commentOn, fixtures, testBrowser } from './helpers.js';
 
 const root = mkdtempSync(join(tmpdir(), 'whitepaper-preview-'));
 const chapter = join(root, 'chapters', '01-alpha.md');
@@ -228,7 +228,7 @@ let token = '';
 const tokenOf = () => token;
 
 /** A comment on the Alpha chapter, as the page's script sends it. */
-const commentOn = (exact: string, fields: Record<string, unknown> = {}) =>
+const commentJson = (exact: string, fields: Record<string, unknown> = {}) =>
   JSON.stringify({
     id: `urn:uuid:${randomUUID()}`,
     created: new Date().toISOString(),
@@ -253,7 +253,7 @@ describe('comments in the preview', () => {
       (script) => (JSON.parse(script.textContent ?? '{}') as { store: { token: string } }).store.token,
     );
     expect(token).toMatch(/^[0-9a-f]{48}$/);
-    const body = commentOn('Coverage keeps growing');
+    const body = commentJson('Coverage keeps growing');
     expect((await post(body, { origin: 'http://evil.example' })).status).toBe(403);
     expect((await post(body, { origin: undefined })).status).toBe(403);
     expect((await post(body, { 'x-whitepaper-token': undefined })).status).toBe(403);
@@ -261,11 +261,11 @@ describe('comments in the preview', () => {
     expect((await post(body, { 'content-type': 'text/plain' })).status).toBe(415);
     expect((await post(body.replace('Check this.', 'x'.repeat(70_000)))).status).toBe(413);
     expect(await post('{not json')).toEqual({ status: 400, body: 'Expected a comment as JSON\n' });
-    const outside = commentOn('x', {
+    const outside = commentJson('x', {
       target: { source: 'chapters/../../../tmp/x.md', selector: [{ type: 'TextQuoteSelector', exact: 'x' }] },
     });
     expect((await post(outside)).status).toBe(400);
-    const unknown = commentOn('x', {
+    const unknown = commentJson('x', {
       target: { source: 'chapters/99-none.md', selector: [{ type: 'TextQuoteSelector', exact: 'x' }] },
     });
     expect(await post(unknown)).toEqual({
@@ -291,23 +291,7 @@ describe('comments in the preview', () => {
       await page.bringToFront();
       await page.goto(`${server.url}chapters/alpha.html`);
       await page.waitForFunction(() => document.querySelectorAll('mark.review-mark').length === 1);
-      await page.evaluate(() => {
-        const paragraph = Array.from(document.querySelectorAll('main p')).find((p) =>
-          p.textContent?.includes('A note on sources'),
-        );
-        const text = paragraph?.firstChild as Text;
-        const range = document.createRange();
-        range.setStart(text, 0);
-        range.setEnd(text, 'A note on sources'.length);
-        document.getSelection()?.removeAllRanges();
-        document.getSelection()?.addRange(range);
-        document.dispatchEvent(new MouseEvent('mouseup'));
-      });
-      await page.waitForSelector('.review-offer');
-      await page.click('.review-offer');
-      await page.type('.review-form input[name=name]', 'Ravi');
-      await page.type('.review-form textarea', '<img src=x onerror="window.pwned=1">Old source?');
-      await page.click('.review-form .review-save');
+      await commentOn(page, 'A note on sources', 'Ravi', '<img src=x onerror="window.pwned=1">Old source?');
       await waitFor(() => kept().length === 2);
       // The other tab was not reloaded, and shows the new comment as text.
       await other.waitForFunction(() => document.querySelectorAll('mark.review-mark').length === 2, {

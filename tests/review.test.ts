@@ -16,7 +16,7 @@ import { exitStatus, formatReport } from '../pipeline/report.js';
 import { anchor, pointsOf, readingText } from '../pipeline/review/anchor.js';
 import { readAnnotations, toAnnotation } from '../pipeline/review/annotation.js';
 import { formatComments, importComments, listComments, resolveComment } from '../pipeline/reviewing.js';
-import { fixtures, sharedBrowser, testBrowser } from './helpers.js';
+import { commentOn, fixtures, sharedBrowser, testBrowser } from './helpers.js';
 import { pageText, words } from './pdf-tools.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'whitepaper-review-'));
@@ -375,23 +375,7 @@ describe('a --review site', () => {
       });
 
       // Select "Indonesia is from" and comment on it.
-      await page.evaluate(() => {
-        const paragraph = Array.from(document.querySelectorAll('main p')).find((p) =>
-          p.textContent?.includes('Indonesia'),
-        );
-        const text = paragraph?.firstChild as Text;
-        const range = document.createRange();
-        range.setStart(text, text.data.indexOf('Indonesia'));
-        range.setEnd(text, text.data.indexOf('Indonesia') + 'Indonesia is from'.length);
-        document.getSelection()?.removeAllRanges();
-        document.getSelection()?.addRange(range);
-        document.dispatchEvent(new MouseEvent('mouseup'));
-      });
-      await page.waitForSelector('.review-offer');
-      await page.click('.review-offer');
-      await page.type('.review-form input[name=name]', 'Ravi');
-      await page.type('.review-form textarea', 'Which survey?');
-      await page.click('.review-form .review-save');
+      await commentOn(page, 'Indonesia is from', 'Ravi', 'Which survey?');
       await page.waitForFunction(() => document.querySelectorAll('mark.review-mark').length === 3);
 
       await page.reload({ waitUntil: 'load' });

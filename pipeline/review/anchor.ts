@@ -34,7 +34,7 @@ interface Folded {
 }
 
 /** Characters the page and its source write differently, folded to one. */
-const folds: Record<string, string> = {
+export const folds: Readonly<Record<string, string>> = {
   '\u2018': "'",
   '\u2019': "'",
   '\u201A': "'",
@@ -47,7 +47,7 @@ const folds: Record<string, string> = {
 };
 
 /** White space and the characters a page adds or hides: soft hyphens, zero-width spaces and joiners. */
-const skipped = /[\s\u00AD\u200B-\u200D\u2060\uFEFF]/u;
+export const skipped = /[\s\u00AD\u200B-\u200D\u2060\uFEFF]/u;
 
 /**
  * A text as the matcher compares it: without white space, quotes and dashes folded.
@@ -182,4 +182,13 @@ export function anchor(source: string, selector: QuoteSelector, hint?: number): 
 export function pointsOf(source: string): (offset: number) => { line: number; column: number } {
   const points = location(source);
   return (offset) => points.toPoint(offset) ?? { line: 1, column: 1 };
+}
+
+/**
+ * The folding as a page's review script reads it (`templates/review.js`): one table for both.
+ *
+ * @returns A script line defining `whitepaperFolding`.
+ */
+export function foldingScript(): string {
+  return `const whitepaperFolding = { folds: ${JSON.stringify(folds)}, skipped: new RegExp(${JSON.stringify(skipped.source)}, 'u') };\n`;
 }

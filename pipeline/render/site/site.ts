@@ -1,6 +1,7 @@
 /**
  * Book → the reviewers' HTML site: index, one page per chapter and per case, shared CSS.
  */
+import { foldingScript } from '../../review/anchor.js';
 import type { Root } from 'hast';
 import { indicesId } from '../../assemble/indices.js';
 import { compendiumId, keyMessagesId, partAndChapterIds, referencesId } from '../../assemble/toc.js';
@@ -271,7 +272,7 @@ function renderSite(
   files.set('assets/search.js', templates.file('search.js'));
   files.set('assets/menu.js', templates.file('menu.js'));
   if (marks.review) {
-    files.set('assets/review.js', templates.file('review.js'));
+    files.set('assets/review.js', foldingScript() + templates.file('review.js'));
     files.set('assets/review.css', templates.file('review.css'));
   }
   const contexts = new Map(['', '../'].map((base) => [base, pageContext(book, marks, base, pdf)]));
