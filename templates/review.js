@@ -6,24 +6,10 @@
 // its session's token. Every name and body is shown as text (textContent), never as markup.
 (() => {
   // What the server finds again in the Markdown (`review/anchor.ts`, which writes
-  // `whitepaperFolding` before this script): the page's text without white space, typographic
-  // quotes and dashes folded to the plain ones.
+  // `whitepaperFold` before this script): the page's text without white space, typographic
+  // quotes and dashes folded to the plain ones, with each character's offset.
   // eslint-disable-next-line no-undef
-  const { folds, skipped } = whitepaperFolding;
-  const fold = (text) => {
-    let folded = '';
-    const from = [];
-    let index = 0;
-    for (const char of text) {
-      const origin = index;
-      index += char.length;
-      if (skipped.test(char)) continue;
-      const out = folds[char] ?? char;
-      folded += out;
-      for (let i = 0; i < out.length; i++) from.push(origin);
-    }
-    return { text: folded, from };
-  };
+  const fold = whitepaperFold;
 
   const nameKey = 'whitepaper-review:name';
   const id = () => {

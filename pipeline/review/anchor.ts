@@ -185,10 +185,11 @@ export function pointsOf(source: string): (offset: number) => { line: number; co
 }
 
 /**
- * The folding as a page's review script reads it (`templates/review.js`): one table for both.
+ * The folding as a page's review script runs it (`templates/review.js`): this module's table,
+ * pattern and function, written before the script, so that the page and the server fold alike.
  *
- * @returns A script line defining `whitepaperFolding`.
+ * @returns Script lines defining `folds`, `skipped` and `fold` in a block the page script reads.
  */
 export function foldingScript(): string {
-  return `const whitepaperFolding = { folds: ${JSON.stringify(folds)}, skipped: new RegExp(${JSON.stringify(skipped.source)}, 'u') };\n`;
+  return `const whitepaperFold = (() => {\nconst folds = ${JSON.stringify(folds)};\nconst skipped = new RegExp(${JSON.stringify(skipped.source)}, 'u');\nreturn ${fold.toString()};\n})();\n`;
 }
