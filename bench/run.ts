@@ -14,6 +14,7 @@
  *
  * Usage: tsx bench/run.ts [small|large|huge|all|sample] [--runs N]
  */
+import { benchReview } from './review.js';
 import { execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -152,6 +153,11 @@ async function previewLatency(root: string, edits: number): Promise<number> {
 }
 
 const which = process.argv[2] ?? 'all';
+if (which === 'review') {
+  // `npm run bench review`: the review stage alone (no corpus, no browser).
+  process.stdout.write(`${benchReview()}\n`);
+  process.exit(0);
+}
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3;
 // `sample` measures only the sample white paper's preview.
 const targets = (which === 'all' ? Object.keys(sizes) : which === 'sample' ? [] : [which]) as Size[];

@@ -122,6 +122,37 @@ const comment = (fields: Partial<Record<string, unknown>> = {}): Record<string, 
   ...fields,
 });
 
+describe('anchoring survives edits around the quote', () => {
+  test('a paragraph added or removed anywhere else leaves a quote found at its own sentence', () => {
+    const word = fc.stringMatching(/^[a-z]{1,8}$/);
+    const paragraph = fc.array(word, { minLength: 1, maxLength: 12 }).map((words) => `${words.join(' ')}.`);
+    fc.assert(
+      fc.property(
+        fc.array(paragraph, { minLength: 1, maxLength: 8 }),
+        fc.nat(),
+        paragraph,
+        fc.nat(),
+        fc.boolean(),
+        (paragraphs, pick, added, where, remove) => {
+          const quoted = pick % paragraphs.length;
+          // The quoted sentence is told apart by a word no generated paragraph has.
+          const sentence = `Quoted ${paragraphs[quoted] ?? ''}`;
+          const before = paragraphs.map((text, index) => (index === quoted ? sentence : text));
+          const at = where % (before.length + 1);
+          const after = remove
+            ? before.filter((_, index) => index !== at || index === quoted)
+            : [...before.slice(0, at), added, ...before.slice(at)];
+          const source = `---\ntitle: T\n---\n\n${after.join('\n\n')}\n`;
+          const found = anchor(source, { type: 'TextQuoteSelector', exact: sentence, prefix: '', suffix: '' });
+          expect(found?.start).toBe(source.indexOf(sentence));
+          expect(found?.errors).toBe(0);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('comments as untrusted input', () => {
   test('a comment keeps only its known fields; HTML, paths and oversized fields are refused with the field named', () => {
     const read = toAnnotation({ ...comment(), extra: '<script>', '@context': 'x' });

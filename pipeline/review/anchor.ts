@@ -129,6 +129,9 @@ function closeness(text: string, expected: string): number {
   return 1 - errors / expected.length;
 }
 
+/** Each text's folded form, made once however many quotes are looked for in it. */
+const foldedTexts = new WeakMap<Reading, Folded>();
+
 /**
  * Find a quote in a text, each of whose characters comes from an offset of some origin (a
  * Markdown source, a page's text nodes).
@@ -139,7 +142,11 @@ function closeness(text: string, expected: string): number {
  * @returns Its place in the origin, or `undefined` when it is gone.
  */
 export function locateQuote(text: Reading, selector: QuoteSelector, hint?: number): Anchor | undefined {
-  const folded = fold(text.text, text.offsets);
+  let folded = foldedTexts.get(text);
+  if (!folded) {
+    folded = fold(text.text, text.offsets);
+    foldedTexts.set(text, folded);
+  }
   const quote = fold(selector.exact).text;
   if (quote.length === 0) return undefined;
   const prefix = fold(selector.prefix).text;
@@ -170,8 +177,18 @@ export function locateQuote(text: Reading, selector: QuoteSelector, hint?: numbe
  * @returns Its place in the source, or `undefined` when it is gone.
  */
 export function anchor(source: string, selector: QuoteSelector, hint?: number): Anchor | undefined {
-  return locateQuote(readingText(source), selector, hint);
+  let reading = readings.get(source);
+  if (!reading) {
+    reading = readingText(source);
+    readings.set(source, reading);
+    // The sources of the last few files: a file's comments are found one after another.
+    for (const key of readings.keys()) if (readings.size > 16) readings.delete(key);
+  }
+  return locateQuote(reading, selector, hint);
 }
+
+/** Reading texts of the sources comments were last found in, by source text. */
+const readings = new Map<string, Reading>();
 
 /**
  * Line and column of an offset of a source.
