@@ -27,7 +27,8 @@ import type { Awards, Book, BookSettings, Citation, Collection } from './model/t
 import { validateAwards } from './validate/awards.js';
 import { validateCaseStudy, type CaseHead } from './validate/case-study.js';
 import { validateChapter, type ChapterHead } from './validate/chapter.js';
-import { languagePattern } from './model/schema.js';
+import { awardsSchema, languagePattern } from './model/schema.js';
+import { checkAwardsAgainstRanking, readJudging, type Judging } from './judging/index.js';
 import { commentCounts, readReview, type Review } from './review/index.js';
 import { editionLanguages, validateSettings } from './validate/settings.js';
 
@@ -71,6 +72,8 @@ export interface CheckResult {
   collection: Collection | undefined;
   /** Reviewers' comments, each where its text now stands (`review/`). */
   review: Review;
+  /** The judging of the cases, when the book has `judging/criteria.yaml`. */
+  judging: Judging;
 }
 
 /**
@@ -137,6 +140,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
       editions: [],
       collection: undefined,
       review: { files: [], comments: [] },
+      judging: { files: [], settings: undefined, sheets: [], results: undefined },
     };
   time('load');
   const validated = validate(loaded);
@@ -154,6 +158,15 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const { settingsFile, settings, sources, awards, bibliography } = assembled;
   const review = await readReview(root, [...sources.chapters, ...sources.cases]);
   time('review');
+  const judging = await readJudging(
+    root,
+    assembled.caseHeads.flatMap(({ head }) =>
+      head ? [{ slug: head.slug, organization: head.meta.organization, committee: head.meta.committee }] : [],
+    ),
+  );
+  const awardsMatter = sources.awards ? awardsSchema.safeParse(sources.awards.data.matter) : undefined;
+  if (sources.awards && awardsMatter?.success && judging.results)
+    checkAwardsAgainstRanking(sources.awards, awardsMatter.data, judging.results.cases);
   const files = [
     settingsFile,
     ...sources.chapters,
@@ -161,6 +174,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
     ...(sources.awards ? [sources.awards] : []),
     ...(bibliography ? [bibliography.file] : []),
     ...review.files,
+    ...judging.files,
   ];
   settleMessages(files, settings.rules);
   const valid = !files.some(hasErrors);
@@ -173,6 +187,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
     editions: valid ? charted.editions : [],
     collection: { settings, cases: sources.cases, awards, comments: commentCounts(review) },
     review,
+    judging,
   };
 }
 

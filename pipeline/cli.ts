@@ -23,6 +23,10 @@ Commands:
   new chapter SLUG
                  Write chapters/NN-SLUG.md after the last chapter, ready to fill in
   preview        Serve the site with live reload while you edit
+  judging assign Assign judges to the cases (judging/assignments.yaml): conflicts never, the
+                 load balanced (--per-case N: judges per case)
+  judging results
+                 The score sheets' results: ranking per committee and overall, flags
   review list    List reviewers' comments where their text now stands (--open, --by NAME)
   review resolve ID
                  Mark a comment resolved (--reopen: open again)
@@ -47,6 +51,7 @@ Options:
   --by NAME      Only comments by NAME or with a reply by NAME (review list)
   --review       Let readers of the site comment on its pages: comments kept in their browser,
                  exported as one file for \`review import\` (build)
+  --per-case N   Judges each case gets (judging assign; default the settings' judgesPerCase)
   --frail        Exit with 1 on warnings too
   --quiet        No progress output
   -h, --help     Show this help
@@ -73,12 +78,13 @@ const options = {
   open: { type: 'boolean', default: false },
   reopen: { type: 'boolean', default: false },
   by: { type: 'string' },
+  'per-case': { type: 'string' },
   quiet: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
 
-const commands = ['build', 'check', 'init', 'new', 'preview', 'review'];
+const commands = ['build', 'check', 'init', 'judging', 'new', 'preview', 'review'];
 
 /**
  * parseArgs's message, said the way the rest of the CLI says things, with a likely option.
@@ -123,6 +129,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'new') return scaffold(extra, values.root);
   if (command === 'init') return start(extra, here);
   if (command === 'review') return reviewCommand(extra, values, here);
+  if (command === 'judging') return judgingCommand(extra, values, here);
   if (command === 'preview') {
     if (extra.length > 0) return fail(new UsageError(`Unexpected argument \`${extra[0]}\``));
     const port = values.port === undefined ? 4000 : Number(values.port);
@@ -381,6 +388,48 @@ async function reviewCommand(
           : `Missing argument of \`review ${sub}\``,
       ),
     );
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+/**
+ * `whitepaper judging assign|results`.
+ *
+ * @param extra The subcommand.
+ * @param values Options.
+ * @param here The folder paths were typed in.
+ * @returns Exit status.
+ */
+async function judgingCommand(
+  extra: string[],
+  values: { root?: string; format: string; 'per-case'?: string },
+  here: string,
+): Promise<number> {
+  const [sub, ...rest] = extra;
+  if (rest.length > 0) return fail(new UsageError(`Unexpected argument \`${rest[0]}\``));
+  const root = values.root ?? here;
+  const perCase = values['per-case'] === undefined ? undefined : Number(values['per-case']);
+  if (perCase !== undefined && !(Number.isInteger(perCase) && perCase > 0))
+    return fail(new UsageError(`Unexpected \`--per-case ${values['per-case']}\`, expected a whole number of judges`));
+  try {
+    const { assignCases, formatResults, judgingResults } = await import('./judges.js');
+    if (sub === 'assign') {
+      const assignment = await assignCases({ root, ...(perCase ? { perCase } : {}) });
+      for (const [judge, cases] of assignment.byJudge) process.stdout.write(`${judge}: ${cases.length} cases\n`);
+      for (const line of assignment.unmet) process.stderr.write(`whitepaper: ${line}\n`);
+      process.stderr.write('Wrote judging/assignments.yaml\n');
+      return assignment.unmet.length > 0 ? 1 : 0;
+    }
+    if (sub === 'results') {
+      const results = await judgingResults({ root });
+      return write(
+        process.stdout,
+        values.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : formatResults(results),
+        0,
+      );
+    }
+    return fail(new UsageError(`Unknown judging command \`${sub ?? ''}\`, expected \`assign\` or \`results\``));
   } catch (error) {
     return fail(error);
   }

@@ -113,6 +113,40 @@ const comment = (line: string, quote: string, prefix = '', suffix = '') =>
     replies: [],
   });
 
+/** Judging settings: two criteria on a scale of 1 to 3, one judge of the ESG committee. */
+const criteriaFile = (...more: string[]) =>
+  lines(
+    'criteria:',
+    '  - id: impact',
+    '    label: Impact',
+    '    weight: 2',
+    '    scale: [1, 3]',
+    '    guide: [Not shown, Some, Measured and lasting]',
+    '  - id: novelty',
+    '    label: Novelty',
+    '    weight: 1',
+    '    scale: [1, 3]',
+    '    guide: [Known, Adapted, New]',
+    ...more,
+  );
+const judgesFile = (...more: string[]) =>
+  lines(
+    'judges:',
+    '  - id: tan',
+    '    name: Mei Lin Tan',
+    '    organization: Example University',
+    '    committees: [esg]',
+    ...more,
+  );
+
+/** A book with judging settings, a case, and more files. */
+const judging = (files: Record<string, string>): Record<string, string> => ({
+  'cases/solar-pumps.md': caseStudy(),
+  'judging/criteria.yaml': criteriaFile(),
+  'judging/judges.yaml': judgesFile(),
+  ...files,
+});
+
 /** The smallest valid book, under every example. */
 export const exampleBook: Readonly<Record<string, string>> = {
   'whitepaper.yaml': settings(),
@@ -823,10 +857,127 @@ export const rules = {
       files: { 'review/chapters/01-one.jsonl': lines(comment('Is this the 2025 figure?', '81% of households')) },
     },
   },
+  'criteria-<key>': {
+    severity: 'error',
+    summary: 'a wrong or missing key in `judging/criteria.yaml` (`criteria-scale`, `criteria-guide`, …)',
+    example: {
+      files: judging({ 'judging/criteria.yaml': criteriaFile().replace('scale: [1, 3]', 'scale: [3, 1]') }),
+    },
+  },
+  'criteria-unknown-key': {
+    severity: 'error',
+    summary: 'a key `judging/criteria.yaml` does not have',
+    example: { files: judging({ 'judging/criteria.yaml': criteriaFile('colour: red') }) },
+  },
+  'criteria-duplicate': {
+    severity: 'error',
+    summary: 'a criterion listed twice',
+    example: {
+      files: judging({
+        'judging/criteria.yaml': criteriaFile(
+          '  - id: impact',
+          '    label: Reach',
+          '    weight: 1',
+          '    scale: [1, 2]',
+          '    guide: [Local, Wide]',
+        ).replace('criteria:\n', 'criteria:\n'),
+      }),
+    },
+  },
+  'judges-<key>': {
+    severity: 'error',
+    summary: 'a wrong or missing key in `judging/judges.yaml` (`judges-committees`, …)',
+    example: { files: judging({ 'judging/judges.yaml': judgesFile().replace('[esg]', '[ethics]') }) },
+  },
+  'judges-unknown-key': {
+    severity: 'error',
+    summary: 'a key `judging/judges.yaml` does not have',
+    example: { files: judging({ 'judging/judges.yaml': judgesFile('    email: tan@example.org') }) },
+  },
+  'judges-duplicate': {
+    severity: 'error',
+    summary: 'a judge listed twice',
+    example: {
+      files: judging({
+        'judging/judges.yaml': judgesFile(
+          '  - id: tan',
+          '    name: Tan Wei',
+          '    organization: Another Lab',
+          '    committees: [esg]',
+        ),
+      }),
+    },
+  },
+  'judges-case-unknown': {
+    severity: 'error',
+    summary: 'a conflict or an assignment naming a case no case study has',
+    example: { files: judging({ 'judging/judges.yaml': judgesFile('    conflicts: [solar-pump]') }) },
+  },
+  'judges-unknown': {
+    severity: 'error',
+    summary: 'a score sheet or an assignment of a judge `judging/judges.yaml` does not have',
+    example: { files: judging({ 'judging/scores/lee.csv': lines('case,impact,novelty,comment', 'solar-pumps,3,2,') }) },
+  },
+  'assignments-<key>': {
+    severity: 'error',
+    summary: 'a wrong key in `judging/assignments.yaml` (`whitepaper judging assign` writes it)',
+    example: { files: judging({ 'judging/assignments.yaml': lines('assignments: [tan]') }) },
+  },
+  'judging-conflict': {
+    severity: 'error',
+    summary:
+      "a judge assigned to, or scoring, a case they have a conflict with (declared, or their organisation is the case's): the score is not counted",
+    example: {
+      files: judging({
+        'judging/judges.yaml': judgesFile().replace('Example University', 'EXAMPLE WATER-TRUST'),
+        'judging/scores/tan.csv': lines('case,impact,novelty,comment', 'solar-pumps,3,2,'),
+      }),
+    },
+  },
+  'scores-format': {
+    severity: 'error',
+    summary: 'a score sheet whose header lacks `case` or a criterion, or with an unclosed quote',
+    example: { files: judging({ 'judging/scores/tan.csv': lines('case,impact,comment', 'solar-pumps,3,') }) },
+  },
+  'scores-case-unknown': {
+    severity: 'error',
+    summary: 'a score sheet row for a case no case study has',
+    example: { files: judging({ 'judging/scores/tan.csv': lines('case,impact,novelty,comment', 'solar-pump,3,2,') }) },
+  },
+  'scores-duplicate': {
+    severity: 'error',
+    summary: 'a case scored twice in one sheet',
+    example: {
+      files: judging({
+        'judging/scores/tan.csv': lines('case,impact,novelty,comment', 'solar-pumps,3,2,', 'solar-pumps,2,2,'),
+      }),
+    },
+  },
+  'scores-missing': {
+    severity: 'error',
+    summary: 'a criterion left without a score',
+    example: { files: judging({ 'judging/scores/tan.csv': lines('case,impact,novelty,comment', 'solar-pumps,3,,') }) },
+  },
+  'scores-range': {
+    severity: 'error',
+    summary: "a score that is not a whole number on its criterion's scale",
+    example: { files: judging({ 'judging/scores/tan.csv': lines('case,impact,novelty,comment', 'solar-pumps,4,2,') }) },
+  },
+  'awards-ranking': {
+    severity: 'warning',
+    summary: 'an award above a case the judges ranked higher in the committee, in a tier without a `reason:`',
+    example: {
+      files: judging({
+        'cases/wind-pumps.md': caseStudy({ title: 'Wind Pumps for Island Schools' }),
+        'judging/scores/tan.csv': lines('case,impact,novelty,comment', 'solar-pumps,3,3,', 'wind-pumps,1,2,'),
+        'cases/awards.yaml': lines('tiers:', '  - id: grand', '    label: Grand Award', '    cases: [wind-pumps]'),
+      }),
+    },
+  },
 } as const satisfies Record<string, Rule>;
 
 /** The front-matter schemas, as their rules' ids begin. */
-export type Scope = 'settings' | 'chapter' | 'case' | 'awards';
+export type Scope = 'settings' | 'chapter' | 'case' | 'awards' | 'criteria' | 'judges' | 'assignments';
 
 /** Ids of the front-matter families: one rule per key of a schema. */
 type Family = `${Scope}-${string}`;

@@ -326,6 +326,8 @@ export const awardsSchema = z.strictObject({
           'a map of language tags to translated labels',
         ).optional(),
         cases: z.array(z.string({ error: 'a case slug' }), { error: 'a list of case slugs' }).default([]),
+        /** Why the tier departs from the judges' ranking, when it does. */
+        reason: text('why the tier departs from the ranking').optional(),
       }),
       { error: 'a list of tiers' },
     )
@@ -333,3 +335,85 @@ export const awardsSchema = z.strictObject({
 });
 
 export type AwardsMatter = z.infer<typeof awardsSchema>;
+
+/** A kebab-case id: of a criterion, a judge. */
+const id = (what: string) =>
+  z.string({ error: `a kebab-case ${what} id` }).regex(kebab, { error: `a kebab-case ${what} id` });
+
+/** `judging/criteria.yaml`: what the judges score, with weights and a guide per score. */
+export const criteriaSchema = z
+  .strictObject({
+    criteria: z
+      .array(
+        z.strictObject({
+          id: id('criterion'),
+          label: text(),
+          translations: byLanguage(
+            text('the translated label'),
+            'a map of language tags to translated labels',
+          ).optional(),
+          weight: z.number({ error: 'a positive weight' }).positive({ error: 'a positive weight' }),
+          scale: z
+            .tuple([z.int({ error: 'a whole number' }), z.int({ error: 'a whole number' })], {
+              error: 'the lowest and highest score, such as `[1, 5]`',
+            })
+            .refine(([low, high]) => high > low && high - low <= 100, {
+              error: 'the lowest and highest score, such as `[1, 5]`',
+            }),
+          /** One line per score, from the lowest. */
+          guide: z.array(text(), { error: 'one line per score, from the lowest' }),
+        }),
+        { error: 'a list of criteria' },
+      )
+      .min(1, { error: 'a list of criteria' }),
+    /** Judges each case gets. */
+    judgesPerCase: z.int({ error: 'a number of judges' }).min(1, { error: 'a number of judges' }).default(3),
+    /** A case whose judges' totals differ by more than this share of the scale is flagged. */
+    disagreement: z.number({ error: 'a share of the scale from 0 to 1' }).min(0).max(1).default(0.4),
+  })
+  .superRefine((data, context) => {
+    for (const [index, criterion] of data.criteria.entries()) {
+      const [low, high] = criterion.scale;
+      if (criterion.guide.length !== high - low + 1)
+        context.addIssue({
+          code: 'custom',
+          path: ['criteria', index, 'guide'],
+          message: `one line per score from ${low} to ${high} (${high - low + 1} lines)`,
+        });
+    }
+  });
+
+export type CriteriaMatter = z.infer<typeof criteriaSchema>;
+
+/** `judging/judges.yaml`: who judges, for which committees, and their declared conflicts. */
+export const judgesSchema = z.strictObject({
+  judges: z
+    .array(
+      z.strictObject({
+        id: id('judge'),
+        name: text(),
+        organization: text(),
+        committees: z.array(
+          z.enum(committeeIds, { error: `one of ${committeeIds.map((c) => `\`${c}\``).join(', ')}` }),
+          {
+            error: 'a list of committees',
+          },
+        ),
+        /** Slugs of cases the judge declared a conflict with. */
+        conflicts: z.array(z.string({ error: 'a case slug' }), { error: 'a list of case slugs' }).default([]),
+        /** The edition language the judge reads. */
+        language: languageTag().optional(),
+      }),
+      { error: 'a list of judges' },
+    )
+    .min(1, { error: 'a list of judges' }),
+});
+
+export type JudgesMatter = z.infer<typeof judgesSchema>;
+
+/** `judging/assignments.yaml`, written by `whitepaper judging assign`: judge → cases. */
+export const assignmentsSchema = z.strictObject({
+  assignments: z.record(z.string(), z.array(z.string({ error: 'a case slug' }), { error: 'a list of case slugs' }), {
+    error: 'a map of judge ids to case slugs',
+  }),
+});

@@ -1,0 +1,93 @@
+/**
+ * The committee's side of judging: assign judges to cases, and read the results. A thin layer
+ * over `check` (which reads the settings, the sheets and the results) and the judging files.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { check } from './check.js';
+import { assignJudges, assignmentsYaml, type Assignment } from './judging/assign.js';
+import type { CaseResult, JudgeSummary } from './judging/results.js';
+import { judgingPaths } from './judging/settings.js';
+import { UsageError } from './model/errors.js';
+import { formatReport } from './report.js';
+
+/** Check a book for the judging commands: its cases and judging settings must be valid. */
+async function judgingOf(root: string) {
+  const result = await check({ root });
+  const settings = result.judging.settings;
+  const book = result.editions[0];
+  if (!book || !settings) {
+    const report = formatReport(result.files.filter((file) => file.messages.some((message) => message.fatal)));
+    throw new UsageError(
+      settings === undefined && result.judging.files.length === 0
+        ? `No judging settings: expected \`${judgingPaths.criteria}\` and \`${judgingPaths.judges}\``
+        : `The book or its judging settings have errors; \`whitepaper check\` lists them:\n${report}`,
+    );
+  }
+  return { result, settings, book };
+}
+
+/**
+ * Assign judges to the book's cases and write `judging/assignments.yaml`.
+ *
+ * @param options Root; judges per case (default the settings' `judgesPerCase`).
+ * @returns The assignment, with what it could not do.
+ */
+export async function assignCases(options: { root?: string; perCase?: number } = {}): Promise<Assignment> {
+  const root = options.root ?? process.cwd();
+  const { settings, book } = await judgingOf(root);
+  const assignment = assignJudges(
+    book.cases.map((item) => ({ slug: item.slug, organization: item.organization, committee: item.committee })),
+    settings.judges,
+    options.perCase ?? settings.criteria.judgesPerCase,
+  );
+  await writeFile(join(root, judgingPaths.assignments), assignmentsYaml(assignment));
+  return assignment;
+}
+
+/**
+ * The results of the score sheets returned so far.
+ *
+ * @param options Root.
+ * @returns Each scored case, best first, and each judge's totals.
+ */
+export async function judgingResults(
+  options: { root?: string } = {},
+): Promise<{ cases: CaseResult[]; judges: JudgeSummary[] }> {
+  const { result } = await judgingOf(options.root ?? process.cwd());
+  return result.judging.results ?? { cases: [], judges: [] };
+}
+
+/**
+ * The results as a table for a terminal.
+ *
+ * @param results From `judgingResults`.
+ * @returns Text.
+ */
+export function formatResults(results: { cases: readonly CaseResult[]; judges: readonly JudgeSummary[] }): string {
+  if (results.cases.length === 0) return 'No scores yet.\n';
+  const rows = [
+    ['rank', 'case', 'committee', 'rank in it', 'judges', 'mean', 'normalised', 'spread', 'flags'],
+    ...results.cases.map((item) => [
+      String(item.rank.overall),
+      item.slug,
+      item.committee,
+      String(item.rank.committee),
+      String(item.judges),
+      item.mean.toFixed(2),
+      item.normalized.toFixed(2),
+      item.spread.toFixed(2),
+      item.flags.join(', '),
+    ]),
+  ];
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  return rows
+    .map(
+      (row) =>
+        `${row
+          .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+          .join('  ')
+          .trimEnd()}\n`,
+    )
+    .join('');
+}

@@ -1,0 +1,105 @@
+/**
+ * The judging stage: the settings, the score sheets judges returned, and the results they give;
+ * the awards checked against the ranking (a tier that departs from it says why). Runs when the
+ * book has `judging/criteria.yaml`.
+ */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { VFile } from 'vfile';
+import { locator } from '../load/front-matter.js';
+import { readSource } from '../load/read.js';
+import { error, warn } from '../model/message.js';
+import type { AwardsMatter } from '../model/schema.js';
+import { judgingResults, type CaseResult, type JudgeSummary } from './results.js';
+import { readSheet, type Sheet } from './scores.js';
+import { hasJudging, judgingPaths, readJudgingSettings, type JudgedCase, type JudgingSettings } from './settings.js';
+
+/** What the judging stage found. */
+export interface Judging {
+  /** The judging files, with their messages. */
+  files: VFile[];
+  settings: JudgingSettings | undefined;
+  sheets: Sheet[];
+  results: { cases: CaseResult[]; judges: JudgeSummary[] } | undefined;
+}
+
+/**
+ * Read the judging of a book, if it has one.
+ *
+ * @param root The content root.
+ * @param cases The book's valid cases.
+ * @returns What was read; empty when the book has no judging settings.
+ */
+export async function readJudging(root: string, cases: readonly JudgedCase[]): Promise<Judging> {
+  if (!hasJudging(root)) return { files: [], settings: undefined, sheets: [], results: undefined };
+  const read = await readJudgingSettings(root, cases);
+  if (!read.criteria) return { files: read.files, settings: undefined, sheets: [], results: undefined };
+  const settings = read;
+  const files = [...settings.files];
+  const byCase = new Map(cases.map((item) => [item.slug, item]));
+  const sheets: Sheet[] = [];
+  let names: string[] = [];
+  try {
+    names = (await readdir(join(root, judgingPaths.scores))).filter((name) => name.endsWith('.csv')).sort();
+  } catch {
+    // No sheets yet.
+  }
+  for (const name of names) {
+    const file = await readSource(root, `${judgingPaths.scores}/${name}`);
+    files.push(file);
+    if (file.messages.length > 0) continue;
+    const judge = settings.judges.find((candidate) => `${candidate.id}.csv` === name);
+    if (!judge) {
+      error(
+        file,
+        `Unexpected sheet \`${name}\`, expected \`<judge id>.csv\` for a judge of \`${judgingPaths.judges}\``,
+        { line: 1, column: 1 },
+        'judges-unknown',
+      );
+      continue;
+    }
+    sheets.push(...readSheet(file, judge, settings.criteria, byCase));
+  }
+  return {
+    files,
+    settings,
+    sheets,
+    results: sheets.length > 0 ? judgingResults(sheets, settings.criteria, cases) : undefined,
+  };
+}
+
+/**
+ * Warn at each awarded case that a case the judges ranked higher in its committee did not get
+ * (or got a lower tier), unless its tier says why (`reason:`).
+ *
+ * @param file The awards file.
+ * @param awards Its validated content.
+ * @param results The ranking.
+ */
+export function checkAwardsAgainstRanking(file: VFile, awards: AwardsMatter, results: readonly CaseResult[]): void {
+  const locate = locator(file, file.data.frontMatter);
+  // A case's tier as a rank: 0 for the first tier; the unawarded after every tier.
+  const tierOf = new Map<string, number>();
+  awards.tiers.forEach((tier, index) => {
+    for (const slug of tier.cases) if (!tierOf.has(slug)) tierOf.set(slug, index);
+  });
+  const tier = (slug: string) => tierOf.get(slug) ?? awards.tiers.length;
+  for (const [t, entry] of awards.tiers.entries()) {
+    if (entry.reason) continue;
+    for (const [c, slug] of entry.cases.entries()) {
+      const result = results.find((candidate) => candidate.slug === slug);
+      if (!result) continue;
+      const passedOver = results.find(
+        (other) =>
+          other.committee === result.committee && other.rank.committee < result.rank.committee && tier(other.slug) > t,
+      );
+      if (passedOver)
+        warn(
+          file,
+          `Unexpected award of \`${slug}\` (ranked ${result.rank.committee} in \`${result.committee}\`) above \`${passedOver.slug}\` (ranked ${passedOver.rank.committee}), expected the judges' order or a \`reason:\` for the tier`,
+          locate(['tiers', t, 'cases', c], 'value'),
+          'awards-ranking',
+        );
+    }
+  }
+}

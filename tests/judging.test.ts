@@ -1,0 +1,230 @@
+/**
+ * The award decision: assignments that honour conflicts and balance the load, score sheets read
+ * with located errors, normalised results, and awards checked against the ranking.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from '@jest/globals';
+import fc from 'fast-check';
+import { check } from '../pipeline/index.js';
+import { assignCases, formatResults, judgingResults as resultsOf } from '../pipeline/judges.js';
+import { assignJudges } from '../pipeline/judging/assign.js';
+import { judgingResults } from '../pipeline/judging/results.js';
+import { parseCsv } from '../pipeline/judging/scores.js';
+import { conflicted, type Criteria, type Judge } from '../pipeline/judging/settings.js';
+import { formatReport } from '../pipeline/report.js';
+import { fixtures } from './helpers.js';
+
+const temp = mkdtempSync(join(tmpdir(), 'whitepaper-judging-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+/** One criterion on a scale of 1 to 5: a judge's total is their score. */
+const oneCriterion: Criteria = {
+  criteria: [{ id: 'merit', label: 'Merit', weight: 1, scale: [1, 5], guide: ['1', '2', '3', '4', '5'] }],
+  judgesPerCase: 2,
+  disagreement: 0.4,
+};
+const sheet = (judge: string, slug: string, merit: number) => ({ judge, case: slug, scores: { merit }, comment: '' });
+const cases = ['a', 'b', 'c', 'd', 'e'].map((slug) => ({ slug, organization: `Org ${slug}`, committee: 'esg' }));
+
+describe('results', () => {
+  test('a harsh and a lenient judge rank alike: normalised by hand', () => {
+    // The harsh judge gives 1, 2, 3; the lenient 3, 4, 4. Means 2 and 3.667, deviations 0.8165
+    // and 0.4714: d (3 from the harsh judge) is 1.2247 above that judge's mean; e (4 from the
+    // lenient one) only 0.7071 above theirs. By plain means e (4) would beat d (3).
+    const { cases: results, judges } = judgingResults(
+      [
+        sheet('harsh', 'a', 1),
+        sheet('harsh', 'b', 2),
+        sheet('harsh', 'd', 3),
+        sheet('lenient', 'a', 3),
+        sheet('lenient', 'b', 4),
+        sheet('lenient', 'e', 4),
+      ],
+      oneCriterion,
+      cases,
+    );
+    expect(judges.map(({ judge, mean, spread }) => [judge, mean.toFixed(4), spread.toFixed(4)])).toEqual([
+      ['harsh', '2.0000', '0.8165'],
+      ['lenient', '3.6667', '0.4714'],
+    ]);
+    expect(results.map(({ slug, mean, normalized }) => [slug, mean, normalized.toFixed(4)])).toEqual([
+      ['d', 3, '1.2247'],
+      ['e', 4, '0.7071'],
+      ['b', 3, '0.3536'],
+      ['a', 2, '-1.3195'],
+    ]);
+    expect(results.map(({ rank }) => rank.overall)).toEqual([1, 2, 3, 4]);
+  });
+
+  test('ties, high disagreement and too few judges are flagged', () => {
+    const { cases: results } = judgingResults(
+      [
+        sheet('x', 'a', 4),
+        sheet('x', 'b', 4),
+        sheet('x', 'c', 1),
+        sheet('y', 'a', 4),
+        sheet('y', 'b', 4),
+        sheet('y', 'c', 5),
+      ],
+      oneCriterion,
+      cases,
+    );
+    const flags = Object.fromEntries(results.map((result) => [result.slug, result.flags]));
+    expect(flags).toEqual({ a: ['tie'], b: ['tie'], c: ['disagreement'] });
+    const [only] = judgingResults([sheet('x', 'a', 3)], oneCriterion, cases).cases;
+    expect(only?.flags).toEqual(['few-judges']);
+  });
+});
+
+describe('assignments', () => {
+  const judgeArbitrary = fc.record({
+    id: fc.stringMatching(/^[a-z]{1,6}$/),
+    organization: fc.constantFrom('Org a', 'Org b', 'ORG-C', 'Elsewhere', 'Another'),
+    committees: fc.subarray(['esg', 'metaverse'] as const, { minLength: 1 }),
+    conflicts: fc.subarray(['a', 'b', 'c', 'd', 'e']),
+  });
+  const judgesArbitrary = fc.uniqueArray(judgeArbitrary, { selector: (judge) => judge.id, minLength: 1, maxLength: 8 });
+
+  test('never a conflict; each case gets the judges it needs or is said to lack them; the same input in any order gives the same assignment', () => {
+    fc.assert(
+      fc.property(judgesArbitrary, fc.integer({ min: 1, max: 4 }), (judges, perCase) => {
+        const full = judges.map((judge) => ({ ...judge, name: judge.id })) as Judge[];
+        const assignment = assignJudges(cases, full, perCase);
+        for (const [id, slugs] of assignment.byJudge) {
+          const judge = full.find((candidate) => candidate.id === id);
+          for (const slug of slugs) {
+            const item = cases.find((candidate) => candidate.slug === slug);
+            expect(judge && item && conflicted(judge, item)).toBe(false);
+            expect(judge?.committees).toContain(item?.committee);
+          }
+        }
+        for (const item of cases) {
+          const got = [...assignment.byJudge.values()].filter((slugs) => slugs.includes(item.slug)).length;
+          const lacking = assignment.unmet.some((line) => line.startsWith(`\`${item.slug}\``));
+          expect(got === perCase || lacking).toBe(true);
+        }
+        const again = assignJudges([...cases].reverse(), [...full].reverse(), perCase);
+        expect([...again.byJudge]).toEqual([...assignment.byJudge]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('without conflicts the load is balanced: no judge has two cases more than another', () => {
+    const judges = ['p', 'q', 'r', 's'].map((id) => ({
+      id,
+      name: id,
+      organization: id,
+      committees: ['esg' as const],
+      conflicts: [],
+    }));
+    for (const perCase of [1, 2, 3]) {
+      const loads = [...assignJudges(cases, judges, perCase).byJudge.values()].map((slugs) => slugs.length);
+      expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
+      expect(loads.reduce((a, b) => a + b, 0)).toBe(cases.length * perCase);
+    }
+  });
+});
+
+describe('a judging round in a book', () => {
+  const root = join(temp, 'book');
+
+  test('assign writes assignments that check reads; sheets give results; the awards are checked against the ranking', async () => {
+    cpSync(join(fixtures, 'check', 'valid'), root, { recursive: true });
+    const caseText = readFileSync(join(root, 'cases', 'good-case.md'), 'utf8');
+    writeFileSync(
+      join(root, 'cases', 'second-case.md'),
+      caseText.replace('A Good Case Study', 'A Second Case Study').replace('Good Org', 'Second Org'),
+    );
+    mkdirSync(join(root, 'judging', 'scores'), { recursive: true });
+    writeFileSync(
+      join(root, 'judging', 'criteria.yaml'),
+      'criteria:\n  - id: impact\n    label: Impact\n    translations: { zh: 影响 }\n    weight: 2\n    scale: [1, 3]\n    guide: [None, Some, Much]\n  - id: novelty\n    label: Novelty\n    weight: 1\n    scale: [1, 3]\n    guide: [Known, Adapted, New]\njudgesPerCase: 2\n',
+    );
+    writeFileSync(
+      join(root, 'judging', 'judges.yaml'),
+      [
+        'judges:',
+        '  - { id: ann, name: Ann, organization: "good org", committees: [technology-ethics] }',
+        '  - { id: bo, name: Bo, organization: Lab B, committees: [technology-ethics] }',
+        '  - { id: cy, name: Cy, organization: Lab C, committees: [technology-ethics], conflicts: [second-case] }',
+        '  - { id: di, name: Di, organization: Lab D, committees: [technology-ethics] }',
+        '',
+      ].join('\n'),
+    );
+    const assignment = await assignCases({ root });
+    expect(assignment.unmet).toEqual([]);
+    // Ann belongs to Good Org, Cy declared a conflict with the second case.
+    expect(Object.fromEntries(assignment.byJudge)).toEqual({
+      ann: ['second-case'],
+      bo: ['good-case'],
+      cy: ['good-case'],
+      di: ['second-case'],
+    });
+    expect(readFileSync(join(root, 'judging', 'assignments.yaml'), 'utf8')).toBe(
+      '# Written by `whitepaper judging assign`: judge → the cases they score.\nassignments:\n  ann: [second-case]\n  bo: [good-case]\n  cy: [good-case]\n  di: [second-case]\n',
+    );
+    writeFileSync(
+      join(root, 'judging', 'scores', 'bo.csv'),
+      'case,impact,novelty,comment\r\ngood-case,3,2,"Strong, measured"\r\n',
+    );
+    writeFileSync(join(root, 'judging', 'scores', 'cy.csv'), 'case,impact,novelty,comment\ngood-case,3,3,\n');
+    writeFileSync(join(root, 'judging', 'scores', 'di.csv'), 'case,impact,novelty,comment\nsecond-case,1,2,\n');
+    writeFileSync(
+      join(root, 'judging', 'scores', 'ann.csv'),
+      'case,impact,novelty,comment\nsecond-case,2,1,\ngood-case,3,3,\n',
+    );
+    // Ann scored the case of her own organisation: an error at its row, and the row is not counted.
+    const checked = await check({ root });
+    expect(formatReport(checked.files, { format: 'compact' })).toBe(
+      'judging/scores/ann.csv:3:1: error Unexpected score of `good-case` by `ann`, who has a conflict of interest with it: the row is not counted [judging-conflict]\n',
+    );
+    writeFileSync(join(root, 'judging', 'scores', 'ann.csv'), 'case,impact,novelty,comment\nsecond-case,2,1,\n');
+    const results = await resultsOf({ root });
+    expect(
+      results.cases.map(({ slug, judges, mean, rank }) => [slug, judges, mean.toFixed(3), rank.committee]),
+    ).toEqual([
+      ['good-case', 2, '2.833', 1],
+      ['second-case', 2, '1.500', 2],
+    ]);
+    expect(formatResults(results).split('\n')[0]).toMatch(/^rank +case +committee/);
+    // An award to the second case alone departs from the ranking: a warning, until the tier says why.
+    const awards = 'tiers:\n  - id: grand\n    label: Grand Award\n    cases: [second-case]\n';
+    writeFileSync(join(root, 'cases', 'awards.yaml'), awards);
+    expect(formatReport((await check({ root })).files, { format: 'compact' })).toContain(
+      "cases/awards.yaml:4:13: warning Unexpected award of `second-case` (ranked 2 in `technology-ethics`) above `good-case` (ranked 1), expected the judges' order or a `reason:` for the tier [awards-ranking]",
+    );
+    writeFileSync(
+      join(root, 'cases', 'awards.yaml'),
+      `${awards}    reason: The first case was withdrawn by its organisation.\n`,
+    );
+    expect(formatReport((await check({ root })).files, { format: 'compact' })).toBe('');
+  });
+});
+
+describe('CSV as spreadsheets write it', () => {
+  test('quotes, doubled quotes, CRLF, a BOM, a trailing empty cell; each cell where it starts', () => {
+    const parsed = parseCsv('\uFEFFcase,comment\r\n"a","He said ""yes"",\nthen no",\r\nb,');
+    expect(parsed).toEqual({
+      rows: [
+        [
+          // The BOM is no column: editors do not show it.
+          { value: 'case', line: 1, column: 1 },
+          { value: 'comment', line: 1, column: 6 },
+        ],
+        [
+          { value: 'a', line: 2, column: 1 },
+          { value: 'He said "yes",\nthen no', line: 2, column: 5 },
+          { value: '', line: 3, column: 10 },
+        ],
+        [
+          { value: 'b', line: 4, column: 1 },
+          { value: '', line: 4, column: 3 },
+        ],
+      ],
+    });
+    expect(parseCsv('case\n"open')).toEqual({ unclosed: { line: 2, column: 1 } });
+  });
+});
