@@ -172,6 +172,7 @@ async function buildWith(
     ...(options.timeout ? { timeout: options.timeout } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     time: timer(options.onProgress),
+    judging: checked.judging,
     marks: {
       draft: options.draft ? { ...currentRevision(root), date: buildDate() } : null,
       since: options.since ?? null,

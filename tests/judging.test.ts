@@ -2,12 +2,12 @@
  * The award decision: assignments that honour conflicts and balance the load, score sheets read
  * with located errors, normalised results, and awards checked against the ranking.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { check } from '../pipeline/index.js';
+import { build, check } from '../pipeline/index.js';
 import { assignCases, formatResults, judgingResults as resultsOf } from '../pipeline/judges.js';
 import { assignJudges } from '../pipeline/judging/assign.js';
 import { judgingResults } from '../pipeline/judging/results.js';
@@ -201,6 +201,30 @@ describe('a judging round in a book', () => {
       `${awards}    reason: The first case was withdrawn by its organisation.\n`,
     );
     expect(formatReport((await check({ root })).files, { format: 'compact' })).toBe('');
+  });
+
+  test('a build writes the editors’ judging report and a blank sheet per judge; no score reaches the site', async () => {
+    const out = join(temp, 'book-out');
+    await build({ root, out, htmlOnly: true, cacheDir: false });
+    const report = readFileSync(join(out, 'editors', 'judging.html'), 'utf8');
+    const ranking = [
+      ...report.matchAll(
+        /<tr data-status="([^"]+)">\s*<td class="number" data-value="(\d+)">\d+<\/td>\s*<td data-value="([^"]+)">/g,
+      ),
+    ].map(([, status, rank, slug]) => `${rank} ${slug} ${status}`);
+    expect(ranking).toEqual(['1 good-case ok', '2 second-case ok']);
+    expect(report).toContain('<td>Bo <code>bo</code></td><td class="number">1</td>');
+    expect(readFileSync(join(out, 'editors', 'index.html'), 'utf8')).toContain(
+      '<a href="judging.html">Judging report</a>',
+    );
+    expect(readFileSync(join(out, 'editors', 'judging', 'cy.csv'), 'utf8')).toBe(
+      'case,impact,novelty,comment\r\ngood-case,,,\r\n',
+    );
+    const site = readdirSync(join(out, 'site'), { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.html'))
+      .map((name) => readFileSync(join(out, 'site', name), 'utf8'))
+      .join('\n');
+    expect(site).not.toMatch(/Strong, measured|judging|normalised/i);
   });
 });
 

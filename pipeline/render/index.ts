@@ -2,6 +2,7 @@
  * The checked collection → every output the build wants, each a module of `./outputs/` listed in
  * `defaultOutputs` (the site, the book PDFs, the certificates, the case PDFs, the dashboard).
  */
+import type { Judging } from '../judging/index.js';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer';
@@ -46,6 +47,8 @@ export interface RenderOptions {
   time: (stage: string) => void;
   /** Draft label and `--since` revision. */
   marks?: Marks;
+  /** The judging of the cases, for the editors' outputs. */
+  judging?: Judging;
   /** A browser the caller started early and closes itself (or the error its launch gave). */
   browser?: Promise<Browser | Error>;
   /** Work of the caller's for the time Chromium prints and Node waits (the build cache's writing). */
@@ -99,6 +102,7 @@ export async function renderOutputs(
     const job: OutputJob = {
       books,
       collection,
+      judging: options.judging,
       context,
       staging: staging.path,
       out,

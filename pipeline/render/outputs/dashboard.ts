@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { writeFiles } from '../output/staging.js';
 import { renderDashboard } from '../site/dashboard.js';
+import { renderJudging } from '../site/judging.js';
 import type { BookPages, Output } from './output.js';
 
 export const dashboard: Output = {
@@ -13,9 +14,18 @@ export const dashboard: Output = {
   async make(job) {
     const printed = await job.result<BookPages>('book');
     const ranges = printed?.ranges;
+    const judging = job.judging
+      ? renderJudging(job.judging, job.collection.settings, job.context)
+      : new Map<string, string>();
     await writeFiles(
       join(job.staging, 'editors'),
-      renderDashboard({ ...job.collection, ...(ranges ? { ranges } : {}) }, job.context),
+      new Map([
+        ...renderDashboard(
+          { ...job.collection, ...(ranges ? { ranges } : {}), judging: judging.size > 0 },
+          job.context,
+        ),
+        ...judging,
+      ]),
     );
     return { written: ['editors'], outputs: { dashboard: join(job.out, 'editors', 'index.html') } };
   },

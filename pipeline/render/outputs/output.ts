@@ -11,6 +11,7 @@ import type { Book, Collection } from '../../model/types.js';
 import type { PDFDocument } from 'pdf-lib';
 import type { PageRange, PrintContext, RenderContext } from '../context.js';
 import type { SiteMemo } from '../site/site.js';
+import type { Judging } from '../../judging/index.js';
 
 /** What a build asks of its outputs. */
 export interface OutputOptions {
@@ -54,6 +55,8 @@ export interface OutputJob {
   /** Every edition, the main one first; empty when the content has errors. */
   books: readonly Book[];
   collection: Collection;
+  /** The judging of the cases (`judging/`), for the editors' outputs. */
+  judging: Judging | undefined;
   context: RenderContext;
   /** The staging folder: an output writes below it, under the names it returns in `written`. */
   staging: string;

@@ -25,6 +25,8 @@ export interface DashboardInput {
   ranges?: ReadonlyMap<string, PageRange>;
   /** Reviewers' comments by source path. */
   comments?: ReadonlyMap<string, CommentCount>;
+  /** A judging report beside the dashboard (`judging.html`). */
+  judging?: boolean;
 }
 
 interface Row {
@@ -161,6 +163,7 @@ export function renderDashboard(
     summary,
     printed: input.ranges !== undefined,
     comments: commentRows(input.comments ?? new Map(), settings),
+    judging: input.judging === true,
   });
   return new Map([
     ['index.html', html],
