@@ -2,6 +2,7 @@
  * The award decision: assignments that honour conflicts and balance the load, score sheets read
  * with located errors, normalised results, and awards checked against the ranking.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ import { judgingResults } from '../pipeline/judging/results.js';
 import { parseCsv } from '../pipeline/judging/scores.js';
 import { conflicted, type Criteria, type Judge } from '../pipeline/judging/settings.js';
 import { formatReport } from '../pipeline/report.js';
-import { fixtures } from './helpers.js';
+import { fixtures, sharedBrowser } from './helpers.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'whitepaper-judging-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -23,6 +24,7 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 const oneCriterion: Criteria = {
   criteria: [{ id: 'merit', label: 'Merit', weight: 1, scale: [1, 5], guide: ['1', '2', '3', '4', '5'] }],
   judgesPerCase: 2,
+  blind: true,
   disagreement: 0.4,
 };
 const sheet = (judge: string, slug: string, merit: number) => ({ judge, case: slug, scores: { merit }, comment: '' });
@@ -203,7 +205,7 @@ describe('a judging round in a book', () => {
     expect(formatReport((await check({ root })).files, { format: 'compact' })).toBe('');
   });
 
-  test('a build writes the editors’ judging report and a blank sheet per judge; no score reaches the site', async () => {
+  test('an HTML-only build writes the editors’ judging report and a blank sheet per judge; no score reaches the site', async () => {
     const out = join(temp, 'book-out');
     await build({ root, out, htmlOnly: true, cacheDir: false });
     const report = readFileSync(join(out, 'editors', 'judging.html'), 'utf8');
@@ -217,7 +219,7 @@ describe('a judging round in a book', () => {
     expect(readFileSync(join(out, 'editors', 'index.html'), 'utf8')).toContain(
       '<a href="judging.html">Judging report</a>',
     );
-    expect(readFileSync(join(out, 'editors', 'judging', 'cy.csv'), 'utf8')).toBe(
+    expect(readFileSync(join(out, 'judging', 'cy.csv'), 'utf8')).toBe(
       'case,impact,novelty,comment\r\ngood-case,,,\r\n',
     );
     const site = readdirSync(join(out, 'site'), { recursive: true, encoding: 'utf8' })
@@ -250,5 +252,53 @@ describe('CSV as spreadsheets write it', () => {
       ],
     });
     expect(parseCsv('case\n"open')).toEqual({ unclosed: { line: 2, column: 1 } });
+  });
+});
+
+describe('judges’ packets', () => {
+  test('each judge’s PDF holds exactly their cases, blind: no organisation, website or country in its text; the criteria with their guides', async () => {
+    const root = join(temp, 'packets');
+    cpSync(join(fixtures, 'check', 'valid'), root, { recursive: true });
+    const caseText = readFileSync(join(root, 'cases', 'good-case.md'), 'utf8').replace(
+      '## Solution\n\nS.',
+      '## Solution\n\nGood Org built it in Singapore; see [our site](https://example.org/pumps) or GOOD ORG’s report at example.org.',
+    );
+    writeFileSync(join(root, 'cases', 'good-case.md'), caseText);
+    writeFileSync(
+      join(root, 'cases', 'second-case.md'),
+      caseText
+        .replaceAll('A Good Case Study', 'A Second Case Study')
+        .replaceAll('Good Org', 'Second Org')
+        .replaceAll('GOOD ORG', 'SECOND ORG'),
+    );
+    mkdirSync(join(root, 'judging'), { recursive: true });
+    writeFileSync(
+      join(root, 'judging', 'criteria.yaml'),
+      'criteria:\n  - id: impact\n    label: Impact\n    weight: 1\n    scale: [1, 3]\n    guide: [No change shown, Some change, Measured change]\njudgesPerCase: 1\n',
+    );
+    writeFileSync(
+      join(root, 'judging', 'judges.yaml'),
+      'judges:\n  - { id: ann, name: Ann Lee, organization: Lab A, committees: [technology-ethics] }\n  - { id: bo, name: Bo Chen, organization: Lab B, committees: [technology-ethics] }\n',
+    );
+    await assignCases({ root });
+    const out = join(temp, 'packets-out');
+    await build({ ...sharedBrowser, root, out, cacheDir: false });
+    const texts = Object.fromEntries(
+      ['ann', 'bo'].map((judge) => [
+        judge,
+        execFileSync('pdftotext', ['-layout', join(out, 'judging', `${judge}.pdf`), '-'], { encoding: 'utf8' }),
+      ]),
+    );
+    expect(texts['ann']).toContain('Cases to score: Ann Lee');
+    expect(texts['ann']).toContain('A Good Case Study');
+    expect(texts['ann']).not.toContain('Second Case');
+    expect(texts['bo']).toContain('A Second Case Study');
+    expect(texts['bo']).not.toContain('A Good Case Study');
+    for (const text of Object.values(texts)) {
+      expect(text).toContain('Measured change');
+      expect(text).not.toMatch(/Good Org|Second Org|GOOD ORG|example\.org|Singapore/i);
+    }
+    expect(texts['ann']).toContain('■■■ built it in ■■■; see our site or ■■■’s report at ■■■.');
+    expect(readFileSync(join(out, 'judging', 'ann.csv'), 'utf8')).toBe('case,impact,comment\r\ngood-case,,\r\n');
   });
 });

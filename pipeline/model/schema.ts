@@ -368,6 +368,8 @@ export const criteriaSchema = z
       .min(1, { error: 'a list of criteria' }),
     /** Judges each case gets. */
     judgesPerCase: z.int({ error: 'a number of judges' }).min(1, { error: 'a number of judges' }).default(3),
+    /** Judges' packets leave out the names of organisations, their countries and websites. */
+    blind: z.boolean({ error: '`true` or `false`' }).default(true),
     /** A case whose judges' totals differ by more than this share of the scale is flagged. */
     disagreement: z.number({ error: 'a share of the scale from 0 to 1' }).min(0).max(1).default(0.4),
   })

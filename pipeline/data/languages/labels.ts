@@ -37,6 +37,12 @@ export interface Labels {
   captionLabel: string;
   /** Heading of a chapter's key messages' panel. */
   keyMessages: string;
+  /** `{name}`: a judge's packet's heading. */
+  packet: string;
+  /** What a blind packet leaves out, in one sentence. */
+  packetBlind: string;
+  /** Heading of the criteria in a judge's packet. */
+  criteria: string;
   listOfFigures: string;
   listOfTables: string;
   /** Heading of a chapter's footnotes. */

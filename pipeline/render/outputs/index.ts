@@ -6,10 +6,11 @@ import { book } from './book.js';
 import { casePdfs } from './case-pdfs.js';
 import { certificates } from './certificates.js';
 import { dashboard } from './dashboard.js';
+import { packets } from './packets.js';
 import type { Output } from './output.js';
 import { site } from './site.js';
 
 export type { EditionOutputs, Made, Output, OutputJob, OutputOptions, Outputs, ServedFile } from './output.js';
 
 /** Every output the pipeline makes, each made when the build wants it. */
-export const defaultOutputs: readonly Output[] = [site, book, certificates, casePdfs, dashboard];
+export const defaultOutputs: readonly Output[] = [site, book, certificates, casePdfs, dashboard, packets];

@@ -1,13 +1,12 @@
 /**
  * The judging → the editors' judging report, `editors/judging.html`, beside the dashboard: the
  * ranking per committee, each case's criteria as small bars, its flags, the coverage of the
- * assignments, and each judge's mean and spread; with a blank score sheet per judge. For the
- * editors only: no judge's score reaches the site or the book.
+ * assignments, and each judge's mean and spread, with links to the blank score sheets (the
+ * packets output writes them). For the editors only: no judge's score reaches the site or the book.
  */
 import { englishLabels as labels } from '../../data/languages/index.js';
 import type { Committee } from '../../data/committees.js';
 import type { Judging } from '../../judging/index.js';
-import { blankSheet } from '../../judging/scores.js';
 import type { BookSettings } from '../../model/types.js';
 import type { RenderContext } from '../context.js';
 import { bookView } from '../view/view.js';
@@ -73,11 +72,5 @@ export function renderJudging(
     })),
     sheets: [...assignments.keys()],
   });
-  return new Map([
-    ['judging.html', html],
-    ...[...assignments].map(([judge, cases]): [string, string] => [
-      `judging/${judge}.csv`,
-      blankSheet(criteria, cases),
-    ]),
-  ]);
+  return new Map([['judging.html', html]]);
 }

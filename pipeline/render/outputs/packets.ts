@@ -1,0 +1,39 @@
+/**
+ * The judges' packets, `judging/<judge>.pdf` (blind, in the edition each judge reads) with a
+ * blank score sheet `judging/<judge>.csv` for the cases assigned to them: made by a build of a
+ * book with judging settings and assignments; the sheets also by an HTML-only build.
+ */
+import { join } from 'node:path';
+import { editionFolder } from '../../assemble/pages.js';
+import { blankSheet } from '../../judging/scores.js';
+import { writeFiles } from '../output/staging.js';
+import { writeNamedPdfs } from '../output/pdfs.js';
+import type { Output } from './output.js';
+
+export const packets: Output = {
+  name: 'packets',
+  wanted: (_options, books) => books.length > 0,
+  async make(job) {
+    const settings = job.judging?.settings;
+    if (!job.judging || !settings || settings.assignments.size === 0) return { written: [] };
+    const folder = join(job.staging, 'judging');
+    await writeFiles(
+      folder,
+      new Map(
+        [...settings.assignments].map(([judge, cases]) => [`${judge}.csv`, blankSheet(settings.criteria, cases)]),
+      ),
+    );
+    if (!job.options.htmlOnly) {
+      const { printPackets } = await import('../print/packets.js');
+      const print = await job.print();
+      await job.event('site-assets');
+      const several = job.books.length > 1;
+      const printed = await printPackets(job.books, job.judging, print, {
+        site: (language) => `../site/${editionFolder(language, several)}`,
+      });
+      await writeNamedPdfs(folder, printed);
+      job.time('packets');
+    }
+    return { written: ['judging'], outputs: {} };
+  },
+};
