@@ -28,7 +28,7 @@ import { validateAwards } from './validate/awards.js';
 import { validateCaseStudy, type CaseHead } from './validate/case-study.js';
 import { validateChapter, type ChapterHead } from './validate/chapter.js';
 import { awardsSchema, languagePattern } from './model/schema.js';
-import { checkAwardsAgainstRanking, readJudging, type Judging } from './judging/index.js';
+import { awardsDecided, checkAwardsAgainstRanking, readJudging, type Judging } from './judging/index.js';
 import { commentCounts, readReview, type Review } from './review/index.js';
 import { editionLanguages, validateSettings } from './validate/settings.js';
 
@@ -158,12 +158,12 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const { settingsFile, settings, sources, awards, bibliography } = assembled;
   const review = await readReview(root, [...sources.chapters, ...sources.cases]);
   time('review');
-  const judging = await readJudging(
-    root,
-    assembled.caseHeads.flatMap(({ head }) =>
-      head ? [{ slug: head.slug, organization: head.meta.organization, committee: head.meta.committee }] : [],
-    ),
+  const judgedCases = assembled.caseHeads.flatMap(({ head }) =>
+    head ? [{ slug: head.slug, organization: head.meta.organization, committee: head.meta.committee }] : [],
   );
+  const judging = await readJudging(root, judgedCases);
+  const decided = awardsDecided(judging, judgedCases);
+  if (decided) for (const edition of assembled.editions) edition.decided = decided;
   const awardsMatter = sources.awards ? awardsSchema.safeParse(sources.awards.data.matter) : undefined;
   if (sources.awards && awardsMatter?.success && judging.results)
     checkAwardsAgainstRanking(sources.awards, awardsMatter.data, judging.results.cases);

@@ -205,7 +205,7 @@ describe('a judging round in a book', () => {
     expect(formatReport((await check({ root })).files, { format: 'compact' })).toBe('');
   });
 
-  test('an HTML-only build writes the editors’ judging report and a blank sheet per judge; no score reaches the site', async () => {
+  test('an HTML-only build writes the editors’ judging report and a blank sheet per judge; no score reaches the site, the compendium says how the awards were decided', async () => {
     const out = join(temp, 'book-out');
     await build({ root, out, htmlOnly: true, cacheDir: false });
     const report = readFileSync(join(out, 'editors', 'judging.html'), 'utf8');
@@ -226,7 +226,12 @@ describe('a judging round in a book', () => {
       .filter((name) => name.endsWith('.html'))
       .map((name) => readFileSync(join(out, 'site', name), 'utf8'))
       .join('\n');
-    expect(site).not.toMatch(/Strong, measured|judging|normalised/i);
+    expect(site).not.toMatch(/Strong, measured|judging/i);
+    // The compendium says how the awards were decided, from the settings and counts alone.
+    const compendium = readFileSync(join(out, 'site', 'cases', 'index.html'), 'utf8');
+    expect(compendium).toContain(
+      '<h2 class="awards-decided">How the awards were decided</h2>\n  <p>4 judges of the alliance’s committees scored 2 cases on Impact (weight 2), Novelty (weight 1). Each case was read by at least 2 judges of its committee; no judge scored a case of their own organisation or one they declared a conflict with (pairings left out: 2).',
+    );
   });
 });
 

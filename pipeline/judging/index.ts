@@ -10,9 +10,17 @@ import { locator } from '../load/front-matter.js';
 import { readSource } from '../load/read.js';
 import { error, warn } from '../model/message.js';
 import type { AwardsMatter } from '../model/schema.js';
+import type { AwardsDecided } from '../model/types.js';
 import { judgingResults, type CaseResult, type JudgeSummary } from './results.js';
 import { readSheet, type Sheet } from './scores.js';
-import { hasJudging, judgingPaths, readJudgingSettings, type JudgedCase, type JudgingSettings } from './settings.js';
+import {
+  conflicted,
+  hasJudging,
+  judgingPaths,
+  readJudgingSettings,
+  type JudgedCase,
+  type JudgingSettings,
+} from './settings.js';
 
 /** What the judging stage found. */
 export interface Judging {
@@ -102,4 +110,33 @@ export function checkAwardsAgainstRanking(file: VFile, awards: AwardsMatter, res
         );
     }
   }
+}
+
+/**
+ * What the compendium says of the judging: how many judges scored how many cases on which
+ * criteria, and how many pairings conflicts left out. Never a judge's score.
+ *
+ * @param judging The judging stage's result.
+ * @param cases The book's cases.
+ * @returns The account, or `undefined` before any score.
+ */
+export function awardsDecided(judging: Judging, cases: readonly JudgedCase[]): AwardsDecided | undefined {
+  const { settings, results } = judging;
+  if (!settings || !results || results.cases.length === 0) return undefined;
+  let conflicts = 0;
+  for (const judge of settings.judges)
+    for (const item of cases)
+      if (judge.committees.includes(item.committee as (typeof judge.committees)[number]) && conflicted(judge, item))
+        conflicts++;
+  return {
+    judges: results.judges.length,
+    cases: results.cases.length,
+    judgesPerCase: settings.criteria.judgesPerCase,
+    criteria: settings.criteria.criteria.map((criterion) => ({
+      label: criterion.label,
+      translations: criterion.translations ?? {},
+      weight: criterion.weight,
+    })),
+    conflicts,
+  };
 }

@@ -193,6 +193,8 @@ export interface Book {
   indices: Indices;
   /** The compendium's charts (cases per SDG, per country), drawn; none when the book has no cases. */
   charts: BookChart[];
+  /** How the awards were decided, when the book's judging has results: never a judge's score. */
+  decided?: AwardsDecided;
 }
 
 /** A chart drawn for the book, with the table of its values. */
@@ -341,6 +343,19 @@ export interface Collection {
   awards: Awards;
   /** Reviewers' comments on each chapter or case that has any, by source path. */
   comments: ReadonlyMap<string, CommentCount>;
+}
+
+/** How the awards were decided, as the compendium says it. */
+export interface AwardsDecided {
+  /** Judges who returned scores. */
+  judges: number;
+  /** Cases scored. */
+  cases: number;
+  judgesPerCase: number;
+  /** The criteria, each with its labels by language, and weight. */
+  criteria: { label: string; translations: Readonly<Record<string, string>>; weight: number }[];
+  /** Pairs of a judge and a case of their committee left out for a conflict of interest. */
+  conflicts: number;
 }
 
 /** How many comments a chapter or case has, open (found in its text or orphaned) and resolved. */

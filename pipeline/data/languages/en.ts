@@ -25,6 +25,11 @@ const en: Labels = {
   notes: 'Notes',
   backToReference: 'Back to reference {number}',
   keyMessages: 'Key messages',
+  awardsDecided: 'How the awards were decided',
+  awardsMethod:
+    '{judges} judges of the alliance’s committees scored {cases} cases on {criteria}. Each case was read by at least {perCase} judges of its committee; no judge scored a case of their own organisation or one they declared a conflict with (pairings left out: {conflicts}). Each judge’s scores were normalised before the cases were ranked within each committee, and the awards follow that ranking.',
+  criterionWeight: '{label} (weight {weight})',
+  listSeparator: ', ',
   packet: 'Cases to score: {name}',
   packetBlind: 'A blind reading: the names of organisations, their countries and websites are left out.',
   criteria: 'Criteria',

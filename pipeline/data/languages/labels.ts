@@ -37,6 +37,17 @@ export interface Labels {
   captionLabel: string;
   /** Heading of a chapter's key messages' panel. */
   keyMessages: string;
+  /** Heading of the compendium's account of the judging. */
+  awardsDecided: string;
+  /**
+   * `{judges}`, `{cases}`, `{criteria}` (a list of "label (weight n)"), `{perCase}`,
+   * `{conflicts}`: the compendium's account of the judging.
+   */
+  awardsMethod: string;
+  /** `{label}`, `{weight}`: one criterion in `awardsMethod`'s list. */
+  criterionWeight: string;
+  /** Between the items of a list in running text: ", ", "、". */
+  listSeparator: string;
   /** `{name}`: a judge's packet's heading. */
   packet: string;
   /** What a blind packet leaves out, in one sentence. */

@@ -17,6 +17,8 @@ export interface CompendiumView {
   charts: (BookChart & { label: string })[];
   /** The summary of a chart's table of values ("Data"). */
   dataLabel: string;
+  /** How the awards were decided, when the book's judging has results. */
+  decided: { heading: string; text: string } | null;
 }
 
 /** The compendium's indices. */
@@ -52,6 +54,25 @@ export function compendiumView(
       label: format(book.labels.figure, { number: `C.${index + 1}` }),
     })),
     dataLabel: book.labels.chartData,
+    decided: book.decided
+      ? {
+          heading: book.labels.awardsDecided,
+          text: format(book.labels.awardsMethod, {
+            judges: book.decided.judges,
+            cases: book.decided.cases,
+            perCase: book.decided.judgesPerCase,
+            conflicts: book.decided.conflicts,
+            criteria: book.decided.criteria
+              .map((criterion) =>
+                format(book.labels.criterionWeight, {
+                  label: criterion.translations[book.settings.language] ?? criterion.label,
+                  weight: criterion.weight,
+                }),
+              )
+              .join(book.labels.listSeparator),
+          }),
+        }
+      : null,
   };
 }
 
