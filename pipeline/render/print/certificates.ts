@@ -3,11 +3,10 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ParseSpeeds, PDFDocument } from 'pdf-lib';
 import { PrintError } from '../../model/errors.js';
 import type { Book } from '../../model/types.js';
 import type { PrintContext } from '../context.js';
-import { renderPdf } from './pdf.js';
+import { printAside } from './pdf.js';
 import { extractPages } from './split.js';
 import { bookView, caseView, draftLine } from '../view/view.js';
 
@@ -44,18 +43,7 @@ export async function printCertificates(
       signatories: book.settings.signatories ?? [],
     }),
   );
-  // A context of its own runs in a renderer process of its own: printing beside the book does
-  // not disturb the book's node numbering, which its tagged PDF records, so builds stay
-  // reproducible.
-  const browser = 'createBrowserContext' in context.browser ? context.browser : context.browser.browser();
-  const own = await browser.createBrowserContext();
-  let printed;
-  try {
-    printed = await renderPdf(htmlPath, own, context);
-  } finally {
-    await own.close();
-  }
-  const source = await PDFDocument.load(printed.pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+  const source = await printAside(htmlPath, context);
   if (source.getPageCount() !== awarded.length) {
     throw new PrintError(
       `Expected ${awarded.length} certificate pages, got ${source.getPageCount()}: a certificate does not fit on one page (see templates/certificate.css)`,

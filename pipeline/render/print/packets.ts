@@ -7,7 +7,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Element, Root as HastRoot, RootContent } from 'hast';
-import { ParseSpeeds, PDFDocument } from 'pdf-lib';
 import { countryName } from '../../data/countries.js';
 import { format } from '../../data/languages/index.js';
 import type { Judging } from '../../judging/index.js';
@@ -16,7 +15,7 @@ import type { PrintContext } from '../context.js';
 import { printLinks } from '../view/fragment.js';
 import { bookView, caseView } from '../view/view.js';
 import { readDestinations } from './finish.js';
-import { renderPdf } from './pdf.js';
+import { printAside } from './pdf.js';
 import { extractPages } from './split.js';
 
 /** What stands for a name taken out of a blind packet. */
@@ -130,15 +129,7 @@ export async function printPackets(
         })),
       }),
     );
-    const browser = 'createBrowserContext' in context.browser ? context.browser : context.browser.browser();
-    const own = await browser.createBrowserContext();
-    let printed;
-    try {
-      printed = await renderPdf(htmlPath, own, context);
-    } finally {
-      await own.close();
-    }
-    const doc = await PDFDocument.load(printed.pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+    const doc = await printAside(htmlPath, context);
     const destinations = readDestinations(doc);
     const starts = readers.map((judge) => destinations.get(`packet-${judge.id}`)?.page ?? 0);
     const files = await extractPages(

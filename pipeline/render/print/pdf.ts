@@ -4,6 +4,7 @@
 import { realpathSync } from 'node:fs';
 import { sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ParseSpeeds, PDFDocument } from 'pdf-lib';
 import type { Browser, BrowserContext } from 'puppeteer';
 import { InterruptedError, PrintError } from '../../model/errors.js';
 
@@ -103,4 +104,28 @@ export function isAllowed(url: string, allowed: string): boolean {
     return false;
   }
   return path.startsWith(allowed);
+}
+
+/**
+ * Print a document beside the book, in a browser context of its own: a context runs in a
+ * renderer process of its own, so printing beside the book does not disturb the book's node
+ * numbering, which its tagged PDF records, and builds stay reproducible.
+ *
+ * @param htmlPath The document.
+ * @param context The print context (its browser, or a context of it, and limits).
+ * @returns The printed PDF, loaded.
+ */
+export async function printAside(
+  htmlPath: string,
+  context: PdfOptions & { browser: Browser | BrowserContext },
+): Promise<PDFDocument> {
+  const browser = 'createBrowserContext' in context.browser ? context.browser : context.browser.browser();
+  const own = await browser.createBrowserContext();
+  let printed;
+  try {
+    printed = await renderPdf(htmlPath, own, context);
+  } finally {
+    await own.close();
+  }
+  return PDFDocument.load(printed.pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
 }
