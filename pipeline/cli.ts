@@ -308,6 +308,8 @@ function summary(outputs: Outputs, milliseconds: number): string {
   if (outputs.certificates) parts.push(`${show(outputs.certificates)}/`);
   if (outputs.cases) parts.push(`${show(outputs.cases)}/`);
   if (outputs.dashboard) parts.push(show(outputs.dashboard));
+  // Outputs beyond the built-in fields (the judges' packets, an output of one's own), by folder.
+  for (const path of Object.values(outputs.more)) parts.push(show(path));
   return `Built ${parts.join(', ')} in ${(milliseconds / 1000).toFixed(1)} s\n`;
 }
 

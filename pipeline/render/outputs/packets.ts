@@ -34,6 +34,7 @@ export const packets: Output = {
       await writeNamedPdfs(folder, printed);
       job.time('packets');
     }
-    return { written: ['judging'], outputs: {} };
+    // Named in the build's summary by its folder (`outputs.more.packets`).
+    return { written: ['judging'] };
   },
 };
