@@ -176,7 +176,7 @@ async function buildWith(
     marks: {
       draft: options.draft ? { ...currentRevision(root), date: buildDate() } : null,
       since: options.since ?? null,
-      comments: commentsBySource(checked.review),
+      comments: commentsBySource(checked.review.comments),
       review: options.review ? { kind: 'browser' } : null,
     },
   });

@@ -29,7 +29,7 @@ import { validateCaseStudy, type CaseHead } from './validate/case-study.js';
 import { validateChapter, type ChapterHead } from './validate/chapter.js';
 import { awardsSchema, languagePattern } from './model/schema.js';
 import { awardsDecided, checkAwardsAgainstRanking, readJudging, type Judging } from './judging/index.js';
-import { commentCounts, readReview, type Review } from './review/index.js';
+import { commentCounts, noReview, readReview, type Review } from './review/index.js';
 import { editionLanguages, validateSettings } from './validate/settings.js';
 
 /** Options of `check()`. */
@@ -139,7 +139,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
       book: undefined,
       editions: [],
       collection: undefined,
-      review: { files: [], comments: [] },
+      review: noReview,
       judging: { files: [], settings: undefined, sheets: [], results: undefined },
     };
   time('load');

@@ -15,7 +15,15 @@ import { UsageError } from './model/errors.js';
 import { error, hasErrors } from './model/message.js';
 import { anchor, pointsOf } from './review/anchor.js';
 import { AnnotationProblem, toAnnotation, type Annotation } from './review/annotation.js';
-import { commentsBySource, firstLine, mergeComment, writeReview, type ReviewedComment } from './review/index.js';
+import {
+  anchored,
+  commentsBySource,
+  firstLine,
+  mergeComment,
+  repliesNote,
+  writeReview,
+  type ReviewedComment,
+} from './review/index.js';
 import { suggest } from './shared/suggest.js';
 
 /** What `listComments` keeps. */
@@ -59,8 +67,7 @@ export function formatComments(comments: readonly ReviewedComment[]): string {
       const where = place
         ? `${annotation.target.source}:${place.start.line}:${place.start.column}`
         : `${file.path}:${line} (orphaned)`;
-      const replies = annotation.replies.length;
-      return `${where}  ${annotation.status}  ${firstLine(annotation.creator.name, 40)}  ${annotation.created.slice(0, 10)}  ${annotation.id}\n  ${firstLine(annotation.body.value)}${replies > 0 ? ` (${replies} ${replies === 1 ? 'reply' : 'replies'})` : ''}\n`;
+      return `${where}  ${annotation.status}  ${firstLine(annotation.creator.name, 40)}  ${annotation.created.slice(0, 10)}  ${annotation.id}\n  ${firstLine(annotation.body.value)}${repliesNote(annotation)}\n`;
     })
     .join('');
 }
@@ -92,7 +99,7 @@ export async function resolveComment(
   annotation.status = options.reopen ? 'open' : 'resolved';
   annotation.modified = new Date().toISOString();
   const source = annotation.target.source;
-  await writeReview(root, source, commentsBySource({ files: [], comments }).get(source) ?? [annotation]);
+  await writeReview(root, source, commentsBySource(comments).get(source) ?? [annotation]);
   return annotation;
 }
 
@@ -154,12 +161,10 @@ export async function importComments(path: string, options: { root?: string; cwd
   const text = pdf ? '' : bytes.toString('utf8');
   const file = new VFile({ path, value: text });
   const checked = await check({ root });
-  const sources = new Map(
-    checked.files.filter((source) => /^(?:chapters|cases)\//.test(source.path)).map((source) => [source.path, source]),
-  );
+  const { sources } = checked.review;
   const items = pdf ? await pdfItems(file, bytes, checked, sources) : jsonItems(file, text);
   const touched = new Set<string>();
-  const kept = commentsBySource(checked.review);
+  const kept = commentsBySource(checked.review.comments);
   let added = 0;
   let updated = 0;
   for (const { value, place, label } of items) {
@@ -170,9 +175,7 @@ export async function importComments(path: string, options: { root?: string; cwd
         throw new AnnotationProblem(
           `expected \`target.source\` to be a file of the book, not \`${annotation.target.source}\``,
         );
-      const [quote] = annotation.target.selector;
-      const found = anchor(String(source.value), quote);
-      if (found) annotation.target.selector = [quote, { type: 'TextPositionSelector', ...found.position }];
+      anchored(annotation, String(source.value));
       const comments = kept.get(annotation.target.source) ?? [];
       kept.set(annotation.target.source, comments);
       touched.add(annotation.target.source);

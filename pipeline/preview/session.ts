@@ -11,10 +11,10 @@ import type { ServedFile } from '../render/outputs/output.js';
 import { site } from '../render/outputs/site.js';
 import { loadTemplates } from '../render/templates.js';
 import { toJson, type JsonMessage } from '../report.js';
+import type { VFile } from 'vfile';
 import { TransformCache } from '../transform/cache.js';
-import { anchor } from '../review/anchor.js';
 import { AnnotationProblem, toAnnotation, type Annotation } from '../review/annotation.js';
-import { commentsBySource, mergeComment, readKept, writeReview } from '../review/index.js';
+import { anchored, commentsBySource, mergeComment, readKept, writeReview } from '../review/index.js';
 
 /** What a rebuild changed. */
 export interface Update {
@@ -44,7 +44,7 @@ export class PreviewSession {
   /** The token a page's script sends with a comment (`null`: pages take no comments). */
   readonly token: string | null;
   /** Chapter and case texts of the last rebuild, by source path: the only files comments are about. */
-  #sources = new Map<string, string>();
+  #sources: ReadonlyMap<string, VFile> = new Map();
   /** Comments are written one at a time. */
   #writing: Promise<unknown> = Promise.resolve();
 
@@ -79,11 +79,7 @@ export class PreviewSession {
       ...(this.#since ? { since: this.#since } : {}),
     });
     this.#messages = toJson(result.files);
-    this.#sources = new Map(
-      result.files
-        .filter((file) => /^(?:chapters|cases)\//.test(file.path))
-        .map((file) => [file.path, String(file.value)]),
-    );
+    this.#sources = result.review.sources;
     const changed: string[] = [];
     const review = this.token ? { kind: 'preview' as const, token: this.token } : null;
     if (result.book) {
@@ -93,7 +89,12 @@ export class PreviewSession {
         result.editions,
         {
           templates,
-          marks: { draft: null, since: this.#since ?? null, comments: commentsBySource(result.review), review },
+          marks: {
+            draft: null,
+            since: this.#since ?? null,
+            comments: commentsBySource(result.review.comments),
+            review,
+          },
         },
         this.#pages,
       );
@@ -118,11 +119,9 @@ export class PreviewSession {
    */
   async comment(value: unknown): Promise<Annotation> {
     const incoming = toAnnotation(value);
-    const text = this.#sources.get(incoming.target.source);
-    if (text === undefined) throw new AnnotationProblem('expected `target.source` to be a chapter or case of the book');
-    const [quote] = incoming.target.selector;
-    const found = anchor(text, quote);
-    if (found) incoming.target.selector = [quote, { type: 'TextPositionSelector', ...found.position }];
+    const source = this.#sources.get(incoming.target.source);
+    if (!source) throw new AnnotationProblem('expected `target.source` to be a chapter or case of the book');
+    anchored(incoming, String(source.value));
     const write = this.#writing.then(async () => {
       const comments = await readKept(this.root, incoming.target.source);
       const { kept } = mergeComment(comments, incoming);

@@ -34,6 +34,32 @@ export interface Review {
   /** The comments files, with their messages. */
   files: VFile[];
   comments: ReviewedComment[];
+  /** The chapters and cases comments can be about, by source path. */
+  sources: ReadonlyMap<string, VFile>;
+}
+
+/** A review of a book that could not be read. */
+export const noReview: Review = { files: [], comments: [], sources: new Map() };
+
+/** "(2 replies)" after a comment's first line, or nothing. */
+export function repliesNote(annotation: Annotation): string {
+  const replies = annotation.replies.length;
+  return replies > 0 ? ` (${replies} ${replies === 1 ? 'reply' : 'replies'})` : '';
+}
+
+/**
+ * A comment about to be kept, found in its source's current text: its position selector says
+ * where the quote stands now (left as it was when the quote is not found).
+ *
+ * @param annotation The comment; its selector is changed.
+ * @param text The source's text.
+ * @returns The comment.
+ */
+export function anchored(annotation: Annotation, text: string): Annotation {
+  const [quote] = annotation.target.selector;
+  const found = anchor(text, quote);
+  if (found) annotation.target.selector = [quote, { type: 'TextPositionSelector', ...found.position }];
+  return annotation;
 }
 
 /** The comments files below `review/`, relative to the root, sorted. */
@@ -98,11 +124,11 @@ export async function readReview(root: string, sources: readonly VFile[]): Promi
       if (annotation.status !== 'open') continue;
       const who = firstLine(annotation.creator.name, 80);
       if (place && source) {
-        const replies = annotation.replies.length;
-        source.info(
-          `Open comment by ${who}: ${firstLine(annotation.body.value)}${replies > 0 ? ` (${replies} ${replies === 1 ? 'reply' : 'replies'})` : ''}`,
-          { place, ruleId: 'review-comment', source: reviewSource },
-        );
+        source.info(`Open comment by ${who}: ${firstLine(annotation.body.value)}${repliesNote(annotation)}`, {
+          place,
+          ruleId: 'review-comment',
+          source: reviewSource,
+        });
       } else {
         const where = source ? `no longer in \`${sourcePath}\`` : `in \`${sourcePath}\`, which the book no longer has`;
         // A warning (`message`, not `info`), from the review's source.
@@ -114,7 +140,7 @@ export async function readReview(root: string, sources: readonly VFile[]): Promi
       }
     }
   }
-  return { files, comments };
+  return { files, comments, sources: bySource };
 }
 
 /**
@@ -133,12 +159,12 @@ export async function writeReview(root: string, source: string, annotations: rea
 /**
  * Comments by the source they are about, in the order they were read.
  *
- * @param review What the review stage found.
+ * @param comments Comments, as the review stage found them.
  * @returns Source path → its comments.
  */
-export function commentsBySource(review: Review): Map<string, Annotation[]> {
+export function commentsBySource(comments: readonly ReviewedComment[]): Map<string, Annotation[]> {
   const sources = new Map<string, Annotation[]>();
-  for (const { annotation } of review.comments) {
+  for (const { annotation } of comments) {
     const list = sources.get(annotation.target.source) ?? [];
     list.push(annotation);
     sources.set(annotation.target.source, list);
