@@ -241,16 +241,17 @@ async function pdfItems(
   checked: CheckResult,
   sources: ReadonlyMap<string, VFile>,
 ): Promise<Item[]> {
+  // Read once by pdf-lib: the remarks' names and replies, and the draft's destinations.
+  const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false }).catch(() => undefined);
   let read: Awaited<ReturnType<typeof readPdfRemarks>>;
   try {
-    read = await readPdfRemarks(bytes);
+    read = await readPdfRemarks(bytes, doc);
   } catch (problem) {
     error(file, `Unexpected PDF: ${(problem as Error).message}`, { line: 1, column: 1 }, 'review-format');
     return [];
   }
   const edition = checked.editions.find((book) => book.settings.language === read.language) ?? checked.editions[0];
   // The page each chapter and case opens on, from the draft's destinations (named after their ids).
-  const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false }).catch(() => undefined);
   const destinations: ReadonlyMap<string, Destination> = doc ? readDestinations(doc) : new Map();
   const parts = [...(edition?.chapters ?? []), ...(edition?.cases ?? [])]
     .map((part) => ({ path: part.path, page: destinations.get(printId(part.id))?.page }))

@@ -6,7 +6,7 @@
  * the words around it, so that it can be found in the Markdown like a comment from a page.
  */
 import { createHash } from 'node:crypto';
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
+import { PDFDict, PDFHexString, PDFName, PDFRef, PDFString, type PDFDocument } from 'pdf-lib';
 import type { QuoteSelector } from './annotation.js';
 
 /** A reviewer's remark on a page of a PDF. */
@@ -137,10 +137,16 @@ const textOf = (value: unknown) =>
  * Read the remarks of a PDF.
  *
  * @param bytes The PDF.
+ * @param raw The same PDF as pdf-lib reads it (the caller's, which reads its destinations too),
+ *   or `undefined` when pdf-lib cannot: pdf.js does not give an annotation's `/NM`, and a
+ *   reply's `/IRT` is its object.
  * @returns Its remarks in page order, and its language (`/Lang`), if it says.
  * @throws Error when the file is not a PDF pdf.js can read.
  */
-export async function readPdfRemarks(bytes: Uint8Array): Promise<{ remarks: PdfRemark[]; language?: string }> {
+export async function readPdfRemarks(
+  bytes: Uint8Array,
+  raw: PDFDocument | undefined,
+): Promise<{ remarks: PdfRemark[]; language?: string }> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({
     data: new Uint8Array(bytes),
@@ -150,10 +156,6 @@ export async function readPdfRemarks(bytes: Uint8Array): Promise<{ remarks: PdfR
     stopAtErrors: false,
     verbosity: 0,
   }).promise;
-  // pdf.js does not give an annotation's `/NM`, a reply's `/IRT` is its object: pdf-lib reads those.
-  const raw = await PDFDocument.load(new Uint8Array(bytes), { ignoreEncryption: true, updateMetadata: false }).catch(
-    () => undefined,
-  );
   const rawOf = (id: string) => {
     const match = /^(\d+)R(\d*)$/.exec(id);
     const object = match ? raw?.context.lookup(PDFRef.of(Number(match[1]), Number(match[2] || 0))) : undefined;
