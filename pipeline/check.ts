@@ -27,7 +27,7 @@ import type { Awards, Book, BookSettings, Citation, Collection } from './model/t
 import { validateAwards } from './validate/awards.js';
 import { validateCaseStudy, type CaseHead } from './validate/case-study.js';
 import { validateChapter, type ChapterHead } from './validate/chapter.js';
-import { awardsSchema, languagePattern } from './model/schema.js';
+import { languagePattern } from './model/schema.js';
 import { awardsDecided, checkAwardsAgainstRanking, readJudging, type Judging } from './judging/index.js';
 import { commentCounts, noReview, readReview, type Review } from './review/index.js';
 import { editionLanguages, validateSettings } from './validate/settings.js';
@@ -164,9 +164,8 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const judging = await readJudging(root, judgedCases);
   const decided = awardsDecided(judging, judgedCases);
   if (decided) for (const edition of assembled.editions) edition.decided = decided;
-  const awardsMatter = sources.awards ? awardsSchema.safeParse(sources.awards.data.matter) : undefined;
-  if (sources.awards && awardsMatter?.success && judging.results)
-    checkAwardsAgainstRanking(sources.awards, awardsMatter.data, judging.results.cases);
+  // Only a book with results has a ranking for its awards to follow.
+  if (sources.awards && judging.results) checkAwardsAgainstRanking(sources.awards, judging.results.cases);
   const files = [
     settingsFile,
     ...sources.chapters,

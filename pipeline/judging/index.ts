@@ -9,7 +9,7 @@ import type { VFile } from 'vfile';
 import { locator } from '../load/front-matter.js';
 import { readSource } from '../load/read.js';
 import { error, warn } from '../model/message.js';
-import type { AwardsMatter } from '../model/schema.js';
+import { awardsSchema } from '../model/schema.js';
 import type { AwardsDecided } from '../model/types.js';
 import { judgingResults, type CaseResult, type JudgeSummary } from './results.js';
 import { readSheet, type Sheet } from './scores.js';
@@ -80,11 +80,13 @@ export async function readJudging(root: string, cases: readonly JudgedCase[]): P
  * Warn at each awarded case that a case the judges ranked higher in its committee did not get
  * (or got a lower tier), unless its tier says why (`reason:`).
  *
- * @param file The awards file.
- * @param awards Its validated content.
+ * @param file The awards file; nothing is checked when its content is not valid (its errors say why).
  * @param results The ranking.
  */
-export function checkAwardsAgainstRanking(file: VFile, awards: AwardsMatter, results: readonly CaseResult[]): void {
+export function checkAwardsAgainstRanking(file: VFile, results: readonly CaseResult[]): void {
+  const parsed = awardsSchema.safeParse(file.data.matter);
+  if (!parsed.success) return;
+  const awards = parsed.data;
   const locate = locator(file, file.data.frontMatter);
   // A case's tier as a rank: 0 for the first tier; the unawarded after every tier.
   const tierOf = new Map<string, number>();
