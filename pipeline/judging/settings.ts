@@ -9,7 +9,8 @@ import type { VFile } from 'vfile';
 import { parseYaml } from '../load/front-matter.js';
 import { locator } from '../load/front-matter.js';
 import { readSource } from '../load/read.js';
-import { error } from '../model/message.js';
+import type { RuleId } from '../data/rules.js';
+import { error, type Place } from '../model/message.js';
 import {
   assignmentsSchema,
   criteriaSchema,
@@ -84,6 +85,27 @@ export function conflicted(judge: Judge, item: JudgedCase): boolean {
 }
 
 /**
+ * Report each id listed again after its first time.
+ *
+ * @param file The file the list is in.
+ * @param ids The ids, in order.
+ * @param at Where the id at an index stands.
+ * @param message What an id names (`criterion`, `judge`), and the rule of the message.
+ */
+function reportRepeated(
+  file: VFile,
+  ids: readonly string[],
+  at: (index: number) => Place,
+  { what, rule }: { what: string; rule: RuleId },
+): void {
+  const seen = new Set<string>();
+  for (const [index, id] of ids.entries()) {
+    if (seen.has(id)) error(file, `Unexpected ${what} \`${id}\` twice, expected each once`, at(index), rule);
+    seen.add(id);
+  }
+}
+
+/**
  * Read the judging settings.
  *
  * @param root The content root.
@@ -108,30 +130,22 @@ export async function readJudgingSettings(
   const slugs = new Set(cases.map((item) => item.slug));
   if (criteria) {
     const locate = locator(criteriaFile, criteriaFile.data.frontMatter);
-    const seen = new Set<string>();
-    for (const [index, criterion] of criteria.criteria.entries()) {
-      if (seen.has(criterion.id))
-        error(
-          criteriaFile,
-          `Unexpected criterion \`${criterion.id}\` twice, expected each once`,
-          locate(['criteria', index, 'id'], 'value'),
-          'criteria-duplicate',
-        );
-      seen.add(criterion.id);
-    }
+    reportRepeated(
+      criteriaFile,
+      criteria.criteria.map((criterion) => criterion.id),
+      (index) => locate(['criteria', index, 'id'], 'value'),
+      { what: 'criterion', rule: 'criteria-duplicate' },
+    );
   }
   if (judgesMatter) {
     const locate = locator(judgesFile, judgesFile.data.frontMatter);
-    const seen = new Set<string>();
+    reportRepeated(
+      judgesFile,
+      judgesMatter.judges.map((judge) => judge.id),
+      (index) => locate(['judges', index, 'id'], 'value'),
+      { what: 'judge', rule: 'judges-duplicate' },
+    );
     for (const [index, judge] of judgesMatter.judges.entries()) {
-      if (seen.has(judge.id))
-        error(
-          judgesFile,
-          `Unexpected judge \`${judge.id}\` twice, expected each once`,
-          locate(['judges', index, 'id'], 'value'),
-          'judges-duplicate',
-        );
-      seen.add(judge.id);
       for (const [c, slug] of judge.conflicts.entries())
         if (!slugs.has(slug))
           error(
