@@ -415,7 +415,7 @@ async function judgingCommand(
   if (perCase !== undefined && !(Number.isInteger(perCase) && perCase > 0))
     return fail(new UsageError(`Unexpected \`--per-case ${values['per-case']}\`, expected a whole number of judges`));
   try {
-    const { assignCases, formatResults, judgingResults } = await import('./judges.js');
+    const { assignCases, formatResults, listResults } = await import('./judges.js');
     if (sub === 'assign') {
       const assignment = await assignCases({ root, ...(perCase ? { perCase } : {}) });
       for (const [judge, cases] of assignment.byJudge) process.stdout.write(`${judge}: ${cases.length} cases\n`);
@@ -424,7 +424,7 @@ async function judgingCommand(
       return assignment.unmet.length > 0 ? 1 : 0;
     }
     if (sub === 'results') {
-      const results = await judgingResults({ root });
+      const results = await listResults({ root });
       return write(
         process.stdout,
         values.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : formatResults(results),

@@ -51,7 +51,7 @@ export async function assignCases(options: { root?: string; perCase?: number } =
  * @param options Root.
  * @returns Each scored case, best first, and each judge's totals.
  */
-export async function judgingResults(
+export async function listResults(
   options: { root?: string } = {},
 ): Promise<{ cases: CaseResult[]; judges: JudgeSummary[] }> {
   const { result } = await judgingOf(options.root ?? process.cwd());
@@ -61,7 +61,7 @@ export async function judgingResults(
 /**
  * The results as a table for a terminal.
  *
- * @param results From `judgingResults`.
+ * @param results From `listResults`.
  * @returns Text.
  */
 export function formatResults(results: { cases: readonly CaseResult[]; judges: readonly JudgeSummary[] }): string {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { build, check } from '../pipeline/index.js';
-import { assignCases, formatResults, judgingResults as resultsOf } from '../pipeline/judges.js';
+import { assignCases, formatResults, listResults } from '../pipeline/judges.js';
 import { assignJudges } from '../pipeline/judging/assign.js';
 import { judgingResults } from '../pipeline/judging/results.js';
 import { parseCsv } from '../pipeline/judging/scores.js';
@@ -184,7 +184,7 @@ describe('a judging round in a book', () => {
       'judging/scores/ann.csv:3:1: error Unexpected score of `good-case` by `ann`, who has a conflict of interest with it: the row is not counted [judging-conflict]\n',
     );
     writeFileSync(join(root, 'judging', 'scores', 'ann.csv'), 'case,impact,novelty,comment\nsecond-case,2,1,\n');
-    const results = await resultsOf({ root });
+    const results = await listResults({ root });
     expect(
       results.cases.map(({ slug, judges, mean, rank }) => [slug, judges, mean.toFixed(3), rank.committee]),
     ).toEqual([
