@@ -8,11 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
+import { VFile } from 'vfile';
 import { build, check } from '../pipeline/index.js';
 import { assignCases, formatResults, listResults } from '../pipeline/judges.js';
 import { assignJudges } from '../pipeline/judging/assign.js';
 import { judgingResults } from '../pipeline/judging/results.js';
-import { parseCsv } from '../pipeline/judging/scores.js';
+import { parseCsv, readSheet } from '../pipeline/judging/scores.js';
 import { conflicted, type Criteria, type Judge } from '../pipeline/judging/settings.js';
 import { formatReport } from '../pipeline/report.js';
 import { fixtures, sharedBrowser } from './helpers.js';
@@ -257,6 +258,43 @@ describe('CSV as spreadsheets write it', () => {
       ],
     });
     expect(parseCsv('case\n"open')).toEqual({ unclosed: { line: 2, column: 1 } });
+  });
+
+  test('any text: the parser never throws, and a sheet read from it gives only messages located in the file', () => {
+    const judge = { id: 'tan', name: 'Tan', organization: 'Lab', committees: ['esg' as const], conflicts: [] };
+    const known = new Map(cases.map((item) => [item.slug, item]));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc
+            .tuple(
+              fc.array(
+                fc.array(
+                  fc.oneof(fc.constantFrom('case', 'merit', 'comment', 'a', 'b', '3', '9', '', '"'), fc.string()),
+                  {
+                    maxLength: 4,
+                  },
+                ),
+                { maxLength: 6 },
+              ),
+              fc.constantFrom('\n', '\r\n'),
+            )
+            .map(([rows, end]) => rows.map((row) => row.join(',')).join(end)),
+        ),
+        (text) => {
+          const lines = text.split('\n').length;
+          const file = new VFile({ path: 'judging/scores/tan.csv', value: text });
+          const sheets = readSheet(file, judge, oneCriterion, known);
+          for (const message of file.messages) {
+            expect(message.line).toBeGreaterThanOrEqual(1);
+            expect(message.line).toBeLessThanOrEqual(lines);
+          }
+          for (const row of sheets) expect(row.scores['merit']).toBeGreaterThanOrEqual(1);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 
