@@ -28,7 +28,7 @@ import { validateAwards } from './validate/awards.js';
 import { validateCaseStudy, type CaseHead } from './validate/case-study.js';
 import { validateChapter, type ChapterHead } from './validate/chapter.js';
 import { languagePattern } from './model/schema.js';
-import { awardsDecided, checkAwardsAgainstRanking, readJudging, type Judging } from './judging/index.js';
+import { awardsDecided, checkAwardsAgainstJudging, readJudging, type Judging } from './judging/index.js';
 import { commentCounts, noReview, readReview, type Review } from './review/index.js';
 import { editionLanguages, validateSettings } from './validate/settings.js';
 
@@ -140,7 +140,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
       editions: [],
       collection: undefined,
       review: noReview,
-      judging: { files: [], settings: undefined, sheets: [], results: undefined },
+      judging: { files: [], settings: undefined, sheets: [], results: undefined, screening: undefined },
     };
   time('load');
   const validated = validate(loaded);
@@ -164,8 +164,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const judging = await readJudging(root, judgedCases);
   const decided = awardsDecided(judging, judgedCases);
   if (decided) for (const edition of assembled.editions) edition.decided = decided;
-  // Only a book with results has a ranking for its awards to follow.
-  if (sources.awards && judging.results) checkAwardsAgainstRanking(sources.awards, judging.results.cases);
+  if (sources.awards) checkAwardsAgainstJudging(sources.awards, judging);
   const files = [
     settingsFile,
     ...sources.chapters,

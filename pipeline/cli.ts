@@ -417,11 +417,19 @@ async function judgingCommand(
   try {
     const { assignCases, formatResults, listResults } = await import('./judges.js');
     if (sub === 'assign') {
-      const assignment = await assignCases({ root, ...(perCase ? { perCase } : {}) });
-      for (const [judge, cases] of assignment.byJudge) process.stdout.write(`${judge}: ${cases.length} cases\n`);
-      for (const line of assignment.unmet) process.stderr.write(`whitepaper: ${line}\n`);
+      const rounds = await assignCases({ root, ...(perCase ? { perCase } : {}) });
+      const unmet = [...(rounds.screening?.unmet ?? []), ...rounds.scored.unmet];
+      for (const [judge, cases] of rounds.scored.byJudge) {
+        const screens = rounds.screening?.byJudge.get(judge)?.length;
+        process.stdout.write(`${judge}: ${screens === undefined ? '' : `screens ${screens}, `}${cases.length} cases\n`);
+      }
+      for (const line of unmet) process.stderr.write(`whitepaper: ${line}\n`);
+      if (rounds.waiting.length > 0)
+        process.stderr.write(
+          `whitepaper: ${rounds.waiting.length} cases wait for their screening before judges are assigned to score them: ${rounds.waiting.map((slug) => `\`${slug}\``).join(', ')}\n`,
+        );
       process.stderr.write('Wrote judging/assignments.yaml\n');
-      return assignment.unmet.length > 0 ? 1 : 0;
+      return unmet.length > 0 ? 1 : 0;
     }
     if (sub === 'results') {
       const results = await listResults({ root });

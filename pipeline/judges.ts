@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { check } from './check.js';
-import { assignJudges, assignmentsYaml, type Assignment } from './judging/assign.js';
+import { assignJudges, assignmentsYaml, type Rounds } from './judging/assign.js';
 import type { CaseResult, JudgeSummary } from './judging/results.js';
 import { judgingPaths } from './judging/settings.js';
 import { UsageError } from './model/errors.js';
@@ -28,21 +28,32 @@ async function judgingOf(root: string) {
 }
 
 /**
- * Assign judges to the book's cases and write `judging/assignments.yaml`.
+ * Assign judges to the book's cases and write `judging/assignments.yaml`: screeners to every case
+ * when the criteria have a screening round, and judges to the cases to score (with a screening
+ * round, those it passed: run it again when the screening sheets are in).
  *
- * @param options Root; judges per case (default the settings' `judgesPerCase`).
- * @returns The assignment, with what it could not do.
+ * @param options Root; judges per case in the scored round (default the settings' `judgesPerCase`).
+ * @returns The assignment of each round, with what it could not do.
  */
-export async function assignCases(options: { root?: string; perCase?: number } = {}): Promise<Assignment> {
+export async function assignCases(options: { root?: string; perCase?: number } = {}): Promise<Rounds> {
   const root = options.root ?? process.cwd();
-  const { settings, book } = await judgingOf(root);
-  const assignment = assignJudges(
-    book.cases.map((item) => ({ slug: item.slug, organization: item.organization, committee: item.committee })),
-    settings.judges,
-    options.perCase ?? settings.criteria.judgesPerCase,
-  );
-  await writeFile(join(root, judgingPaths.assignments), assignmentsYaml(assignment));
-  return assignment;
+  const { result, settings, book } = await judgingOf(root);
+  const cases = book.cases.map((item) => ({
+    slug: item.slug,
+    organization: item.organization,
+    committee: item.committee,
+  }));
+  const { screening } = settings.criteria;
+  // With a screening round, only the cases it passed are scored; the others wait for it.
+  const outcome = new Map(result.judging.screening?.map((item) => [item.slug, item.outcome]));
+  const scored = screening ? cases.filter((item) => outcome.get(item.slug) === 'passed') : cases;
+  const rounds: Rounds = {
+    ...(screening ? { screening: assignJudges(cases, settings.judges, screening.judgesPerCase) } : {}),
+    scored: assignJudges(scored, settings.judges, options.perCase ?? settings.criteria.judgesPerCase),
+    waiting: cases.filter((item) => screening && outcome.get(item.slug) === 'waiting').map((item) => item.slug),
+  };
+  await writeFile(join(root, judgingPaths.assignments), assignmentsYaml(rounds));
+  return rounds;
 }
 
 /**

@@ -14,6 +14,7 @@ import { assignCases, formatResults, listResults } from '../pipeline/judges.js';
 import { assignJudges } from '../pipeline/judging/assign.js';
 import { judgingResults } from '../pipeline/judging/results.js';
 import { parseCsv, readSheet } from '../pipeline/judging/scores.js';
+import { screeningOutcomes } from '../pipeline/judging/screening.js';
 import { conflicted, type Criteria, type Judge } from '../pipeline/judging/settings.js';
 import { formatReport } from '../pipeline/report.js';
 import { fixtures, sharedBrowser } from './helpers.js';
@@ -158,9 +159,9 @@ describe('a judging round in a book', () => {
       ].join('\n'),
     );
     const assignment = await assignCases({ root });
-    expect(assignment.unmet).toEqual([]);
+    expect(assignment.scored.unmet).toEqual([]);
     // Ann belongs to Good Org, Cy declared a conflict with the second case.
-    expect(Object.fromEntries(assignment.byJudge)).toEqual({
+    expect(Object.fromEntries(assignment.scored.byJudge)).toEqual({
       ann: ['second-case'],
       bo: ['good-case'],
       cy: ['good-case'],
@@ -232,6 +233,91 @@ describe('a judging round in a book', () => {
     const compendium = readFileSync(join(out, 'site', 'cases', 'index.html'), 'utf8');
     expect(compendium).toContain(
       '<h2 class="awards-decided">How the awards were decided</h2>\n  <p>4 judges of the alliance’s committees scored 2 cases on Impact (weight 2), Novelty (weight 1). Each case was read by at least 2 judges of its committee; no judge scored a case of their own organisation or one they declared a conflict with (pairings left out: 2).',
+    );
+  });
+});
+
+describe('a screening round', () => {
+  test('`any` passes a case one screener passes, `all` only a case every screener passes; a split is flagged; no verdict is waiting', () => {
+    const verdict = (judge: string, slug: string, pass: boolean) => ({ judge, case: slug, pass, comment: '' });
+    const verdicts = [
+      verdict('p', 'a', true),
+      verdict('q', 'a', false),
+      verdict('p', 'b', false),
+      verdict('q', 'c', true),
+    ];
+    const base = { label: 'Eligible', guide: ['In a member country'], judgesPerCase: 2 };
+    const outcomes = (passWhen: 'any' | 'all') =>
+      screeningOutcomes(verdicts, { ...base, passWhen }, cases.slice(0, 4)).map(
+        (item) => `${item.slug} ${item.outcome}${item.split ? ' split' : ''}`,
+      );
+    expect(outcomes('any')).toEqual(['a passed split', 'b out', 'c passed', 'd waiting']);
+    expect(outcomes('all')).toEqual(['a out split', 'b out', 'c passed', 'd waiting']);
+  });
+
+  test('screeners are assigned first; only the cases they pass are scored; a score or an award of a case left out is refused; the book says so', async () => {
+    const root = join(temp, 'screened');
+    cpSync(join(fixtures, 'check', 'valid'), root, { recursive: true });
+    const caseText = readFileSync(join(root, 'cases', 'good-case.md'), 'utf8');
+    writeFileSync(
+      join(root, 'cases', 'second-case.md'),
+      caseText.replace('A Good Case Study', 'A Second Case Study').replace('Good Org', 'Second Org'),
+    );
+    mkdirSync(join(root, 'judging', 'screening'), { recursive: true });
+    writeFileSync(
+      join(root, 'judging', 'criteria.yaml'),
+      'criteria:\n  - id: impact\n    label: Impact\n    weight: 1\n    scale: [1, 3]\n    guide: [None, Some, Much]\njudgesPerCase: 1\nscreening:\n  label: Eligible for the award\n  translations: { zh: 符合参评条件 }\n  guide: [A project in a member country]\n',
+    );
+    writeFileSync(
+      join(root, 'judging', 'judges.yaml'),
+      'judges:\n  - { id: ann, name: Ann, organization: Lab A, committees: [technology-ethics] }\n  - { id: bo, name: Bo, organization: Lab B, committees: [technology-ethics] }\n',
+    );
+    const first = await assignCases({ root });
+    expect(Object.fromEntries(first.screening?.byJudge ?? [])).toEqual({ ann: ['good-case'], bo: ['second-case'] });
+    expect(Object.fromEntries(first.scored.byJudge)).toEqual({ ann: [], bo: [] });
+    expect(first.waiting).toEqual(['good-case', 'second-case']);
+    // A verdict must be `pass` or `fail`, located at its cell.
+    writeFileSync(join(root, 'judging', 'screening', 'ann.csv'), 'case,verdict,comment\ngood-case,yes,\n');
+    writeFileSync(
+      join(root, 'judging', 'screening', 'bo.csv'),
+      'case,verdict,comment\nsecond-case,fail,Outside the region\n',
+    );
+    expect(formatReport((await check({ root })).files, { format: 'compact' })).toBe(
+      'judging/screening/ann.csv:2:11: error Unexpected verdict `yes` for `good-case`, expected `pass` or `fail` [screening-verdict]\n',
+    );
+    writeFileSync(join(root, 'judging', 'screening', 'ann.csv'), 'case,verdict,comment\ngood-case,Pass,\n');
+    const second = await assignCases({ root });
+    expect(Object.fromEntries(second.scored.byJudge)).toEqual({ ann: ['good-case'], bo: [] });
+    expect(second.waiting).toEqual([]);
+    expect(readFileSync(join(root, 'judging', 'assignments.yaml'), 'utf8')).toBe(
+      '# Written by `whitepaper judging assign`: judge → the cases they screen, and those they score.\nscreening:\n  ann: [good-case]\n  bo: [second-case]\nassignments:\n  ann: [good-case]\n  bo: []\n',
+    );
+    mkdirSync(join(root, 'judging', 'scores'));
+    writeFileSync(join(root, 'judging', 'scores', 'ann.csv'), 'case,impact,comment\ngood-case,3,\nsecond-case,2,\n');
+    writeFileSync(
+      join(root, 'cases', 'awards.yaml'),
+      'tiers:\n  - id: grand\n    label: Grand Award\n    cases: [second-case]\n',
+    );
+    expect(formatReport((await check({ root })).files, { format: 'compact' })).toBe(
+      [
+        'cases/awards.yaml:4:13: warning Unexpected award of `second-case`, which the screening round left out, expected a `reason:` for the tier [awards-screened-out]',
+        'judging/scores/ann.csv:3:1: error Unexpected score of `second-case`, which the screening round left out: the row is not counted [scores-screened-out]',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(join(root, 'judging', 'scores', 'ann.csv'), 'case,impact,comment\ngood-case,3,\n');
+    rmSync(join(root, 'cases', 'awards.yaml'));
+    expect((await listResults({ root })).cases.map((item) => item.slug)).toEqual(['good-case']);
+    const out = join(temp, 'screened-out');
+    await build({ root, out, htmlOnly: true, cacheDir: false });
+    expect(readFileSync(join(out, 'judging', 'screening', 'bo.csv'), 'utf8')).toBe(
+      'case,verdict,comment\r\nsecond-case,,\r\n',
+    );
+    const report = readFileSync(join(out, 'editors', 'judging.html'), 'utf8');
+    expect(report).toContain('1 passed, 1 left out, 0 waiting for a verdict');
+    expect(report).toContain('<code>bo</code> fail: Outside the region');
+    expect(readFileSync(join(out, 'site', 'cases', 'index.html'), 'utf8')).toContain(
+      '<p>A screening round first read all 2 cases for one question, “Eligible for the award”; 1 passed it and went on to be scored.</p>',
     );
   });
 });
@@ -317,12 +403,16 @@ describe('judges’ packets', () => {
     mkdirSync(join(root, 'judging'), { recursive: true });
     writeFileSync(
       join(root, 'judging', 'criteria.yaml'),
-      'criteria:\n  - id: impact\n    label: Impact\n    weight: 1\n    scale: [1, 3]\n    guide: [No change shown, Some change, Measured change]\njudgesPerCase: 1\n',
+      'criteria:\n  - id: impact\n    label: Impact\n    weight: 1\n    scale: [1, 3]\n    guide: [No change shown, Some change, Measured change]\njudgesPerCase: 1\nscreening:\n  label: Eligible\n  guide: [Running for at least a year]\n',
     );
     writeFileSync(
       join(root, 'judging', 'judges.yaml'),
       'judges:\n  - { id: ann, name: Ann Lee, organization: Lab A, committees: [technology-ethics] }\n  - { id: bo, name: Bo Chen, organization: Lab B, committees: [technology-ethics] }\n',
     );
+    // Screened first (Ann the first case, Bo the second), then both passed and scored.
+    mkdirSync(join(root, 'judging', 'screening'));
+    writeFileSync(join(root, 'judging', 'screening', 'ann.csv'), 'case,verdict\ngood-case,pass\n');
+    writeFileSync(join(root, 'judging', 'screening', 'bo.csv'), 'case,verdict\nsecond-case,pass\n');
     await assignCases({ root });
     const out = join(temp, 'packets-out');
     await build({ ...sharedBrowser, root, out, cacheDir: false });
@@ -342,6 +432,15 @@ describe('judges’ packets', () => {
       expect(text).not.toMatch(/Good Org|Second Org|GOOD ORG|example\.org|Singapore/i);
     }
     expect(texts['ann']).toContain('■■■ built it in ■■■; see our site or ■■■’s report at ■■■.');
+    // The screening packet: the question and its conditions, the cases to screen, blind too.
+    const screening = execFileSync('pdftotext', ['-layout', join(out, 'judging', 'screening', 'bo.pdf'), '-'], {
+      encoding: 'utf8',
+    });
+    expect(screening).toContain('Cases to screen: Bo Chen');
+    expect(screening).toContain('Running for at least a year');
+    expect(screening).not.toContain('Measured change');
+    expect(screening).toContain('A Second Case Study');
+    expect(screening).not.toMatch(/A Good Case Study|Second Org|example\.org/i);
     expect(readFileSync(join(out, 'judging', 'ann.csv'), 'utf8')).toBe('case,impact,comment\r\ngood-case,,\r\n');
   });
 });

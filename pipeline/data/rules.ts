@@ -139,6 +139,9 @@ const judgesFile = (...more: string[]) =>
     ...more,
   );
 
+/** A screening round, for `criteriaFile`. */
+const screeningRound = ['screening:', '  label: Eligible', '  guide: [A project in a member country]'];
+
 /** A book with judging settings, a case, and more files. */
 const judging = (files: Record<string, string>): Record<string, string> => ({
   'cases/solar-pumps.md': caseStudy(),
@@ -962,6 +965,45 @@ export const rules = {
     severity: 'error',
     summary: "a score that is not a whole number on its criterion's scale",
     example: { files: judging({ 'judging/scores/tan.csv': lines('case,impact,novelty,comment', 'solar-pumps,4,2,') }) },
+  },
+  'scores-screened-out': {
+    severity: 'error',
+    summary: 'a score of a case the screening round left out: the row is not counted',
+    example: {
+      files: judging({
+        'judging/criteria.yaml': criteriaFile(...screeningRound),
+        'judging/screening/tan.csv': lines('case,verdict,comment', 'solar-pumps,fail,Outside the region'),
+        'judging/scores/tan.csv': lines('case,impact,novelty,comment', 'solar-pumps,3,2,'),
+      }),
+    },
+  },
+  'screening-verdict': {
+    severity: 'error',
+    summary: 'a screening verdict other than `pass` or `fail`',
+    example: {
+      files: judging({
+        'judging/criteria.yaml': criteriaFile(...screeningRound),
+        'judging/screening/tan.csv': lines('case,verdict,comment', 'solar-pumps,yes,'),
+      }),
+    },
+  },
+  'screening-unset': {
+    severity: 'error',
+    summary: 'a screening sheet when the criteria have no `screening:` round',
+    example: {
+      files: judging({ 'judging/screening/tan.csv': lines('case,verdict,comment', 'solar-pumps,pass,') }),
+    },
+  },
+  'awards-screened-out': {
+    severity: 'warning',
+    summary: 'an award of a case the screening round left out, in a tier without a `reason:`',
+    example: {
+      files: judging({
+        'judging/criteria.yaml': criteriaFile(...screeningRound),
+        'judging/screening/tan.csv': lines('case,verdict,comment', 'solar-pumps,fail,'),
+        'cases/awards.yaml': lines('tiers:', '  - id: grand', '    label: Grand Award', '    cases: [solar-pumps]'),
+      }),
+    },
   },
   'awards-ranking': {
     severity: 'warning',

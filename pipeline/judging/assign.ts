@@ -13,6 +13,16 @@ export interface Assignment {
   unmet: string[];
 }
 
+/** The assignment of both rounds. */
+export interface Rounds {
+  /** The screening round's, when the criteria have one. */
+  screening?: Assignment;
+  /** The scored round's: every case, or the cases the screening passed. */
+  scored: Assignment;
+  /** Cases not assigned to be scored because their screening is not returned yet. */
+  waiting: string[];
+}
+
 /**
  * Assign judges to cases.
  *
@@ -47,11 +57,18 @@ export function assignJudges(cases: readonly JudgedCase[], judges: readonly Judg
 /**
  * The assignments file's text.
  *
- * @param assignment An assignment.
+ * @param rounds The assignment of each round.
  * @returns YAML.
  */
-export function assignmentsYaml(assignment: Assignment): string {
-  const lines = ['# Written by `whitepaper judging assign`: judge → the cases they score.', 'assignments:'];
-  for (const [judge, cases] of assignment.byJudge) lines.push(`  ${judge}: [${cases.join(', ')}]`);
+export function assignmentsYaml(rounds: Rounds): string {
+  const lines = [
+    `# Written by \`whitepaper judging assign\`: judge → the cases they ${rounds.screening ? 'screen, and those they score' : 'score'}.`,
+  ];
+  const section = (key: string, assignment: Assignment) => {
+    lines.push(`${key}:`);
+    for (const [judge, cases] of assignment.byJudge) lines.push(`  ${judge}: [${cases.join(', ')}]`);
+  };
+  if (rounds.screening) section('screening', rounds.screening);
+  section('assignments', rounds.scored);
   return `${lines.join('\n')}\n`;
 }

@@ -13,12 +13,14 @@ import { awardsSchema } from '../model/schema.js';
 import type { AwardsDecided } from '../model/types.js';
 import { judgingResults, type CaseResult, type JudgeSummary } from './results.js';
 import { readSheet, type Sheet } from './scores.js';
+import { readVerdicts, screeningOutcomes, type Screened } from './screening.js';
 import {
   conflicted,
   hasJudging,
   judgingPaths,
   readJudgingSettings,
   type JudgedCase,
+  type Judge,
   type JudgingSettings,
 } from './settings.js';
 
@@ -29,6 +31,51 @@ export interface Judging {
   settings: JudgingSettings | undefined;
   sheets: Sheet[];
   results: { cases: CaseResult[]; judges: JudgeSummary[] } | undefined;
+  /** Each case's screening, when the criteria have a screening round. */
+  screening: Screened[] | undefined;
+}
+
+/**
+ * Read the sheets judges returned to a folder, `<judge id>.csv` each.
+ *
+ * @param root The content root.
+ * @param folder The folder, relative to the root.
+ * @param judges The judges.
+ * @param files Where each file read is added (with its messages).
+ * @param read Reads one judge's sheet.
+ * @returns Every valid row.
+ */
+async function readSheets<T>(
+  root: string,
+  folder: string,
+  judges: readonly Judge[],
+  files: VFile[],
+  read: (file: VFile, judge: Judge) => T[],
+): Promise<T[]> {
+  let names: string[] = [];
+  try {
+    names = (await readdir(join(root, folder))).filter((name) => name.endsWith('.csv')).sort();
+  } catch {
+    // No sheets yet.
+  }
+  const rows: T[] = [];
+  for (const name of names) {
+    const file = await readSource(root, `${folder}/${name}`);
+    files.push(file);
+    if (file.messages.length > 0) continue;
+    const judge = judges.find((candidate) => `${candidate.id}.csv` === name);
+    if (!judge) {
+      error(
+        file,
+        `Unexpected sheet \`${name}\`, expected \`<judge id>.csv\` for a judge of \`${judgingPaths.judges}\``,
+        { line: 1, column: 1 },
+        'judges-unknown',
+      );
+      continue;
+    }
+    rows.push(...read(file, judge));
+  }
+  return rows;
 }
 
 /**
@@ -39,54 +86,50 @@ export interface Judging {
  * @returns What was read; empty when the book has no judging settings.
  */
 export async function readJudging(root: string, cases: readonly JudgedCase[]): Promise<Judging> {
-  if (!hasJudging(root)) return { files: [], settings: undefined, sheets: [], results: undefined };
+  const none = { settings: undefined, sheets: [], results: undefined, screening: undefined };
+  if (!hasJudging(root)) return { files: [], ...none };
   const read = await readJudgingSettings(root, cases);
-  if (!read.criteria) return { files: read.files, settings: undefined, sheets: [], results: undefined };
+  if (!read.criteria) return { files: read.files, ...none };
   const settings = read;
+  const { criteria, judges } = settings;
   const files = [...settings.files];
   const byCase = new Map(cases.map((item) => [item.slug, item]));
-  const sheets: Sheet[] = [];
-  let names: string[] = [];
-  try {
-    names = (await readdir(join(root, judgingPaths.scores))).filter((name) => name.endsWith('.csv')).sort();
-  } catch {
-    // No sheets yet.
-  }
-  for (const name of names) {
-    const file = await readSource(root, `${judgingPaths.scores}/${name}`);
-    files.push(file);
-    if (file.messages.length > 0) continue;
-    const judge = settings.judges.find((candidate) => `${candidate.id}.csv` === name);
-    if (!judge) {
-      error(
-        file,
-        `Unexpected sheet \`${name}\`, expected \`<judge id>.csv\` for a judge of \`${judgingPaths.judges}\``,
-        { line: 1, column: 1 },
-        'judges-unknown',
-      );
-      continue;
-    }
-    sheets.push(...readSheet(file, judge, settings.criteria, byCase));
-  }
+  const verdicts = await readSheets(root, judgingPaths.screening, judges, files, (file, judge) => {
+    if (criteria.screening) return readVerdicts(file, judge, byCase);
+    error(
+      file,
+      `Unexpected screening sheet, expected a \`screening:\` round in \`${judgingPaths.criteria}\``,
+      { line: 1, column: 1 },
+      'screening-unset',
+    );
+    return [];
+  });
+  const screening = criteria.screening ? screeningOutcomes(verdicts, criteria.screening, cases) : undefined;
+  const screenedOut = new Set(screening?.filter((item) => item.outcome === 'out').map((item) => item.slug));
+  const sheets = await readSheets(root, judgingPaths.scores, judges, files, (file, judge) =>
+    readSheet(file, judge, criteria, byCase, screenedOut),
+  );
   return {
     files,
     settings,
     sheets,
-    results: sheets.length > 0 ? judgingResults(sheets, settings.criteria, cases) : undefined,
+    screening,
+    results: sheets.length > 0 ? judgingResults(sheets, criteria, cases) : undefined,
   };
 }
 
 /**
- * Warn at each awarded case that a case the judges ranked higher in its committee did not get
- * (or got a lower tier), unless its tier says why (`reason:`).
+ * Warn at each awarded case that the screening round left out, or that a case the judges ranked
+ * higher in its committee did not get (or got a lower tier), unless its tier says why (`reason:`).
  *
  * @param file The awards file; nothing is checked when its content is not valid (its errors say why).
- * @param results The ranking.
+ * @param judging The judging: its ranking and screening.
  */
-export function checkAwardsAgainstRanking(file: VFile, results: readonly CaseResult[]): void {
+export function checkAwardsAgainstJudging(file: VFile, { results, screening }: Judging): void {
   const parsed = awardsSchema.safeParse(file.data.matter);
   if (!parsed.success) return;
   const awards = parsed.data;
+  const ranked = results?.cases ?? [];
   const locate = locator(file, file.data.frontMatter);
   // A case's tier as a rank: 0 for the first tier; the unawarded after every tier.
   const tierOf = new Map<string, number>();
@@ -97,9 +140,18 @@ export function checkAwardsAgainstRanking(file: VFile, results: readonly CaseRes
   for (const [t, entry] of awards.tiers.entries()) {
     if (entry.reason) continue;
     for (const [c, slug] of entry.cases.entries()) {
-      const result = results.find((candidate) => candidate.slug === slug);
+      if (screening?.some((item) => item.slug === slug && item.outcome === 'out')) {
+        warn(
+          file,
+          `Unexpected award of \`${slug}\`, which the screening round left out, expected a \`reason:\` for the tier`,
+          locate(['tiers', t, 'cases', c], 'value'),
+          'awards-screened-out',
+        );
+        continue;
+      }
+      const result = ranked.find((candidate) => candidate.slug === slug);
       if (!result) continue;
-      const passedOver = results.find(
+      const passedOver = ranked.find(
         (other) =>
           other.committee === result.committee && other.rank.committee < result.rank.committee && tier(other.slug) > t,
       );
@@ -140,5 +192,15 @@ export function awardsDecided(judging: Judging, cases: readonly JudgedCase[]): A
       weight: criterion.weight,
     })),
     conflicts,
+    ...(settings.criteria.screening && judging.screening
+      ? {
+          screened: {
+            label: settings.criteria.screening.label,
+            translations: settings.criteria.screening.translations ?? {},
+            cases: judging.screening.filter((item) => item.outcome !== 'waiting').length,
+            passed: judging.screening.filter((item) => item.outcome === 'passed').length,
+          },
+        }
+      : {}),
   };
 }

@@ -75,21 +75,32 @@ export function parseCsv(text: string): { rows: Cell[][] } | { unclosed: { line:
   return { rows };
 }
 
+/** A row of a sheet whose case is one of the book's, the judge may judge, and is in no earlier row. */
+export interface SheetRow {
+  slug: string;
+  /** The row's case cell (where a message about the row stands). */
+  at: Cell;
+  /** The cell of a column (empty, at the row's start, when the row is short). */
+  cell: (column: string) => Cell;
+}
+
 /**
- * Read one judge's sheet.
+ * The rows of a sheet a judge returned (scores, screening verdicts): its header must name the
+ * columns; a row of an unknown case, of a case the judge has a conflict with, or of a case
+ * already in the sheet is a located error and left out.
  *
- * @param file The CSV file (`judging/scores/<judge>.csv`).
+ * @param file The CSV file.
  * @param judge The judge whose sheet it is.
- * @param criteria The criteria.
  * @param cases The book's cases, by slug.
- * @returns The rows that are valid; the others are located errors on the file.
+ * @param columns The columns the sheet must have after `case`; a `comment` column may follow.
+ * @returns The rows to read; none when the file or its header is broken (reported on it).
  */
-export function readSheet(
+export function sheetRows(
   file: VFile,
   judge: Judge,
-  criteria: Criteria,
   cases: ReadonlyMap<string, JudgedCase>,
-): Sheet[] {
+  columns: readonly string[],
+): SheetRow[] {
   const parsed = parseCsv(String(file.value));
   if ('unclosed' in parsed) {
     error(file, 'Unexpected quote never closed, expected `"` ending the field', parsed.unclosed, 'scores-format');
@@ -97,40 +108,34 @@ export function readSheet(
   }
   const [header, ...rows] = parsed.rows;
   const names = (header ?? []).map((cell) => cell.value.trim().toLowerCase());
-  const caseColumn = names.indexOf('case');
-  const commentColumn = names.indexOf('comment');
-  const columns = criteria.criteria.map((criterion) => ({ criterion, index: names.indexOf(criterion.id) }));
-  const missing = columns.filter((column) => column.index === -1).map((column) => `\`${column.criterion.id}\``);
-  if (caseColumn === -1 || missing.length > 0) {
+  const missing = columns.filter((column) => !names.includes(column)).map((column) => `\`${column}\``);
+  if (!names.includes('case') || missing.length > 0) {
     error(
       file,
-      `Unexpected header, expected the columns \`case\`, ${criteria.criteria.map((criterion) => `\`${criterion.id}\``).join(', ')} and \`comment\`${missing.length > 0 ? ` (missing ${missing.join(', ')})` : ''}`,
+      `Unexpected header, expected the columns \`case\`, ${columns.map((column) => `\`${column}\``).join(', ')} and \`comment\`${missing.length > 0 ? ` (missing ${missing.join(', ')})` : ''}`,
       { line: 1, column: 1 },
       'scores-format',
     );
     return [];
   }
-  const sheets: Sheet[] = [];
+  const read: SheetRow[] = [];
   const seen = new Map<string, number>();
   for (const row of rows) {
     const first = row[0] ?? { line: 1, column: 1 };
-    const caseCell = row[caseColumn] ?? { value: '', line: first.line, column: first.column };
-    const slug = caseCell.value.trim();
+    const cell = (column: string): Cell =>
+      row[names.indexOf(column)] ?? { value: '', line: first.line, column: first.column };
+    const at = cell('case');
+    const slug = at.value.trim();
     const item = cases.get(slug);
     if (!item) {
-      error(
-        file,
-        `Unexpected case \`${slug}\`, expected the slug of a file in \`cases/\``,
-        caseCell,
-        'scores-case-unknown',
-      );
+      error(file, `Unexpected case \`${slug}\`, expected the slug of a file in \`cases/\``, at, 'scores-case-unknown');
       continue;
     }
     if (conflicted(judge, item)) {
       error(
         file,
         `Unexpected score of \`${slug}\` by \`${judge.id}\`, who has a conflict of interest with it: the row is not counted`,
-        caseCell,
+        at,
         'judging-conflict',
       );
       continue;
@@ -140,23 +145,61 @@ export function readSheet(
       error(
         file,
         `Unexpected second row for \`${slug}\` (also line ${earlier}), expected one row per case`,
-        caseCell,
+        at,
         'scores-duplicate',
       );
       continue;
     }
-    seen.set(slug, caseCell.line);
+    seen.set(slug, at.line);
+    read.push({ slug, at, cell });
+  }
+  return read;
+}
+
+/**
+ * Read one judge's score sheet.
+ *
+ * @param file The CSV file (`judging/scores/<judge>.csv`).
+ * @param judge The judge whose sheet it is.
+ * @param criteria The criteria.
+ * @param cases The book's cases, by slug.
+ * @param screenedOut Cases the screening round left out: a score of one is an error.
+ * @returns The rows that are valid; the others are located errors on the file.
+ */
+export function readSheet(
+  file: VFile,
+  judge: Judge,
+  criteria: Criteria,
+  cases: ReadonlyMap<string, JudgedCase>,
+  screenedOut: ReadonlySet<string> = new Set(),
+): Sheet[] {
+  const sheets: Sheet[] = [];
+  for (const { slug, at, cell } of sheetRows(
+    file,
+    judge,
+    cases,
+    criteria.criteria.map((criterion) => criterion.id),
+  )) {
+    if (screenedOut.has(slug)) {
+      error(
+        file,
+        `Unexpected score of \`${slug}\`, which the screening round left out: the row is not counted`,
+        at,
+        'scores-screened-out',
+      );
+      continue;
+    }
     const scores: Record<string, number> = {};
     let valid = true;
-    for (const { criterion, index } of columns) {
-      const cell = row[index] ?? { value: '', line: first.line, column: first.column };
-      const text = cell.value.trim();
+    for (const criterion of criteria.criteria) {
+      const place = cell(criterion.id);
+      const text = place.value.trim();
       const [low, high] = criterion.scale;
       if (text === '') {
         error(
           file,
           `Missing score for \`${criterion.id}\` of \`${slug}\`, expected a whole number from ${low} to ${high}`,
-          cell,
+          place,
           'scores-missing',
         );
         valid = false;
@@ -167,7 +210,7 @@ export function readSheet(
         error(
           file,
           `Unexpected score \`${text}\` for \`${criterion.id}\` of \`${slug}\`, expected a whole number from ${low} to ${high}`,
-          cell,
+          place,
           'scores-range',
         );
         valid = false;
@@ -175,13 +218,7 @@ export function readSheet(
       }
       scores[criterion.id] = score;
     }
-    if (valid)
-      sheets.push({
-        judge: judge.id,
-        case: slug,
-        scores,
-        comment: commentColumn === -1 ? '' : (row[commentColumn]?.value ?? ''),
-      });
+    if (valid) sheets.push({ judge: judge.id, case: slug, scores, comment: cell('comment').value });
   }
   return sheets;
 }
@@ -189,13 +226,13 @@ export function readSheet(
 /**
  * An empty sheet for a judge: the header, and one row per assigned case, for them to fill in.
  *
- * @param criteria The criteria.
+ * @param columns The columns between `case` and `comment`: criteria ids, or `verdict`.
  * @param cases The slugs of the judge's cases.
  * @returns CSV text.
  */
-export function blankSheet(criteria: Criteria, cases: readonly string[]): string {
-  const header = ['case', ...criteria.criteria.map((criterion) => criterion.id), 'comment'];
-  return [header, ...cases.map((slug) => [slug, ...criteria.criteria.map(() => ''), ''])]
+export function blankSheet(columns: readonly string[], cases: readonly string[]): string {
+  const header = ['case', ...columns, 'comment'];
+  return [header, ...cases.map((slug) => [slug, ...columns.map(() => ''), ''])]
     .map((row) => `${row.join(',')}\r\n`)
     .join('');
 }

@@ -26,6 +26,7 @@ export const judgingPaths = {
   judges: 'judging/judges.yaml',
   assignments: 'judging/assignments.yaml',
   scores: 'judging/scores',
+  screening: 'judging/screening',
 } as const;
 
 export type Criteria = CriteriaMatter;
@@ -42,8 +43,10 @@ export interface JudgedCase {
 export interface JudgingSettings {
   criteria: Criteria;
   judges: Judge[];
-  /** Judge id → the cases assigned to them; empty before `judging assign`. */
+  /** Judge id → the cases assigned to them to score; empty before `judging assign`. */
   assignments: ReadonlyMap<string, readonly string[]>;
+  /** Judge id → the cases assigned to them to screen; empty without a screening round. */
+  screening: ReadonlyMap<string, readonly string[]>;
   /** The files read, with their messages. */
   files: VFile[];
 }
@@ -156,7 +159,7 @@ export async function readJudgingSettings(
           );
     }
   }
-  const assignments = new Map<string, readonly string[]>();
+  const rounds = { screening: new Map<string, readonly string[]>(), assignments: new Map<string, readonly string[]>() };
   if (existsSync(join(root, judgingPaths.assignments)) && judgesMatter) {
     const file = await readYaml(root, judgingPaths.assignments);
     files.push(file);
@@ -164,38 +167,39 @@ export async function readJudgingSettings(
       file.messages.length === 0 ? validateMatter(file, file.data.matter, assignmentsSchema, 'assignments') : undefined;
     const locate = locator(file, file.data.frontMatter);
     const byCase = new Map(cases.map((item) => [item.slug, item]));
-    for (const [judgeId, list] of Object.entries(data?.assignments ?? {})) {
-      const judge = judgesMatter.judges.find((candidate) => candidate.id === judgeId);
-      if (!judge) {
-        error(
-          file,
-          `Unexpected judge \`${judgeId}\`, expected an id of \`${judgingPaths.judges}\``,
-          locate(['assignments', judgeId], 'key'),
-          'judges-unknown',
-        );
-        continue;
-      }
-      for (const [index, slug] of list.entries()) {
-        const item = byCase.get(slug);
-        if (!item)
+    for (const round of ['screening', 'assignments'] as const)
+      for (const [judgeId, list] of Object.entries(data?.[round] ?? {})) {
+        const judge = judgesMatter.judges.find((candidate) => candidate.id === judgeId);
+        if (!judge) {
           error(
             file,
-            `Unexpected case \`${slug}\`, expected the slug of a file in \`cases/\``,
-            locate(['assignments', judgeId, index], 'value'),
-            'judges-case-unknown',
+            `Unexpected judge \`${judgeId}\`, expected an id of \`${judgingPaths.judges}\``,
+            locate([round, judgeId], 'key'),
+            'judges-unknown',
           );
-        else if (conflicted(judge, item))
-          error(
-            file,
-            `Unexpected case \`${slug}\` for \`${judgeId}\`, who has a conflict of interest with it`,
-            locate(['assignments', judgeId, index], 'value'),
-            'judging-conflict',
-          );
+          continue;
+        }
+        for (const [index, slug] of list.entries()) {
+          const item = byCase.get(slug);
+          if (!item)
+            error(
+              file,
+              `Unexpected case \`${slug}\`, expected the slug of a file in \`cases/\``,
+              locate([round, judgeId, index], 'value'),
+              'judges-case-unknown',
+            );
+          else if (conflicted(judge, item))
+            error(
+              file,
+              `Unexpected case \`${slug}\` for \`${judgeId}\`, who has a conflict of interest with it`,
+              locate([round, judgeId, index], 'value'),
+              'judging-conflict',
+            );
+        }
+        rounds[round].set(judgeId, list);
       }
-      assignments.set(judgeId, list);
-    }
   }
   if (!criteria || !judgesMatter || files.some((file) => file.messages.some((message) => message.fatal)))
     return { files };
-  return { criteria, judges: judgesMatter.judges, assignments, files };
+  return { criteria, judges: judgesMatter.judges, assignments: rounds.assignments, screening: rounds.screening, files };
 }

@@ -372,6 +372,22 @@ export const criteriaSchema = z
     blind: z.boolean({ error: '`true` or `false`' }).default(true),
     /** A case whose judges' totals differ by more than this share of the scale is flagged. */
     disagreement: z.number({ error: 'a share of the scale from 0 to 1' }).min(0).max(1).default(0.4),
+    /** A pass/fail round before the scored one: only the cases it passes are scored. */
+    screening: z
+      .strictObject({
+        label: text(),
+        translations: byLanguage(
+          text('the translated label'),
+          'a map of language tags to translated labels',
+        ).optional(),
+        /** What a case must meet to pass, one condition per line. */
+        guide: z.array(text(), { error: 'a list of conditions' }).min(1, { error: 'a list of conditions' }),
+        /** Screeners each case gets. */
+        judgesPerCase: z.int({ error: 'a number of judges' }).min(1, { error: 'a number of judges' }).default(1),
+        /** `any`: a case passes when one screener passes it; `all`: when every screener does. */
+        passWhen: z.enum(['any', 'all'], { error: '`any` or `all`' }).default('any'),
+      })
+      .optional(),
   })
   .superRefine((data, context) => {
     for (const [index, criterion] of data.criteria.entries()) {
@@ -413,9 +429,16 @@ export const judgesSchema = z.strictObject({
 
 export type JudgesMatter = z.infer<typeof judgesSchema>;
 
-/** `judging/assignments.yaml`, written by `whitepaper judging assign`: judge → cases. */
-export const assignmentsSchema = z.strictObject({
-  assignments: z.record(z.string(), z.array(z.string({ error: 'a case slug' }), { error: 'a list of case slugs' }), {
+/** Judge id → case slugs. */
+const byJudge = () =>
+  z.record(z.string(), z.array(z.string({ error: 'a case slug' }), { error: 'a list of case slugs' }), {
     error: 'a map of judge ids to case slugs',
-  }),
+  });
+
+/** `judging/assignments.yaml`, written by `whitepaper judging assign`: judge → cases, for each round. */
+export const assignmentsSchema = z.strictObject({
+  /** The screening round's, when the criteria have one. */
+  screening: byJudge().optional(),
+  /** The scored round's. */
+  assignments: byJudge().default({}),
 });

@@ -356,6 +356,8 @@ export interface AwardsDecided {
   criteria: { label: string; translations: Readonly<Record<string, string>>; weight: number }[];
   /** Pairs of a judge and a case of their committee left out for a conflict of interest. */
   conflicts: number;
+  /** The screening round, when there was one: its question's labels, the cases it read and passed. */
+  screened?: { label: string; translations: Readonly<Record<string, string>>; cases: number; passed: number };
 }
 
 /** How many comments a chapter or case has, open (found in its text or orphaned) and resolved. */

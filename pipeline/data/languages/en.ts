@@ -28,9 +28,12 @@ const en: Labels = {
   awardsDecided: 'How the awards were decided',
   awardsMethod:
     '{judges} judges of the alliance’s committees scored {cases} cases on {criteria}. Each case was read by at least {perCase} judges of its committee; no judge scored a case of their own organisation or one they declared a conflict with (pairings left out: {conflicts}). Each judge’s scores were normalised before the cases were ranked within each committee, and the awards follow that ranking.',
+  awardsScreened:
+    'A screening round first read all {cases} cases for one question, “{label}”; {passed} passed it and went on to be scored.',
   criterionWeight: '{label} (weight {weight})',
   listSeparator: ', ',
   packet: 'Cases to score: {name}',
+  packetScreening: 'Cases to screen: {name}',
   packetBlind: 'A blind reading: the names of organisations, their countries and websites are left out.',
   criteria: 'Criteria',
   listOfFigures: 'List of Figures',

@@ -28,9 +28,12 @@ const ja: Labels = {
   awardsDecided: '賞の決め方',
   awardsMethod:
     'アライアンスの各委員会の審査員 {judges} 名が、{criteria}について {cases} 件の事例を採点しました。各事例は所属委員会の審査員 {perCase} 名以上が審査し、審査員は自らの組織の事例や利益相反を申告した事例を採点していません（該当する組み合わせ {conflicts} 件を除外）。各審査員の点数を標準化したうえで委員会ごとに事例を順位付けし、賞はその順位に従っています。',
+  awardsScreened:
+    'まず予備審査で全 {cases} 件の事例を「{label}」の観点から確認し、通過した {passed} 件を採点しました。',
   criterionWeight: '{label}（重み {weight}）',
   listSeparator: '、',
   packet: '採点する事例：{name}',
+  packetScreening: '予備審査する事例：{name}',
   packetBlind: '匿名審査：組織名、国、ウェブサイトは伏せてあります。',
   criteria: '評価基準',
   listOfFigures: '図目次',

@@ -44,12 +44,19 @@ export interface Labels {
    * `{conflicts}`: the compendium's account of the judging.
    */
   awardsMethod: string;
+  /**
+   * `{cases}`, `{passed}`, `{label}` (the screening's question): the sentence that opens
+   * `awardsMethod` when a screening round came first.
+   */
+  awardsScreened: string;
   /** `{label}`, `{weight}`: one criterion in `awardsMethod`'s list. */
   criterionWeight: string;
   /** Between the items of a list in running text: ", ", "、". */
   listSeparator: string;
   /** `{name}`: a judge's packet's heading. */
   packet: string;
+  /** `{name}`: a screener's packet's heading. */
+  packetScreening: string;
   /** What a blind packet leaves out, in one sentence. */
   packetBlind: string;
   /** Heading of the criteria in a judge's packet. */

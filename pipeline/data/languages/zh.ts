@@ -29,9 +29,11 @@ const zh: Labels = {
   awardsDecided: '奖项评定方式',
   awardsMethod:
     '联盟各委员会的 {judges} 位评审按{criteria}对 {cases} 个案例评分。每个案例至少由所属委员会的 {perCase} 位评审审阅；评审不为本单位的案例或其声明存在利益冲突的案例评分（排除的配对：{conflicts} 组）。各评审的分数先经标准化，再在各委员会内对案例排序，奖项依此排序评定。',
+  awardsScreened: '初审环节先就“{label}”审阅全部 {cases} 个案例，其中 {passed} 个通过并进入评分。',
   criterionWeight: '{label}（权重 {weight}）',
   listSeparator: '、',
   packet: '待评分案例：{name}',
+  packetScreening: '待初审案例：{name}',
   packetBlind: '匿名评审：已隐去机构名称、所在国家和网站。',
   criteria: '评分标准',
   listOfFigures: '图目录',

@@ -1,7 +1,8 @@
 /**
  * The judges' packets, `judging/<judge>.pdf` (blind, in the edition each judge reads) with a
- * blank score sheet `judging/<judge>.csv` for the cases assigned to them: made by a build of a
- * book with judging settings and assignments; the sheets also by an HTML-only build.
+ * blank score sheet `judging/<judge>.csv` for the cases assigned to them, and for a screening
+ * round `judging/screening/<judge>.pdf` and `.csv`: made by a build of a book with judging
+ * settings and assignments; the sheets also by an HTML-only build.
  */
 import { join } from 'node:path';
 import { editionFolder } from '../../assemble/pages.js';
@@ -15,13 +16,17 @@ export const packets: Output = {
   wanted: (_options, books) => books.length > 0,
   async make(job) {
     const settings = job.judging?.settings;
-    if (!job.judging || !settings || settings.assignments.size === 0) return { written: [] };
+    if (!job.judging || !settings || settings.assignments.size + settings.screening.size === 0) return { written: [] };
     const folder = join(job.staging, 'judging');
+    const ids = settings.criteria.criteria.map((criterion) => criterion.id);
     await writeFiles(
       folder,
-      new Map(
-        [...settings.assignments].map(([judge, cases]) => [`${judge}.csv`, blankSheet(settings.criteria, cases)]),
-      ),
+      new Map([
+        ...[...settings.assignments].map(([judge, cases]) => [`${judge}.csv`, blankSheet(ids, cases)] as const),
+        ...[...settings.screening].map(
+          ([judge, cases]) => [`screening/${judge}.csv`, blankSheet(['verdict'], cases)] as const,
+        ),
+      ]),
     );
     if (!job.options.htmlOnly) {
       const { printPackets } = await import('../print/packets.js');

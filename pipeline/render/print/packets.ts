@@ -10,6 +10,7 @@ import type { Element, Root as HastRoot, RootContent } from 'hast';
 import { countryName } from '../../data/countries.js';
 import { format } from '../../data/languages/index.js';
 import type { Judging } from '../../judging/index.js';
+import type { Judge } from '../../judging/settings.js';
 import type { Book, CaseStudy } from '../../model/types.js';
 import type { PrintContext } from '../context.js';
 import { printLinks } from '../view/fragment.js';
@@ -73,14 +74,24 @@ function blinded(item: CaseStudy, book: Book): CaseStudy {
   return { ...item, title: redact(item.title), titleHtml: redact(item.title), summary: redact(item.summary), content };
 }
 
+/** A packet to print: a judge, a round, the cases they read in it. */
+interface Packet {
+  /** The PDF's name: the judge's id, in `screening/` for the screening round. */
+  name: string;
+  judge: Judge;
+  screening: boolean;
+  cases: readonly string[];
+}
+
 /**
- * Print the judges' packets.
+ * Print the judges' packets: for the scored round, the criteria with a guide per score; for the
+ * screening round, its question with the conditions a case must meet.
  *
  * @param books Every edition, the main one first.
  * @param judging The judging, with its assignments.
  * @param context Templates (`packet.hbs`, `packet.css`), browser and folders.
  * @param options Where the site is, seen from the print folder, by edition language.
- * @returns Judge id → PDF bytes.
+ * @returns Packet name (`<judge>`, `screening/<judge>`) → PDF bytes.
  */
 export async function printPackets(
   books: readonly Book[],
@@ -91,20 +102,44 @@ export async function printPackets(
   const settings = judging.settings;
   const [main] = books;
   if (!settings || !main) return new Map();
-  const { criteria, judges, assignments } = settings;
+  const { criteria, judges, assignments, screening } = settings;
   await writeFile(join(context.printDir, 'packet.css'), context.templates.file('packet.css'));
-  const byLanguage = new Map<Book, typeof judges>();
-  for (const judge of judges) {
-    if (!assignments.get(judge.id)?.length) continue;
-    const book = books.find((edition) => edition.settings.language === judge.language) ?? main;
-    byLanguage.set(book, [...(byLanguage.get(book) ?? []), judge]);
-  }
+  const byLanguage = new Map<Book, Packet[]>();
+  for (const [round, assigned] of [
+    ['screening', screening],
+    ['scored', assignments],
+  ] as const)
+    for (const judge of judges) {
+      const cases = assigned.get(judge.id) ?? [];
+      if (cases.length === 0) continue;
+      const book = books.find((edition) => edition.settings.language === judge.language) ?? main;
+      const packet = {
+        name: round === 'screening' ? `screening/${judge.id}` : judge.id,
+        judge,
+        screening: round === 'screening',
+        cases,
+      };
+      byLanguage.set(book, [...(byLanguage.get(book) ?? []), packet]);
+    }
   const packets = new Map<string, Uint8Array>();
-  for (const [book, readers] of byLanguage) {
+  for (const [book, list] of byLanguage) {
     const language = book.settings.language;
+    const heading = (packet: Packet) =>
+      format(packet.screening ? book.labels.packetScreening : book.labels.packet, { name: packet.judge.name });
+    const id = (packet: Packet) => `packet-${packet.name.replace('/', '-')}`;
     // Not hyphenated: the book's soft hyphens are taken out of its PDF's text afterwards, a packet's are not.
     const links = printLinks(book, options.site(language));
     const htmlPath = join(context.printDir, `packets-${language}.html`);
+    const scored = criteria.criteria.map((criterion) => ({
+      label: criterion.translations?.[language] ?? criterion.label,
+      weight: criterion.weight,
+      low: criterion.scale[0],
+      guide: criterion.guide,
+    }));
+    const screeningView = criteria.screening && {
+      label: criteria.screening.translations?.[language] ?? criteria.screening.label,
+      conditions: criteria.screening.guide,
+    };
     await writeFile(
       htmlPath,
       context.templates.render('packet', {
@@ -113,16 +148,11 @@ export async function printPackets(
         book: bookView(book.settings),
         labels: book.labels,
         blind: criteria.blind ? book.labels.packetBlind : null,
-        criteria: criteria.criteria.map((criterion) => ({
-          label: criterion.translations?.[language] ?? criterion.label,
-          weight: criterion.weight,
-          low: criterion.scale[0],
-          guide: criterion.guide,
-        })),
-        packets: readers.map((judge) => ({
-          id: `packet-${judge.id}`,
-          heading: format(book.labels.packet, { name: judge.name }),
-          cases: (assignments.get(judge.id) ?? []).flatMap((slug) => {
+        packets: list.map((packet) => ({
+          id: id(packet),
+          heading: heading(packet),
+          criteria: packet.screening ? [screeningView] : scored,
+          cases: packet.cases.flatMap((slug) => {
             const item = book.cases.find((candidate) => candidate.slug === slug);
             return item ? [caseView(criteria.blind ? blinded(item, book) : item, links, book)] : [];
           }),
@@ -131,15 +161,15 @@ export async function printPackets(
     );
     const doc = await printAside(htmlPath, context);
     const destinations = readDestinations(doc);
-    const starts = readers.map((judge) => destinations.get(`packet-${judge.id}`)?.page ?? 0);
+    const starts = list.map((packet) => destinations.get(id(packet))?.page ?? 0);
     const files = await extractPages(
       doc,
-      readers.map((judge, index) => ({
-        name: judge.id,
+      list.map((packet, index) => ({
+        name: packet.name,
         from: starts[index] ?? 1,
         to: (starts[index + 1] ?? doc.getPageCount() + 1) - 1,
         metadata: {
-          title: format(book.labels.packet, { name: judge.name }),
+          title: heading(packet),
           author: book.settings.publisher,
           subject: `${book.settings.title}, ${book.settings.edition}`,
           keywords: [],

@@ -71,6 +71,22 @@ export function renderJudging(
       spread: summary.spread.toFixed(2),
     })),
     sheets: [...assignments.keys()],
+    screening:
+      criteria.screening && judging.screening
+        ? {
+            label: criteria.screening.label,
+            rule: criteria.screening.passWhen === 'any' ? 'one screener passes it' : 'every screener passes it',
+            passed: judging.screening.filter((item) => item.outcome === 'passed').length,
+            out: judging.screening.filter((item) => item.outcome === 'out').length,
+            waiting: judging.screening.filter((item) => item.outcome === 'waiting').length,
+            cases: judging.screening.map((item) => ({
+              ...item,
+              outcome: item.outcome === 'out' ? 'left out' : item.outcome,
+              committeeName: committeeName(item.committee),
+            })),
+            sheets: [...judgingSettings.screening.keys()],
+          }
+        : null,
   });
   return new Map([['judging.html', html]]);
 }

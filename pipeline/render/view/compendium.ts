@@ -18,7 +18,7 @@ export interface CompendiumView {
   /** The summary of a chart's table of values ("Data"). */
   dataLabel: string;
   /** How the awards were decided, when the book's judging has results. */
-  decided: { heading: string; text: string } | null;
+  decided: { heading: string; screened: string | null; text: string } | null;
 }
 
 /** The compendium's indices. */
@@ -57,6 +57,13 @@ export function compendiumView(
     decided: book.decided
       ? {
           heading: book.labels.awardsDecided,
+          screened: book.decided.screened
+            ? format(book.labels.awardsScreened, {
+                cases: book.decided.screened.cases,
+                passed: book.decided.screened.passed,
+                label: book.decided.screened.translations[book.settings.language] ?? book.decided.screened.label,
+              })
+            : null,
           text: format(book.labels.awardsMethod, {
             judges: book.decided.judges,
             cases: book.decided.cases,
