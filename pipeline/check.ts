@@ -25,12 +25,11 @@ import { sharedPool, type TransformPool } from './transform/pool.js';
 import type { Root as HastRoot } from 'hast';
 import type { Awards, Book, BookSettings, Citation, Collection } from './model/types.js';
 import { validateAwards } from './validate/awards.js';
-import { validateCaseStudy, type CaseHead } from './validate/case-study.js';
+import { declaredLanguage, validateCaseStudy, type CaseHead } from './validate/case-study.js';
 import { validateChapter, type ChapterHead } from './validate/chapter.js';
-import { languagePattern } from './model/schema.js';
 import { awardsDecided, checkAwardsAgainstJudging, readJudging, type Judging } from './judging/index.js';
 import { commentCounts, noReview, readReview, type Review } from './review/index.js';
-import { editionLanguages, validateSettings } from './validate/settings.js';
+import { editionLanguages, ownLabels, validateSettings } from './validate/settings.js';
 
 /** Options of `check()`. */
 export interface CheckOptions {
@@ -290,11 +289,7 @@ async function transformBodies(
   const { root, pool, settings, readable, chapterHeads, caseHeads } = validated;
   const coverage = await fontCoverage();
   // The book's own fixed text: case sections, note and chart labels are the transform's.
-  const labels = Object.fromEntries(
-    Object.entries(settings.translations).flatMap(([tag, translation]) =>
-      translation.labels ? [[tag, translation.labels]] : [],
-    ),
-  );
+  const labels = ownLabels(settings);
   const transformSettings = {
     processor: {
       root,
@@ -431,13 +426,6 @@ function citationsOf(
   const byPath = new Map(files.map((valid) => [valid.file.path, valid.file]));
   const inBookOrder = [...book.chapters, ...book.cases].flatMap((item) => byPath.get(item.path) ?? []);
   return inBookOrder.flatMap((file) => (file.data.citations ?? []).map((citation) => ({ file, citation })));
-}
-
-/** The `language:` a case's front matter declares, if it looks like a language tag. */
-function declaredLanguage(matter: unknown): string | undefined {
-  const value =
-    typeof matter === 'object' && matter !== null ? (matter as Record<string, unknown>)['language'] : undefined;
-  return typeof value === 'string' && languagePattern.test(value) ? value : undefined;
 }
 
 /**

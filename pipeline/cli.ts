@@ -33,6 +33,8 @@ Commands:
   review import FILE
                  Add reviewers' comments: a --review site's export (JSON), or a PDF draft
                  annotated in any reader (nothing is written if any has a problem)
+  import FILE…   Add submitted cases (the submission form's .zip or .md): each checked in
+                 full, written only when new (--replace: over a case of the same slug)
 
 Options:
   --root DIR     Content folder with whitepaper.yaml, chapters/ and cases/ (default: .)
@@ -52,6 +54,7 @@ Options:
   --review       Let readers of the site comment on its pages: comments kept in their browser,
                  exported as one file for \`review import\` (build)
   --per-case N   Judges each case gets (judging assign; default the settings' judgesPerCase)
+  --replace      Let an imported case replace the book's case of the same slug (import)
   --frail        Exit with 1 on warnings too
   --quiet        No progress output
   -h, --help     Show this help
@@ -79,12 +82,13 @@ const options = {
   reopen: { type: 'boolean', default: false },
   by: { type: 'string' },
   'per-case': { type: 'string' },
+  replace: { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
 
-const commands = ['build', 'check', 'init', 'judging', 'new', 'preview', 'review'];
+const commands = ['build', 'check', 'import', 'init', 'judging', 'new', 'preview', 'review'];
 
 /**
  * parseArgs's message, said the way the rest of the CLI says things, with a likely option.
@@ -130,6 +134,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'init') return start(extra, here);
   if (command === 'review') return reviewCommand(extra, values, here);
   if (command === 'judging') return judgingCommand(extra, values, here);
+  if (command === 'import') return importCommand(extra, values, here);
   if (command === 'preview') {
     if (extra.length > 0) return fail(new UsageError(`Unexpected argument \`${extra[0]}\``));
     const port = values.port === undefined ? 4000 : Number(values.port);
@@ -390,6 +395,41 @@ async function reviewCommand(
           : `Missing argument of \`review ${sub}\``,
       ),
     );
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+/**
+ * `whitepaper import FILE…`.
+ *
+ * @param files The submitted files.
+ * @param values Options.
+ * @param here The folder paths were typed in.
+ * @returns Exit status: 1 when any file was refused.
+ */
+async function importCommand(
+  files: string[],
+  values: { root?: string; replace: boolean; format: string },
+  here: string,
+): Promise<number> {
+  try {
+    const { importSubmissions } = await import('./importing.js');
+    const results = await importSubmissions({
+      root: values.root ?? here,
+      files: files.map((file) => resolve(here, file)),
+      replace: values.replace,
+    });
+    const all = results.flatMap((result) => result.files);
+    for (const file of all) if (file.path.startsWith('/')) file.path = relative(here, file.path);
+    process.stderr.write(formatReport(all, values.format === 'compact' ? { format: 'compact' } : {}));
+    for (const [index, result] of results.entries())
+      process.stderr.write(
+        result.written.length > 0
+          ? `Imported ${files[index]}: ${result.written.join(', ')}${result.replaced ? ' (replacing the case before)' : ''}\n`
+          : `Refused ${files[index]}: nothing written\n`,
+      );
+    return results.some((result) => result.written.length === 0) ? 1 : 0;
   } catch (error) {
     return fail(error);
   }

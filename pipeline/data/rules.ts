@@ -1005,6 +1005,35 @@ export const rules = {
       }),
     },
   },
+  'submission-format': {
+    severity: 'error',
+    summary: 'a submitted file that is neither a `.zip` nor a `.md`, or a damaged or encrypted zip',
+    example: { none: 'a submission is read by `whitepaper import`, not by `check`: `tests/submit.test.ts` breaks it' },
+  },
+  'submission-entry': {
+    severity: 'error',
+    summary:
+      'a file in a submission other than `cases/<slug>.md` and its images in `cases/images/<slug>/`: a path leaving the folder, absolute, a link, another type of file, a second case',
+    example: { none: 'a submission is read by `whitepaper import`, not by `check`: `tests/submit.test.ts` breaks it' },
+  },
+  'submission-size': {
+    severity: 'error',
+    summary: 'a submission, or a file in it, larger than its limit (checked as it unpacks: a zip bomb stops there)',
+    example: { none: 'a submission is read by `whitepaper import`, not by `check`: `tests/submit.test.ts` breaks it' },
+  },
+  'submission-image': {
+    severity: 'error',
+    summary:
+      'an image a submission brings whose name, type (told by its bytes) or size it may not have, or more images than a case may have',
+    example: {
+      none: 'a submission is read by `whitepaper import` and the form, not by `check`: `tests/submit.test.ts` breaks it',
+    },
+  },
+  'submission-exists': {
+    severity: 'error',
+    summary: 'a submitted case whose slug the book has already, imported without `--replace`',
+    example: { none: 'a submission is read by `whitepaper import`, not by `check`: `tests/submit.test.ts` breaks it' },
+  },
   'awards-ranking': {
     severity: 'warning',
     summary: 'an award above a case the judges ranked higher in the committee, in a tier without a `reason:`',

@@ -1,7 +1,6 @@
 /**
  * Markdown VFile → hast, through one frozen unified processor reused for every file.
  */
-import type { Root as HastRoot } from 'hast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
@@ -12,9 +11,6 @@ import { rehypeEquations } from './rehype-equations.js';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import type { VFile } from 'vfile';
-import { VFileMessage } from 'vfile-message';
-import { error } from '../model/message.js';
 import { rehypeCollectSections } from './rehype-collect-sections.js';
 import { rehypeChangeIds } from './rehype-change-ids.js';
 import { rehypeCite } from './rehype-cite.js';
@@ -41,12 +37,11 @@ import { remarkHtmlBlocks } from './remark-html-blocks.js';
 import { rehypeLinks } from './rehype-links.js';
 import { rehypeGlyphs } from './rehype-glyphs.js';
 import type { Coverage } from '../load/font-coverage.js';
-import { prescan, prescanDefaults, type PrescanLimits } from './prescan.js';
+import { prescanDefaults, type PrescanLimits } from './prescan.js';
 import { remarkLintContent } from './remark-lint-content.js';
 import { remarkRequiredSections } from './remark-required-sections.js';
 import { remarkStats } from './remark-stats.js';
 import { remarkTypography } from './remark-typography.js';
-import { walk } from '../shared/walk.js';
 import { rehypeKatexQuiet } from './rehype-katex-quiet.js';
 import { rehypeCodeBreaks } from './rehype-code-breaks.js';
 import type { OwnLabels } from '../data/languages/index.js';
@@ -124,12 +119,7 @@ export function createProcessor(options: Options) {
       .use(options.typography === false ? [] : [remarkTypography])
       .use(remarkChangeMarks)
       // Raw HTML is parsed so that it can be checked, then sanitised unless the file is trusted.
-      .use(remarkRehype, {
-        allowDangerousHtml: true,
-        clobberPrefix: '',
-        footnoteLabel: 'Notes',
-        footnoteLabelTagName: 'h2',
-      })
+      .use(remarkRehype, toHastOptions)
       .use(rehypeFootnoteLabels, { labels: options.labels })
       .use(rehypeRawIfNeeded)
       // Before sanitising: a rejected image gets a message that says why, not just a missing src.
@@ -169,63 +159,5 @@ export function createProcessor(options: Options) {
 /** A processor made by `createProcessor`. */
 export type Processor = ReturnType<typeof createProcessor>;
 
-/**
- * Transform one Markdown file.
- *
- * @param processor Processor from `createProcessor`.
- * @param file File whose `data.idPrefix` is set; messages are added to it.
- * @returns The body as hast; empty when the file failed (the reason is a message on it).
- */
-export async function transformFile(processor: Processor, file: VFile): Promise<HastRoot> {
-  // Shapes the parser would spend unbounded work on are refused before it sees them.
-  const limits = processor.data('prescan');
-  const problem = limits ? prescan(String(file.value), limits) : undefined;
-  if (problem) {
-    error(file, problem.reason, problem.place, problem.ruleId);
-    return { type: 'root', children: [] };
-  }
-  try {
-    return withoutPositions(await processor.run(processor.parse(file), file));
-  } catch (cause) {
-    // `file.fail` has recorded the message already; the file has no body to publish.
-    if (cause instanceof VFileMessage && file.messages.includes(cause)) return { type: 'root', children: [] };
-    // Nesting deep enough to overflow the parser's own recursion never reaches the depth check.
-    if (cause instanceof RangeError && /call stack/i.test(cause.message)) {
-      error(
-        file,
-        'Unexpected nesting too deep to process, expected flatter Markdown',
-        deepestLine(String(file.value)),
-        'markdown-depth',
-      );
-      return { type: 'root', children: [] };
-    }
-    throw cause;
-  }
-}
-
-/**
- * The body without its nodes' positions: every message that needed one has been made (and what
- * later stages report on, such as citations and links, keeps its own place in `file.data`).
- * Positions were most of a body's objects: dropping them halves what crosses from the worker,
- * what the cache holds and what a build keeps in memory while it prints.
- */
-function withoutPositions(tree: HastRoot): HastRoot {
-  walk(tree, (node) => {
-    delete node.position;
-  });
-  return tree;
-}
-
-/** The line with the longest run of block-quote markers and indentation: where nesting is deepest. */
-function deepestLine(text: string): { line: number; column: number } {
-  let best = { line: 1, column: 1 };
-  let longest = -1;
-  for (const [index, line] of text.split('\n').entries()) {
-    const prefix = /^[\s>*+-]*/.exec(line)?.[0].length ?? 0;
-    if (prefix > longest) {
-      longest = prefix;
-      best = { line: index + 1, column: 1 };
-    }
-  }
-  return best;
-}
+export { transformFile } from './run.js';
+import { toHastOptions } from './run.js';

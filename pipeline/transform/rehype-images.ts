@@ -12,6 +12,7 @@ import type { VFile } from 'vfile';
 import { error, warn } from '../model/message.js';
 import { suggest } from '../shared/suggest.js';
 import { rasterSize } from './image-size.js';
+import { imageSource, missingImage } from './image-source.js';
 
 /** What an image file holds that matters here: active SVG content, its size in pixels. */
 interface Examined {
@@ -68,55 +69,13 @@ export function rehypeImages(options: Options) {
       styleWidth(node);
       const src = String(node.properties['src'] ?? '');
       const place = node.position;
-      // Whatever happens below, the original URL never reaches an output or the print browser.
-      delete node.properties['src'];
-      if (String(node.properties['alt'] ?? '').trim() === '') {
-        // Case studies are published as submitted, so their images must be described; in
-        // chapters the editors decide.
-        const report = file.data.kind === 'case' ? error : warn;
-        report(file, 'Missing alt text, expected a description of the image in `![…](…)`', place, 'image-alt');
-      }
-      if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) {
-        // Nothing is ever fetched. A case must bring its images; in a chapter the editors decide,
-        // and the image gives way to its alt text.
-        if (file.data.kind === 'case')
-          error(
-            file,
-            `Unexpected image URL \`${src}\`, expected a path to a file in the project`,
-            place,
-            'image-remote',
-          );
-        else {
-          warn(
-            file,
-            `Unexpected image URL \`${src}\`, expected a path to a file in the project: the image is left out, its alt text shown`,
-            place,
-            'image-remote',
-          );
-          dropped.push(node);
-        }
+      const source = imageSource(node, file);
+      if (source === 'remote') {
+        if (file.data.kind !== 'case') dropped.push(node);
         return;
       }
-      if (src === '') {
-        error(file, 'Missing image `src`, expected a path to a file in the project', place, 'image-path');
-        return;
-      }
-      if (src.startsWith('\\')) {
-        error(
-          file,
-          `Unexpected image path \`${src}\`, expected a path relative to the Markdown file`,
-          place,
-          'image-path',
-        );
-        return;
-      }
-      let path: string;
-      try {
-        path = decodeURIComponent(src.split(/[?#]/)[0] ?? '');
-      } catch {
-        error(file, `Unexpected image path \`${src}\`, expected a valid URL path`, place, 'image-path');
-        return;
-      }
+      if (!source) return;
+      const { path } = source;
       // `/images/x.png` is relative to the content root, as on a static site.
       const absolute = path.startsWith('/') ? join(root, path) : join(root, dirname(file.path), path);
       const outside = () =>
@@ -124,13 +83,7 @@ export function rehypeImages(options: Options) {
       // Whether a path outside the project exists is never told: the same message either way.
       if (escapesRoot(root, absolute)) return outside();
       if (!existsSync(absolute)) {
-        const guess = nearName(absolute);
-        error(
-          file,
-          `Missing image \`${src}\`, expected a file at \`${relative(root, absolute)}\`${guess ? `: did you mean \`${guess}\`?` : ''}`,
-          place,
-          'image-missing',
-        );
+        missingImage(file, node, src, relative(root, absolute), nearName(absolute));
         return;
       }
       const real = realpathSync(absolute);

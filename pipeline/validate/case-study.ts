@@ -5,7 +5,7 @@ import type { VFile } from 'vfile';
 import { error } from '../model/message.js';
 import { caseScaffold, placeholdersLeft } from './placeholders.js';
 import { validateFrontMatter } from './chapter.js';
-import { caseSchema, kebab as slugPattern, type PublishedCaseMatter } from '../model/schema.js';
+import { caseSchema, kebab as slugPattern, languagePattern, type PublishedCaseMatter } from '../model/schema.js';
 
 /** What validation learns about a case study before its body is transformed. */
 export interface CaseHead {
@@ -41,4 +41,11 @@ export function validateCaseStudy(file: VFile, extraCountries: Readonly<Record<s
   if (placeholdersLeft(file, matter, caseScaffold)) return undefined;
   const { contact: _private, ...meta } = matter;
   return { meta, slug };
+}
+
+/** The `language:` a case's front matter declares, if it looks like a language tag. */
+export function declaredLanguage(matter: unknown): string | undefined {
+  const value =
+    typeof matter === 'object' && matter !== null ? (matter as Record<string, unknown>)['language'] : undefined;
+  return typeof value === 'string' && languagePattern.test(value) ? value : undefined;
 }

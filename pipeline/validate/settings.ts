@@ -4,7 +4,7 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import type { VFile } from 'vfile';
-import { languages as registry, missingLabels } from '../data/languages/index.js';
+import { languages as registry, missingLabels, type OwnLabels } from '../data/languages/index.js';
 import { error, warn } from '../model/message.js';
 import type { BookSettings } from '../model/types.js';
 import { locator } from '../load/front-matter.js';
@@ -114,4 +114,18 @@ function imageProblem(root: string, path: string): string | undefined {
   if (!imageTypes.has(extname(absolute).toLowerCase()))
     return `Unexpected \`{key}\` \`${path}\`, expected a PNG, JPEG, WebP or SVG image`;
   return undefined;
+}
+
+/**
+ * The book's own fixed text, by language (`translations.<tag>.labels`): case sections, note and
+ * chart labels.
+ *
+ * @param settings The book's settings.
+ */
+export function ownLabels(settings: BookSettings): Record<string, OwnLabels> {
+  return Object.fromEntries(
+    Object.entries(settings.translations).flatMap(([tag, translation]) =>
+      translation.labels ? [[tag, translation.labels]] : [],
+    ),
+  );
 }

@@ -9,8 +9,9 @@ import { dashboard } from './dashboard.js';
 import { packets } from './packets.js';
 import type { Output } from './output.js';
 import { site } from './site.js';
+import { submit } from './submit.js';
 
 export type { EditionOutputs, Made, Output, OutputJob, OutputOptions, Outputs, ServedFile } from './output.js';
 
 /** Every output the pipeline makes, each made when the build wants it. */
-export const defaultOutputs: readonly Output[] = [site, book, certificates, casePdfs, dashboard, packets];
+export const defaultOutputs: readonly Output[] = [site, book, certificates, casePdfs, dashboard, packets, submit];

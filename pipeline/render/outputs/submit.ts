@@ -1,0 +1,30 @@
+/**
+ * The submission forms, `submit/<language>/index.html`, one per edition: made by every build of a
+ * valid book, linked from the editors' dashboard.
+ */
+import { join } from 'node:path';
+import { formScript } from '../../submit/bundle.js';
+import { writeFiles } from '../output/staging.js';
+import { renderSubmitForm } from '../site/submit.js';
+import type { Output } from './output.js';
+
+export const submit: Output = {
+  name: 'submit',
+  wanted: (_options, books) => books.length > 0,
+  async make(job) {
+    const script = await formScript();
+    const [main] = job.books;
+    if (!main) return { written: [] };
+    await writeFiles(
+      join(job.staging, 'submit'),
+      new Map(
+        job.books.map((book) => [
+          `${book.settings.language}/index.html`,
+          renderSubmitForm(book, main.settings.language, job.context, script),
+        ]),
+      ),
+    );
+    job.time('submit');
+    return { written: ['submit'] };
+  },
+};
