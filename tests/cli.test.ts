@@ -70,7 +70,7 @@ describe('whitepaper CLI', () => {
     try {
       const result = run('build', '--html-only', '--root', join(fixtures, 'book', 'basic'), '--out', out);
       expect(result.status).toBe(0);
-      expect(result.stderr).toMatch(/^Built .*site\/, .*editors\/index\.html in \d+\.\d s\n$/);
+      expect(result.stderr).toMatch(/^Built .*site\/, .*editors\/index\.html, .*submit in \d+\.\d s\n$/);
       expect(existsSync(join(out, 'site', 'index.html'))).toBe(true);
     } finally {
       rmSync(out, { recursive: true, force: true });

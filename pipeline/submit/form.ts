@@ -190,6 +190,7 @@ async function check(): Promise<void> {
   const save = document.getElementById('save') as HTMLButtonElement;
   save.setAttribute('aria-disabled', String(blocked));
   (document.getElementById('save-note') as HTMLElement).textContent = blocked ? spec.words.saveBlocked : '';
+  (document.getElementById('markdown') as HTMLElement).textContent = text;
   const preview = document.getElementById('preview-body') as HTMLElement;
   preview.innerHTML = toHtml(checked.body);
   for (const img of preview.querySelectorAll('img')) {

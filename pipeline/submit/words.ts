@@ -39,6 +39,8 @@ export interface FormWords {
   placeIn: string;
   remove: string;
   preview: string;
+  /** The disclosure that shows the Markdown file. */
+  file: string;
   problems: string;
   /** `{errors}`, `{warnings}`. */
   problemCount: string;
@@ -79,6 +81,7 @@ const en: FormWords = {
   placeIn: 'Shown at the end of',
   remove: 'Remove',
   preview: 'Preview',
+  file: 'The file as it will be saved',
   problems: 'Problems',
   problemCount: '{errors} errors, {warnings} warnings',
   noProblems: 'No problems: the case can be saved.',
@@ -118,6 +121,7 @@ const zh: FormWords = {
   placeIn: '显示于以下部分末尾',
   remove: '删除',
   preview: '预览',
+  file: '将保存的文件',
   problems: '问题',
   problemCount: '{errors}个错误，{warnings}个警告',
   noProblems: '没有问题：可以保存案例。',
@@ -157,6 +161,7 @@ const ja: FormWords = {
   placeIn: '次の節の末尾に表示',
   remove: '削除',
   preview: 'プレビュー',
+  file: '保存されるファイル',
   problems: '問題',
   problemCount: 'エラー{errors}件、警告{warnings}件',
   noProblems: '問題はありません：保存できます。',

@@ -6,13 +6,14 @@ import { join } from 'node:path';
 import { writeFiles } from '../output/staging.js';
 import { renderDashboard } from '../site/dashboard.js';
 import { renderJudging } from '../site/judging.js';
-import type { BookPages, Output } from './output.js';
+import type { BookPages, Output, SubmitForms } from './output.js';
 
 export const dashboard: Output = {
   name: 'dashboard',
   wanted: () => true,
   async make(job) {
     const printed = await job.result<BookPages>('book');
+    const forms = (await job.result<SubmitForms>('submit')) ?? [];
     const ranges = printed?.ranges;
     const judging = job.judging
       ? renderJudging(job.judging, job.collection.settings, job.context)
@@ -21,7 +22,7 @@ export const dashboard: Output = {
       join(job.staging, 'editors'),
       new Map([
         ...renderDashboard(
-          { ...job.collection, ...(ranges ? { ranges } : {}), judging: judging.size > 0 },
+          { ...job.collection, ...(ranges ? { ranges } : {}), judging: judging.size > 0, forms },
           job.context,
         ),
         ...judging,

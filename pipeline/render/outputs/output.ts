@@ -78,6 +78,9 @@ export interface OutputJob {
   announce(name: string): void;
 }
 
+/** What the submission forms' output hands on: the forms' languages (the dashboard links them). */
+export type SubmitForms = string[];
+
 /** What an output did. */
 export interface Made<Result = unknown> {
   /** Names below the staging folder it wrote: they replace the last build's. */

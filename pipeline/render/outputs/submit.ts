@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { formScript } from '../../submit/bundle.js';
 import { writeFiles } from '../output/staging.js';
 import { renderSubmitForm } from '../site/submit.js';
-import type { Output } from './output.js';
+import type { Output, SubmitForms } from './output.js';
 
-export const submit: Output = {
+export const submit: Output<SubmitForms> = {
   name: 'submit',
   wanted: (_options, books) => books.length > 0,
   async make(job) {
@@ -25,6 +25,10 @@ export const submit: Output = {
       ),
     );
     job.time('submit');
-    return { written: ['submit'] };
+    return {
+      written: ['submit'],
+      result: job.books.map((book) => book.settings.language),
+      outputs: { more: { submit: join(job.out, 'submit') } },
+    };
   },
 };

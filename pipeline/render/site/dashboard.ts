@@ -27,6 +27,8 @@ export interface DashboardInput {
   comments?: ReadonlyMap<string, CommentCount>;
   /** A judging report beside the dashboard (`judging.html`). */
   judging?: boolean;
+  /** Languages of the submission forms (`submit/<language>/index.html`). */
+  forms?: readonly string[];
 }
 
 interface Row {
@@ -164,6 +166,7 @@ export function renderDashboard(
     printed: input.ranges !== undefined,
     comments: commentRows(input.comments ?? new Map(), settings),
     judging: input.judging === true,
+    forms: input.forms ?? [],
   });
   return new Map([
     ['index.html', html],
