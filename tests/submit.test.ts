@@ -327,6 +327,31 @@ describe('the form’s fields', () => {
   });
 });
 
+describe('where the form is linked', () => {
+  test('by default from the editors’ dashboard only; with `submissionForm: public` also from the compendium, the form in the site', async () => {
+    const root = join(temp, 'public');
+    cpSync(join(repository, 'tests', 'fixtures', 'check', 'valid'), root, { recursive: true });
+    const out = join(temp, 'public-out');
+    await build({ root, out, htmlOnly: true, cacheDir: false });
+    expect(readFileSync(join(out, 'editors', 'index.html'), 'utf8')).toContain(
+      'Submission form: <a href="../submit/en/index.html" hreflang="en">en</a>',
+    );
+    expect(readFileSync(join(out, 'site', 'cases', 'index.html'), 'utf8')).not.toContain('submit.html');
+    expect(existsSync(join(out, 'site', 'submit.html'))).toBe(false);
+    writeFileSync(
+      join(root, 'whitepaper.yaml'),
+      `${readFileSync(join(root, 'whitepaper.yaml'), 'utf8')}submissionForm: public\n`,
+    );
+    await build({ root, out, htmlOnly: true, cacheDir: false });
+    expect(readFileSync(join(out, 'site', 'cases', 'index.html'), 'utf8')).toContain(
+      '<p class="submit-case"><a href="../submit.html">Submit a case study</a></p>',
+    );
+    expect(readFileSync(join(out, 'site', 'submit.html'), 'utf8')).toBe(
+      readFileSync(join(out, 'submit', 'en', 'index.html'), 'utf8'),
+    );
+  });
+});
+
 const browserTest = browserless ? test.skip : test;
 
 describe('the form in a browser', () => {
@@ -485,6 +510,18 @@ describe('the form in a browser', () => {
         await fill('[name="alt:sensor.png"]', 'A sensor on a bridge');
         expect((await compare()).shown).toEqual([]);
 
+        // The draft, its image too, survives a reload.
+        await page.reload();
+        await page.waitForSelector('body[data-ready]');
+        expect(await page.$eval('#field-title', (element) => (element as HTMLInputElement).value)).toBe(
+          'River Sensors on the Red River',
+        );
+        expect(await page.$eval('[name="alt:sensor.png"]', (element) => (element as HTMLInputElement).value)).toBe(
+          'A sensor on a bridge',
+        );
+        expect(await page.$eval('#draft-note', (element) => (element as HTMLElement).hidden)).toBe(false);
+        expect((await compare()).shown).toEqual([]);
+
         // axe on the form, with its problems shown and without.
         await page.addScriptTag({ content: axe });
         const violations = await page.evaluate(async () => {
@@ -571,6 +608,14 @@ describe('the form in a browser', () => {
           'Missing section `## 解决方案`, expected the sections `背景`, `解决方案`, `影响` in that order [case-section-missing]',
         ]);
         expect(await page.$eval('#markdown', (element) => element.textContent)).toContain('country: VN\n');
+        // On a phone: one column, nothing wider than the screen.
+        await page.setViewport({ width: 360, height: 740 });
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+        // Cleared: the fields empty, nothing kept in the browser.
+        await page.click('#clear');
+        await settle();
+        expect(await page.$eval('#field-title', (element) => (element as HTMLInputElement).value)).toBe('');
+        expect(await page.evaluate(() => localStorage.length)).toBe(0);
         expect(requests).toEqual([]);
       } finally {
         await release();

@@ -11,6 +11,8 @@ export const pages = {
   compendium: 'cases/index.html',
   indices: 'cases/indices.html',
   changes: 'changes.html',
+  /** The submission form, when the book makes it public (`submissionForm: public`). */
+  submit: 'submit.html',
   /**
    * @param slug A chapter's slug.
    * @returns Its page.

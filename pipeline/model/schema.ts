@@ -52,6 +52,7 @@ export const settingsDefaults = {
   listOfFigures: false,
   listOfTables: false,
   chapterOpening: 'any' as 'any' | 'recto',
+  submissionForm: 'editors' as 'editors' | 'public',
   rules: {} as Record<string, 'off' | 'warn'>,
   limits: {
     /** Largest Markdown or YAML file, in bytes. */
@@ -204,6 +205,10 @@ export const settingsSchema = z.strictObject({
   // `recto`: in print, every chapter, the references and the compendium open on a right-hand
   // (odd) page, after a blank verso without running head or page number where needed.
   chapterOpening: z.enum(['any', 'recto'], { error: '`any` or `recto`' }).default(settingsDefaults.chapterOpening),
+  /** Where the submission form is linked: the editors' dashboard only, or also the site's compendium. */
+  submissionForm: z
+    .enum(['editors', 'public'], { error: '`editors` or `public`' })
+    .default(settingsDefaults.submissionForm),
   rules: z
     .record(
       z.string().regex(kebab, { error: 'a rule id such as `heading-skip`' }),

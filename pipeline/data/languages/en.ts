@@ -32,6 +32,7 @@ const en: Labels = {
     'A screening round first read all {cases} cases for one question, “{label}”; {passed} passed it and went on to be scored.',
   criterionWeight: '{label} (weight {weight})',
   listSeparator: ', ',
+  submitCase: 'Submit a case study',
   packet: 'Cases to score: {name}',
   packetScreening: 'Cases to screen: {name}',
   packetBlind: 'A blind reading: the names of organisations, their countries and websites are left out.',

@@ -32,6 +32,7 @@ const ja: Labels = {
     'まず予備審査で全 {cases} 件の事例を「{label}」の観点から確認し、通過した {passed} 件を採点しました。',
   criterionWeight: '{label}（重み {weight}）',
   listSeparator: '、',
+  submitCase: '事例を応募する',
   packet: '採点する事例：{name}',
   packetScreening: '予備審査する事例：{name}',
   packetBlind: '匿名審査：組織名、国、ウェブサイトは伏せてあります。',

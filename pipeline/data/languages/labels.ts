@@ -53,6 +53,8 @@ export interface Labels {
   criterionWeight: string;
   /** Between the items of a list in running text: ", ", "、". */
   listSeparator: string;
+  /** The compendium's link to the submission form (`submissionForm: public`). */
+  submitCase: string;
   /** `{name}`: a judge's packet's heading. */
   packet: string;
   /** `{name}`: a screener's packet's heading. */

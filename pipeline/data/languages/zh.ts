@@ -32,6 +32,7 @@ const zh: Labels = {
   awardsScreened: '初审环节先就“{label}”审阅全部 {cases} 个案例，其中 {passed} 个通过并进入评分。',
   criterionWeight: '{label}（权重 {weight}）',
   listSeparator: '、',
+  submitCase: '提交案例',
   packet: '待评分案例：{name}',
   packetScreening: '待初审案例：{name}',
   packetBlind: '匿名评审：已隐去机构名称、所在国家和网站。',

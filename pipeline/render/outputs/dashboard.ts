@@ -13,7 +13,7 @@ export const dashboard: Output = {
   wanted: () => true,
   async make(job) {
     const printed = await job.result<BookPages>('book');
-    const forms = (await job.result<SubmitForms>('submit')) ?? [];
+    const forms = ((await job.result<SubmitForms>('submit')) ?? []).map((form) => form.language);
     const ranges = printed?.ranges;
     const judging = job.judging
       ? renderJudging(job.judging, job.collection.settings, job.context)

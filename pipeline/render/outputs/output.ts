@@ -78,8 +78,8 @@ export interface OutputJob {
   announce(name: string): void;
 }
 
-/** What the submission forms' output hands on: the forms' languages (the dashboard links them). */
-export type SubmitForms = string[];
+/** What the submission forms' output hands on: each form's language and page (the dashboard links them; the site holds them when they are public). */
+export type SubmitForms = { language: string; html: string }[];
 
 /** What an output did. */
 export interface Made<Result = unknown> {

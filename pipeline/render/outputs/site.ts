@@ -4,10 +4,10 @@
  * rendered while Chromium prints, when Node would only wait.
  */
 import { join } from 'node:path';
-import { editionFolder } from '../../assemble/pages.js';
+import { editionFolder, pages } from '../../assemble/pages.js';
 import { copyAssets, writeFiles } from '../output/staging.js';
 import { fontSheets, renderSites, siteAssets } from '../site/site.js';
-import type { Output, ServedFile } from './output.js';
+import type { Output, ServedFile, SubmitForms } from './output.js';
 
 export const site: Output & Required<Pick<Output, 'serve'>> = {
   name: 'site',
@@ -21,8 +21,16 @@ export const site: Output & Required<Pick<Output, 'serve'>> = {
     job.announce('site-assets');
     await job.event('printing');
     await writeFiles(folder, renderSites(books, context).files);
-    job.time('render site');
     const several = books.length > 1;
+    // A public submission form: each edition's site holds its own (the compendium links it).
+    if (books[0]?.settings.submissionForm === 'public') {
+      const forms = (await job.result<SubmitForms>('submit')) ?? [];
+      await writeFiles(
+        folder,
+        new Map(forms.map((form) => [`${editionFolder(form.language, several)}${pages.submit}`, form.html])),
+      );
+    }
+    job.time('render site');
     return {
       written: ['site'],
       outputs: {

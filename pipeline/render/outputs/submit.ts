@@ -15,19 +15,15 @@ export const submit: Output<SubmitForms> = {
     const script = await formScript();
     const [main] = job.books;
     if (!main) return { written: [] };
-    await writeFiles(
-      join(job.staging, 'submit'),
-      new Map(
-        job.books.map((book) => [
-          `${book.settings.language}/index.html`,
-          renderSubmitForm(book, main.settings.language, job.context, script),
-        ]),
-      ),
-    );
+    const forms = job.books.map((book) => ({
+      language: book.settings.language,
+      html: renderSubmitForm(book, main.settings.language, job.context, script),
+    }));
+    await writeFiles(join(job.staging, 'submit'), new Map(forms.map((form) => [`${form.language}/index.html`, form.html])));
     job.time('submit');
     return {
       written: ['submit'],
-      result: job.books.map((book) => book.settings.language),
+      result: forms,
       outputs: { more: { submit: join(job.out, 'submit') } },
     };
   },

@@ -465,7 +465,11 @@ function sitePages(book: Book, { templates, marks }: RenderContext): SitePage[] 
       title: references.title,
       body: () => templates.render('partials/references', references),
     });
-  const compendium = (base: string) => compendiumView(book, toc, href(base));
+  const compendium = (base: string) => {
+    const view = compendiumView(book, toc, href(base));
+    const submit = book.settings.submissionForm === 'public' ? { href: `${base}${paths.submit}`, label: labels.submitCase } : null;
+    return view && { ...view, submit };
+  };
   if (toc.some((entry) => entry.id === compendiumId)) {
     pages.push(
       {

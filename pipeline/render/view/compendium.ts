@@ -19,6 +19,8 @@ export interface CompendiumView {
   dataLabel: string;
   /** How the awards were decided, when the book's judging has results. */
   decided: { heading: string; screened: string | null; text: string } | null;
+  /** The link to the submission form, in the site of a book whose form is public. */
+  submit?: { href: string; label: string } | null;
 }
 
 /** The compendium's indices. */
