@@ -19,6 +19,7 @@ import { importSubmissions } from '../pipeline/importing.js';
 import { formFields } from '../pipeline/render/site/submit.js';
 import { caseSchema } from '../pipeline/model/schema.js';
 import { formatReport } from '../pipeline/report.js';
+import { slugFromTitle } from '../pipeline/submit/layout.js';
 import { unpackSubmission } from '../pipeline/submit/unpack.js';
 import type { ElementHandle } from 'puppeteer';
 import { sharedBrowser, testBrowser } from './helpers.js';
@@ -324,6 +325,23 @@ describe('the form’s fields', () => {
     expect(fields.find((field) => field.key === 'sdgs')).toMatchObject({ kind: 'sdgs', min: 1, max: 5 });
     expect(fields.find((field) => field.key === 'contact.email')).toMatchObject({ kind: 'email', required: true });
     expect(fields.find((field) => field.key === 'website')).toMatchObject({ kind: 'url', required: false });
+  });
+});
+
+describe('the slug a title gives', () => {
+  test('lowercase words of Latin letters and digits, accents dropped, whole words up to 60 characters; none from a Chinese title', () => {
+    expect(slugFromTitle('Über die Brücke: Flood Warning 2026!')).toBe('uber-die-brucke-flood-warning-2026');
+    expect(slugFromTitle('红河水位传感器')).toBe('');
+    const long = slugFromTitle('Community Flood Early Warning Sensors on the Mekong Delta for Villages');
+    expect(long).toBe('community-flood-early-warning-sensors-on-the-mekong-delta');
+    expect(long.length).toBeLessThanOrEqual(60);
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (title) => {
+        const slug = slugFromTitle(title);
+        expect(slug === '' || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)).toBe(true);
+        expect(slug.length).toBeLessThanOrEqual(60);
+      }),
+    );
   });
 });
 

@@ -84,18 +84,24 @@ export function imageProblem(name: string, bytes: Uint8Array): string | undefine
 export const megabytes = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 
 /**
- * A case's slug from its title: lowercase kebab-case of its Latin letters and digits, at most 60
- * characters; empty for a title without any (a Chinese title: the submitter types one).
+ * A case's slug from its title: lowercase kebab-case of its Latin letters and digits, whole words
+ * up to 60 characters; empty for a title without any (a Chinese title: the submitter types one).
  *
  * @param title The title.
  */
 export function slugFromTitle(title: string): string {
-  return title
+  const words = title
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word !== '');
+  // Whole words up to 60 characters (a first word longer than that, cut).
+  let slug = '';
+  for (const word of words) {
+    const longer = slug === '' ? word : `${slug}-${word}`;
+    if (longer.length > 60) break;
+    slug = longer;
+  }
+  return slug === '' ? (words[0]?.slice(0, 60) ?? '') : slug;
 }
