@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
+import { strToU8, zipSync } from 'fflate';
 import { VFile } from 'vfile';
 import { build, check } from '../pipeline/index.js';
 import { assignCases, formatResults, listResults } from '../pipeline/judges.js';
@@ -318,6 +319,152 @@ describe('a screening round', () => {
     expect(report).toContain('<code>bo</code> fail: Outside the region');
     expect(readFileSync(join(out, 'site', 'cases', 'index.html'), 'utf8')).toContain(
       '<p>A screening round first read all 2 cases for one question, “Eligible for the award”; 1 passed it and went on to be scored.</p>',
+    );
+  });
+});
+
+/**
+ * A workbook as Excel writes one: content types, relationships, the sheet named in the workbook,
+ * text in shared strings (entities escaped), numbers as values, a style on each cell.
+ */
+function workbook(rows: readonly (readonly (string | number | null)[])[]): Uint8Array {
+  const shared: string[] = [];
+  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const column = (index: number) => String.fromCharCode(65 + index);
+  const sheet = rows
+    .map(
+      (row, r) =>
+        `<row r="${r + 1}" spans="1:${row.length}">${row
+          .map((value, c) => {
+            const at = `${column(c)}${r + 1}`;
+            if (value === null) return '';
+            if (typeof value === 'number') return `<c r="${at}" s="1"><v>${value}</v></c>`;
+            shared.push(value);
+            return `<c r="${at}" s="1" t="s"><v>${shared.length - 1}</v></c>`;
+          })
+          .join('')}</row>`,
+    )
+    .join('');
+  const xml = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+  return zipSync({
+    '[Content_Types].xml': strToU8(
+      `${xml}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
+    ),
+    '_rels/.rels': strToU8(`${xml}<Relationships/>`),
+    'xl/workbook.xml': strToU8(
+      `${xml}<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><bookViews><workbookView/></bookViews><sheets><sheet name="Scores" sheetId="1" r:id="rId3"/></sheets></workbook>`,
+    ),
+    'xl/_rels/workbook.xml.rels': strToU8(
+      `${xml}<Relationships><Relationship Id="rId1" Target="styles.xml"/><Relationship Id="rId3" Type="worksheet" Target="worksheets/scores.xml"/></Relationships>`,
+    ),
+    'xl/worksheets/scores.xml': strToU8(
+      `${xml}<worksheet><cols><col min="1" max="1"/></cols><sheetData>${sheet}</sheetData></worksheet>`,
+    ),
+    'xl/sharedStrings.xml': strToU8(
+      `${xml}<sst count="${shared.length}">${shared.map((text) => `<si><t xml:space="preserve">${escape(text)}</t></si>`).join('')}</sst>`,
+    ),
+  });
+}
+
+describe('score sheets saved as .xlsx', () => {
+  const judge: Judge = { id: 'ann', name: 'Ann', organization: 'Lab A', committees: ['esg'], conflicts: [] };
+  const known = new Map(cases.map((item) => [item.slug, item]));
+  const read = (bytes: Uint8Array) => {
+    const file = new VFile({ path: 'judging/scores/ann.xlsx', value: bytes });
+    return { sheets: readSheet(file, judge, oneCriterion, known), report: formatReport([file], { format: 'compact' }) };
+  };
+
+  test('read as the same sheet in CSV: text from shared strings, numbers, an empty cell left out; a problem at its row and column', () => {
+    const { sheets, report } = read(
+      workbook([
+        ['case', 'merit', 'comment'],
+        ['a', 4, 'Strong & measured <2025>'],
+        ['b', 2, null],
+      ]),
+    );
+    expect(report).toBe('');
+    expect(sheets).toEqual([
+      { judge: 'ann', case: 'a', scores: { merit: 4 }, comment: 'Strong & measured <2025>' },
+      { judge: 'ann', case: 'b', scores: { merit: 2 }, comment: '' },
+    ]);
+    expect(
+      read(
+        workbook([
+          ['case', 'merit', 'comment'],
+          ['a', 7, ''],
+          ['zz', 3, ''],
+        ]),
+      ).report,
+    ).toBe(
+      [
+        'judging/scores/ann.xlsx:2:2: error Unexpected score `7` for `merit` of `a`, expected a whole number from 1 to 5 [scores-range]',
+        'judging/scores/ann.xlsx:3:1: error Unexpected case `zz`, expected the slug of a file in `cases/` [scores-case-unknown]',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('hostile workbooks are refused with a located message: not a zip, no sheet, a bomb in the sheet, too wide', () => {
+    expect(read(strToU8('case,merit\na,3\n')).report).toBe(
+      'judging/scores/ann.xlsx:1:1: error Unexpected file, expected a `.zip` archive [scores-format]\n',
+    );
+    expect(read(zipSync({ 'xl/workbook.xml': strToU8('<workbook/>') })).report).toBe(
+      'judging/scores/ann.xlsx:1:1: error Unexpected workbook without its sheet `xl/worksheets/sheet1.xml` [scores-format]\n',
+    );
+    const bomb = zipSync({
+      'xl/workbook.xml': strToU8('<workbook/>'),
+      'xl/worksheets/sheet1.xml': new Uint8Array(64 * 1024 * 1024),
+    });
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    expect(read(bomb).report).toContain('larger than 16777216 bytes unpacked, expected a smaller file [scores-format]');
+    const wide = zipSync({
+      'xl/workbook.xml': strToU8('<workbook/>'),
+      'xl/worksheets/sheet1.xml': strToU8('<sheetData><row r="1"><c r="ZZZ1"><v>1</v></c></row></sheetData>'),
+    });
+    expect(read(wide).report).toBe(
+      'judging/scores/ann.xlsx:1:1: error Unexpected cell in column 18278 of row 1, expected a score sheet of at most 100 columns [scores-format]\n',
+    );
+  });
+
+  test('in a book: `check` reads a judge’s `.xlsx` beside the others, and refuses a second sheet of the same judge', async () => {
+    const root = join(temp, 'xlsx-book');
+    cpSync(join(fixtures, 'check', 'valid'), root, { recursive: true });
+    mkdirSync(join(root, 'judging', 'scores'), { recursive: true });
+    writeFileSync(
+      join(root, 'judging', 'criteria.yaml'),
+      'criteria:\n  - id: impact\n    label: Impact\n    weight: 1\n    scale: [1, 3]\n    guide: [None, Some, Much]\njudgesPerCase: 1\n',
+    );
+    writeFileSync(
+      join(root, 'judging', 'judges.yaml'),
+      'judges:\n  - { id: ann, name: Ann, organization: Lab A, committees: [technology-ethics] }\n',
+    );
+    writeFileSync(
+      join(root, 'judging', 'scores', 'ann.xlsx'),
+      workbook([
+        ['case', 'impact', 'comment'],
+        ['good-case', 3, 'Clear figures'],
+      ]),
+    );
+    expect(formatReport((await check({ root })).files, { format: 'compact' })).toBe('');
+    expect((await listResults({ root })).cases.map((item) => [item.slug, item.mean])).toEqual([['good-case', 3]]);
+    writeFileSync(join(root, 'judging', 'scores', 'ann.csv'), 'case,impact,comment\ngood-case,2,\n');
+    expect(formatReport((await check({ root })).files, { format: 'compact' })).toBe(
+      'judging/scores/ann.xlsx:1:1: error Unexpected second sheet of `ann` (also `ann.csv`), expected one sheet per judge [scores-format]\n',
+    );
+  });
+
+  test('any bytes, any sheet XML: reading never throws, and every message is located in the file', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 512 }), fc.string({ maxLength: 300 })), (input) => {
+        const bytes =
+          typeof input === 'string'
+            ? zipSync({ 'xl/workbook.xml': strToU8('<workbook/>'), 'xl/worksheets/sheet1.xml': strToU8(input) })
+            : input;
+        const file = new VFile({ path: 'judging/scores/ann.xlsx', value: bytes });
+        readSheet(file, judge, oneCriterion, known);
+        for (const message of file.messages) expect(message.line).toBeGreaterThanOrEqual(1);
+      }),
+      { numRuns: 300 },
     );
   });
 });

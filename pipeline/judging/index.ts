@@ -36,7 +36,7 @@ export interface Judging {
 }
 
 /**
- * Read the sheets judges returned to a folder, `<judge id>.csv` each.
+ * Read the sheets judges returned to a folder, `<judge id>.csv` or `<judge id>.xlsx` each.
  *
  * @param root The content root.
  * @param folder The folder, relative to the root.
@@ -54,22 +54,33 @@ async function readSheets<T>(
 ): Promise<T[]> {
   let names: string[] = [];
   try {
-    names = (await readdir(join(root, folder))).filter((name) => name.endsWith('.csv')).sort();
+    names = (await readdir(join(root, folder))).filter((name) => /\.(csv|xlsx)$/.test(name)).sort();
   } catch {
     // No sheets yet.
   }
   const rows: T[] = [];
   for (const name of names) {
-    const file = await readSource(root, `${folder}/${name}`);
+    // A spreadsheet is read as bytes, a CSV file as text.
+    const file = await readSource(root, `${folder}/${name}`, undefined, name.endsWith('.xlsx'));
     files.push(file);
     if (file.messages.length > 0) continue;
-    const judge = judges.find((candidate) => `${candidate.id}.csv` === name);
+    const stem = name.replace(/\.(csv|xlsx)$/, '');
+    const judge = judges.find((candidate) => candidate.id === stem);
     if (!judge) {
       error(
         file,
-        `Unexpected sheet \`${name}\`, expected \`<judge id>.csv\` for a judge of \`${judgingPaths.judges}\``,
+        `Unexpected sheet \`${name}\`, expected \`<judge id>.csv\` or \`.xlsx\` for a judge of \`${judgingPaths.judges}\``,
         { line: 1, column: 1 },
         'judges-unknown',
+      );
+      continue;
+    }
+    if (names.includes(`${stem}.csv`) && name.endsWith('.xlsx')) {
+      error(
+        file,
+        `Unexpected second sheet of \`${stem}\` (also \`${stem}.csv\`), expected one sheet per judge`,
+        { line: 1, column: 1 },
+        'scores-format',
       );
       continue;
     }

@@ -7,6 +7,7 @@
 import type { VFile } from 'vfile';
 import { error } from '../model/message.js';
 import { conflicted, type Criteria, type JudgedCase, type Judge } from './settings.js';
+import { readWorkbook } from './xlsx.js';
 
 /** One judge's scores of one case: criterion id → score. */
 export interface Sheet {
@@ -16,8 +17,8 @@ export interface Sheet {
   comment: string;
 }
 
-/** A cell of a CSV file and where it starts. */
-interface Cell {
+/** A cell of a sheet and where it starts (in a spreadsheet: its row and column). */
+export interface Cell {
   value: string;
   line: number;
   column: number;
@@ -75,6 +76,27 @@ export function parseCsv(text: string): { rows: Cell[][] } | { unclosed: { line:
   return { rows };
 }
 
+/**
+ * The cells of a sheet: a CSV file's text, or a spreadsheet's first sheet (`.xlsx`, its bytes).
+ *
+ * @param file The sheet.
+ * @returns Its rows, or `undefined` when it cannot be read (the reason is an error on it).
+ */
+function sheetCells(file: VFile): Cell[][] | undefined {
+  if (file.value instanceof Uint8Array) {
+    const read = readWorkbook(file.value);
+    if ('rows' in read) return read.rows;
+    error(file, read.problem, { line: 1, column: 1 }, 'scores-format');
+    return undefined;
+  }
+  const parsed = parseCsv(String(file.value));
+  if ('unclosed' in parsed) {
+    error(file, 'Unexpected quote never closed, expected `"` ending the field', parsed.unclosed, 'scores-format');
+    return undefined;
+  }
+  return parsed.rows;
+}
+
 /** A row of a sheet whose case is one of the book's, the judge may judge, and is in no earlier row. */
 export interface SheetRow {
   slug: string;
@@ -101,12 +123,9 @@ export function sheetRows(
   cases: ReadonlyMap<string, JudgedCase>,
   columns: readonly string[],
 ): SheetRow[] {
-  const parsed = parseCsv(String(file.value));
-  if ('unclosed' in parsed) {
-    error(file, 'Unexpected quote never closed, expected `"` ending the field', parsed.unclosed, 'scores-format');
-    return [];
-  }
-  const [header, ...rows] = parsed.rows;
+  const cells = sheetCells(file);
+  if (!cells) return [];
+  const [header, ...rows] = cells;
   const names = (header ?? []).map((cell) => cell.value.trim().toLowerCase());
   const missing = columns.filter((column) => !names.includes(column)).map((column) => `\`${column}\``);
   if (!names.includes('case') || missing.length > 0) {

@@ -67,9 +67,15 @@ export async function confine(
  * @param root Content root; messages show paths relative to it.
  * @param path Path relative to `root`.
  * @param maxSize Largest size accepted, in bytes.
+ * @param binary Keep the bytes (a spreadsheet): `value` is a `Uint8Array`, not decoded.
  * @returns The file.
  */
-export async function readSource(root: string, path: string, maxSize = defaultMaxFileSize): Promise<VFile> {
+export async function readSource(
+  root: string,
+  path: string,
+  maxSize = defaultMaxFileSize,
+  binary = false,
+): Promise<VFile> {
   const file = new VFile({ cwd: root, path, value: '' });
   const checked = await confine(root, path, maxSize);
   if (!('stats' in checked)) {
@@ -96,6 +102,10 @@ export async function readSource(root: string, path: string, maxSize = defaultMa
       { line: 1, column: 1 },
       'file-size',
     );
+    return file;
+  }
+  if (binary) {
+    file.value = new Uint8Array(bytes);
     return file;
   }
   try {

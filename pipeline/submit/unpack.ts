@@ -8,7 +8,7 @@ import type { VFile } from 'vfile';
 import { error } from '../model/message.js';
 import type { Submission } from './check.js';
 import { imageName, submissionLimits } from './layout.js';
-import { readEntry, zipEntries, ZipProblem } from './zip.js';
+import { readEntry, zipEntries, ZipProblem } from '../shared/zip.js';
 
 /** Entries of archives made on a Mac or by Windows that are no one's content: skipped. */
 const clutter = /(^|\/)(__MACOSX\/|\.DS_Store$|Thumbs\.db$|desktop\.ini$)/;
@@ -111,7 +111,7 @@ export function unpackSubmission(file: VFile): Submission | undefined {
     return file.messages.some((message) => message.fatal) ? undefined : { slug, text, images };
   } catch (cause) {
     if (!(cause instanceof ZipProblem)) throw cause;
-    error(file, cause.message, at, cause.rule);
+    error(file, cause.message, at, cause.kind === 'size' ? 'submission-size' : 'submission-format');
     return undefined;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * A submitted `.zip`, read as untrusted input: its central directory parsed here (names, sizes,
+ * A `.zip` read as untrusted input (a submission, a spreadsheet): its central directory parsed here (names, sizes,
  * link flags, encryption), each wanted entry inflated in small steps with its bytes counted, so
  * that a zip bomb stops at the limit instead of filling memory, and its CRC checked. Nothing is
  * written: the caller gets names and bytes, or why the zip is refused.
@@ -26,7 +26,8 @@ export interface ZipEntry {
 export class ZipProblem extends Error {
   constructor(
     message: string,
-    readonly rule: 'submission-format' | 'submission-size',
+    /** `size`: over a limit; `format`: not a zip this reader takes, or damaged. */
+    readonly kind: 'format' | 'size',
   ) {
     super(message);
   }
@@ -51,24 +52,20 @@ export function zipEntries(bytes: Uint8Array, maxEntries: number): ZipEntry[] {
       end = at;
       break;
     }
-  if (end === -1) throw new ZipProblem('Unexpected file, expected a `.zip` archive', 'submission-format');
+  if (end === -1) throw new ZipProblem('Unexpected file, expected a `.zip` archive', 'format');
   const count = u16(bytes, end + 10);
   const size = u32(bytes, end + 12);
   const start = u32(bytes, end + 16);
   if (count === 0xffff || size === 0xffffffff || start === 0xffffffff)
-    throw new ZipProblem(
-      'Unexpected ZIP64 archive, expected a plain `.zip` (a submission is far smaller)',
-      'submission-format',
-    );
+    throw new ZipProblem('Unexpected ZIP64 archive, expected a plain `.zip` (a submission is far smaller)', 'format');
   if (count > maxEntries)
-    throw new ZipProblem(`Unexpected ${count} files in the archive, expected at most ${maxEntries}`, 'submission-size');
-  if (start + size > end)
-    throw new ZipProblem('Unexpected damaged archive, expected a whole `.zip`', 'submission-format');
+    throw new ZipProblem(`Unexpected ${count} files in the archive, expected at most ${maxEntries}`, 'size');
+  if (start + size > end) throw new ZipProblem('Unexpected damaged archive, expected a whole `.zip`', 'format');
   const entries: ZipEntry[] = [];
   let at = start;
   for (let index = 0; index < count; index++) {
     if (u32(bytes, at) !== 0x02014b50 || at + 46 > end)
-      throw new ZipProblem('Unexpected damaged archive, expected a whole `.zip`', 'submission-format');
+      throw new ZipProblem('Unexpected damaged archive, expected a whole `.zip`', 'format');
     const madeBy = u16(bytes, at + 4) >> 8;
     const flags = u16(bytes, at + 8);
     const nameLength = u16(bytes, at + 28);
@@ -115,20 +112,16 @@ function crc32(bytes: Uint8Array): number {
  */
 export function readEntry(bytes: Uint8Array, entry: ZipEntry, limit: number): Uint8Array {
   const tooLarge = () =>
-    new ZipProblem(
-      `Unexpected \`${entry.name}\` larger than ${limit} bytes unpacked, expected a smaller file`,
-      'submission-size',
-    );
-  if (entry.encrypted)
-    throw new ZipProblem(`Unexpected encrypted \`${entry.name}\`, expected a plain file`, 'submission-format');
+    new ZipProblem(`Unexpected \`${entry.name}\` larger than ${limit} bytes unpacked, expected a smaller file`, 'size');
+  if (entry.encrypted) throw new ZipProblem(`Unexpected encrypted \`${entry.name}\`, expected a plain file`, 'format');
   if (entry.size > limit) throw tooLarge();
   const at = entry.offset;
   if (u32(bytes, at) !== 0x04034b50)
-    throw new ZipProblem(`Unexpected damaged entry \`${entry.name}\`, expected a whole \`.zip\``, 'submission-format');
+    throw new ZipProblem(`Unexpected damaged entry \`${entry.name}\`, expected a whole \`.zip\``, 'format');
   const start = at + 30 + u16(bytes, at + 26) + u16(bytes, at + 28);
   const data = bytes.subarray(start, start + entry.compressedSize);
   if (data.length < entry.compressedSize)
-    throw new ZipProblem(`Unexpected damaged entry \`${entry.name}\`, expected a whole \`.zip\``, 'submission-format');
+    throw new ZipProblem(`Unexpected damaged entry \`${entry.name}\`, expected a whole \`.zip\``, 'format');
   let content: Uint8Array;
   if (entry.method === 0) {
     content = data;
@@ -147,10 +140,7 @@ export function readEntry(bytes: Uint8Array, entry: ZipEntry, limit: number): Ui
       if (data.length === 0) inflate.push(new Uint8Array(0), true);
     } catch (cause) {
       if (cause instanceof ZipProblem) throw cause;
-      throw new ZipProblem(
-        `Unexpected damaged entry \`${entry.name}\`, expected a whole \`.zip\``,
-        'submission-format',
-      );
+      throw new ZipProblem(`Unexpected damaged entry \`${entry.name}\`, expected a whole \`.zip\``, 'format');
     }
     content = new Uint8Array(total);
     let offset = 0;
@@ -161,10 +151,10 @@ export function readEntry(bytes: Uint8Array, entry: ZipEntry, limit: number): Ui
   } else {
     throw new ZipProblem(
       `Unexpected compression method ${entry.method} for \`${entry.name}\`, expected stored or deflated`,
-      'submission-format',
+      'format',
     );
   }
   if (content.length !== entry.size || crc32(content) !== entry.crc)
-    throw new ZipProblem(`Unexpected damaged entry \`${entry.name}\`, expected a whole \`.zip\``, 'submission-format');
+    throw new ZipProblem(`Unexpected damaged entry \`${entry.name}\`, expected a whole \`.zip\``, 'format');
   return content;
 }
