@@ -73,7 +73,8 @@ const layers = [
 function layerOf(path: string): string {
   const [top = '', ...rest] = relative(pipeline, path).split('/');
   if (rest.length > 0) return top === 'vendor-types' || top === 'model' ? 'core' : top;
-  if (['check.ts', 'build.ts', 'scaffold.ts', 'report.ts', 'reviewing.ts', 'judges.ts', 'importing.ts'].includes(top)) return 'run';
+  if (['check.ts', 'build.ts', 'scaffold.ts', 'report.ts', 'reviewing.ts', 'judges.ts', 'importing.ts'].includes(top))
+    return 'run';
   if (['index.ts', 'cli.ts'].includes(top)) return 'api';
   return 'core';
 }

@@ -475,13 +475,13 @@ describe('the form in a browser', () => {
             'SDG 18',
             () =>
               page.$eval('input[name="sdgs"][value="17"]', (box) => {
-                (box as HTMLInputElement).value = '18';
-                (box as HTMLInputElement).click();
+                box.value = '18';
+                box.click();
               }),
             () =>
               page.$eval('input[name="sdgs"][value="18"]', (box) => {
-                (box as HTMLInputElement).click();
-                (box as HTMLInputElement).value = '17';
+                box.click();
+                box.value = '17';
               }),
             'case-sdgs',
           ],
@@ -555,12 +555,16 @@ describe('the form in a browser', () => {
         // Saved: a zip with the case and its image; imported; built like the case written by hand.
         // What the page offers for download, as the browser would save it.
         await page.evaluate(() => {
-          const click = HTMLAnchorElement.prototype.click;
-          HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-            if (this.download)
-              (window as unknown as { saved: object }).saved = { name: this.download, href: this.href };
-            click.call(this);
-          };
+          document.addEventListener(
+            'click',
+            (event) => {
+              const link = event.target;
+              if (!(link instanceof HTMLAnchorElement) || !link.download) return;
+              (window as unknown as { saved: object }).saved = { name: link.download, href: link.href };
+              event.preventDefault();
+            },
+            true,
+          );
         });
         await page.click('#save');
         await page.waitForFunction(() => 'saved' in window);

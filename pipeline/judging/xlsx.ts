@@ -29,7 +29,7 @@ const decode = (text: string) =>
   });
 
 /** The elements named `tag` in XML, each as its attributes' text and its content (empty when self-closed). */
-function* elements(xml: string, tag: string): Generator<{ attributes: string; content: string }> {
+function* elements(xml: string, tag: string): Generator<{ attributes: string; content: string }, void, undefined> {
   const open = `<${tag}`;
   const close = `</${tag}>`;
   let at = 0;

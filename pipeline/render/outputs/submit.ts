@@ -19,7 +19,10 @@ export const submit: Output<SubmitForms> = {
       language: book.settings.language,
       html: renderSubmitForm(book, main.settings.language, job.context, script),
     }));
-    await writeFiles(join(job.staging, 'submit'), new Map(forms.map((form) => [`${form.language}/index.html`, form.html])));
+    await writeFiles(
+      join(job.staging, 'submit'),
+      new Map(forms.map((form) => [`${form.language}/index.html`, form.html])),
+    );
     job.time('submit');
     return {
       written: ['submit'],

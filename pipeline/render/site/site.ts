@@ -467,7 +467,8 @@ function sitePages(book: Book, { templates, marks }: RenderContext): SitePage[] 
     });
   const compendium = (base: string) => {
     const view = compendiumView(book, toc, href(base));
-    const submit = book.settings.submissionForm === 'public' ? { href: `${base}${paths.submit}`, label: labels.submitCase } : null;
+    const submit =
+      book.settings.submissionForm === 'public' ? { href: `${base}${paths.submit}`, label: labels.submitCase } : null;
     return view && { ...view, submit };
   };
   if (toc.some((entry) => entry.id === compendiumId)) {
