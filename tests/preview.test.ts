@@ -78,6 +78,8 @@ describe('preview', () => {
     await page.goto(`${server.url}chapters/alpha.html`);
     expect(await page.$eval('h1', (node) => node.textContent)).toBe('Alpha Infrastructure');
     expect(await page.$$eval('script', (nodes) => nodes.map((node) => node.getAttribute('src')))).toEqual([
+      // The page's metadata for search engines (JSON-LD), data only.
+      null,
       '/__whitepaper/client.js',
       '../assets/menu.js',
       // The page's comments, as data, and the script that shows them and takes new ones.
@@ -105,6 +107,8 @@ describe('preview', () => {
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
     await page.waitForFunction(() => window.scrollY === 400, { timeout: 5_000 });
     expect(await page.$$eval('script', (nodes) => nodes.map((node) => node.getAttribute('src')))).toEqual([
+      // The page's metadata for search engines (JSON-LD), data only.
+      null,
       '/__whitepaper/client.js',
       '../assets/menu.js',
       // The page's comments, as data, and the script that shows them and takes new ones.

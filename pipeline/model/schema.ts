@@ -205,6 +205,10 @@ export const settingsSchema = z.strictObject({
   // `recto`: in print, every chapter, the references and the compendium open on a right-hand
   // (odd) page, after a blank verso without running head or page number where needed.
   chapterOpening: z.enum(['any', 'recto'], { error: '`any` or `recto`' }).default(settingsDefaults.chapterOpening),
+  /** Where the site is published (the URL of `output/site/`): canonical links, Scholar's PDF URL, the sitemap. */
+  baseUrl: z
+    .url({ protocol: /^https?$/, error: 'an http or https URL, such as `https://example.org/whitepaper/`' })
+    .optional(),
   /** Where the submission form is linked: the editors' dashboard only, or also the site's compendium. */
   submissionForm: z
     .enum(['editors', 'public'], { error: '`editors` or `public`' })

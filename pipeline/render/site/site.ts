@@ -25,6 +25,7 @@ import {
 import { changesView, keyMessagesView, listsView, referencesView } from '../view/apparatus.js';
 import { compendiumView, indicesView } from '../view/compendium.js';
 import { editionFolder, pages as paths } from '../../assemble/pages.js';
+import { pageMetadata, sitemap, type Subject } from './metadata.js';
 
 /** A page of the site in reading order. */
 interface SitePage {
@@ -38,6 +39,8 @@ interface SitePage {
   body: (base: string) => string;
   /** The Markdown file a chapter or case page shows, relative to the content root: what its comments are about. */
   source?: string;
+  /** What the page is about, for its metadata (default: a page of the book's apparatus). */
+  subject?: Subject;
 }
 
 /** A link of the language switcher. */
@@ -81,19 +84,27 @@ export function renderSites(books: readonly Book[], context: RenderContext, memo
     const pages = sitePages(book, context);
     return { book, pages, paths: new Set(pages.map((page) => page.path)) };
   });
-  if (plans.length === 1)
-    return {
-      files: renderSite(
-        main,
-        plans[0]?.pages ?? [],
-        context,
-        fontsOf(main, books).css,
-        pdfLink(main, context, ''),
-        undefined,
-        memo,
-      ),
-      assets: siteAssets(books),
-    };
+  const baseUrl = siteUrl(main);
+  if (plans.length === 1) {
+    const files = renderSite(
+      main,
+      plans[0]?.pages ?? [],
+      context,
+      fontsOf(main, books).css,
+      pdfLink(main, context, ''),
+      undefined,
+      memo,
+    );
+    if (baseUrl)
+      addDiscovery(
+        files,
+        baseUrl,
+        (plans[0]?.pages ?? []).map((page) => [
+          { lang: main.settings.language, url: new URL(page.path, baseUrl).href },
+        ]),
+      );
+    return { files, assets: siteAssets(books) };
+  }
   const files = new Map<string, string>();
   for (const { book, pages } of plans) {
     const language = book.settings.language;
@@ -116,6 +127,7 @@ export function renderSites(books: readonly Book[], context: RenderContext, memo
       pdfLink(book, context, '../'),
       editionLinks,
       own,
+      `${language}/`,
     ))
       files.set(`${language}/${path}`, text);
   }
@@ -132,6 +144,11 @@ export function renderSites(books: readonly Book[], context: RenderContext, memo
       ...pageContext(main, marks, base),
       title: main.settings.title,
       documentTitle: main.settings.title,
+      meta: pageMetadata(main, { kind: 'book' }, main.settings.title, {
+        page: baseUrl ? new URL(paths.index, baseUrl).href : null,
+        pdf: null,
+        alternates: [],
+      }),
       // The page that offers the editions searches none of them.
       noSearch: true,
       body: templates.render('partials/editions', { title: main.settings.title, editions }),
@@ -143,7 +160,38 @@ export function renderSites(books: readonly Book[], context: RenderContext, memo
       ),
     }),
   );
+  if (baseUrl) {
+    // Each page with the same page of the other editions: by path.
+    const all = [...new Set(plans.flatMap((plan) => [...plan.paths]))];
+    addDiscovery(files, baseUrl, [
+      [{ lang: main.settings.language, url: new URL(paths.index, baseUrl).href }],
+      ...all.map((path) =>
+        plans
+          .filter((plan) => plan.paths.has(path))
+          .map((plan) => ({
+            lang: plan.book.settings.language,
+            url: new URL(`${plan.book.settings.language}/${path}`, baseUrl).href,
+          })),
+      ),
+    ]);
+  }
   return { files, assets: siteAssets(books) };
+}
+
+/** The book's published site URL (`baseUrl`), ending with `/`; `null` without one. */
+function siteUrl(book: Book): string | null {
+  const url = book.settings.baseUrl;
+  return url ? (url.endsWith('/') ? url : `${url}/`) : null;
+}
+
+/**
+ * The site's `sitemap.xml`, and a `robots.txt` that names it when the site is at its host's root
+ * (where crawlers read one).
+ */
+function addDiscovery(files: Map<string, string>, baseUrl: string, pages: { lang: string; url: string }[][]): void {
+  files.set('sitemap.xml', sitemap(pages));
+  if (new URL(baseUrl).pathname === '/')
+    files.set('robots.txt', `User-agent: *\nAllow: /\n\nSitemap: ${new URL('sitemap.xml', baseUrl).href}\n`);
 }
 
 /**
@@ -264,6 +312,7 @@ function renderSite(
   pdf: ((base: string) => string) | undefined,
   editions?: (path: string, base: string) => EditionLink[],
   memo?: Pick<SiteMemo, 'get' | 'set'>,
+  folder = '',
 ): Map<string, string> {
   const files = new Map<string, string>();
   files.set('assets/site.css', templates.file('site.css'));
@@ -276,6 +325,7 @@ function renderSite(
     files.set('assets/review.css', templates.file('review.css'));
   }
   const contexts = new Map(['', '../'].map((base) => [base, pageContext(book, marks, base, pdf)]));
+  const baseUrl = siteUrl(book);
   const contextKeys = memo
     ? new Map([...contexts].map(([base, context]) => [base, JSON.stringify(context)]))
     : undefined;
@@ -283,14 +333,23 @@ function renderSite(
     const base = page.path.includes('/') ? '../' : '';
     const link = (other: SitePage | undefined) =>
       other ? { href: base + other.path, title: other.title, lang: other.lang ?? null } : null;
+    const pageEditions = editions?.(page.path, base) ?? [];
+    const url = (relative: string) => (pageUrl ? new URL(relative, pageUrl).href : null);
+    const pageUrl = baseUrl ? new URL(`${folder}${page.path}`, baseUrl).href : null;
+    const meta = pageMetadata(book, page.subject ?? { kind: 'page' }, page.title, {
+      page: pageUrl,
+      pdf: pdf ? url(pdf(base)) : null,
+      alternates: pageEditions.map((edition) => ({ lang: edition.lang, href: edition.href, url: url(edition.href) })),
+    });
     const context = {
       ...contexts.get(base),
+      meta,
       title: page.title,
       // The book's own pages (its index) are not named twice.
       documentTitle: page.title === book.settings.title ? page.title : `${page.title} · ${book.settings.title}`,
       previous: link(pages[index - 1]),
       next: link(pages[index + 1]),
-      editions: editions?.(page.path, base) ?? [],
+      editions: pageEditions,
       review: marks.review ? reviewData(book, marks.comments, marks.review, page.source) : null,
     };
     const key =
@@ -303,6 +362,7 @@ function renderSite(
             context.next,
             context.editions,
             context.review,
+            context.meta,
           ])
         : undefined;
     const kept = key === undefined ? undefined : memo?.get(page.path);
@@ -428,6 +488,7 @@ function sitePages(book: Book, { templates, marks }: RenderContext): SitePage[] 
     {
       path: paths.index,
       title: book.settings.title,
+      subject: { kind: 'book' },
       body: (base) =>
         templates.render('partials/site-index', {
           book: view,
@@ -442,6 +503,7 @@ function sitePages(book: Book, { templates, marks }: RenderContext): SitePage[] 
       title: chapter.title,
       lang: langWithin(chapter.language, book.settings.language),
       key: partKey(chapter, book, marks),
+      subject: { kind: 'chapter', chapter } as const,
       body: (base: string) =>
         templates.render('partials/chapter', {
           ...chapterView(chapter, siteLinks(book, base), book),
@@ -476,6 +538,7 @@ function sitePages(book: Book, { templates, marks }: RenderContext): SitePage[] 
       {
         path: paths.compendium,
         title: labels.compendium,
+        subject: { kind: 'page', description: labels.compendiumIntro },
         body: (base) => templates.render('partials/compendium', compendium(base) ?? {}),
       },
       ...book.cases.map((item) => ({
@@ -484,6 +547,7 @@ function sitePages(book: Book, { templates, marks }: RenderContext): SitePage[] 
         title: item.title,
         lang: langWithin(item.titleLanguage, book.settings.language),
         key: partKey(item, book, marks),
+        subject: { kind: 'case', item } as const,
         body: (base: string) =>
           templates.render('partials/case', {
             ...caseView(item, siteLinks(book, base), book),

@@ -1,0 +1,208 @@
+/**
+ * Metadata for discovery, read back from the built site of the sample (three editions) with a
+ * `baseUrl`, a DOI and an ISBN: each page's description and Scholar tags equal the book model's
+ * values, its JSON-LD parses and uses schema.org's types and their properties only, the hreflang
+ * links and the sitemap name every page absolutely, and nothing private is published.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { build, check } from '../pipeline/index.js';
+import type { Book } from '../pipeline/model/types.js';
+import { shortened } from '../pipeline/render/site/metadata.js';
+
+const temp = mkdtempSync(join(tmpdir(), 'whitepaper-metadata-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+const repository = new URL('..', import.meta.url).pathname;
+const root = join(temp, 'book');
+const out = join(temp, 'out');
+const base = 'https://tech4sdg.example.org/white-paper/';
+let books: Book[] = [];
+
+beforeAll(async () => {
+  mkdirSync(root);
+  for (const name of ['whitepaper.yaml', 'chapters', 'cases', 'images', 'references.bib'])
+    cpSync(join(repository, name), join(root, name), { recursive: true });
+  const settings = readFileSync(join(root, 'whitepaper.yaml'), 'utf8')
+    .replace('\nimprint:\n', '\nimprint:\n  doi: 10.5555/tech4sdg.2026\n  isbn: 978-3-16-148410-0\n')
+    .concat(`baseUrl: ${base}\n`);
+  writeFileSync(join(root, 'whitepaper.yaml'), settings);
+  await build({ root, out, htmlOnly: true, cacheDir: false });
+  books = (await check({ root })).editions;
+}, 120_000);
+
+/** A page's head, as the tags a crawler reads. */
+function head(path: string) {
+  const html = readFileSync(join(out, 'site', path), 'utf8');
+  const decode = (text: string) =>
+    text
+      .replace(/&amp;/g, '&')
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>');
+  const tags = [...html.matchAll(/<meta (name|property)="([^"]+)" content="([^"]*)">/g)].map(([, , key, value]) => [
+    key ?? '',
+    decode(value ?? ''),
+  ]);
+  const all = (key: string) => tags.filter(([name]) => name === key).map(([, value]) => value);
+  const json = /<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)?.[1] ?? '{}';
+  return {
+    html,
+    one: (key: string) => all(key)[0],
+    all,
+    canonical: /<link rel="canonical" href="([^"]+)">/.exec(html)?.[1],
+    alternates: [...html.matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g)].map(
+      ([, lang, href]) => `${lang} ${href}`,
+    ),
+    ld: JSON.parse(json) as Record<string, unknown>,
+  };
+}
+
+/**
+ * schema.org's types used here and the properties each may have (its own and those it inherits
+ * from CreativeWork and Thing), from the vocabulary's definitions (schema.org, version 29).
+ */
+const thing = ['@context', '@type', 'name', 'description', 'url', 'identifier', 'sameAs', 'alternateName'];
+const creativeWork = [
+  ...thing,
+  'about',
+  'author',
+  'award',
+  'datePublished',
+  'inLanguage',
+  'isPartOf',
+  'hasPart',
+  'keywords',
+  'position',
+  'publisher',
+  'alternativeHeadline',
+  'countryOfOrigin',
+  'version',
+];
+const vocabulary: Record<string, readonly string[]> = {
+  Book: [...creativeWork, 'bookEdition', 'isbn'],
+  Report: [...creativeWork, 'reportNumber'],
+  Chapter: [...creativeWork, 'pageStart', 'pageEnd'],
+  CreativeWork: creativeWork,
+  WebPage: creativeWork,
+  Organization: [...thing, 'address'],
+  Person: [...thing],
+  Country: thing,
+  Thing: thing,
+  PropertyValue: [...thing, 'propertyID', 'value'],
+};
+
+/** Every node of JSON-LD whose types or properties are not schema.org's, as paths. */
+function offVocabulary(node: unknown, path = '$'): string[] {
+  if (Array.isArray(node)) return node.flatMap((item, index) => offVocabulary(item, `${path}[${index}]`));
+  if (typeof node !== 'object' || node === null) return [];
+  const record = node as Record<string, unknown>;
+  const types = [record['@type']].flat().map(String);
+  const allowed = new Set(types.flatMap((type) => vocabulary[type] ?? []));
+  const problems = types.filter((type) => !vocabulary[type]).map((type) => `${path}: type ${type}`);
+  for (const [key, value] of Object.entries(record)) {
+    if (!allowed.has(key)) problems.push(`${path}: ${types.join('/')} has no ${key}`);
+    problems.push(...offVocabulary(value, `${path}.${key}`));
+  }
+  return problems;
+}
+
+describe('metadata for discovery', () => {
+  test('every chapter page: its description, Scholar tags and JSON-LD are the book model’s', () => {
+    for (const book of books) {
+      const { settings } = book;
+      for (const chapter of book.chapters) {
+        const path = `${settings.language}/chapters/${chapter.slug}.html`;
+        const page = head(path);
+        expect(page.one('citation_title')).toBe(chapter.title);
+        expect(page.all('citation_author')).toEqual(chapter.authors?.length ? chapter.authors : [settings.author]);
+        expect(page.one('citation_publication_date')).toBe(settings.date.slice(0, 10).replace(/-/g, '/'));
+        expect(page.one('citation_inbook_title')).toBe(settings.title);
+        expect(page.one('citation_publisher')).toBe(settings.publisher);
+        expect(page.one('citation_language')).toBe(settings.language);
+        expect(page.one('citation_doi')).toBe('10.5555/tech4sdg.2026');
+        if (chapter.summary) expect(page.one('description')).toBe(shortened(chapter.summary));
+        expect([...(page.one('description') ?? '')].length).toBeLessThanOrEqual(160);
+        expect(page.one('og:title')).toBe(chapter.title);
+        expect(page.canonical).toBe(`${base}${path}`);
+        expect(page.ld['@type']).toBe('Chapter');
+        expect(page.ld['name']).toBe(chapter.title);
+        expect(page.ld['url']).toBe(`${base}${path}`);
+        expect(offVocabulary(page.ld)).toEqual([]);
+      }
+    }
+  });
+
+  test('every case page: a CreativeWork by its organisation, from its country, about its goals, with its award; no contact anywhere', () => {
+    const contacts = readdirSync(join(root, 'cases'))
+      .filter((name) => name.endsWith('.md'))
+      .flatMap((name) =>
+        [...readFileSync(join(root, 'cases', name), 'utf8').matchAll(/email: (\S+)/g)].map((match) => match[1] ?? ''),
+      );
+    expect(contacts.length).toBeGreaterThan(0);
+    for (const book of books)
+      for (const item of book.cases) {
+        const page = head(`${book.settings.language}/cases/${item.slug}.html`);
+        expect(page.one('description')).toBe(shortened(item.summary));
+        expect(page.all('citation_author')).toEqual([item.organization]);
+        expect(page.ld['@type']).toBe('CreativeWork');
+        expect((page.ld['author'] as { name: string }).name).toBe(item.organization);
+        expect((page.ld['countryOfOrigin'] as { identifier: string }).identifier).toBe(item.country);
+        expect((page.ld['about'] as unknown[]).length).toBe(item.sdgs.length);
+        expect(page.ld['award']).toBe(
+          item.award ? (item.award.translations[book.settings.language] ?? item.award.label) : undefined,
+        );
+        expect(offVocabulary(page.ld)).toEqual([]);
+        for (const contact of contacts) expect(page.html).not.toContain(contact);
+      }
+  });
+
+  test('the edition’s index describes the book and lists its chapters; each page names the same page in every edition, absolutely', () => {
+    const page = head('zh/index.html');
+    const zh = books.find((book) => book.settings.language === 'zh');
+    expect(page.ld['@type']).toEqual(['Book', 'Report']);
+    expect(page.ld['isbn']).toBe('978-3-16-148410-0');
+    expect((page.ld['hasPart'] as unknown[]).length).toBe(zh?.chapters.length);
+    expect(page.one('og:type')).toBe('book');
+    expect(page.one('og:locale')).toBe('zh');
+    expect(page.all('og:locale:alternate')).toEqual(['en', 'ja']);
+    expect(offVocabulary(page.ld)).toEqual([]);
+    expect(head('ja/cases/flood-early-warning.html').alternates).toEqual(
+      ['en', 'zh', 'ja'].map((lang) => `${lang} ${base}${lang}/cases/flood-early-warning.html`),
+    );
+  });
+
+  test('the sitemap names every page of the site, each with its editions; no robots.txt below the host’s root', () => {
+    const sitemap = readFileSync(join(out, 'site', 'sitemap.xml'), 'utf8');
+    const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]).sort();
+    const pages = (readdirSync(join(out, 'site'), { recursive: true, encoding: 'utf8' }) as string[])
+      .filter((name) => name.endsWith('.html'))
+      .map((name) => `${base}${name}`)
+      .sort();
+    expect(locs).toEqual(pages);
+    expect(sitemap).toContain(`<xhtml:link rel="alternate" hreflang="ja" href="${base}ja/chapters/esg.html"/>`);
+    // Crawlers read robots.txt at the host's root only: a site below it gets none.
+    expect(existsSync(join(out, 'site', 'robots.txt'))).toBe(false);
+  });
+
+  test('a site at its host’s root gets a robots.txt naming its sitemap; a book without a baseUrl gets neither, nor absolute links', async () => {
+    const single = join(temp, 'single');
+    cpSync(join(repository, 'tests', 'fixtures', 'check', 'valid'), single, { recursive: true });
+    const settings = readFileSync(join(single, 'whitepaper.yaml'), 'utf8');
+    await build({ root: single, out: join(temp, 'single-out'), htmlOnly: true, cacheDir: false });
+    expect(existsSync(join(temp, 'single-out', 'site', 'sitemap.xml'))).toBe(false);
+    expect(readFileSync(join(temp, 'single-out', 'site', 'cases', 'good-case.html'), 'utf8')).not.toMatch(
+      /rel="canonical"|og:url/,
+    );
+    writeFileSync(join(single, 'whitepaper.yaml'), `${settings}baseUrl: https://example.org\n`);
+    await build({ root: single, out: join(temp, 'single-out'), htmlOnly: true, cacheDir: false });
+    expect(readFileSync(join(temp, 'single-out', 'site', 'robots.txt'), 'utf8')).toBe(
+      'User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n',
+    );
+    expect(readFileSync(join(temp, 'single-out', 'site', 'sitemap.xml'), 'utf8')).toContain(
+      '<loc>https://example.org/cases/good-case.html</loc>',
+    );
+  });
+});
