@@ -14,7 +14,7 @@ import { buildToc } from '../pipeline/assemble/toc.js';
 import { build, type Book, type BuildResult } from '../pipeline/index.js';
 import { brokenLinks, listFiles } from './links.js';
 import { testBrowser, untranslated } from './helpers.js';
-import { certificateFoot, fonts, outline, pageLabels, pageText, pdfInfo } from './pdf-tools.js';
+import { certificateFoot, fonts, outline, pageLabels, pageText, pdfInfo, structElements } from './pdf-tools.js';
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -28,8 +28,8 @@ beforeAll(async () => {
   try {
     // Each in a browser of its own, as a user's build is: in the run's shared Chromium, other suites'
     // prints may share a renderer process with these, and a tagged PDF records the process's node ids.
-    first = await build({ root, out: join(temp, 'a') });
-    second = await build({ root, out: join(temp, 'b') });
+    first = await build({ root, out: join(temp, 'a'), casePdfs: true });
+    second = await build({ root, out: join(temp, 'b'), casePdfs: true });
   } finally {
     delete process.env['SOURCE_DATE_EPOCH'];
   }
@@ -53,6 +53,24 @@ describe('PDF', () => {
     const doc = await PDFDocument.load(readFileSync(pdf));
     expect(doc.catalog.lookup(PDFName.of('Lang'), PDFString).decodeText()).toBe('en');
     expect(doc.catalog.get(PDFName.of('StructTreeRoot'))).toBeDefined();
+  });
+
+  test('PDF/UA (Matterhorn 13-004): every Figure in the books, a certificate and a case PDF has alternative text', async () => {
+    const certificates = listFiles(join(temp, 'a', 'certificates')).filter((name) => name.endsWith('.pdf'));
+    const cases = listFiles(join(temp, 'a', 'cases')).filter((name) => name.endsWith('.pdf'));
+    const pdfs = [
+      ...(first.outputs?.editions.map((edition) => edition.pdf ?? '') ?? []),
+      join(temp, 'a', 'certificates', certificates[0] ?? ''),
+      join(temp, 'a', 'cases', cases[0] ?? ''),
+    ];
+    expect(pdfs.length).toBe(5);
+    for (const file of pdfs) {
+      const figures = (await structElements(readFileSync(file))).filter((element) => element.type === 'Figure');
+      // The sample's books show charts and logos; each is a Figure with its words.
+      expect([file, figures.filter((figure) => !figure.alt?.trim() && !figure.actualText?.trim())]).toEqual([file, []]);
+    }
+    const book = (await structElements(readFileSync(pdf))).filter((element) => element.type === 'Figure');
+    expect(book.length).toBeGreaterThanOrEqual(5);
   });
 
   test('the outline matches the table of contents, titles and pages', () => {

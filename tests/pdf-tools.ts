@@ -284,3 +284,43 @@ export function certificateFoot(
     edition: centre(editionLine),
   };
 }
+
+/** A structure element of a tagged PDF: its type, and its alternative and actual text. */
+export interface StructElement {
+  type: string;
+  alt: string | null;
+  actualText: string | null;
+}
+
+/**
+ * Every structure element of a tagged PDF, walked from its `StructTreeRoot` (the logical
+ * structure screen readers follow), in document order.
+ *
+ * @param bytes The PDF.
+ */
+export async function structElements(bytes: Uint8Array): Promise<StructElement[]> {
+  const { PDFArray, PDFDict, PDFDocument, PDFName, PDFHexString, PDFString } = await import('pdf-lib');
+  type Dict = import('pdf-lib').PDFDict;
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const text = (dict: Dict, key: string) => {
+    const value = dict.lookup(PDFName.of(key));
+    return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : null;
+  };
+  const found: StructElement[] = [];
+  const seen = new Set<unknown>();
+  const visit = (node: unknown) => {
+    const value = node;
+    if (value instanceof PDFArray) {
+      for (let index = 0; index < value.size(); index++) visit(value.lookup(index));
+      return;
+    }
+    if (!(value instanceof PDFDict) || seen.has(value)) return;
+    seen.add(value);
+    const type = value.lookup(PDFName.of('S'));
+    if (type instanceof PDFName)
+      found.push({ type: type.decodeText(), alt: text(value, 'Alt'), actualText: text(value, 'ActualText') });
+    visit(value.lookup(PDFName.of('K')));
+  };
+  visit(doc.catalog.lookup(PDFName.of('StructTreeRoot')));
+  return found;
+}

@@ -77,7 +77,8 @@ export function renderPrintHtml(book: Book, context: RenderContext, options: Pri
   const references = referencesPart ? { ...named(referencesPart), blank: blank(referencesId) } : null;
   const href = (id: string) => `#${id}`;
   const opening = compendiumView(book, toc, href, pages);
-  const compendium = opening ? { ...named(opening), blank: blank(compendiumId) } : null;
+  // Its charts' figures group the drawing and its caption (`Links.figureRole`).
+  const compendium = opening ? { ...named(opening), blank: blank(compendiumId), figureRole: 'group' } : null;
   const cases = book.cases.map((item) => ({
     ...named(caseView(noted(item), links, book)),
     since: marks.since,

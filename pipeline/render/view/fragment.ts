@@ -39,6 +39,12 @@ export interface Links {
    * in an English body of the Chinese edition, not "图 3.1".
    */
   labels?: Labels | undefined;
+  /**
+   * The role of `<figure>` elements: `group` in print, where Chromium would tag a figure as a
+   * second `Figure` around its image, without the alternative text PDF/UA requires of every
+   * `Figure` (the image inside keeps its own, and the caption stays beside it).
+   */
+  figureRole?: 'group' | undefined;
 }
 
 /**
@@ -139,7 +145,7 @@ export function siteLinks(book: Links['book'], base: string): Links {
  * @returns Links for `output/print/book.html`.
  */
 export function printLinks(book: Links['book'], site: string, hyphenate?: (text: string) => string): Links {
-  return { assetBase: site, target: (_page, id) => `#${id}`, book, hyphenate };
+  return { assetBase: site, target: (_page, id) => `#${id}`, book, hyphenate, figureRole: 'group' };
 }
 
 /**
@@ -214,7 +220,9 @@ function rewriteElement(node: Element, links: Links): Element {
   const { src, dataXref, dataLabelOf, dataLink, dataNumberOf } = node.properties;
   const rebase = typeof src === 'string' && src.startsWith('assets/');
   const cite = node.tagName === 'cite' && typeof node.properties['id'] === 'string';
+  const grouped = node.tagName === 'figure' && links.figureRole !== undefined;
   if (
+    !grouped &&
     !rebase &&
     typeof dataXref !== 'string' &&
     typeof dataLabelOf !== 'string' &&
@@ -232,6 +240,7 @@ function rewriteElement(node: Element, links: Links): Element {
     if (target) copy.properties['href'] = links.target(target.page, target.id, target.top);
   }
   if (rebase) copy.properties['src'] = links.assetBase + src;
+  if (grouped) copy.properties['role'] = links.figureRole;
   if (typeof dataXref === 'string') {
     const target = xrefs.targets.get(dataXref);
     delete copy.properties['dataXref'];
