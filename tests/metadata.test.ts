@@ -177,7 +177,7 @@ describe('metadata for discovery', () => {
   test('the sitemap names every page of the site, each with its editions; no robots.txt below the host’s root', () => {
     const sitemap = readFileSync(join(out, 'site', 'sitemap.xml'), 'utf8');
     const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]).sort();
-    const pages = (readdirSync(join(out, 'site'), { recursive: true, encoding: 'utf8' }))
+    const pages = readdirSync(join(out, 'site'), { recursive: true, encoding: 'utf8' })
       .filter((name) => name.endsWith('.html'))
       .map((name) => `${base}${name}`)
       .sort();
