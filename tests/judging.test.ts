@@ -33,6 +33,16 @@ const oneCriterion: Criteria = {
 const sheet = (judge: string, slug: string, merit: number) => ({ judge, case: slug, scores: { merit }, comment: '' });
 const cases = ['a', 'b', 'c', 'd', 'e'].map((slug) => ({ slug, organization: `Org ${slug}`, committee: 'esg' }));
 
+/** The check fixture's book with a second case, of another organisation, at `root`. */
+function twoCases(root: string): void {
+  cpSync(join(fixtures, 'check', 'valid'), root, { recursive: true });
+  const caseText = readFileSync(join(root, 'cases', 'good-case.md'), 'utf8');
+  writeFileSync(
+    join(root, 'cases', 'second-case.md'),
+    caseText.replace('A Good Case Study', 'A Second Case Study').replace('Good Org', 'Second Org'),
+  );
+}
+
 describe('results', () => {
   test('a harsh and a lenient judge rank alike: normalised by hand', () => {
     // The harsh judge gives 1, 2, 3; the lenient 3, 4, 4. Means 2 and 3.667, deviations 0.8165
@@ -137,12 +147,7 @@ describe('a judging round in a book', () => {
   const root = join(temp, 'book');
 
   test('assign writes assignments that check reads; sheets give results; the awards are checked against the ranking', async () => {
-    cpSync(join(fixtures, 'check', 'valid'), root, { recursive: true });
-    const caseText = readFileSync(join(root, 'cases', 'good-case.md'), 'utf8');
-    writeFileSync(
-      join(root, 'cases', 'second-case.md'),
-      caseText.replace('A Good Case Study', 'A Second Case Study').replace('Good Org', 'Second Org'),
-    );
+    twoCases(root);
     mkdirSync(join(root, 'judging', 'scores'), { recursive: true });
     writeFileSync(
       join(root, 'judging', 'criteria.yaml'),
@@ -258,12 +263,7 @@ describe('a screening round', () => {
 
   test('screeners are assigned first; only the cases they pass are scored; a score or an award of a case left out is refused; the book says so', async () => {
     const root = join(temp, 'screened');
-    cpSync(join(fixtures, 'check', 'valid'), root, { recursive: true });
-    const caseText = readFileSync(join(root, 'cases', 'good-case.md'), 'utf8');
-    writeFileSync(
-      join(root, 'cases', 'second-case.md'),
-      caseText.replace('A Good Case Study', 'A Second Case Study').replace('Good Org', 'Second Org'),
-    );
+    twoCases(root);
     mkdirSync(join(root, 'judging', 'screening'), { recursive: true });
     writeFileSync(
       join(root, 'judging', 'criteria.yaml'),

@@ -411,6 +411,34 @@ describe('the form in a browser', () => {
           await page.type(selector, text);
           await settle();
         };
+        /** Fill in a whole case as a submitter would; an empty section is left alone. */
+        const fillCase = async (values: {
+          title: string;
+          slug?: string;
+          organization: string;
+          country: string;
+          sdg: string;
+          summary: string;
+          name: string;
+          sections: string[];
+        }) => {
+          await fill('#field-title', values.title);
+          if (values.slug === undefined)
+            expect(await page.$eval('#field-slug', (element) => (element as HTMLInputElement).value)).not.toBe('');
+          else {
+            expect(await page.$eval('#field-slug', (element) => (element as HTMLInputElement).value)).toBe('');
+            await fill('#field-slug', values.slug);
+          }
+          await fill('#field-organization', values.organization);
+          await fill('#field-country', values.country);
+          await page.click(`input[name="sdgs"][value="${values.sdg}"]`);
+          await page.select('#field-committee', 'esg');
+          await fill('#field-summary', values.summary);
+          await fill('#field-contact-name', values.name);
+          await fill('#field-contact-email', 'lan@example.org');
+          for (const [index, text] of values.sections.entries())
+            if (text !== '') await fill(`#field-section-${index}`, text);
+        };
         /** The form's problems, and check's for the file the form shows. */
         const compare = async () => {
           await settle();
@@ -444,20 +472,19 @@ describe('the form in a browser', () => {
 
         // English: a valid case first.
         await open('en');
-        await fill('#field-title', 'River Sensors on the Red River');
-        await fill('#field-organization', 'Delta Lab');
-        await fill('#field-country', 'Viet Nam');
-        await page.click('input[name="sdgs"][value="6"]');
-        await page.select('#field-committee', 'esg');
-        await fill(
-          '#field-summary',
-          'Water-level sensors and SMS alerts give villages hours more warning before a flood.',
-        );
-        await fill('#field-contact-name', 'Nguyen Lan');
-        await fill('#field-contact-email', 'lan@example.org');
-        await fill('#field-section-0', 'Villages flood within hours.');
-        await fill('#field-section-1', 'Sensors on bridges send readings every ten minutes.');
-        await fill('#field-section-2', 'Alerts reached 46,000 residents.');
+        await fillCase({
+          title: 'River Sensors on the Red River',
+          organization: 'Delta Lab',
+          country: 'Viet Nam',
+          sdg: '6',
+          summary: 'Water-level sensors and SMS alerts give villages hours more warning before a flood.',
+          name: 'Nguyen Lan',
+          sections: [
+            'Villages flood within hours.',
+            'Sensors on bridges send readings every ten minutes.',
+            'Alerts reached 46,000 residents.',
+          ],
+        });
         expect(await page.$eval('#field-slug', (element) => (element as HTMLInputElement).value)).toBe(
           'river-sensors-on-the-red-river',
         );
@@ -609,21 +636,17 @@ describe('the form in a browser', () => {
         // Chinese: the form in Chinese, its sections the Chinese ones, a missing one named as check names it.
         await open('zh');
         expect(await page.$eval('label[for="field-section-1"]', (label) => label.textContent)).toContain('解决方案');
-        await fill('#field-title', '红河水位传感器预警系统');
-        expect(await page.$eval('#field-slug', (element) => (element as HTMLInputElement).value)).toBe('');
-        await fill('#field-slug', 'red-river-sensors');
-        await fill('#field-organization', '三角洲实验室');
-        await fill('#field-country', '越南');
-        await page.click('input[name="sdgs"][value="13"]');
-        await page.select('#field-committee', 'esg');
-        await fill(
-          '#field-summary',
-          '水位传感器和短信预警让村庄在洪水到来前多出数小时的准备时间，减少了牲畜和粮食损失。',
-        );
-        await fill('#field-contact-name', '阮兰');
-        await fill('#field-contact-email', 'lan@example.org');
-        await fill('#field-section-0', '村庄在暴雨后数小时内被淹。');
-        await fill('#field-section-2', '预警覆盖四万六千名居民。');
+        await fillCase({
+          title: '红河水位传感器预警系统',
+          slug: 'red-river-sensors',
+          organization: '三角洲实验室',
+          country: '越南',
+          sdg: '13',
+          summary: '水位传感器和短信预警让村庄在洪水到来前多出数小时的准备时间，减少了牲畜和粮食损失。',
+          name: '阮兰',
+          // The second section left out.
+          sections: ['村庄在暴雨后数小时内被淹。', '', '预警覆盖四万六千名居民。'],
+        });
         const chinese = await compare();
         expect(chinese.shown).toEqual(chinese.expected);
         expect(chinese.shown).toEqual([

@@ -5,9 +5,6 @@
  * submission form runs as the submitter types, and `whitepaper import` runs it before `check`.
  */
 import type { Element, Root as HastRoot } from 'hast';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
@@ -23,10 +20,9 @@ import { rehypeSanitizeHtml } from '../transform/rehype-sanitize-html.js';
 import { remarkDepthLimit } from '../transform/remark-depth-limit.js';
 import { remarkHtmlBlocks } from '../transform/remark-html-blocks.js';
 import { remarkLintContent } from '../transform/remark-lint-content.js';
-import { remarkMathBlocks } from '../transform/remark-math-blocks.js';
-import { remarkMathDollars } from '../transform/remark-math-dollars.js';
 import { remarkRequiredSections } from '../transform/remark-required-sections.js';
 import { toHastOptions, transformFile } from '../transform/run.js';
+import { markdownSyntax } from '../transform/syntax.js';
 import { declaredLanguage, validateCaseStudy, type CaseHead } from '../validate/case-study.js';
 import { casePath, imageFolder, imageProblem, submissionLimits } from './layout.js';
 
@@ -106,11 +102,7 @@ function submissionProcessor(options: {
   return unified()
     .data('prescan', { ...prescanDefaults, maxDepth: 64 })
     .use(remarkParse)
-    .use(remarkFrontmatter, ['yaml'])
-    .use(remarkGfm)
-    .use(remarkMath)
-    .use(remarkMathDollars)
-    .use(remarkMathBlocks)
+    .use(markdownSyntax)
     .use(remarkHtmlBlocks)
     .use(remarkDepthLimit)
     .use(remarkRequiredSections, { labels: options.labels })

@@ -1,21 +1,17 @@
 /**
  * Markdown VFile → hast, through one frozen unified processor reused for every file.
  */
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkMath from 'remark-math';
-import { remarkMathDollars } from './remark-math-dollars.js';
-import { remarkMathBlocks } from './remark-math-blocks.js';
 import { rehypeMathErrors } from './rehype-math-errors.js';
 import { rehypeEquations } from './rehype-equations.js';
 import remarkParse from 'remark-parse';
+import { markdownSyntax } from './syntax.js';
+import { toHastOptions } from './run.js';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { rehypeCollectSections } from './rehype-collect-sections.js';
 import { rehypeChangeIds } from './rehype-change-ids.js';
 import { rehypeCite } from './rehype-cite.js';
 import { rehypeCollectAnchors } from './rehype-collect-anchors.js';
-import { remarkAutolinkProtocols } from './remark-autolink-protocols.js';
 import { rehypeSourceNotes } from './rehype-source-notes.js';
 import { rehypeFigures } from './rehype-figures.js';
 import { rehypeCharts } from './rehype-charts.js';
@@ -32,7 +28,6 @@ import { remarkChangeMarks } from './remark-change-marks.js';
 import { remarkCjkBreaks } from './remark-cjk-breaks.js';
 import { remarkCjkSpacing } from './remark-cjk-spacing.js';
 import { remarkDepthLimit } from './remark-depth-limit.js';
-import { remarkEscapedAt } from './remark-escaped-at.js';
 import { remarkHtmlBlocks } from './remark-html-blocks.js';
 import { rehypeLinks } from './rehype-links.js';
 import { rehypeGlyphs } from './rehype-glyphs.js';
@@ -90,17 +85,7 @@ export function createProcessor(options: Options) {
         maxDepth: options.maxDepth ?? 64,
       } satisfies PrescanLimits)
       .use(remarkParse)
-      // Front matter was read by `load`; here it only has to be kept out of the body.
-      .use(remarkFrontmatter, ['yaml'])
-      .use(remarkGfm)
-      // `$…$` and `$$…$$` formulas; an amount of money between dollar signs stays text.
-      .use(remarkMath)
-      .use(remarkMathDollars)
-      // A `$$` never closed is an error, not a formula swallowing the rest of the file.
-      .use(remarkMathBlocks)
-      // A parser handler: `\@` enters the text marked, so that it starts no citation.
-      .use(remarkEscapedAt)
-      .use(remarkAutolinkProtocols)
+      .use(markdownSyntax)
       // `<aside>`, `<details>` and `markdown="1"` blocks: their content is Markdown (bounded recursion).
       .use(remarkHtmlBlocks)
       // First after parsing: everything below recurses into the tree.
@@ -160,4 +145,3 @@ export function createProcessor(options: Options) {
 export type Processor = ReturnType<typeof createProcessor>;
 
 export { transformFile } from './run.js';
-import { toHastOptions } from './run.js';
