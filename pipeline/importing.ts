@@ -4,7 +4,7 @@
  * written, and the book checked in full: a case the full check finds errors in is taken out
  * again (a replaced case put back), so the book is never left broken. Each file is reported.
  */
-import { lstat, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { check } from './check.js';
@@ -138,7 +138,8 @@ export async function importSubmissions(options: ImportOptions): Promise<Importe
         await writeFile(join(root, path), bytes);
       }
     }
-    if (!result.replaced) await rm(join(root, imageFolder(submission.slug)), { recursive: true, force: true });
+    // The images' folder goes too when the import made it (a folder with other files stays).
+    if (!result.replaced) await rmdir(join(root, imageFolder(submission.slug))).catch(() => undefined);
     result.written = [];
   }
   return results;

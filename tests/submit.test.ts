@@ -291,8 +291,20 @@ describe('whitepaper import', () => {
     const wrong = join(temp, 'wrong-sdg.md');
     writeFileSync(wrong, caseText('Wrong Goal Number Here').replace('sdgs: [6, 13]', 'sdgs: [18]'));
     // A formula KaTeX cannot read: only the full check typesets it.
-    const formula = join(temp, 'bad-formula.md');
-    writeFileSync(formula, caseText('A Formula Gone Wrong', 'The flow is $\\frac{1}{$ per hour.'));
+    // …with an image, which goes out again with it.
+    const formula = join(temp, 'bad-formula.zip');
+    writeFileSync(
+      formula,
+      zipSync({
+        'cases/bad-formula.md': strToU8(
+          caseText(
+            'A Formula Gone Wrong',
+            'The flow is $\\frac{1}{$ per hour.\n\n![A gauge](images/bad-formula/gauge.png)',
+          ),
+        ),
+        'cases/images/bad-formula/gauge.png': png,
+      }),
+    );
     const fine = join(temp, 'solar-kiosks.md');
     writeFileSync(fine, caseText('Solar Kiosks for Island Clinics'));
     const results = await importSubmissions({ root, files: [wrong, formula, fine] });
@@ -304,6 +316,7 @@ describe('whitepaper import', () => {
       /^cases\/bad-formula\.md:15:\d+: error .*\[math-/,
     );
     expect(existsSync(join(root, 'cases', 'bad-formula.md'))).toBe(false);
+    expect(existsSync(join(root, 'cases', 'images', 'bad-formula'))).toBe(false);
     expect(existsSync(join(root, 'cases', 'solar-kiosks.md'))).toBe(true);
   });
 });
