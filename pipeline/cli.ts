@@ -27,6 +27,8 @@ Commands:
                  load balanced (--per-case N: judges per case)
   judging results
                  The score sheets' results: ranking per committee and overall, flags
+  judging propose
+                 The award tiers the criteria's awardRules propose from the ranking, as YAML
   review list    List reviewers' comments where their text now stands (--open, --by NAME)
   review resolve ID
                  Mark a comment resolved (--reopen: open again)
@@ -455,7 +457,7 @@ async function judgingCommand(
   if (perCase !== undefined && !(Number.isInteger(perCase) && perCase > 0))
     return fail(new UsageError(`Unexpected \`--per-case ${values['per-case']}\`, expected a whole number of judges`));
   try {
-    const { assignCases, formatResults, listResults } = await import('./judges.js');
+    const { assignCases, formatResults, listResults, proposeAwards } = await import('./judges.js');
     if (sub === 'assign') {
       const rounds = await assignCases({ root, ...(perCase ? { perCase } : {}) });
       const unmet = [...(rounds.screening?.unmet ?? []), ...rounds.scored.unmet];
@@ -471,6 +473,7 @@ async function judgingCommand(
       process.stderr.write('Wrote judging/assignments.yaml\n');
       return unmet.length > 0 ? 1 : 0;
     }
+    if (sub === 'propose') return write(process.stdout, await proposeAwards({ root }), 0);
     if (sub === 'results') {
       const results = await listResults({ root });
       return write(
@@ -479,7 +482,9 @@ async function judgingCommand(
         0,
       );
     }
-    return fail(new UsageError(`Unknown judging command \`${sub ?? ''}\`, expected \`assign\` or \`results\``));
+    return fail(
+      new UsageError(`Unknown judging command \`${sub ?? ''}\`, expected \`assign\`, \`results\` or \`propose\``),
+    );
   } catch (error) {
     return fail(error);
   }

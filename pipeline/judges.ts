@@ -3,6 +3,7 @@
  * over `check` (which reads the settings, the sheets and the results) and the judging files.
  */
 import { writeFile } from 'node:fs/promises';
+import { stringify } from 'yaml';
 import { join } from 'node:path';
 import { check } from './check.js';
 import { assignJudges, assignmentsYaml, type Rounds } from './judging/assign.js';
@@ -78,7 +79,7 @@ export async function listResults(
 export function formatResults(results: { cases: readonly CaseResult[]; judges: readonly JudgeSummary[] }): string {
   if (results.cases.length === 0) return 'No scores yet.\n';
   const rows = [
-    ['rank', 'case', 'committee', 'rank in it', 'judges', 'mean', 'normalised', 'spread', 'flags'],
+    ['rank', 'case', 'committee', 'rank in it', 'judges', 'mean', 'normalised', 'spread', 'proposed', 'flags'],
     ...results.cases.map((item) => [
       String(item.rank.overall),
       item.slug,
@@ -88,6 +89,7 @@ export function formatResults(results: { cases: readonly CaseResult[]; judges: r
       item.mean.toFixed(2),
       item.normalized.toFixed(2),
       item.spread.toFixed(2),
+      item.proposed ?? '',
       item.flags.join(', '),
     ]),
   ];
@@ -101,4 +103,31 @@ export function formatResults(results: { cases: readonly CaseResult[]; judges: r
           .trimEnd()}\n`,
     )
     .join('');
+}
+
+/**
+ * The tiers the settings' `awardRules` propose from the ranking, as `cases/awards.yaml` holds
+ * them: each tier's label and translations from the awards file when it has the tier, its cases
+ * in ranking order. For the editors to compare and copy: nothing is written.
+ *
+ * @param options Root.
+ * @returns YAML.
+ */
+export async function proposeAwards(options: { root?: string } = {}): Promise<string> {
+  const { result, settings } = await judgingOf(options.root ?? process.cwd());
+  const cases = result.judging.results?.cases ?? [];
+  const known = result.editions[0]?.tiers ?? [];
+  const value = (data: unknown) =>
+    stringify(data, { collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 }).trim();
+  const lines = [
+    "# Proposed by `whitepaper judging propose` from the judges' ranking and the criteria's `awardRules`.",
+    'tiers:',
+  ];
+  for (const id of new Set(settings.criteria.awardRules.map((rule) => rule.tier))) {
+    const tier = known.find((candidate) => candidate.id === id);
+    lines.push(`  - id: ${id}`, `    label: ${value(tier?.label ?? id)}`);
+    if (tier && Object.keys(tier.translations).length > 0) lines.push(`    translations: ${value(tier.translations)}`);
+    lines.push(`    cases: ${value(cases.filter((item) => item.proposed === id).map((item) => item.slug))}`);
+  }
+  return `${lines.join('\n')}\n`;
 }

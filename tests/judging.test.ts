@@ -11,9 +11,9 @@ import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
 import { VFile } from 'vfile';
 import { build, check } from '../pipeline/index.js';
-import { assignCases, formatResults, listResults } from '../pipeline/judges.js';
+import { assignCases, formatResults, listResults, proposeAwards } from '../pipeline/judges.js';
 import { assignJudges } from '../pipeline/judging/assign.js';
-import { judgingResults } from '../pipeline/judging/results.js';
+import { judgingResults, proposeTiers, type CaseResult } from '../pipeline/judging/results.js';
 import { parseCsv, readSheet } from '../pipeline/judging/scores.js';
 import { screeningOutcomes } from '../pipeline/judging/screening.js';
 import { conflicted, type Criteria, type Judge } from '../pipeline/judging/settings.js';
@@ -29,6 +29,7 @@ const oneCriterion: Criteria = {
   judgesPerCase: 2,
   blind: true,
   disagreement: 0.4,
+  awardRules: [],
 };
 const sheet = (judge: string, slug: string, merit: number) => ({ judge, case: slug, scores: { merit }, comment: '' });
 const cases = ['a', 'b', 'c', 'd', 'e'].map((slug) => ({ slug, organization: `Org ${slug}`, committee: 'esg' }));
@@ -90,6 +91,33 @@ describe('results', () => {
     expect(flags).toEqual({ a: ['tie'], b: ['tie'], c: ['disagreement'] });
     const [only] = judgingResults([sheet('x', 'a', 3)], oneCriterion, cases).cases;
     expect(only?.flags).toEqual(['few-judges']);
+  });
+});
+
+describe('tiers proposed from the ranking', () => {
+  test('each rule in order: the best `top` of each committee (or overall) not yet given a tier, at or above its minimum', () => {
+    const result = (slug: string, committee: string, mean: number) =>
+      ({ slug, committee, mean, proposed: null }) as unknown as CaseResult;
+    // Best first overall, as the results are.
+    const ranked = [
+      result('a', 'esg', 4.8),
+      result('b', 'esg', 4.5),
+      result('c', 'metaverse', 4.2),
+      result('d', 'metaverse', 3.1),
+      result('e', 'esg', 2.0),
+    ];
+    proposeTiers(ranked, [
+      { tier: 'grand', top: 1, of: 'overall' },
+      { tier: 'excellence', top: 1, of: 'committee', minimum: 3.5 },
+      { tier: 'commendation', top: 5, of: 'overall', minimum: 3 },
+    ]);
+    expect(ranked.map((item) => `${item.slug} ${item.proposed ?? '-'}`)).toEqual([
+      'a grand',
+      'b excellence',
+      'c excellence',
+      'd commendation',
+      'e -',
+    ]);
   });
 });
 
@@ -200,6 +228,17 @@ describe('a judging round in a book', () => {
       ['second-case', 2, '1.500', 2],
     ]);
     expect(formatResults(results).split('\n')[0]).toMatch(/^rank +case +committee/);
+    // No rules, no proposal: the tiers the awards file will hold are named, empty of cases.
+    expect(await proposeAwards({ root })).toBe(
+      "# Proposed by `whitepaper judging propose` from the judges' ranking and the criteria's `awardRules`.\ntiers:\n",
+    );
+    writeFileSync(
+      join(root, 'judging', 'criteria.yaml'),
+      `${readFileSync(join(root, 'judging', 'criteria.yaml'), 'utf8')}awardRules:\n  - { tier: grand, top: 1, of: overall }\n`,
+    );
+    expect(await proposeAwards({ root })).toBe(
+      "# Proposed by `whitepaper judging propose` from the judges' ranking and the criteria's `awardRules`.\ntiers:\n  - id: grand\n    label: grand\n    cases: [good-case]\n",
+    );
     // An award to the second case alone departs from the ranking: a warning, until the tier says why.
     const awards = 'tiers:\n  - id: grand\n    label: Grand Award\n    cases: [second-case]\n';
     writeFileSync(join(root, 'cases', 'awards.yaml'), awards);

@@ -205,4 +205,14 @@ describe('metadata for discovery', () => {
       '<loc>https://example.org/cases/good-case.html</loc>',
     );
   });
+
+  test('a description is cut at a word, or in CJK text at a character, before 160 characters, without punctuation before its ellipsis', () => {
+    expect(shortened('Short enough.')).toBe('Short enough.');
+    const latin = shortened(`${'Sensors and alerts, '.repeat(12)}end`);
+    expect(latin).toBe(`${'Sensors and alerts, '.repeat(7)}Sensors and alerts…`);
+    const cjk = shortened('水位传感器和短信预警，'.repeat(20));
+    expect([...cjk].length).toBe(160);
+    expect(cjk.endsWith('…')).toBe(true);
+    expect(cjk).not.toMatch(/，…$/);
+  });
 });

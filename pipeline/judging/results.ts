@@ -24,6 +24,8 @@ export interface CaseResult {
   flags: ('tie' | 'disagreement' | 'few-judges')[];
   /** Rank within its committee and overall, from 1. */
   rank: { committee: number; overall: number };
+  /** The tier the settings' `awardRules` propose for it, if any. */
+  proposed: string | null;
 }
 
 /** A judge's totals as the normalisation sees them. */
@@ -109,6 +111,7 @@ export function judgingResults(
         ),
         flags,
         rank: { committee: 0, overall: 0 },
+        proposed: null,
       },
     ];
   });
@@ -126,5 +129,28 @@ export function judgingResults(
     result.rank = { committee: within, overall: index + 1 };
     if (results.some((other) => other !== result && tied(other, result))) result.flags.push('tie');
   });
+  proposeTiers(results, criteria.awardRules);
   return { cases: results, judges };
+}
+
+/**
+ * Propose tiers from the ranking: each rule, in order, gives its tier to the best `top` cases of
+ * each committee (or overall) that no earlier rule gave one, and whose weighted mean reaches its
+ * `minimum`.
+ *
+ * @param results The ranked results, best first overall; their `proposed` is set.
+ * @param rules The settings' `awardRules`.
+ */
+export function proposeTiers(results: CaseResult[], rules: Criteria['awardRules']): void {
+  for (const rule of rules) {
+    const given = new Map<string, number>();
+    for (const result of results) {
+      if (result.proposed !== null || (rule.minimum !== undefined && result.mean < rule.minimum)) continue;
+      const group = rule.of === 'overall' ? '' : result.committee;
+      const count = given.get(group) ?? 0;
+      if (count >= rule.top) continue;
+      given.set(group, count + 1);
+      result.proposed = rule.tier;
+    }
+  }
 }

@@ -381,6 +381,22 @@ export const criteriaSchema = z
     blind: z.boolean({ error: '`true` or `false`' }).default(true),
     /** A case whose judges' totals differ by more than this share of the scale is flagged. */
     disagreement: z.number({ error: 'a share of the scale from 0 to 1' }).min(0).max(1).default(0.4),
+    /**
+     * Tiers proposed from the ranking, in order: each rule gives its tier to the best `top` cases
+     * (in each committee, or overall) not given one by an earlier rule, at or above `minimum`.
+     */
+    awardRules: z
+      .array(
+        z.strictObject({
+          tier: id('tier'),
+          top: z.int({ error: 'a number of cases' }).min(1, { error: 'a number of cases' }),
+          of: z.enum(['committee', 'overall'], { error: '`committee` or `overall`' }).default('committee'),
+          /** The lowest weighted mean a case may have for the tier, on the criteria's scale. */
+          minimum: z.number({ error: 'a weighted mean on the criteria’s scale' }).optional(),
+        }),
+        { error: 'a list of rules: `tier`, `top`, `of`, `minimum`' },
+      )
+      .default([]),
     /** A pass/fail round before the scored one: only the cases it passes are scored. */
     screening: z
       .strictObject({

@@ -47,7 +47,12 @@ export function shortened(text: string, length = descriptionLength): string {
   if ([...clean].length <= length) return clean;
   const cut = [...clean].slice(0, length - 1).join('');
   const space = cut.lastIndexOf(' ');
-  return `${(space > length * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:、，。]+$/u, '')}…`;
+  // A cut that ends a word keeps it; one inside a word goes back to the word's start.
+  const atWord = /\s/.test([...clean][length - 1] ?? '');
+  let kept = atWord || space <= length * 0.6 ? cut : cut.slice(0, space);
+  // No space or punctuation before the ellipsis (trimmed one by one: no pattern anchored at the end).
+  while (kept !== '' && /[\s,.;:、，。]/u.test(kept.at(-1) ?? '')) kept = kept.slice(0, -1);
+  return `${kept}…`;
 }
 
 /** The text of a chapter's first paragraph. */
