@@ -1,8 +1,8 @@
 /**
  * argv → options → build() or check() → report → exit status. Nothing else.
  */
-import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { readFileSync, realpathSync } from 'node:fs';
+import { delimiter, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { InterruptedError, UsageError, WhitepaperError } from './model/errors.js';
@@ -92,6 +92,24 @@ const options = {
 
 const commands = ['build', 'check', 'import', 'init', 'judging', 'new', 'preview', 'review'];
 
+/** The options each command takes (besides `--root`, `--help`, `--version` and `--quiet`): any other is a usage error. */
+const commandOptions: Readonly<Record<string, readonly string[]>> = {
+  build: ['out', 'html-only', 'case-pdfs', 'no-cache', 'timeout', 'draft', 'since', 'format', 'frail', 'review'],
+  check: ['format', 'since', 'frail'],
+  preview: ['port', 'host', 'pdf', 'since'],
+  init: [],
+  new: [],
+  judging: ['per-case', 'format'],
+  review: ['open', 'reopen', 'by', 'format'],
+  import: ['replace', 'format'],
+};
+
+/** The commands an option belongs to, for the message that says it is another command's. */
+const commandsOf = (option: string) =>
+  Object.entries(commandOptions)
+    .filter(([, list]) => list.includes(option))
+    .map(([command]) => `\`${command}\``);
+
 /**
  * parseArgs's message, said the way the rest of the CLI says things, with a likely option.
  *
@@ -120,7 +138,7 @@ function optionProblem(message: string): string {
 export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options, tokens: true });
   } catch (error) {
     return fail(new UsageError(optionProblem(error instanceof Error ? error.message : String(error))));
   }
@@ -132,6 +150,20 @@ export async function main(argv: string[]): Promise<number> {
   if (values.help) return write(process.stdout, `${usage}\n`, 0);
   if (values.version) return write(process.stdout, `${version()}\n`, 0);
   const [command, ...extra] = positionals;
+  // An option of another command is a mistake, not something to ignore (`build --port 3`).
+  const allowed = command === undefined ? undefined : commandOptions[command];
+  if (allowed) {
+    const general = ['root', 'help', 'version', 'quiet'];
+    for (const token of parsed.tokens ?? [])
+      if (token.kind === 'option' && !general.includes(token.name) && !allowed.includes(token.name)) {
+        const owners = commandsOf(token.name);
+        return fail(
+          new UsageError(
+            `Unexpected option \`--${token.name}\` for \`${command}\`${owners.length > 0 ? `: it is an option of ${owners.join(', ')}` : ''}`,
+          ),
+        );
+      }
+  }
   if (command === 'new') return scaffold(extra, values.root);
   if (command === 'init') return start(extra, here);
   if (command === 'review') return reviewCommand(extra, values, here);
@@ -163,11 +195,6 @@ export async function main(argv: string[]): Promise<number> {
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout) * 1000;
   if (timeout !== undefined && !(timeout > 0))
     return fail(new UsageError(`Unexpected timeout \`${values.timeout}\`, expected a number of seconds`));
-  if (
-    command === 'check' &&
-    (values.out !== undefined || values['html-only'] || values['case-pdfs'] || values['no-cache'] || values.review)
-  )
-    return fail(new UsageError('`--out`, `--html-only`, `--case-pdfs`, `--no-cache` and `--review` belong to `build`'));
 
   const showProgress = !values.quiet && process.stderr.isTTY === true && values.format === 'text';
   const onProgress = showProgress
@@ -270,7 +297,15 @@ async function servePreview(options: PreviewOptions, quiet: boolean): Promise<nu
 
 async function scaffold(args: string[], root: string | undefined): Promise<number> {
   const [kind, slug, ...rest] = args;
-  if ((kind !== 'case' && kind !== 'chapter') || !slug || rest.length > 0)
+  if (kind !== undefined && kind !== 'case' && kind !== 'chapter') {
+    const guess = suggest(kind, ['case', 'chapter']);
+    return fail(
+      new UsageError(
+        `Unknown kind \`${kind}\`${guess ? `; did you mean \`new ${guess}\`?` : ''}, expected \`whitepaper new case <slug>\` or \`whitepaper new chapter <slug>\``,
+      ),
+    );
+  }
+  if (!kind || !slug || rest.length > 0)
     return fail(new UsageError('Expected `whitepaper new case <slug>` or `whitepaper new chapter <slug>`'));
   try {
     const { newCase, newChapter } = await api();
@@ -281,6 +316,31 @@ async function scaffold(args: string[], root: string | undefined): Promise<numbe
   }
 }
 
+/**
+ * How to run this CLI again from `here`: `whitepaper` when that name on PATH is this program (a
+ * global install, `npm link`); else `node` and the path of the script that runs now, which works
+ * in a new book folder where `whitepaper` is no command.
+ *
+ * @param here The folder the user typed in.
+ */
+function invocation(here: string): string {
+  const script = process.argv[1] ?? '';
+  const real = (path: string) => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return undefined;
+    }
+  };
+  const self = real(script);
+  const onPath = (process.env['PATH'] ?? '')
+    .split(delimiter)
+    .some((folder) => folder !== '' && self !== undefined && real(join(folder, 'whitepaper')) === self);
+  if (onPath) return 'whitepaper';
+  const path = relative(here, script);
+  return `node ${path.startsWith('..') || path === '' ? script : path}`;
+}
+
 async function start(args: string[], here: string): Promise<number> {
   if (args.length > 1) return fail(new UsageError(`Unexpected argument \`${args[1]}\``));
   const folder = resolve(here, args[0] ?? '.');
@@ -288,9 +348,10 @@ async function start(args: string[], here: string): Promise<number> {
     const written = await (await api()).init(folder);
     const root = show(folder);
     const next = root === '.' ? '' : ` --root ${root}`;
+    const me = invocation(here);
     return write(
       process.stderr,
-      `Started a book in ${root}: ${written.length} files. Next: \`whitepaper check${next}\`, then \`whitepaper build${next}\`\n`,
+      `Started a book in ${root}: ${written.length} files. Next: \`${me} check${next}\`, then \`${me} build${next}\`\n`,
       0,
     );
   } catch (error) {

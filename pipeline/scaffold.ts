@@ -29,7 +29,8 @@ export async function initContent(root: string, templateFolders: readonly string
   const templates = await loadTemplates(templateFolders);
   const written: string[] = [];
   for (const name of templates.list(initFolder)) {
-    const path = join(root, name.slice(initFolder.length));
+    // Kept as `gitignore` among the templates, where a `.gitignore` would be the toolchain's own.
+    const path = join(root, name.slice(initFolder.length).replace(/^gitignore$/, '.gitignore'));
     await writeNew(path, templates.file(name));
     written.push(path);
   }

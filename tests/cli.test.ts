@@ -77,15 +77,46 @@ describe('whitepaper CLI', () => {
     }
   });
 
+  test('the first ten minutes: an option of another command, a mistyped kind, an empty folder each say what to do', () => {
+    expect(run('build', '--port', '3')).toMatchObject({
+      status: 2,
+      stderr:
+        'whitepaper: Unexpected option `--port` for `build`: it is an option of `preview`: see `whitepaper --help`\n',
+    });
+    expect(run('check', '--out', 'x')).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('Unexpected option `--out` for `check`: it is an option of `build`'),
+    });
+    expect(run('new', 'chaptr', 'x')).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('Unknown kind `chaptr`; did you mean `new chapter`?'),
+    });
+    const empty = mkdtempSync(join(tmpdir(), 'whitepaper-empty-'));
+    try {
+      expect(run('check', '--root', empty)).toMatchObject({
+        status: 1,
+        stderr: expect.stringContaining('`whitepaper init` starts one here'),
+      });
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
   test('init starts a book that passes check and builds; a second init is refused', () => {
     const parent = mkdtempSync(join(tmpdir(), 'whitepaper-init-'));
     const root = join(parent, 'book');
     try {
-      expect(run('init', root)).toMatchObject({
-        status: 0,
-        stderr: expect.stringContaining('files. Next: `whitepaper check --root'),
-      });
+      const started = run('init', root);
+      expect(started).toMatchObject({ status: 0, stderr: expect.stringContaining('files. Next: `node ') });
+      // The command it names works as typed, from where init ran, though `whitepaper` is on no PATH here.
+      const next = /Next: `([^`]+)`/.exec(started.stderr)?.[1]?.split(' ') ?? [];
+      expect(next[0]).toBe('node');
+      expect(
+        spawnSync(process.execPath, next.slice(1), { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } })
+          .status,
+      ).toBe(0);
       expect(readdirSync(root, { recursive: true }).map(String).sort()).toEqual([
+        '.gitignore',
         'cases',
         'cases/awards.yaml',
         'cases/example-solar-pumps.md',

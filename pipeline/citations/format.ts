@@ -6,6 +6,7 @@ import { cjk } from '../data/scripts.js';
 import type { VFile } from 'vfile';
 import { escapeHtml } from '../shared/escape-html.js';
 import { error } from '../model/message.js';
+import { suggestName } from '../shared/suggest.js';
 import type { Citation, Cited } from '../model/types.js';
 import type { Bibliography } from './bibliography.js';
 import type { ClusterItem, CslItem, Formatted, NotePlace } from './engine.js';
@@ -69,8 +70,11 @@ export async function formatCitations(
           'citation-broken',
         );
       } else {
+        const guess = bibliography
+          ? suggestName(item.id, [...bibliography.items.keys(), ...bibliography.sets.keys()])
+          : undefined;
         const reason = bibliography
-          ? `Unexpected citation key \`@${item.id}\`, expected a key of \`${bibliography.file.path}\``
+          ? `Unexpected citation key \`@${item.id}\`, expected a key of \`${bibliography.file.path}\`${guess ? `: did you mean \`@${guess}\`?` : ''}`
           : `Unexpected citation \`@${item.id}\`, expected a \`bibliography\` in whitepaper.yaml`;
         error(file, reason, citation.position, 'citation-undefined');
       }

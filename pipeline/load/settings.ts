@@ -21,7 +21,7 @@ export async function loadSettings(root: string): Promise<VFile> {
   if (problem?.reason === 'Missing file') {
     // Most likely the wrong folder, or a new one: say what a content folder holds.
     problem.reason =
-      'Missing file, expected the settings of a book in this folder: a content folder holds `whitepaper.yaml`, `chapters/NN-slug.md` and `cases/<slug>.md` (see the guide, docs/chapters/02-authoring.md); `--root` names another folder';
+      'Missing file, expected the settings of a book in this folder: a content folder holds `whitepaper.yaml`, `chapters/NN-slug.md` and `cases/<slug>.md` (see the guide, docs/chapters/02-authoring.md); `whitepaper init` starts one here, `--root` names another folder';
     problem.message = problem.reason;
   }
   if (file.messages.length === 0) parseYaml(file, String(file.value), 0);

@@ -46,3 +46,23 @@ function editDistance(a: string, b: string): number {
   }
   return at(a.length, b.length);
 }
+
+/**
+ * The likely name for a mistyped or shortened one: a near spelling (`suggest`), else the one
+ * name it begins, or that begins it (`itu2023` for `itu2023facts`, `river-sensor` for
+ * `river-sensors`), when only one does.
+ *
+ * @param word What was written.
+ * @param candidates The names there are.
+ * @returns The likely name, if any.
+ */
+export function suggestName(word: string, candidates: readonly string[]): string | undefined {
+  const near = suggest(word, candidates);
+  if (near !== undefined || word.length < 3) return near;
+  const lower = word.toLowerCase();
+  const related = candidates.filter((candidate) => {
+    const other = candidate.toLowerCase();
+    return other.startsWith(lower) || (lower.startsWith(other) && other.length >= 3);
+  });
+  return related.length === 1 ? related[0] : undefined;
+}

@@ -3,6 +3,7 @@
  */
 import type { VFile } from 'vfile';
 import { error } from '../model/message.js';
+import { suggestName } from '../shared/suggest.js';
 import type { Awards, AwardTier } from '../model/types.js';
 import { locator } from '../load/front-matter.js';
 import { validateMatter } from './issues.js';
@@ -39,9 +40,10 @@ export function validateAwards(file: VFile | null, slugs: ReadonlySet<string>): 
       const place = locate(['tiers', t, 'cases', c], 'value');
       const previous = awards.byCase.get(slug);
       if (!slugs.has(slug)) {
+        const guess = suggestName(slug, [...slugs]);
         error(
           file,
-          `Unexpected case \`${slug}\`, expected the slug of a file in \`cases/\``,
+          `Unexpected case \`${slug}\`, expected the slug of a file in \`cases/\`${guess ? `: did you mean \`${guess}\`?` : ''}`,
           place,
           'awards-case-unknown',
         );
