@@ -82,6 +82,7 @@ export async function importSubmissions(options: ImportOptions): Promise<Importe
     });
     result.files.push(checked.file, ...checked.images);
     const target = casePath(submission.slug);
+    const replacing = await exists(join(root, target));
     if (claimed.has(submission.slug))
       error(
         submitted,
@@ -89,7 +90,7 @@ export async function importSubmissions(options: ImportOptions): Promise<Importe
         { line: 1, column: 1 },
         'submission-exists',
       );
-    else if (!options.replace && (await exists(join(root, target))))
+    else if (replacing && !options.replace)
       error(
         submitted,
         `Unexpected case \`${target}\`, which the book has already, expected a new slug or \`--replace\``,
@@ -100,23 +101,26 @@ export async function importSubmissions(options: ImportOptions): Promise<Importe
     claimed.add(submission.slug);
     // Write, keeping what was there to put it back.
     const saved = new Map<string, Buffer | null>();
-    const paths = [target, ...[...submission.images.keys()].map((name) => `${imageFolder(submission.slug)}/${name}`)];
-    result.replaced = await exists(join(root, target));
-    if (result.replaced) {
+    const writes: [string, string | Uint8Array][] = [
+      [target, submission.text],
+      ...[...submission.images].map(([name, bytes]): [string, Uint8Array] => [
+        `${imageFolder(submission.slug)}/${name}`,
+        bytes,
+      ]),
+    ];
+    result.replaced = replacing;
+    if (replacing) {
       const folder = join(root, imageFolder(submission.slug));
       for (const old of await listFiles(folder)) saved.set(relative(root, old), await readFile(old));
       await rm(folder, { recursive: true, force: true });
       saved.set(target, await readFile(join(root, target)));
     }
-    for (const [index, file] of paths.entries()) {
+    for (const [file, content] of writes) {
       if (!saved.has(file)) saved.set(file, null);
       await mkdir(dirname(join(root, file)), { recursive: true });
-      await writeFile(
-        join(root, file),
-        index === 0 ? submission.text : (submission.images.get(file.split('/').pop() ?? '') ?? new Uint8Array()),
-      );
+      await writeFile(join(root, file), content);
     }
-    result.written = paths;
+    result.written = writes.map(([file]) => file);
     pending.push({ result, submission, saved });
   }
   if (pending.length === 0) return results;

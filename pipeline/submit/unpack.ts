@@ -45,7 +45,10 @@ export function unpackSubmission(file: VFile): Submission | undefined {
   }
   try {
     const entries = zipEntries(bytes, submissionLimits.images + 32);
-    let slug: string | undefined;
+    // The case first: its slug names the images' folder.
+    const cases = entries.filter((entry) => /^cases\/[^/]+\.md$/.test(entry.name) && !entry.link);
+    const [caseEntry] = cases;
+    const slug = caseEntry?.name.slice('cases/'.length, -'.md'.length);
     let text: string | undefined;
     const images = new Map<string, Uint8Array>();
     const refuse = (entry: string, why: string) =>
@@ -61,8 +64,6 @@ export function unpackSubmission(file: VFile): Submission | undefined {
       total += content.length;
       return content;
     };
-    // The case first: its slug names the images' folder.
-    const cases = entries.filter((entry) => /^cases\/[^/]+\.md$/.test(entry.name) && !entry.link);
     for (const entry of entries) {
       const path = entry.name;
       if (clutter.test(path)) continue;
@@ -83,17 +84,13 @@ export function unpackSubmission(file: VFile): Submission | undefined {
         continue;
       }
       if (cases.includes(entry)) {
-        if (entry !== cases[0]) {
-          refuse(path, `a second case (the first is \`${cases[0]?.name ?? ''}\`)`);
-          continue;
-        }
-        slug = path.slice('cases/'.length, -'.md'.length);
-        text = new TextDecoder('utf-8', { fatal: false }).decode(take(entry, submissionLimits.caseBytes));
+        if (entry === caseEntry)
+          text = new TextDecoder('utf-8', { fatal: false }).decode(take(entry, submissionLimits.caseBytes));
+        else refuse(path, `a second case (the first is \`${caseEntry?.name ?? ''}\`)`);
         continue;
       }
       const image = /^cases\/images\/([^/]+)\/([^/]+)$/.exec(path);
-      const caseSlug = cases[0]?.name.slice('cases/'.length, -'.md'.length);
-      if (!image || image[1] !== caseSlug) {
+      if (!image || image[1] !== slug) {
         refuse(path, /\.html?$/i.test(path) ? 'an HTML file' : 'a file outside the case and its images');
         continue;
       }
