@@ -27,6 +27,8 @@ export interface BuildOptions extends CheckOptions {
   htmlOnly?: boolean;
   /** Also cut a standalone PDF per case out of the book (`output/cases/<slug>.pdf`). */
   casePdfs?: boolean;
+  /** Also write an EPUB 3 of each edition (`output/<name>-<language>.epub`), as the `epub` setting does. */
+  epub?: boolean;
   /**
    * The outputs to make, each when the build wants it: `defaultOutputs` (site, book PDFs,
    * certificates, case PDFs, dashboard), or a list with outputs of your own (`Output`).
@@ -168,6 +170,7 @@ async function buildWith(
     templates: [defaultTemplates, join(root, 'templates')],
     ...(options.htmlOnly ? { htmlOnly: true } : {}),
     ...(options.casePdfs ? { casePdfs: true } : {}),
+    ...(options.epub ? { epub: true } : {}),
     ...(options.outputs ? { outputs: options.outputs } : {}),
     ...(options.timeout ? { timeout: options.timeout } : {}),
     ...(options.signal ? { signal: options.signal } : {}),

@@ -43,6 +43,7 @@ Options:
   --out DIR      Output folder (build; default: output/ under the root)
   --html-only    Build the HTML site without printing the PDF (build)
   --case-pdfs    Also write a PDF per case to output/cases/ (build)
+  --epub         Also write an EPUB 3 of each edition to output/ (build)
   --no-cache     Transform every file, without the cache in output/.cache/ (build)
   --draft        Mark the PDF and the site as a draft: watermark, build date, commit (build)
   --since REV    Mark what changed since a git revision, with a Changes page (build, preview)
@@ -70,6 +71,7 @@ const options = {
   out: { type: 'string' },
   'html-only': { type: 'boolean', default: false },
   'case-pdfs': { type: 'boolean', default: false },
+  epub: { type: 'boolean', default: false },
   'no-cache': { type: 'boolean', default: false },
   timeout: { type: 'string' },
   port: { type: 'string' },
@@ -94,7 +96,19 @@ const commands = ['build', 'check', 'import', 'init', 'judging', 'new', 'preview
 
 /** The options each command takes (besides `--root`, `--help`, `--version` and `--quiet`): any other is a usage error. */
 const commandOptions: Readonly<Record<string, readonly string[]>> = {
-  build: ['out', 'html-only', 'case-pdfs', 'no-cache', 'timeout', 'draft', 'since', 'format', 'frail', 'review'],
+  build: [
+    'out',
+    'html-only',
+    'case-pdfs',
+    'epub',
+    'no-cache',
+    'timeout',
+    'draft',
+    'since',
+    'format',
+    'frail',
+    'review',
+  ],
   check: ['format', 'since', 'frail'],
   preview: ['port', 'host', 'pdf', 'since'],
   init: [],
@@ -225,6 +239,7 @@ export async function main(argv: string[]): Promise<number> {
             ...(values.out ? { out: values.out } : {}),
             htmlOnly: values['html-only'],
             casePdfs: values['case-pdfs'],
+            epub: values.epub,
             ...(values['no-cache'] ? { cacheDir: false as const } : {}),
             draft: values.draft,
             review: values.review,
@@ -373,6 +388,7 @@ function summary(outputs: Outputs, milliseconds: number): string {
   const parts = [`${show(outputs.site)}/`];
   for (const edition of outputs.editions)
     if (edition.pdf) parts.push(`${show(edition.pdf)} (${edition.pageCount ?? 0} pages)`);
+  for (const edition of outputs.editions) if (edition.epub) parts.push(show(edition.epub));
   if (outputs.certificates) parts.push(`${show(outputs.certificates)}/`);
   if (outputs.cases) parts.push(`${show(outputs.cases)}/`);
   if (outputs.dashboard) parts.push(show(outputs.dashboard));

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { strFromU8, unzipSync } from 'fflate';
 import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { buildToc } from '../pipeline/assemble/toc.js';
 import { build, type Book, type BuildResult } from '../pipeline/index.js';
@@ -158,6 +159,105 @@ describe('PDF', () => {
       ]);
     expect(site('b')).toEqual(site('a'));
     expect(second.outputs?.pageCount).toBe(first.outputs?.pageCount);
+  });
+});
+
+describe('EPUB', () => {
+  const epubs = () => first.outputs?.editions.map((edition) => edition.epub ?? '') ?? [];
+
+  test('every edition has one', () => {
+    expect(epubs().map((path) => path.split('/').at(-1))).toEqual([
+      'asia-st4sd-2026-en.epub',
+      'asia-st4sd-2026-zh.epub',
+      'asia-st4sd-2026-ja.epub',
+    ]);
+  });
+
+  test('EPUBCheck finds no error and no warning in any edition', () => {
+    for (const epub of epubs()) {
+      const report = join(temp, `${epub.split('/').at(-1)}.epubcheck.json`);
+      spawnSync('java', ['-jar', '/usr/share/java/epubcheck.jar', epub, '--json', report], { encoding: 'utf8' });
+      // The test fails when EPUBCheck did not run: no report, or one of another file.
+      const json = JSON.parse(readFileSync(report, 'utf8')) as {
+        checker: { nFatal: number; nError: number; nWarning: number; checkerVersion: string };
+        publication: { language: string };
+        messages: { ID: string; severity: string; message: string }[];
+      };
+      expect(json.checker.checkerVersion).toMatch(/^4\./);
+      expect([epub, json.messages.map((message) => `${message.severity} ${message.ID} ${message.message}`)]).toEqual([
+        epub,
+        [],
+      ]);
+      expect([json.checker.nFatal, json.checker.nError, json.checker.nWarning]).toEqual([0, 0, 0]);
+    }
+  });
+
+  test('Ace by DAISY finds no serious or critical violation, and the metadata it asks for', () => {
+    const ace = require.resolve('@daisy/ace-cli/bin/ace.js');
+    for (const epub of epubs()) {
+      const folder = join(temp, `ace-${epub.split('/').at(-1)}`);
+      spawnSync(process.execPath, [ace, '-s', '-f', '-o', folder, epub], {
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          PUPPETEER_EXECUTABLE_PATH: process.env['PUPPETEER_EXECUTABLE_PATH'] ?? '/usr/bin/chromium',
+        },
+      });
+      const report = JSON.parse(readFileSync(join(folder, 'report.json'), 'utf8')) as {
+        'earl:result': { 'earl:outcome': string };
+        assertions: {
+          'earl:testSubject': { url: string };
+          assertions?: { 'earl:test': { 'earl:impact': string; 'dct:title': string } }[];
+        }[];
+        'a11y-metadata': { missing: string[] };
+      };
+      // Ace read every content document (the test fails when it did not run on them).
+      expect(report.assertions.length).toBeGreaterThanOrEqual(20);
+      const violations = report.assertions.flatMap((document) =>
+        (document.assertions ?? [])
+          .filter((assertion) => ['serious', 'critical'].includes(assertion['earl:test']['earl:impact']))
+          .map((assertion) => `${document['earl:testSubject'].url}: ${assertion['earl:test']['dct:title']}`),
+      );
+      expect([epub, violations]).toEqual([epub, []]);
+      expect(report['a11y-metadata'].missing.filter((name) => !name.startsWith('a11y:certifier'))).toEqual([]);
+    }
+  });
+
+  test('two builds with SOURCE_DATE_EPOCH give identical EPUB bytes', () => {
+    for (const epub of epubs()) {
+      const name = epub.split('/').at(-1) ?? '';
+      expect([name, readFileSync(join(temp, 'a', name)).equals(readFileSync(join(temp, 'b', name)))]).toEqual([
+        name,
+        true,
+      ]);
+    }
+  });
+
+  test("the page list takes a reader to the PDF's page: the words after each mark are on the page it names", () => {
+    for (const [index, epub] of epubs().entries()) {
+      const book = unzipSync(readFileSync(epub));
+      const text = (path: string) => strFromU8(book[`EPUB/${path}`] ?? new Uint8Array());
+      const nav = text('nav.xhtml');
+      const entries = [
+        ...(/<nav epub:type="page-list"[\s\S]*?<\/nav>/.exec(nav)?.[0] ?? '').matchAll(
+          /<a href="([^"#]+)#([^"]+)">([^<]+)<\/a>/g,
+        ),
+      ].map(([, path = '', id = '', label = '']) => ({ path, id, label }));
+      const pdfPath = first.outputs?.editions[index]?.pdf ?? '';
+      const labels = pageLabels(pdfPath);
+      // Most pages with text are listed (blank versos and the back cover are not in the EPUB).
+      expect(entries.length).toBeGreaterThanOrEqual(labels.length * 0.7);
+      const letters = (value: string) => (value.match(/[\p{L}\p{N}]/gu) ?? []).join('').toLowerCase();
+      const wrong = entries.filter(({ path, id, label }) => {
+        const document = text(path);
+        const after = document.slice(document.indexOf(`id="${id}"`));
+        const words = letters(after.slice(after.indexOf('>') + 1).replace(/<[^>]*>/g, '')).slice(0, 12);
+        const page = labels.indexOf(label) + 1;
+        const printed = letters(pageText(pdfPath, page, 'raw'));
+        return page === 0 || !printed.includes(words);
+      });
+      expect([epub, wrong]).toEqual([epub, []]);
+    }
   });
 });
 

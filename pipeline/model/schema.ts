@@ -53,6 +53,7 @@ export const settingsDefaults = {
   listOfTables: false,
   chapterOpening: 'any' as 'any' | 'recto',
   submissionForm: 'editors' as 'editors' | 'public',
+  epub: false,
   rules: {} as Record<string, 'off' | 'warn'>,
   limits: {
     /** Largest Markdown or YAML file, in bytes. */
@@ -213,6 +214,8 @@ export const settingsSchema = z.strictObject({
   submissionForm: z
     .enum(['editors', 'public'], { error: '`editors` or `public`' })
     .default(settingsDefaults.submissionForm),
+  /** Every build also writes an EPUB 3 of each edition (`output/<name>-<language>.epub`), as `build --epub` does. */
+  epub: z.boolean({ error: '`true` or `false`' }).default(settingsDefaults.epub),
   rules: z
     .record(
       z.string().regex(kebab, { error: 'a rule id such as `heading-skip`' }),

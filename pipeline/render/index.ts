@@ -38,6 +38,7 @@ export interface RenderOptions {
   templates: string[];
   htmlOnly?: boolean;
   casePdfs?: boolean;
+  epub?: boolean;
   /** The outputs to make, each when the build wants it (default `defaultOutputs`). */
   outputs?: readonly Output[];
   /** Milliseconds allowed for launching the browser, loading a document and printing it, each. */
@@ -80,6 +81,7 @@ export async function renderOutputs(
   const asked: OutputOptions = {
     ...(options.htmlOnly ? { htmlOnly: true } : {}),
     ...(options.casePdfs ? { casePdfs: true } : {}),
+    ...(options.epub ? { epub: true } : {}),
   };
   const wanted = (options.outputs ?? defaultOutputs).filter((output) => output.wanted(asked, books));
   let browser: Promise<Browser> | undefined;

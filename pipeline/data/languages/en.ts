@@ -33,6 +33,10 @@ const en: Labels = {
   criterionWeight: '{label} (weight {weight})',
   listSeparator: ', ',
   submitCase: 'Submit a case study',
+  epubLandmarks: 'Landmarks',
+  epubPages: 'Pages',
+  epubAccessibility:
+    'This publication meets WCAG 2.1 Level AA. Every image has a text alternative and every chart its data as a table; headings, a table of contents and the printed book’s page numbers make it navigable; formulas are MathML.',
   packet: 'Cases to score: {name}',
   packetScreening: 'Cases to screen: {name}',
   packetBlind: 'A blind reading: the names of organisations, their countries and websites are left out.',

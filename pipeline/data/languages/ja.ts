@@ -33,6 +33,10 @@ const ja: Labels = {
   criterionWeight: '{label}（重み {weight}）',
   listSeparator: '、',
   submitCase: '事例を応募する',
+  epubLandmarks: 'ランドマーク',
+  epubPages: 'ページ',
+  epubAccessibility:
+    '本書は WCAG 2.1 レベル AA に適合しています。すべての画像に代替テキストが、すべてのグラフにデータ表があり、見出し、目次、印刷版のページ番号で移動できます。数式は MathML です。',
   packet: '採点する事例：{name}',
   packetScreening: '予備審査する事例：{name}',
   packetBlind: '匿名審査：組織名、国、ウェブサイトは伏せてあります。',

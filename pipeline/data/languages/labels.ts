@@ -55,6 +55,12 @@ export interface Labels {
   listSeparator: string;
   /** The compendium's link to the submission form (`submissionForm: public`). */
   submitCase: string;
+  /** The EPUB's landmarks (a hidden part of its navigation document). */
+  epubLandmarks: string;
+  /** The EPUB's list of the printed book's pages. */
+  epubPages: string;
+  /** The EPUB's accessibility summary, for those who choose a book by how it can be read. */
+  epubAccessibility: string;
   /** `{name}`: a judge's packet's heading. */
   packet: string;
   /** `{name}`: a screener's packet's heading. */

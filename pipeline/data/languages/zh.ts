@@ -33,6 +33,10 @@ const zh: Labels = {
   criterionWeight: '{label}（权重 {weight}）',
   listSeparator: '、',
   submitCase: '提交案例',
+  epubLandmarks: '导航标志',
+  epubPages: '页码',
+  epubAccessibility:
+    '本出版物符合 WCAG 2.1 AA 级。每幅图像都有替代文字，每个图表都附有数据表；标题、目录和印刷版页码便于导航；公式采用 MathML。',
   packet: '待评分案例：{name}',
   packetScreening: '待初审案例：{name}',
   packetBlind: '匿名评审：已隐去机构名称、所在国家和网站。',

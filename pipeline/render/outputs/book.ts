@@ -59,10 +59,12 @@ export const book: Output<BookPages> = {
     for (const edition of books.slice(1)) printed.push(await printEdition(edition, () => {}));
     const written = ['print'];
     const editions = [];
+    const pdfs = new Map<string, { name: string; bytes: Uint8Array }>();
     for (const [index, edition] of books.entries()) {
       const result = printed[index];
       if (!result) continue;
       const name = pdfName(job, edition);
+      pdfs.set(edition.settings.language, { name, bytes: result.pdf });
       await writeFile(join(staging, name), result.pdf);
       written.push(name);
       editions.push({ pdf: join(out, name), pageCount: result.pageCount });
@@ -82,7 +84,7 @@ export const book: Output<BookPages> = {
         editions,
         printFile: blocked,
       },
-      result: { document: first.document, ranges: caseRanges(main, first.pages, first.pageCount) },
+      result: { document: first.document, ranges: caseRanges(main, first.pages, first.pageCount), pdfs },
     };
   },
 };

@@ -6,6 +6,7 @@ import { book } from './book.js';
 import { casePdfs } from './case-pdfs.js';
 import { certificates } from './certificates.js';
 import { dashboard } from './dashboard.js';
+import { epub } from './epub.js';
 import { packets } from './packets.js';
 import type { Output } from './output.js';
 import { site } from './site.js';
@@ -14,4 +15,4 @@ import { submit } from './submit.js';
 export type { EditionOutputs, Made, Output, OutputJob, OutputOptions, Outputs, ServedFile } from './output.js';
 
 /** Every output the pipeline makes, each made when the build wants it. */
-export const defaultOutputs: readonly Output[] = [site, book, certificates, casePdfs, dashboard, packets, submit];
+export const defaultOutputs: readonly Output[] = [site, book, epub, certificates, casePdfs, dashboard, packets, submit];

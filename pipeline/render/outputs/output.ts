@@ -19,6 +19,8 @@ export interface OutputOptions {
   htmlOnly?: boolean;
   /** A PDF per case, cut from the book. */
   casePdfs?: boolean;
+  /** An EPUB of each edition, also when the settings do not ask for one. */
+  epub?: boolean;
 }
 
 /** What an output writes, as absolute paths where the caller reads them. */
@@ -28,6 +30,8 @@ export interface EditionOutputs {
   site: string;
   pdf: string | null;
   pageCount: number | null;
+  /** Its EPUB, when the build made one. */
+  epub?: string;
 }
 
 /** What was written, as absolute paths. */
@@ -127,4 +131,6 @@ export interface BookPages {
   document: PDFDocument;
   /** Each case's pages in it, by slug. */
   ranges: Map<string, PageRange>;
+  /** Each edition's PDF, by language: its name in the output folder and its bytes. */
+  pdfs: Map<string, { name: string; bytes: Uint8Array }>;
 }

@@ -28,7 +28,7 @@ import { editionFolder, pages as paths } from '../../assemble/pages.js';
 import { pageMetadata, sitemap, type Subject } from './metadata.js';
 
 /** A page of the site in reading order. */
-interface SitePage {
+export interface SitePage {
   path: string;
   title: string;
   /** Everything its body depends on, for pages worth keeping between renders (`SiteMemo`). */
@@ -468,8 +468,8 @@ function partKey(part: Book['chapters'][number] | Book['cases'][number], book: B
   ]);
 }
 
-/** The pages of one edition's site in reading order, their bodies not yet rendered. */
-function sitePages(book: Book, { templates, marks }: RenderContext): SitePage[] {
+/** The pages of one edition's site in reading order, their bodies not yet rendered (the EPUB's too). */
+export function sitePages(book: Book, { templates, marks }: RenderContext): SitePage[] {
   const { labels, toc } = book;
   const view = bookView(book.settings);
   const pageOf = pageIndex(book);
