@@ -4,6 +4,7 @@
  * values, its JSON-LD parses and uses schema.org's types and their properties only, the hreflang
  * links and the sitemap name every page absolutely, and nothing private is published.
  */
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { build, check } from '../pipeline/index.js';
 import type { Book } from '../pipeline/model/types.js';
 import { shortened } from '../pipeline/render/site/metadata.js';
+import { chapterDois, crossrefDeposit } from '../pipeline/render/site/crossref.js';
+import { defaultTemplates, loadTemplates } from '../pipeline/render/templates.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'whitepaper-metadata-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -26,7 +29,8 @@ beforeAll(async () => {
     cpSync(join(repository, name), join(root, name), { recursive: true });
   const settings = readFileSync(join(root, 'whitepaper.yaml'), 'utf8')
     .replace('\nimprint:\n', '\nimprint:\n  doi: 10.5555/tech4sdg.2026\n  isbn: 978-3-16-148410-0\n')
-    .concat(`baseUrl: ${base}\n`);
+    .concat(`baseUrl: ${base}\n`)
+    .concat('crossref:\n  depositor:\n    name: Tech4SDG DOI desk\n    email: doi-desk@tech4sdg.example.org\n');
   writeFileSync(join(root, 'whitepaper.yaml'), settings);
   await build({ root, out, htmlOnly: true, cacheDir: false });
   books = (await check({ root })).editions;
@@ -214,5 +218,70 @@ describe('metadata for discovery', () => {
     expect([...cjk].length).toBe(160);
     expect(cjk.endsWith('…')).toBe(true);
     expect(cjk).not.toMatch(/，…$/);
+  });
+});
+
+/** What `xmllint` says of a Crossref deposit against Crossref's schema 5.3.1 (kept in the fixtures, read offline). */
+function validateDeposit(xml: string): { status: number | null; stderr: string } {
+  const fixtures = join(repository, 'tests', 'fixtures', 'crossref');
+  const path = join(temp, `deposit-${Math.random().toString(36).slice(2)}.xml`);
+  writeFileSync(path, xml);
+  const result = spawnSync(
+    'xmllint',
+    ['--nonet', '--noout', '--schema', join(fixtures, 'schemas', 'crossref5.3.1.xsd'), path],
+    { encoding: 'utf8', env: { ...process.env, XML_CATALOG_FILES: join(fixtures, 'catalog.xml') } },
+  );
+  return { status: result.status, stderr: result.stderr };
+}
+
+describe('Crossref deposit', () => {
+  test('output/crossref.xml is valid against Crossref’s schema 5.3.1, and holds the book and each chapter with its DOI and page', () => {
+    const xml = readFileSync(join(out, 'crossref.xml'), 'utf8');
+    const result = validateDeposit(xml);
+    expect(result.stderr).toContain('validates');
+    expect(result.status).toBe(0);
+    const [main] = books;
+    if (!main) throw new Error('no book');
+    const dois = [...xml.matchAll(/<doi>([^<]+)<\/doi>/g)].map((match) => match[1]);
+    expect(dois).toEqual(['10.5555/tech4sdg.2026', ...chapterDois('10.5555/tech4sdg.2026', main).values()]);
+    expect(dois[1]).toBe(`10.5555/tech4sdg.2026.${main.chapters[0]?.slug}`);
+    const resources = [...xml.matchAll(/<resource>([^<]+)<\/resource>/g)].map((match) => match[1]);
+    expect(resources).toEqual([
+      `${base}en/index.html`,
+      ...main.chapters.map((chapter) => `${base}en/chapters/${chapter.slug}.html`),
+    ]);
+    const titles = [...xml.matchAll(/<title>([^<]+)<\/title>/g)].map((match) => match[1]);
+    expect(titles).toEqual([main.settings.title, ...main.chapters.map((chapter) => chapter.title)]);
+    expect(xml).toContain('<isbn media_type="electronic">9783161484100</isbn>');
+    // The deposit's own address is the one the settings give for it; no case's contact is in it.
+    expect(xml).toContain('<email_address>doi-desk@tech4sdg.example.org</email_address>');
+    expect(xml).not.toMatch(/example\.(com|net)|@(?!tech4sdg)/);
+  });
+
+  test('with a printed book, each chapter has its first and last page by the PDF’s labels; still valid', async () => {
+    const [main] = books;
+    if (!main) throw new Error('no book');
+    const templates = await loadTemplates([defaultTemplates]);
+    const of = new Map(main.chapters.map((chapter, index) => [chapter.id, 9 + index * 4]));
+    const labels = Array.from({ length: 40 }, (_, index) =>
+      index < 8 ? ('ivxlcdm'[index % 7] ?? '') : String(index - 7),
+    );
+    const xml = crossrefDeposit(books, templates, new Date(Date.UTC(2026, 10, 27, 8, 30)), { of, labels }) ?? '';
+    expect(validateDeposit(xml).status).toBe(0);
+    const pages = [...xml.matchAll(/<first_page>(\d+)<\/first_page>\s*<last_page>(\d+)<\/last_page>/g)].map(
+      ([, first, last]) => `${first}-${last}`,
+    );
+    expect(pages).toEqual(
+      main.chapters.map((_, index) => `${1 + index * 4}-${index === main.chapters.length - 1 ? 32 : 4 + index * 4}`),
+    );
+    expect(xml).toContain('<timestamp>20261127083000</timestamp>');
+  });
+
+  test('a deposit that breaks the schema is refused by the check (the test can fail)', () => {
+    const xml = readFileSync(join(out, 'crossref.xml'), 'utf8')
+      .replace('<noisbn reason="monograph"/>', '')
+      .replace(/<isbn[^>]*>[^<]*<\/isbn>/, '');
+    const result = validateDeposit(xml.replace('<publisher>', '<publisher><oops/>'));
+    expect(result.status).not.toBe(0);
   });
 });

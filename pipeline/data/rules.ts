@@ -362,6 +362,15 @@ export const rules = {
     summary: 'the main `language` not first in `languages`',
     example: { files: { 'whitepaper.yaml': settings('languages: [zh, en]') } },
   },
+  'settings-crossref': {
+    severity: 'error',
+    summary: 'a Crossref deposit (`crossref`) without the book’s DOI in `imprint.doi`, or without `baseUrl`',
+    example: {
+      files: {
+        'whitepaper.yaml': settings('crossref:', '  depositor:', '    name: Secretariat', '    email: doi@example.org'),
+      },
+    },
+  },
   'settings-translation-language': {
     severity: 'error',
     summary: '`translations` for a language that is not an edition',

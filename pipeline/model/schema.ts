@@ -214,6 +214,25 @@ export const settingsSchema = z.strictObject({
   submissionForm: z
     .enum(['editors', 'public'], { error: '`editors` or `public`' })
     .default(settingsDefaults.submissionForm),
+  /**
+   * Crossref's deposit (`output/crossref.xml`): who deposits, for the book's DOI (`imprint.doi`)
+   * and a DOI per chapter below it, each resolving to its page at `baseUrl`.
+   */
+  crossref: z
+    .strictObject(
+      {
+        depositor: z.strictObject(
+          {
+            name: text('the name of who deposits'),
+            email: z.email({ error: 'the e-mail address Crossref answers a deposit at' }),
+          },
+          { error: 'a mapping of `name` and `email`' },
+        ),
+        registrant: text('the organisation that registers the DOIs').optional(),
+      },
+      { error: 'a mapping of `depositor` (`name` and `email`) and `registrant`' },
+    )
+    .optional(),
   /** Every build also writes an EPUB 3 of each edition (`output/<name>-<language>.epub`), as `build --epub` does. */
   epub: z.boolean({ error: '`true` or `false`' }).default(settingsDefaults.epub),
   rules: z

@@ -67,6 +67,17 @@ export function validateSettings(file: VFile): BookSettings | undefined {
       );
     }
   }
+  if (settings.crossref) {
+    const doi = settings.imprint?.doi;
+    const problem = !doi
+      ? 'Missing `imprint.doi`, expected the book’s DOI (`10.5555/example`) for the Crossref deposit: its chapters’ DOIs are below it'
+      : !doiPattern.test(doi)
+        ? `Unexpected DOI \`${doi}\` for the Crossref deposit, expected one such as \`10.5555/example\`, without \`https://doi.org/\``
+        : !settings.baseUrl
+          ? 'Missing `baseUrl`, expected where the site is published for the Crossref deposit: each DOI resolves to its page'
+          : undefined;
+    if (problem) error(file, problem, locate(['crossref'], 'key'), 'settings-crossref');
+  }
   for (const key of ['logo', 'coverImage'] as const) {
     const path = settings[key];
     const problem = path === undefined ? undefined : imageProblem(file.cwd, path);
@@ -74,6 +85,9 @@ export function validateSettings(file: VFile): BookSettings | undefined {
   }
   return file.messages.some((message) => message.fatal) ? undefined : settings;
 }
+
+/** A DOI as Crossref registers it: `10.`, the registrant's prefix, `/`, a suffix. */
+const doiPattern = /^10\.\d{4,9}\/\S+$/;
 
 /** The registry's languages with fixed text of their own, as a message names them. */
 function knownWithLabels(): string {

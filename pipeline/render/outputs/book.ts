@@ -84,7 +84,12 @@ export const book: Output<BookPages> = {
         editions,
         printFile: blocked,
       },
-      result: { document: first.document, ranges: caseRanges(main, first.pages, first.pageCount), pdfs },
+      result: {
+        document: first.document,
+        ranges: caseRanges(main, first.pages, first.pageCount),
+        pdfs,
+        pages: { of: first.pages, labels: first.labels },
+      },
     };
   },
 };

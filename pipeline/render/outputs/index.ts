@@ -5,6 +5,7 @@
 import { book } from './book.js';
 import { casePdfs } from './case-pdfs.js';
 import { certificates } from './certificates.js';
+import { crossref } from './crossref.js';
 import { dashboard } from './dashboard.js';
 import { epub } from './epub.js';
 import { packets } from './packets.js';
@@ -15,4 +16,14 @@ import { submit } from './submit.js';
 export type { EditionOutputs, Made, Output, OutputJob, OutputOptions, Outputs, ServedFile } from './output.js';
 
 /** Every output the pipeline makes, each made when the build wants it. */
-export const defaultOutputs: readonly Output[] = [site, book, epub, certificates, casePdfs, dashboard, packets, submit];
+export const defaultOutputs: readonly Output[] = [
+  site,
+  book,
+  epub,
+  crossref,
+  certificates,
+  casePdfs,
+  dashboard,
+  packets,
+  submit,
+];

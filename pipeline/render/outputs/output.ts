@@ -133,4 +133,6 @@ export interface BookPages {
   ranges: Map<string, PageRange>;
   /** Each edition's PDF, by language: its name in the output folder and its bytes. */
   pdfs: Map<string, { name: string; bytes: Uint8Array }>;
+  /** The main edition's page of each contents entry (1-based), and each page's label. */
+  pages: { of: Map<string, number>; labels: string[] };
 }

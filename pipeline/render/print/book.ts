@@ -44,6 +44,8 @@ export interface PrintedBook {
   document: PDFDocument;
   /** Page of each table-of-contents entry. */
   pages: Map<string, number>;
+  /** Each page's label (`iv`, `14`), the first page's first. */
+  labels: string[];
   pageCount: number;
   passes: number;
   /** URLs the print page requested and was refused. */
@@ -160,7 +162,9 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
       toc,
       bodyStart: bodyStart(destinations),
     });
-    return { pdf, document: doc, pages, pageCount: doc.getPageCount(), passes, blocked: [...blocked] };
+    const label = pageLabel(bodyStart(destinations));
+    const labels = Array.from({ length: doc.getPageCount() }, (_, index) => label(index + 1));
+    return { pdf, document: doc, pages, labels, pageCount: doc.getPageCount(), passes, blocked: [...blocked] };
   };
   // Unnumbered chapters before the first numbered one are front matter: their pages are roman.
   const roman = bodyId !== undefined && book.chapters[0]?.id !== bodyId;
