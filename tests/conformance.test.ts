@@ -10,12 +10,22 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { strFromU8, unzipSync } from 'fflate';
-import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { buildToc } from '../pipeline/assemble/toc.js';
 import { build, type Book, type BuildResult } from '../pipeline/index.js';
 import { brokenLinks, listFiles } from './links.js';
 import { testBrowser, untranslated } from './helpers.js';
-import { certificateFoot, fonts, outline, pageLabels, pageText, pdfInfo, structElements } from './pdf-tools.js';
+import {
+  certificateFoot,
+  fonts,
+  metadataOf,
+  outline,
+  pageLabels,
+  pageText,
+  pdfInfo,
+  structElements,
+  taggedText,
+} from './pdf-tools.js';
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -56,22 +66,136 @@ describe('PDF', () => {
     expect(doc.catalog.get(PDFName.of('StructTreeRoot'))).toBeDefined();
   });
 
-  test('PDF/UA (Matterhorn 13-004): every Figure in the books, a certificate and a case PDF has alternative text', async () => {
+  /** The PDFs PDF/UA applies to: both books, a certificate and a case PDF. */
+  const uaFiles = () => {
     const certificates = listFiles(join(temp, 'a', 'certificates')).filter((name) => name.endsWith('.pdf'));
     const cases = listFiles(join(temp, 'a', 'cases')).filter((name) => name.endsWith('.pdf'));
-    const pdfs = [
-      ...(first.outputs?.editions.map((edition) => edition.pdf ?? '') ?? []),
+    return [
+      ...(first.outputs?.editions.slice(0, 2).map((edition) => edition.pdf ?? '') ?? []),
       join(temp, 'a', 'certificates', certificates[0] ?? ''),
-      join(temp, 'a', 'cases', cases[0] ?? ''),
+      join(temp, 'a', 'cases', cases.find((name) => name.startsWith('green-ledger')) ?? cases[0] ?? ''),
     ];
-    expect(pdfs.length).toBe(5);
-    for (const file of pdfs) {
+  };
+  const languageOf = (file: string) => (file.includes('-zh.pdf') ? 'zh' : 'en');
+
+  test('PDF/UA: each is tagged, with a structure tree of its own (a certificate and a case PDF too)', async () => {
+    for (const file of uaFiles()) {
+      expect([file, pdfInfo(file)['Tagged']]).toEqual([file, 'yes']);
+      const types = (await structElements(readFileSync(file))).map((element) => element.type);
+      expect([file, types.includes('Document'), types.filter((type) => /^H\d$/.test(type)).length > 0]).toEqual([
+        file,
+        true,
+        true,
+      ]);
+    }
+  });
+
+  test('PDF/UA (Matterhorn 13-004): every Figure in the books, a certificate and a case PDF has alternative text', async () => {
+    for (const file of uaFiles()) {
       const figures = (await structElements(readFileSync(file))).filter((element) => element.type === 'Figure');
       // The sample's books show charts and logos; each is a Figure with its words.
       expect([file, figures.filter((figure) => !figure.alt?.trim() && !figure.actualText?.trim())]).toEqual([file, []]);
     }
     const book = (await structElements(readFileSync(pdf))).filter((element) => element.type === 'Figure');
     expect(book.length).toBeGreaterThanOrEqual(5);
+  });
+
+  test('PDF/UA (Matterhorn 01-005): no text is outside both the tags and the artifacts; running heads and page numbers are pagination artifacts', async () => {
+    for (const file of uaFiles()) {
+      const { untagged } = await taggedText(readFileSync(file), languageOf(file));
+      expect([file, untagged]).toEqual([file, []]);
+    }
+    const { artifacts } = await taggedText(readFileSync(pdf), 'en');
+    const labels = pageLabels(pdf);
+    // Every page of the body but the covers, openers and blank versos shows its number as an artifact.
+    const numbered = labels.filter((label, index) => artifacts[index]?.includes(label));
+    expect(numbered.length).toBeGreaterThanOrEqual(labels.length / 2);
+    // A running head: the chapter's title on a page after its first, as an artifact.
+    expect(artifacts.flat()).toContain('Digital Infrastructure for Inclusive Development');
+  });
+
+  test('PDF/UA (Matterhorn 14-003): heading levels never skip one, in the books, a certificate and a case PDF', async () => {
+    for (const file of uaFiles()) {
+      const levels = (await structElements(readFileSync(file)))
+        .map((element) => /^H(\d)$/.exec(element.type)?.[1])
+        .filter((level): level is string => level !== undefined)
+        .map(Number);
+      const skips = levels.flatMap((level, index) =>
+        index > 0 && level > (levels[index - 1] ?? 0) + 1 ? [index] : [],
+      );
+      expect([file, levels[0], skips]).toEqual([file, 1, []]);
+    }
+  });
+
+  test('PDF/UA (Matterhorn 15-003): every table header cell has a Scope', async () => {
+    const headers = (await structElements(readFileSync(pdf))).filter((element) => element.type === 'TH');
+    expect(headers.length).toBeGreaterThan(10);
+    expect(headers.filter((header) => !['Column', 'Row', 'Both'].includes(header.scope ?? ''))).toEqual([]);
+  });
+
+  test('PDF/UA (Matterhorn 11): the document declares its language, and CJK text (names in the English edition, locale terms in a Latin reference) its own', async () => {
+    for (const file of uaFiles()) {
+      const doc = await PDFDocument.load(readFileSync(file));
+      expect(doc.catalog.lookup(PDFName.of('Lang'), PDFString).decodeText()).toBe(languageOf(file));
+      const { misdeclared } = await taggedText(readFileSync(file), languageOf(file));
+      expect([file, misdeclared]).toEqual([file, []]);
+    }
+    // The English edition has CJK names, each in an element that says so.
+    const langs = (await structElements(readFileSync(pdf))).map((element) => element.lang);
+    expect(langs).toContain('zh');
+    expect(langs).toContain('ja');
+  });
+
+  test('PDF/UA (Matterhorn 07-001, 06-002, 06-003): the title is shown, the XMP names PDF/UA-1, title, creator and language', async () => {
+    for (const file of uaFiles()) {
+      const doc = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
+      const preferences = doc.catalog.lookup(PDFName.of('ViewerPreferences'), PDFDict);
+      expect([file, preferences.get(PDFName.of('DisplayDocTitle'))?.toString()]).toEqual([file, 'true']);
+      const xmp = await metadataOf(file);
+      expect(xmp).toContain('<pdfuaid:part>1</pdfuaid:part>');
+      expect(xmp).toMatch(/<dc:title><rdf:Alt><rdf:li xml:lang="x-default">[^<]+<\/rdf:li>/);
+      expect(xmp).toMatch(/<dc:creator><rdf:Seq><rdf:li>[^<]+<\/rdf:li>/);
+      expect(xmp).toContain(`<dc:language><rdf:Bag><rdf:li>${languageOf(file)}</rdf:li></rdf:Bag></dc:language>`);
+    }
+  });
+
+  test('PDF/UA (Matterhorn 28): pages with annotations take them in structure order, and every link describes where it leads', async () => {
+    const doc = await PDFDocument.load(readFileSync(pdf), { updateMetadata: false });
+    let links = 0;
+    const described: string[] = [];
+    for (const page of doc.getPages()) {
+      const annotations = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+      if (!annotations || annotations.size() === 0) continue;
+      expect(page.node.get(PDFName.of('Tabs'))?.toString()).toBe('/S');
+      for (const ref of annotations.asArray()) {
+        const annotation = doc.context.lookup(ref, PDFDict);
+        if (annotation.get(PDFName.of('Subtype'))?.toString() !== '/Link') continue;
+        links++;
+        const contents = annotation.lookup(PDFName.of('Contents'));
+        described.push(contents instanceof PDFHexString || contents instanceof PDFString ? contents.decodeText() : '');
+      }
+    }
+    expect(links).toBeGreaterThan(50);
+    expect(described.filter((text) => text.trim() === '')).toEqual([]);
+    expect(described).toContain('1 Digital Infrastructure for Inclusive Development');
+    expect(described.some((text) => text.startsWith('Figure 1.1: Households with broadband'))).toBe(true);
+  });
+
+  test('PDF/UA (Matterhorn 31): every font is embedded and maps its glyphs to Unicode', async () => {
+    for (const file of uaFiles()) {
+      expect([file, fonts(file).filter((font) => !font.embedded)]).toEqual([file, []]);
+      const doc = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
+      const missing: string[] = [];
+      for (const [, object] of doc.context.enumerateIndirectObjects()) {
+        if (!(object instanceof PDFDict) || object.get(PDFName.of('Type'))?.toString() !== '/Font') continue;
+        const subtype = object.get(PDFName.of('Subtype'))?.toString() ?? '';
+        // A Type 0 font's descendant has its map in the Type 0 font.
+        if (subtype.startsWith('/CIDFont')) continue;
+        if (!object.get(PDFName.of('ToUnicode')))
+          missing.push(`${subtype} ${object.get(PDFName.of('BaseFont'))?.toString() ?? ''}`);
+      }
+      expect([file, missing]).toEqual([file, []]);
+    }
   });
 
   test('the outline matches the table of contents, titles and pages', () => {

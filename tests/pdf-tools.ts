@@ -1,5 +1,7 @@
 /** Reading PDF facts with poppler and qpdf, as a reader's tools would see them. */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
 import { roman } from '../pipeline/data/numerals.js';
 
 /**
@@ -285,11 +287,14 @@ export function certificateFoot(
   };
 }
 
-/** A structure element of a tagged PDF: its type, and its alternative and actual text. */
+/** A structure element of a tagged PDF: its type, its alternative and actual text, language and a table cell's scope. */
 export interface StructElement {
   type: string;
   alt: string | null;
   actualText: string | null;
+  lang: string | null;
+  /** `/Scope` of its attributes (`/A`), for table headers. */
+  scope: string | null;
 }
 
 /**
@@ -317,10 +322,103 @@ export async function structElements(bytes: Uint8Array): Promise<StructElement[]
     if (!(value instanceof PDFDict) || seen.has(value)) return;
     seen.add(value);
     const type = value.lookup(PDFName.of('S'));
+    const attributes = value.lookup(PDFName.of('A'));
+    const scope = [
+      attributes instanceof PDFArray ? attributes.asArray().map((item) => doc.context.lookup(item)) : [attributes],
+    ]
+      .flat()
+      .map((item) => (item instanceof PDFDict ? item.lookup(PDFName.of('Scope')) : undefined))
+      .find((item) => item instanceof PDFName);
     if (type instanceof PDFName)
-      found.push({ type: type.decodeText(), alt: text(value, 'Alt'), actualText: text(value, 'ActualText') });
+      found.push({
+        type: type.decodeText(),
+        alt: text(value, 'Alt'),
+        actualText: text(value, 'ActualText'),
+        lang: text(value, 'Lang'),
+        scope: scope instanceof PDFName ? scope.decodeText() : null,
+      });
     visit(value.lookup(PDFName.of('K')));
   };
   visit(doc.catalog.lookup(PDFName.of('StructTreeRoot')));
   return found;
+}
+
+/**
+ * What a tagged PDF's text says of its tagging and languages, page by page (pdf.js's structure
+ * tree and marked content): text outside any marked content, text marked as an artifact, and
+ * text in Chinese, Japanese or Korean script whose structure element (or an ancestor, or the
+ * document) declares another language.
+ *
+ * @param bytes The PDF.
+ * @param documentLanguage The document's `/Lang`.
+ */
+export async function taggedText(
+  bytes: Uint8Array,
+  documentLanguage: string,
+): Promise<{ untagged: string[]; artifacts: string[][]; misdeclared: string[] }> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+  const untagged: string[] = [];
+  const artifacts: string[][] = [];
+  const misdeclared: string[] = [];
+  const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+  type Node = { role?: string; lang?: string; type?: string; id?: string; children?: Node[] };
+  try {
+    for (let number = 1; number <= doc.numPages; number++) {
+      const page = await doc.getPage(number);
+      const texts = new Map<string, string>();
+      const stack: { tag: string; id: string | undefined }[] = [];
+      const onPage: string[] = [];
+      for (const item of (await page.getTextContent({ includeMarkedContent: true })).items as {
+        type?: string;
+        tag?: string;
+        id?: string;
+        str?: string;
+      }[]) {
+        if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') {
+          stack.push({ tag: item.tag ?? '', id: item.id });
+          continue;
+        }
+        if (item.type === 'endMarkedContent') {
+          stack.pop();
+          continue;
+        }
+        const str = item.str ?? '';
+        if (!str.trim()) continue;
+        if (stack.length === 0) untagged.push(`p${number}: ${str}`);
+        else if (stack.some((entry) => entry.tag === 'Artifact')) onPage.push(str.trim());
+        const id = [...stack].reverse().find((entry) => entry.id)?.id;
+        if (id) texts.set(id, (texts.get(id) ?? '') + str);
+      }
+      artifacts.push(onPage);
+      const walk = (node: Node, lang: string) => {
+        const own = node.lang ?? lang;
+        if (node.type === 'content' && node.id) {
+          const text = texts.get(node.id) ?? '';
+          if (cjk.test(text) && !/^(zh|ja|ko)\b/.test(own)) misdeclared.push(`p${number} (${own}): ${text}`);
+        }
+        for (const child of node.children ?? []) walk(child, own);
+      };
+      const tree = (await page.getStructTree()) as Node | null;
+      if (tree) walk(tree, documentLanguage);
+    }
+  } finally {
+    await doc.destroy();
+  }
+  return { untagged, artifacts, misdeclared };
+}
+
+/**
+ * A PDF's XMP metadata packet, as its catalog's `/Metadata` stream holds it.
+ *
+ * @param pdf Path to the PDF.
+ * @returns The packet's text; `''` without one.
+ */
+export async function metadataOf(pdf: string): Promise<string> {
+  const { PDFDocument, PDFName, PDFRawStream } = await import('pdf-lib');
+  const doc = await PDFDocument.load(readFileSync(pdf), { updateMetadata: false });
+  const stream = doc.catalog.lookup(PDFName.of('Metadata'));
+  if (!(stream instanceof PDFRawStream)) return '';
+  const bytes = stream.dict.get(PDFName.of('Filter')) ? inflateSync(stream.contents) : stream.contents;
+  return new TextDecoder().decode(bytes);
 }

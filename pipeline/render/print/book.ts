@@ -2,11 +2,12 @@
  * Book → the book PDF, with table-of-contents page numbers written into the print.
  */
 import { addNotes, draftNotes, pageTopMargin } from './notes.js';
+import { htmlParts } from '../../shared/escape-html.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ParseSpeeds, PDFDocument, PDFNumber } from 'pdf-lib';
 import { indicesId } from '../../assemble/indices.js';
-import { compendiumId, flattenToc, partAndChapterIds, referencesId } from '../../assemble/toc.js';
+import { compendiumId, flattenToc, partAndChapterIds, referencesId, type TocEntry } from '../../assemble/toc.js';
 import { PrintError } from '../../model/errors.js';
 import type { Book } from '../../model/types.js';
 import { finishPdf, pagesOf, readDestinations, type Destination } from './finish.js';
@@ -158,6 +159,7 @@ export async function printBook(book: Book, context: PrintContext, options: Prin
     const notes = [...draftNotes(book, context.marks).values()].flat();
     if (notes.length > 0) addNotes(doc, destinations, notes, pageTopMargin(context.templates.file('print.css')));
     const pdf = await finishPdf(doc, destinations, {
+      describe: linkDescriptions(book),
       settings: book.settings,
       toc,
       bodyStart: bodyStart(destinations),
@@ -331,4 +333,34 @@ export function rectoBlanks(
 
 function sameEntries(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
   return a.size === b.size && [...a].every(([key, value]) => b.get(key) === value);
+}
+
+/**
+ * What each link of the print leads to, by the id its destination names: a contents entry's
+ * number and title, a figure's or table's label and caption, a reference's text, "Notes" for a
+ * note (PDF/UA: a link annotation describes itself in `/Contents`).
+ *
+ * @param book The edition.
+ * @returns Print id → description.
+ */
+export function linkDescriptions(book: Book): (id: string) => string | undefined {
+  const described = new Map<string, string>();
+  const add = (id: string, text: string) => described.set(printId(id), text.replace(/\s+/g, ' ').trim());
+  const walk = (entries: readonly TocEntry[]) => {
+    for (const entry of entries) {
+      add(entry.id, entry.label ? `${entry.label} ${entry.title}` : entry.title);
+      walk(entry.children);
+    }
+  };
+  walk(book.toc);
+  for (const target of book.xrefs.targets.values())
+    add(target.id, target.number ? `${target.label}: ${target.title}` : target.title);
+  for (const reference of book.cited.references)
+    add(
+      reference.id,
+      htmlParts(reference.html)
+        .filter((part) => !part.startsWith('<'))
+        .join(''),
+    );
+  return (id) => described.get(id) ?? (id.includes('--fn') ? book.labels.notes : undefined);
 }

@@ -8,6 +8,7 @@ import type { Book } from '../../model/types.js';
 import type { PrintContext } from '../context.js';
 import { printAside } from './pdf.js';
 import { extractPages } from './split.js';
+import { markDocumentArtifacts } from './artifacts.js';
 import { bookView, caseView, draftLine } from '../view/view.js';
 
 /**
@@ -44,6 +45,7 @@ export async function printCertificates(
     }),
   );
   const source = await printAside(htmlPath, context);
+  await markDocumentArtifacts(source);
   if (source.getPageCount() !== awarded.length) {
     throw new PrintError(
       `Expected ${awarded.length} certificate pages, got ${source.getPageCount()}: a certificate does not fit on one page (see templates/certificate.css)`,

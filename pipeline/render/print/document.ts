@@ -89,28 +89,42 @@ export function renderPrintHtml(book: Book, context: RenderContext, options: Pri
   const indices = opening ? named(indicesView(book, href, pages)) : null;
   const draft = draftLine(marks.draft, labels);
   return printIds(
-    templates.render('layouts/print', {
-      lang: book.settings.language,
-      fonts: `${options.site ?? '../site/'}assets/fonts.css`,
-      // The site's root seen from the print document: the cover's images are the site's.
-      site: options.site ?? '../site/',
-      draft,
-      changeBars: draft !== null && marks.since !== null,
-      book: bookView(book.settings),
-      labels,
-      runningHeads,
-      sdgCss: sdgStylesheet(),
-      toc: tocView(toc, href, pages),
-      compactContents: options.compactContents === true,
-      blankBeforeBack: options.blankBeforeBack === true,
-      lists: listsView(book, (_page, id) => `#${id}`, pages),
-      keyMessages: keyMessagesView(book, href),
-      references,
-      cases,
-      chapters,
-      compendium,
-      indices,
-      notes: [...notes.values()].flat(),
-    }),
+    taggedLanguages(
+      templates.render('layouts/print', {
+        lang: book.settings.language,
+        fonts: `${options.site ?? '../site/'}assets/fonts.css`,
+        // The site's root seen from the print document: the cover's images are the site's.
+        site: options.site ?? '../site/',
+        draft,
+        changeBars: draft !== null && marks.since !== null,
+        book: bookView(book.settings),
+        labels,
+        runningHeads,
+        sdgCss: sdgStylesheet(),
+        toc: tocView(toc, href, pages),
+        compactContents: options.compactContents === true,
+        blankBeforeBack: options.blankBeforeBack === true,
+        lists: listsView(book, (_page, id) => `#${id}`, pages),
+        keyMessages: keyMessagesView(book, href),
+        references,
+        cases,
+        chapters,
+        compendium,
+        indices,
+        notes: [...notes.values()].flat(),
+      }),
+    ),
   );
+}
+
+/**
+ * A word in another language within a paragraph (`<span lang="zh">`) keeps its language in the
+ * tagged PDF: Chromium gives a span a structure element of its own, with `/Lang`, only when the
+ * span is a node of its accessibility tree, which an explicit `role="generic"` makes it.
+ *
+ * @param html The print document.
+ * @returns It, with each span that opens with its `lang` so marked.
+ */
+export function taggedLanguages(html: string): string {
+  return html.replaceAll('<span lang="', '<span role="generic" lang="');
 }

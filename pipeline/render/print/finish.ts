@@ -109,6 +109,8 @@ export interface FinishOptions {
   bodyStart?: number | undefined;
   /** Creation date; defaults to `SOURCE_DATE_EPOCH` or now. */
   date?: Date;
+  /** What an internal link leads to (a heading's title, "Figure 1.1"), by the element id it names. */
+  describe?: (id: string) => string | undefined;
 }
 
 /**
@@ -131,8 +133,11 @@ export async function finishPdf(
     subject: settings.subtitle,
     keywords: settings.keywords.length > 0 ? settings.keywords : [settings.title],
     language: settings.language,
+    ...(settings.imprint?.doi ? { doi: settings.imprint.doi } : {}),
+    ...(settings.imprint?.isbn ? { isbn: settings.imprint.isbn } : {}),
     ...(options.date ? { date: options.date } : {}),
   });
+  describeLinks(doc, options.describe ?? (() => undefined));
   addOutline(doc, destinations, options.toc);
   setPageLabels(doc, options.bodyStart);
   normalizeStructureIds(doc);
@@ -198,18 +203,23 @@ export interface Metadata {
   subject: string;
   keywords: string[];
   language: string;
+  /** The book's DOI and ISBN, for the XMP metadata. */
+  doi?: string;
+  isbn?: string;
   /** Creation and modification date; default `SOURCE_DATE_EPOCH` or now. */
   date?: Date;
 }
 
 /**
- * Set a PDF's document information and language.
+ * Set a PDF's document information, its language, and its XMP metadata (PDF/UA-1's
+ * identification, Dublin Core, the DOI and ISBN), and show its title in a reader's title bar.
  *
  * @param doc PDF to change.
  * @param metadata What to set.
  */
 export function setMetadata(doc: PDFDocument, metadata: Metadata): void {
   const date = metadata.date ?? buildDate();
+  setXmp(doc, metadata, date);
   doc.setTitle(metadata.title, { showInWindowTitleBar: true });
   doc.setAuthor(metadata.author);
   doc.setSubject(metadata.subject);
@@ -265,4 +275,84 @@ function addOutline(doc: PDFDocument, destinations: ReadonlyMap<string, Destinat
   context.assign(rootRef, outlines);
   doc.catalog.set(PDFName.of('Outlines'), rootRef);
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+}
+
+const creatorTool = 'whitepaper (Tech4SDG publishing pipeline)';
+
+/** Text for XML: `&`, `<`, `>` and quotes escaped. */
+const xml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * The XMP metadata stream (uncompressed, as PDF/UA wants it readable): `pdfuaid:part` 1, and
+ * title, creator, description, language, keywords, dates, DOI and ISBN.
+ */
+function setXmp(doc: PDFDocument, metadata: Metadata, date: Date): void {
+  const when = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const alt = (text: string) =>
+    `<rdf:Alt><rdf:li xml:lang="x-default">${xml(text)}</rdf:li><rdf:li xml:lang="${xml(metadata.language)}">${xml(text)}</rdf:li></rdf:Alt>`;
+  const doi = metadata.doi?.replace(/^https?:\/\/(dx\.)?doi\.org\//i, '');
+  const isbn = metadata.isbn?.replace(/[^0-9Xx]/g, '');
+  const packet = [
+    '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>',
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+    '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" xmlns:prism="http://prismstandard.org/namespaces/basic/3.0/">',
+    '<pdfuaid:part>1</pdfuaid:part>',
+    '<dc:format>application/pdf</dc:format>',
+    `<dc:title>${alt(metadata.title)}</dc:title>`,
+    `<dc:creator><rdf:Seq><rdf:li>${xml(metadata.author)}</rdf:li></rdf:Seq></dc:creator>`,
+    `<dc:description>${alt(metadata.subject)}</dc:description>`,
+    `<dc:language><rdf:Bag><rdf:li>${xml(metadata.language)}</rdf:li></rdf:Bag></dc:language>`,
+    `<dc:subject><rdf:Bag>${metadata.keywords.map((keyword) => `<rdf:li>${xml(keyword)}</rdf:li>`).join('')}</rdf:Bag></dc:subject>`,
+    ...(doi ? [`<dc:identifier>doi:${xml(doi)}</dc:identifier>`, `<prism:doi>${xml(doi)}</prism:doi>`] : []),
+    ...(isbn ? [`<prism:isbn>${xml(isbn)}</prism:isbn>`] : []),
+    `<pdf:Keywords>${xml(metadata.keywords.join(', '))}</pdf:Keywords>`,
+    '<pdf:Producer>Chromium (Skia/PDF) and pdf-lib</pdf:Producer>',
+    `<xmp:CreatorTool>${creatorTool}</xmp:CreatorTool>`,
+    `<xmp:CreateDate>${when}</xmp:CreateDate>`,
+    `<xmp:ModifyDate>${when}</xmp:ModifyDate>`,
+    `<xmp:MetadataDate>${when}</xmp:MetadataDate>`,
+    '</rdf:Description>',
+    '</rdf:RDF>',
+    '</x:xmpmeta>',
+    '<?xpacket end="w"?>',
+  ].join('\n');
+  const stream = doc.context.stream(new TextEncoder().encode(packet), { Type: 'Metadata', Subtype: 'XML' });
+  doc.catalog.set(PDFName.of('Metadata'), doc.context.register(stream));
+}
+
+/**
+ * Give every link annotation a description (`/Contents`, PDF/UA): where an internal link leads,
+ * by the element id its destination names; an external link's address. Pages with annotations
+ * take them in the order of the structure (`/Tabs /S`).
+ *
+ * @param doc The printed PDF.
+ * @param describe What the element with an id is ("Figure 1.1", a heading's title).
+ */
+export function describeLinks(doc: PDFDocument, describe: (id: string) => string | undefined): void {
+  for (const page of doc.getPages()) {
+    const annotations = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+    if (!annotations || annotations.size() === 0) continue;
+    page.node.set(PDFName.of('Tabs'), PDFName.of('S'));
+    for (let index = 0; index < annotations.size(); index++) {
+      const annotation = annotations.lookup(index);
+      if (!(annotation instanceof PDFDict)) continue;
+      if (annotation.get(PDFName.of('Subtype'))?.toString() !== '/Link' || annotation.get(PDFName.of('Contents')))
+        continue;
+      const action = annotation.lookupMaybe(PDFName.of('A'), PDFDict);
+      const uri = action?.lookup(PDFName.of('URI'));
+      const dest = annotation.lookup(PDFName.of('Dest')) ?? action?.lookup(PDFName.of('D'));
+      const text = (value: unknown) =>
+        value instanceof PDFString || value instanceof PDFHexString
+          ? value.decodeText()
+          : value instanceof PDFName
+            ? value.decodeText()
+            : undefined;
+      const target = text(uri) ?? (text(dest) === undefined ? undefined : destinationId(text(dest) ?? ''));
+      const description =
+        target === undefined ? undefined : text(uri) !== undefined ? target : (describe(target) ?? target);
+      if (description) annotation.set(PDFName.of('Contents'), PDFHexString.fromText(description));
+    }
+  }
 }

@@ -18,6 +18,7 @@ import { bookView, caseView } from '../view/view.js';
 import { readDestinations } from './finish.js';
 import { printAside } from './pdf.js';
 import { extractPages } from './split.js';
+import { markDocumentArtifacts } from './artifacts.js';
 
 /** What stands for a name taken out of a blind packet. */
 const redaction = '■■■';
@@ -160,6 +161,7 @@ export async function printPackets(
       }),
     );
     const doc = await printAside(htmlPath, context);
+    await markDocumentArtifacts(doc);
     const destinations = readDestinations(doc);
     const starts = list.map((packet) => destinations.get(id(packet))?.page ?? 0);
     const files = await extractPages(

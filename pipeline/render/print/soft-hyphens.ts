@@ -7,6 +7,7 @@
 import type { PDFDocument } from 'pdf-lib';
 import { PageStreams } from './content.js';
 import { withoutRunningHead } from './running-heads.js';
+import { markArtifacts } from './artifacts.js';
 import { contentStreams } from './page-numbers.js';
 
 /** An `ActualText` in UTF-16 (hexadecimal, with its byte-order mark) that holds a soft hyphen. */
@@ -32,8 +33,9 @@ export function withoutSoftHyphens(text: string): { text: string; cleared: numbe
 }
 
 /**
- * Both clean-ups of a printed book in one reading of each page: the running head off the pages
- * where a part opens, the soft hyphens out of every page's text (when the print held any).
+ * The clean-ups of a printed book in one reading of each page: the running head off the pages
+ * where a part opens, the soft hyphens out of every page's text (when the print held any), and
+ * what Chromium left untagged marked as artifacts (PDF/UA).
  *
  * @param doc The printed PDF; changed in place.
  * @param openers Pages (1-based) where a part opens.
@@ -50,13 +52,13 @@ export async function cleanPages(
   for (const [index, page] of doc.getPages().entries()) {
     const head = opening.has(index + 1);
     for (const [at, ref] of contentStreams(page).entries()) {
-      if (!head && !hyphens && !streams.holds(ref)) continue;
       const text = streams.read(ref);
       if (text === undefined) continue;
       const headless = head && at === 0 ? withoutRunningHead(text) : { text, dropped: 0 };
       const unhyphenated = hyphens ? withoutSoftHyphens(headless.text) : { text: headless.text, cleared: 0 };
-      if (headless.dropped > 0 || unhyphenated.cleared > 0 || streams.holds(ref))
-        await streams.store(ref, unhyphenated.text);
+      const marked = markArtifacts(unhyphenated.text, at === 0);
+      if (headless.dropped > 0 || unhyphenated.cleared > 0 || marked.marked > 0 || streams.holds(ref))
+        await streams.store(ref, marked.text);
     }
   }
   await streams.flush();

@@ -2,7 +2,8 @@
  * One PDF → several, each a range of its pages with metadata of its own.
  */
 import { PDFDocument } from 'pdf-lib';
-import { setMetadata, type Metadata } from './finish.js';
+import { describeLinks, setMetadata, type Metadata } from './finish.js';
+import { copyStructure } from './structure.js';
 
 /** A range of pages to extract. */
 export interface Extract {
@@ -31,8 +32,17 @@ export async function extractPages(
   for (const extract of extracts) {
     const doc = await PDFDocument.create();
     const indices = Array.from({ length: extract.to - extract.from + 1 }, (_, index) => extract.from - 1 + index);
-    for (const page of await doc.copyPages(source, indices)) doc.addPage(page);
+    const copies = await doc.copyPages(source, indices);
+    for (const page of copies) doc.addPage(page);
+    const pages = source.getPages();
+    copyStructure(
+      source,
+      indices.map((index) => pages[index]!),
+      copies,
+      doc,
+    );
     setMetadata(doc, extract.metadata);
+    describeLinks(doc, () => undefined);
     // Object streams would halve a one-page file but triple the time for hundreds of them.
     files.set(extract.name, await doc.save({ useObjectStreams: false, objectsPerTick: Infinity }));
   }

@@ -1,6 +1,7 @@
 /**
  * Book → view models of the apparatus: what changed, references, lists of figures and tables.
  */
+import { htmlParts } from '../../shared/escape-html.js';
 import { languagePattern } from '../../model/schema.js';
 import { isCjk, languageFor } from '../../data/languages/index.js';
 import { langWithin } from '../../data/scripts.js';
@@ -103,6 +104,21 @@ function entryLanguage(entry: Book['cited']['references'][number], page: string)
   return isCjk(languageFor(page).script) && entry.latin ? 'und-Latn' : null;
 }
 
+/** Runs of CJK characters and punctuation. */
+const cjkRun = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]+/gu;
+
+/**
+ * An entry in another language on a CJK page: the page's own words in it (the locale's "等" for
+ * "et al.") marked with the page's language, so that a screen reader and the PDF's tags read them
+ * as such.
+ */
+function pageScriptWithin(html: string, page: string): string {
+  if (!isCjk(languageFor(page).script)) return html;
+  return htmlParts(html)
+    .map((part) => (part.startsWith('<') ? part : part.replace(cjkRun, (run) => `<span lang="${page}">${run}</span>`)))
+    .join('');
+}
+
 /**
  * @param book The book, with its citations formatted.
  * @returns The references, or `null` when nothing is cited.
@@ -112,11 +128,11 @@ export function referencesView(book: Book): ReferencesView | null {
   return {
     id: referencesId,
     title: book.labels.references,
-    entries: book.cited.references.map((entry) => ({
-      id: entry.id,
-      html: toHtml(citeprocHtml(entry.html)),
-      lang: entryLanguage(entry, book.settings.language),
-    })),
+    entries: book.cited.references.map((entry) => {
+      const lang = entryLanguage(entry, book.settings.language);
+      const html = toHtml(citeprocHtml(entry.html));
+      return { id: entry.id, html: lang ? pageScriptWithin(html, book.settings.language) : html, lang };
+    }),
   };
 }
 
