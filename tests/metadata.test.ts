@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { build, check } from '../pipeline/index.js';
+import { sharedBrowser } from './helpers.js';
 import type { Book } from '../pipeline/model/types.js';
 import { shortened } from '../pipeline/render/site/metadata.js';
 import { chapterDois, crossrefDeposit } from '../pipeline/render/site/crossref.js';
@@ -284,4 +285,50 @@ describe('Crossref deposit', () => {
     const result = validateDeposit(xml.replace('<publisher>', '<publisher><oops/>'));
     expect(result.status).not.toBe(0);
   });
+});
+
+describe('social cards', () => {
+  const browserless = process.env['WHITEPAPER_TEST_BROWSER'] === 'none';
+
+  test('an HTML-only build draws none: its pages name no image and keep the small card', () => {
+    const html = readFileSync(join(out, 'site', 'en', 'chapters', 'esg.html'), 'utf8');
+    expect(html).not.toContain('og:image');
+    expect(html).toContain('<meta name="twitter:card" content="summary">');
+  });
+
+  (browserless ? test.skip : test)(
+    'a printing build with a baseUrl draws a 1200×630 PNG per page, each named by its page’s og:image and twitter:image',
+    async () => {
+      const book = join(temp, 'cards');
+      cpSync(join(repository, 'tests', 'fixtures', 'check', 'valid'), book, { recursive: true });
+      writeFileSync(
+        join(book, 'whitepaper.yaml'),
+        `${readFileSync(join(book, 'whitepaper.yaml'), 'utf8')}baseUrl: https://example.org/book/\n`,
+      );
+      const target = join(temp, 'cards-out');
+      await build({ ...sharedBrowser, root: book, out: target, cacheDir: false });
+      const site = join(target, 'site');
+      const pages = readdirSync(site, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.html'));
+      expect(pages.length).toBeGreaterThanOrEqual(4);
+      const drawn = new Set<string>();
+      for (const name of pages) {
+        const html = readFileSync(join(site, name), 'utf8');
+        const image = /<meta property="og:image" content="([^"]+)">/.exec(html)?.[1] ?? '';
+        expect(image).toBe(`https://example.org/book/assets/cards/${name.replace(/\.html$/, '.png')}`);
+        expect(html).toContain(`<meta name="twitter:image" content="${image}">`);
+        expect(html).toContain('<meta name="twitter:card" content="summary_large_image">');
+        const png = readFileSync(join(site, new URL(image).pathname.replace('/book/', '')));
+        // The PNG's signature, then its header: width and height.
+        expect([png.subarray(1, 4).toString('latin1'), png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([
+          'PNG',
+          1200,
+          630,
+        ]);
+        drawn.add(png.toString('base64'));
+      }
+      // Each card shows its own page's title.
+      expect(drawn.size).toBe(pages.length);
+    },
+    120_000,
+  );
 });

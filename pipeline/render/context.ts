@@ -12,6 +12,8 @@ export interface RenderContext {
   marks: Marks;
   /** Each edition's book PDF, by language, as a name in the output folder: the site links to it. */
   pdfs?: ReadonlyMap<string, string>;
+  /** Whether the build draws each page's social card (the site's pages name them). */
+  cards?: boolean;
 }
 
 /** What every print is made with besides: a browser, a folder to write to, what it may load. */

@@ -75,7 +75,7 @@ function escapeRegExp(text: string): string {
  * @param folder Destination.
  * @param files Relative path → text.
  */
-export async function writeFiles(folder: string, files: ReadonlyMap<string, string>): Promise<void> {
+export async function writeFiles(folder: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
   const folders = new Set([...files.keys()].map((path) => dirname(join(folder, path))));
   await Promise.all([...folders].map((path) => mkdir(path, { recursive: true })));
   await Promise.all([...files].map(([path, text]) => writeFile(join(folder, path), text)));

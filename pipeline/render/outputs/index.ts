@@ -4,6 +4,7 @@
  */
 import { book } from './book.js';
 import { casePdfs } from './case-pdfs.js';
+import { cards } from './cards.js';
 import { certificates } from './certificates.js';
 import { crossref } from './crossref.js';
 import { dashboard } from './dashboard.js';
@@ -19,6 +20,7 @@ export type { EditionOutputs, Made, Output, OutputJob, OutputOptions, Outputs, S
 export const defaultOutputs: readonly Output[] = [
   site,
   book,
+  cards,
   epub,
   crossref,
   certificates,

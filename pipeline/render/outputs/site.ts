@@ -30,6 +30,9 @@ export const site: Output & Required<Pick<Output, 'serve'>> = {
         new Map(forms.map((form) => [`${editionFolder(form.language, several)}${pages.submit}`, form.html])),
       );
     }
+    // Each page's social card, when the build draws them.
+    const drawn = await job.result<Map<string, Uint8Array>>('cards');
+    if (drawn) await writeFiles(folder, drawn);
     job.time('render site');
     return {
       written: ['site'],

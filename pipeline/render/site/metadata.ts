@@ -36,7 +36,18 @@ export interface PageUrls {
   pdf: string | null;
   /** Each edition's language and the same page in it: its link from this page, its URL. */
   alternates: { lang: string; href: string; url: string | null }[];
+  /** The page's social card (a 1200×630 PNG), absolute, when the build draws them. */
+  image?: string | null;
 }
+
+/** A social card's size, as OpenGraph and Twitter show a large one. */
+export const cardSize = { width: 1200, height: 630 };
+
+/**
+ * Where a page's social card is, below its edition's folder: `chapters/esg.html` →
+ * `assets/cards/chapters/esg.png`.
+ */
+export const cardPath = (page: string) => `assets/cards/${page.replace(/\.html$/, '')}.png`;
 
 /** Longest description: what search engines show. */
 const descriptionLength = 160;
@@ -137,9 +148,19 @@ export function pageMetadata(book: Book, subject: Subject, title: string, urls: 
       .filter((alternate) => alternate.lang !== language)
       .map((alternate) => ({ property: 'og:locale:alternate', content: ogLocale(alternate.lang) })),
     ...(urls.page ? [{ property: 'og:url', content: urls.page }] : []),
-    { name: 'twitter:card', content: 'summary' },
+    ...(urls.image
+      ? [
+          { property: 'og:image', content: urls.image },
+          { property: 'og:image:type', content: 'image/png' },
+          { property: 'og:image:width', content: String(cardSize.width) },
+          { property: 'og:image:height', content: String(cardSize.height) },
+          { property: 'og:image:alt', content: `${title} · ${settings.title}` },
+        ]
+      : []),
+    { name: 'twitter:card', content: urls.image ? 'summary_large_image' : 'summary' },
     { name: 'twitter:title', content: title },
     { name: 'twitter:description', content: description },
+    ...(urls.image ? [{ name: 'twitter:image', content: urls.image }] : []),
   );
   // A report published as a book: schema.org's `Book` has its edition and ISBN.
   const report = {

@@ -25,7 +25,7 @@ import {
 import { changesView, keyMessagesView, listsView, referencesView } from '../view/apparatus.js';
 import { compendiumView, indicesView } from '../view/compendium.js';
 import { editionFolder, pages as paths } from '../../assemble/pages.js';
-import { pageMetadata, sitemap, type Subject } from './metadata.js';
+import { cardPath, pageMetadata, sitemap, type Subject } from './metadata.js';
 
 /** A page of the site in reading order. */
 export interface SitePage {
@@ -307,7 +307,7 @@ function bodyText(content: Root, language: string, country: string): BodyText {
 function renderSite(
   book: Book,
   pages: readonly SitePage[],
-  { templates, marks }: RenderContext,
+  { templates, marks, cards }: RenderContext,
   fontCss: string,
   pdf: ((base: string) => string) | undefined,
   editions?: (path: string, base: string) => EditionLink[],
@@ -338,6 +338,7 @@ function renderSite(
     const pageUrl = baseUrl ? new URL(`${folder}${page.path}`, baseUrl).href : null;
     const meta = pageMetadata(book, page.subject ?? { kind: 'page' }, page.title, {
       page: pageUrl,
+      image: cards && baseUrl ? new URL(`${folder}${cardPath(page.path)}`, baseUrl).href : null,
       pdf: pdf ? url(pdf(base)) : null,
       alternates: pageEditions.map((edition) => ({ lang: edition.lang, href: edition.href, url: url(edition.href) })),
     });
