@@ -4,7 +4,7 @@
  * the printed pages found in the EPUB's text.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
@@ -12,6 +12,9 @@ import fc from 'fast-check';
 import type { Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import katex from 'katex';
+import { strFromU8, unzipSync } from 'fflate';
+import { build } from '../pipeline/index.js';
+import { fixtures, sharedBrowser } from './helpers.js';
 import { epubContent, xmlId } from '../pipeline/render/epub/content.js';
 import { placePageBreaks } from '../pipeline/render/epub/page-list.js';
 import { toXhtml } from '../pipeline/render/epub/xhtml.js';
@@ -213,4 +216,39 @@ describe('page list', () => {
     ]);
     expect(list.map((entry) => entry.label)).toEqual(['1']);
   });
+});
+
+describe('images', () => {
+  const browserless = process.env['WHITEPAPER_TEST_BROWSER'] === 'none';
+
+  (browserless ? test.skip : test)(
+    'a WebP image is held as PNG (EPUB 3.2 readers know no WebP): drawn by Chromium, linked, declared, valid for EPUBCheck',
+    async () => {
+      const root = join(temp, 'webp');
+      cpSync(join(fixtures, 'check', 'valid'), root, { recursive: true });
+      mkdirSync(join(root, 'images'), { recursive: true });
+      // A lossless WebP of 1×1 pixel.
+      writeFileSync(
+        join(root, 'images', 'pixel.webp'),
+        Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64'),
+      );
+      appendFileSync(join(root, 'chapters', '01-one.md'), '\n![A pixel](../images/pixel.webp)\n');
+      const out = join(root, 'output');
+      const result = await build({ ...sharedBrowser, root, out, htmlOnly: true, epub: true, cacheDir: false });
+      const epub = result.outputs?.editions[0]?.epub ?? '';
+      const entries = unzipSync(readFileSync(epub));
+      const png = entries['EPUB/assets/images/pixel.png'];
+      expect(png && Buffer.from(png).subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect(Object.keys(entries).filter((name) => name.endsWith('.webp'))).toEqual([]);
+      expect(strFromU8(entries['EPUB/chapters/one.xhtml'] ?? new Uint8Array())).toContain(
+        '<img alt="A pixel" src="../assets/images/pixel.png"/>',
+      );
+      expect(strFromU8(entries['EPUB/package.opf'] ?? new Uint8Array())).toMatch(
+        /href="assets\/images\/pixel\.png" media-type="image\/png"/,
+      );
+      const check = spawnSync('java', ['-jar', '/usr/share/java/epubcheck.jar', epub], { encoding: 'utf8' });
+      expect(`${check.stdout}${check.stderr}`).toContain('Messages: 0 fatals / 0 errors / 0 warnings');
+    },
+    120_000,
+  );
 });

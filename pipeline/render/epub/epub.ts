@@ -10,6 +10,7 @@ import { extname, posix } from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
+import { visit } from 'unist-util-visit';
 import { pages as sitePaths } from '../../assemble/pages.js';
 import { indicesId } from '../../assemble/indices.js';
 import { compendiumId, keyMessagesId, partAndChapterIds, referencesId } from '../../assemble/toc.js';
@@ -35,6 +36,16 @@ export interface EpubOptions {
   printed?: readonly PrintedPage[];
   /** The printed book's file name, which the page list's numbers are from. */
   pdfName?: string;
+  /**
+   * A WebP image as PNG: EPUB 3.2's reading systems (and EPUBCheck 4) know no WebP. Without it,
+   * WebP images stay, as EPUB 3.3 allows.
+   */
+  toPng?: (bytes: Uint8Array) => Promise<Uint8Array>;
+}
+
+/** An image or font the EPUB holds; `png` when it is a WebP image to hold as PNG. */
+interface EpubAsset extends Asset {
+  png?: boolean;
 }
 
 /** Media types of the files an EPUB may hold, by extension. */
@@ -73,6 +84,17 @@ export function epubIdentifier(book: Book): string {
   return `urn:uuid:${hash.slice(0, 8)}-${hash.slice(8, 12)}-5${hash.slice(13, 16)}-${variant}${hash.slice(18, 20)}-${hash.slice(20, 32)}`;
 }
 
+/** Point a document's images at their new names (a WebP image held as PNG). */
+function pointImagesAt(document: Document, renamed: ReadonlyMap<string, string>): void {
+  const folder = posix.dirname(document.path);
+  visit(document.tree, 'element', (node) => {
+    const source = node.properties['src'];
+    if (node.tagName !== 'img' || typeof source !== 'string') return;
+    const target = renamed.get(posix.normalize(posix.join(folder, source)));
+    if (target) node.properties['src'] = posix.relative(folder, target);
+  });
+}
+
 /** A content document, rendered. */
 interface Document {
   path: string;
@@ -88,7 +110,7 @@ interface Document {
  * @param options The other editions, templates, date, and the printed pages.
  * @returns Path below `EPUB/` → text, and the files to read.
  */
-export function epubFiles(book: Book, options: EpubOptions): { files: Map<string, string>; assets: Asset[] } {
+export function epubFiles(book: Book, options: EpubOptions): { files: Map<string, string>; assets: EpubAsset[] } {
   const { templates } = options.context;
   const language = book.settings.language;
   const pages = sitePages(book, options.context).filter((page) => page.path !== sitePaths.changes);
@@ -113,8 +135,22 @@ export function epubFiles(book: Book, options: EpubOptions): { files: Map<string
     return { path: xhtmlPath(page.path), title: page.title, tree, facts };
   });
   const pageList = options.printed ? placePageBreaks(documents, options.printed) : [];
+  const fonts = fontsOf(book, options.books);
+  const assets: EpubAsset[] = [...book.assets, ...fonts.assets]
+    .filter((asset) => !asset.target.startsWith('assets/katex/') && mediaTypes[extname(asset.target).toLowerCase()])
+    .map((asset) =>
+      options.toPng && /\.webp$/i.test(asset.target)
+        ? { ...asset, target: asset.target.replace(/\.webp$/i, '.png'), png: true }
+        : asset,
+    );
+  const renamed = new Map(
+    assets.filter((asset) => asset.png).map((asset) => [asset.target.replace(/\.png$/, '.webp'), asset.target]),
+  );
   const files = new Map<string, string>();
-  for (const document of documents) files.set(document.path, toXhtml(document.tree));
+  for (const document of documents) {
+    if (renamed.size > 0) pointImagesAt(document, renamed);
+    files.set(document.path, toXhtml(document.tree));
+  }
   // The site's page of each contents entry; an entry that opens its page links to the page.
   const where = pageIndex(book);
   const tops = new Set([
@@ -154,16 +190,12 @@ export function epubFiles(book: Book, options: EpubOptions): { files: Map<string
       ),
     ),
   );
-  const fonts = fontsOf(book, options.books);
   const math = documents.some((document) => document.facts.mathml) ? mathFonts() : undefined;
   // KaTeX's styles and fonts are the HTML rendering's: the EPUB's formulas are MathML.
   const fontCss = math ? fonts.css.replace(math.css, '') : fonts.css;
   files.set('assets/fonts.css', fontCss);
   files.set('assets/sdgs.css', sdgStylesheet());
   files.set('assets/epub.css', templates.file('epub.css'));
-  const assets = [...book.assets, ...fonts.assets].filter(
-    (asset) => !asset.target.startsWith('assets/katex/') && mediaTypes[extname(asset.target).toLowerCase()],
-  );
   files.set('package.opf', packageDocument(book, options, documents, [...files.keys()], assets, pageList.length > 0));
   return { files, assets };
 }
@@ -247,8 +279,13 @@ export async function renderEpub(book: Book, options: EpubOptions): Promise<Uint
   };
   const sorted = [...files].sort(([a], [b]) => (a === 'package.opf' ? -1 : b === 'package.opf' ? 1 : a < b ? -1 : 1));
   for (const [path, text] of sorted) entries[`EPUB/${path}`] = [strToU8(text), { mtime }];
-  const read = await Promise.all(assets.map(async (asset) => [asset.target, await readFile(asset.source)] as const));
+  const read = await Promise.all(
+    assets.map(async (asset) => {
+      const bytes = new Uint8Array(await readFile(asset.source));
+      return [asset.target, asset.png && options.toPng ? await options.toPng(bytes) : bytes] as const;
+    }),
+  );
   for (const [target, bytes] of read.sort(([a], [b]) => (a < b ? -1 : 1)))
-    entries[`EPUB/${target}`] = [new Uint8Array(bytes), { mtime, level: target.endsWith('.woff2') ? 0 : 6 }];
+    entries[`EPUB/${target}`] = [bytes, { mtime, level: target.endsWith('.woff2') ? 0 : 6 }];
   return zipSync(entries);
 }

@@ -5,6 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Page } from 'puppeteer';
 import { buildDate } from '../build-date.js';
 import type { BookPages, Output } from './output.js';
 
@@ -17,6 +18,24 @@ export const epub: Output = {
     const { printedPages } = await import('../print/page-texts.js');
     const printed = await job.result<BookPages>('book');
     const date = buildDate();
+    // WebP images become PNG, drawn by the build's Chromium (launched only when a book has one).
+    let page: Page | undefined;
+    const toPng = async (bytes: Uint8Array): Promise<Uint8Array> => {
+      page ??= await (await job.print()).browser.newPage();
+      const png = await page.evaluate(
+        async (data: string) => {
+          const bitmap = await createImageBitmap(await (await fetch(data)).blob());
+          const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+          canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
+          const blob = await canvas.convertToBlob({ type: 'image/png' });
+          let binary = '';
+          for (const byte of new Uint8Array(await blob.arrayBuffer())) binary += String.fromCharCode(byte);
+          return btoa(binary);
+        },
+        `data:image/webp;base64,${Buffer.from(bytes).toString('base64')}`,
+      );
+      return new Uint8Array(Buffer.from(png, 'base64'));
+    };
     const written: string[] = [];
     const editions = [];
     for (const edition of books) {
@@ -27,6 +46,7 @@ export const epub: Output = {
         books,
         context: job.context,
         date,
+        toPng,
         ...(pdf
           ? { printed: await printedPages(pdf.bytes, job.context.templates.file('print.css')), pdfName: pdf.name }
           : {}),
@@ -35,6 +55,7 @@ export const epub: Output = {
       written.push(name);
       editions.push({ epub: join(out, name) });
     }
+    await page?.close();
     job.time('epub');
     return { written, outputs: { editions } };
   },
