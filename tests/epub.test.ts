@@ -18,6 +18,8 @@ import { fixtures, sharedBrowser } from './helpers.js';
 import { epubContent, xmlId } from '../pipeline/render/epub/content.js';
 import { placePageBreaks } from '../pipeline/render/epub/page-list.js';
 import { toXhtml } from '../pipeline/render/epub/xhtml.js';
+import { decodeWoff, epubFont, isOpenType, subsetFont } from '../pipeline/render/epub/fonts.js';
+import { createRequire } from 'node:module';
 
 const temp = mkdtempSync(join(tmpdir(), 'whitepaper-epub-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -215,6 +217,34 @@ describe('page list', () => {
       { label: '2', text: 'The first paragraph of the chapter runs on and on' },
     ]);
     expect(list.map((entry) => entry.label)).toEqual(['1']);
+  });
+});
+
+describe('fonts', () => {
+  const require = createRequire(import.meta.url);
+  const face = require.resolve('@fontsource/source-serif-4/files/source-serif-4-latin-400-normal.woff2');
+
+  test('a face is cut to the glyphs of the EPUB’s text: an sfnt of the same outlines, smaller the fewer characters it has', async () => {
+    const font = decodeWoff(new Uint8Array(readFileSync(face.replace(/\.woff2$/, '.woff'))));
+    if (!font) throw new Error('not WOFF');
+    // An sfnt: TrueType or CFF outlines, and its tables.
+    expect([0x00010000, 0x4f54544f]).toContain(new DataView(font.buffer).getUint32(0));
+    expect(new DataView(font.buffer).getUint16(4)).toBeGreaterThan(5);
+    const codes = (text: string) => [...text].map((character) => character.codePointAt(0) ?? 0);
+    const few = await subsetFont(font, codes('Ab'));
+    const more = await subsetFont(font, codes('Abcdefghijklmnopqrstuvwxyz'));
+    expect(few && more && few.byteLength < more.byteLength && more.byteLength < font.byteLength / 2).toBe(true);
+    expect(few && isOpenType(few)).toBe(isOpenType(font));
+    const held = await epubFont(face, new Set(codes('Ab')));
+    expect(held?.extension).toBe(isOpenType(font) ? '.otf' : '.ttf');
+    expect(held?.bytes).toEqual(few);
+  });
+
+  test('a file that is not WOFF, or a face without its WOFF twin, is left whole', async () => {
+    expect(decodeWoff(new Uint8Array(readFileSync(face)))).toBeUndefined();
+    const lone = join(temp, 'lone.woff2');
+    writeFileSync(lone, readFileSync(face));
+    expect(await epubFont(lone, new Set([65]))).toBeUndefined();
   });
 });
 

@@ -20,6 +20,7 @@ import { mathFonts } from '../font-files.js';
 import { fontsOf, pageIndex, sitePages } from '../site/site.js';
 import { sdgStylesheet, tocView } from '../view/view.js';
 import { epubContent, xmlId, type ContentFacts } from './content.js';
+import { epubFont } from './fonts.js';
 import { placePageBreaks, type PrintedPage } from './page-list.js';
 import { toXhtml } from './xhtml.js';
 
@@ -46,6 +47,8 @@ export interface EpubOptions {
 /** An image or font the EPUB holds; `png` when it is a WebP image to hold as PNG. */
 interface EpubAsset extends Asset {
   png?: boolean;
+  /** Its bytes, when the EPUB holds other bytes than the file's (a subset font). */
+  bytes?: Uint8Array;
 }
 
 /** Media types of the files an EPUB may hold, by extension. */
@@ -53,6 +56,8 @@ const mediaTypes: Record<string, string> = {
   '.css': 'text/css',
   '.woff2': 'font/woff2',
   '.woff': 'font/woff',
+  '.otf': 'font/otf',
+  '.ttf': 'font/ttf',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
@@ -84,6 +89,33 @@ export function epubIdentifier(book: Book): string {
   return `urn:uuid:${hash.slice(0, 8)}-${hash.slice(8, 12)}-5${hash.slice(13, 16)}-${variant}${hash.slice(18, 20)}-${hash.slice(20, 32)}`;
 }
 
+/**
+ * Each font file cut to the EPUB's characters (`fonts.ts`), renamed by its outlines (`.otf`,
+ * `.ttf`) in the assets and the style sheet; a file the subsetter cannot read stays whole.
+ *
+ * @param assets The EPUB's files; font entries changed in place.
+ * @param css The fonts' style sheet.
+ * @param characters Every character of the EPUB's documents.
+ * @returns The style sheet for the subset fonts.
+ */
+async function subsetFonts(assets: EpubAsset[], css: string, characters: ReadonlySet<number>): Promise<string> {
+  let sheet = css;
+  for (const asset of assets) {
+    if (!asset.target.endsWith('.woff2')) continue;
+    const subset = await epubFont(asset.source, characters);
+    if (!subset) continue;
+    const name = posix.basename(asset.target);
+    const renamed = name.replace(/\.woff2$/, subset.extension);
+    sheet = sheet.replaceAll(
+      `url(fonts/${name}) format('woff2')`,
+      `url(fonts/${renamed}) format('${subset.extension === '.otf' ? 'opentype' : 'truetype'}')`,
+    );
+    asset.target = asset.target.replace(/\.woff2$/, subset.extension);
+    asset.bytes = subset.bytes;
+  }
+  return sheet;
+}
+
 /** Point a document's images at their new names (a WebP image held as PNG). */
 function pointImagesAt(document: Document, renamed: ReadonlyMap<string, string>): void {
   const folder = posix.dirname(document.path);
@@ -110,7 +142,10 @@ interface Document {
  * @param options The other editions, templates, date, and the printed pages.
  * @returns Path below `EPUB/` → text, and the files to read.
  */
-export function epubFiles(book: Book, options: EpubOptions): { files: Map<string, string>; assets: EpubAsset[] } {
+export async function epubFiles(
+  book: Book,
+  options: EpubOptions,
+): Promise<{ files: Map<string, string>; assets: EpubAsset[] }> {
   const { templates } = options.context;
   const language = book.settings.language;
   const pages = sitePages(book, options.context).filter((page) => page.path !== sitePaths.changes);
@@ -192,7 +227,10 @@ export function epubFiles(book: Book, options: EpubOptions): { files: Map<string
   );
   const math = documents.some((document) => document.facts.mathml) ? mathFonts() : undefined;
   // KaTeX's styles and fonts are the HTML rendering's: the EPUB's formulas are MathML.
-  const fontCss = math ? fonts.css.replace(math.css, '') : fonts.css;
+  const characters = new Set(
+    [...files.values()].flatMap((text) => [...text].map((character) => character.codePointAt(0) ?? 0)),
+  );
+  const fontCss = await subsetFonts(assets, math ? fonts.css.replace(math.css, '') : fonts.css, characters);
   files.set('assets/fonts.css', fontCss);
   files.set('assets/sdgs.css', sdgStylesheet());
   files.set('assets/epub.css', templates.file('epub.css'));
@@ -270,7 +308,7 @@ const templates = (options: EpubOptions) => options.context.templates;
  * @returns The zip's bytes.
  */
 export async function renderEpub(book: Book, options: EpubOptions): Promise<Uint8Array> {
-  const { files, assets } = epubFiles(book, options);
+  const { files, assets } = await epubFiles(book, options);
   // A zip's times are local DOS times from 1980: the build date, or 1980 for earlier epochs.
   const mtime = new Date(Math.max(options.date.getTime(), Date.UTC(1980, 0, 2)));
   const entries: Zippable = {
@@ -281,7 +319,7 @@ export async function renderEpub(book: Book, options: EpubOptions): Promise<Uint
   for (const [path, text] of sorted) entries[`EPUB/${path}`] = [strToU8(text), { mtime }];
   const read = await Promise.all(
     assets.map(async (asset) => {
-      const bytes = new Uint8Array(await readFile(asset.source));
+      const bytes = asset.bytes ?? new Uint8Array(await readFile(asset.source));
       return [asset.target, asset.png && options.toPng ? await options.toPng(bytes) : bytes] as const;
     }),
   );
