@@ -329,6 +329,8 @@ function renderSite(
   const contextKeys = memo
     ? new Map([...contexts].map(([base, context]) => [base, JSON.stringify(context)]))
     : undefined;
+  // What a page's metadata depends on beyond its own part and its URLs: the settings.
+  const settingsKey = memo ? JSON.stringify(book.settings) : undefined;
   for (const [index, page] of pages.entries()) {
     const base = page.path.includes('/') ? '../' : '';
     const link = (other: SitePage | undefined) =>
@@ -336,15 +338,14 @@ function renderSite(
     const pageEditions = editions?.(page.path, base) ?? [];
     const url = (relative: string) => (pageUrl ? new URL(relative, pageUrl).href : null);
     const pageUrl = baseUrl ? new URL(`${folder}${page.path}`, baseUrl).href : null;
-    const meta = pageMetadata(book, page.subject ?? { kind: 'page' }, page.title, {
+    const urls = {
       page: pageUrl,
       image: cards && baseUrl ? new URL(`${folder}${cardPath(page.path)}`, baseUrl).href : null,
       pdf: pdf ? url(pdf(base)) : null,
       alternates: pageEditions.map((edition) => ({ lang: edition.lang, href: edition.href, url: url(edition.href) })),
-    });
+    };
     const context = {
       ...contexts.get(base),
-      meta,
       title: page.title,
       // The book's own pages (its index) are not named twice.
       documentTitle: page.title === book.settings.title ? page.title : `${page.title} · ${book.settings.title}`,
@@ -363,12 +364,20 @@ function renderSite(
             context.next,
             context.editions,
             context.review,
-            context.meta,
+            settingsKey,
+            urls,
           ])
         : undefined;
     const kept = key === undefined ? undefined : memo?.get(page.path);
+    // A page kept from the last render is not described again: its metadata's inputs are in its key.
     const html =
-      kept && kept.key === key ? kept.html : templates.render('layouts/page', { ...context, body: page.body(base) });
+      kept && kept.key === key
+        ? kept.html
+        : templates.render('layouts/page', {
+            ...context,
+            meta: pageMetadata(book, page.subject ?? { kind: 'page' }, page.title, urls),
+            body: page.body(base),
+          });
     if (key !== undefined) memo?.set(page.path, { key, html });
     files.set(page.path, html);
   }
