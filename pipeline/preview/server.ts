@@ -1,6 +1,7 @@
 /**
  * A preview session → an HTTP server on loopback that serves the site and pushes updates.
  */
+import { mediaTypes } from '../data/media-types.js';
 import { timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -26,15 +27,10 @@ export const contentSecurityPolicy = [
 ].join('; ');
 
 const types: Record<string, string> = {
+  ...mediaTypes,
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
   '.pdf': 'application/pdf',
 };
 

@@ -5,6 +5,7 @@
  * (pdf.js reads both, as a browser does: the PDF is untrusted and nothing in it is run), with
  * the words around it, so that it can be found in the Markdown like a comment from a page.
  */
+import { openPdf } from '../shared/pdfjs.js';
 import { createHash } from 'node:crypto';
 import { PDFDict, PDFHexString, PDFName, PDFRef, PDFString, type PDFDocument } from 'pdf-lib';
 import type { QuoteSelector } from './annotation.js';
@@ -147,15 +148,7 @@ export async function readPdfRemarks(
   bytes: Uint8Array,
   raw: PDFDocument | undefined,
 ): Promise<{ remarks: PdfRemark[]; language?: string }> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    stopAtErrors: false,
-    verbosity: 0,
-  }).promise;
+  const doc = await openPdf(bytes);
   const rawOf = (id: string) => {
     const match = /^(\d+)R(\d*)$/.exec(id);
     const object = match ? raw?.context.lookup(PDFRef.of(Number(match[1]), Number(match[2] || 0))) : undefined;

@@ -4,6 +4,7 @@
  * when it was printed), the edition's fonts and images, and the package's metadata, accessibility
  * metadata included. Its bytes depend only on the book and the build date.
  */
+import { mediaTypes } from '../../data/media-types.js';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, posix } from 'node:path';
@@ -12,12 +13,10 @@ import type { Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { visit } from 'unist-util-visit';
 import { pages as sitePaths } from '../../assemble/pages.js';
-import { indicesId } from '../../assemble/indices.js';
-import { compendiumId, keyMessagesId, partAndChapterIds, referencesId } from '../../assemble/toc.js';
 import type { Asset, Book } from '../../model/types.js';
 import type { RenderContext } from '../context.js';
 import { mathFonts } from '../font-files.js';
-import { fontsOf, pageIndex, sitePages } from '../site/site.js';
+import { fontsOf, openingIds, pageIndex, sitePages } from '../site/site.js';
 import { sdgStylesheet, tocView } from '../view/view.js';
 import { epubContent, xmlId, type ContentFacts } from './content.js';
 import { epubFont } from './fonts.js';
@@ -50,21 +49,6 @@ interface EpubAsset extends Asset {
   /** Its bytes, when the EPUB holds other bytes than the file's (a subset font). */
   bytes?: Uint8Array;
 }
-
-/** Media types of the files an EPUB may hold, by extension. */
-const mediaTypes: Record<string, string> = {
-  '.css': 'text/css',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.otf': 'font/otf',
-  '.ttf': 'font/ttf',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-};
 
 /** The XHTML name of a site page: `chapters/x.html` → `chapters/x.xhtml`. */
 const xhtmlPath = (path: string) => path.replace(/\.html$/, '.xhtml');
@@ -188,14 +172,7 @@ export async function epubFiles(
   }
   // The site's page of each contents entry; an entry that opens its page links to the page.
   const where = pageIndex(book);
-  const tops = new Set([
-    ...partAndChapterIds(book),
-    ...book.cases.map((item) => item.id),
-    compendiumId,
-    indicesId,
-    referencesId,
-    keyMessagesId,
-  ]);
+  const tops = openingIds(book);
   const href = (id: string) => `${xhtmlPath(where.get(id) ?? sitePaths.index)}${tops.has(id) ? '' : `#${xmlId(id)}`}`;
   const firstChapter = book.chapters.find((chapter) => chapter.number !== null) ?? book.chapters[0];
   const landmarks = [

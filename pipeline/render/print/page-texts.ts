@@ -2,6 +2,7 @@
  * A printed PDF → each page's label and first words, read from the page area only (the running
  * head and the page number stand in the margins): what the EPUB's page list finds the pages by.
  */
+import { openPdf } from '../../shared/pdfjs.js';
 import { comparable, type PrintedPage } from '../epub/page-list.js';
 import { pageTopMargin } from './notes.js';
 
@@ -16,14 +17,7 @@ const kept = 200;
  * @returns The pages in order.
  */
 export async function printedPages(bytes: Uint8Array, css: string): Promise<PrintedPage[]> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    verbosity: 0,
-  }).promise;
+  const doc = await openPdf(bytes);
   const margin = pageTopMargin(css);
   try {
     const labels = (await doc.getPageLabels()) ?? [];

@@ -483,15 +483,7 @@ export function sitePages(book: Book, { templates, marks }: RenderContext): Site
   const { labels, toc } = book;
   const view = bookView(book.settings);
   const pageOf = pageIndex(book);
-  // Ids that open a page of their own: linked without a fragment.
-  const tops = new Set([
-    ...partAndChapterIds(book),
-    ...book.cases.map((item) => item.id),
-    compendiumId,
-    indicesId,
-    referencesId,
-    keyMessagesId,
-  ]);
+  const tops = openingIds(book);
   const href = (base: string) => (id: string) =>
     `${base}${pageOf.get(id) ?? paths.index}${tops.has(id) ? '' : `#${id}`}`;
   const pages: SitePage[] = [
@@ -581,6 +573,21 @@ export function sitePages(book: Book, { templates, marks }: RenderContext): Site
     });
   }
   return pages;
+}
+
+/**
+ * Ids that open a page of their own (a part's, a chapter's, a case's, the references'): linked
+ * without a fragment.
+ */
+export function openingIds(book: Book): Set<string> {
+  return new Set([
+    ...partAndChapterIds(book),
+    ...book.cases.map((item) => item.id),
+    compendiumId,
+    indicesId,
+    referencesId,
+    keyMessagesId,
+  ]);
 }
 
 /**
