@@ -23,6 +23,59 @@ const kept = ['S', 'Alt', 'ActualText', 'Lang', 'T', 'E', 'ID', 'A', 'C'];
 
 const name = (key: string) => PDFName.of(key);
 
+/** The first and last page (0-based) an element's content is on. */
+interface Extent {
+  first: number;
+  last: number;
+}
+
+/** Each source's structure elements with the pages of their content, found once for all its extracts. */
+const extents = new WeakMap<PDFDocument, Map<PDFDict, Extent>>();
+
+/**
+ * The pages each structure element of a tagged PDF has content on: an extract looks only into
+ * the elements on its pages (a book cut into hundreds of case PDFs walks its tree once).
+ */
+function extentsOf(source: PDFDocument, root: PDFDict): Map<PDFDict, Extent> {
+  const known = extents.get(source);
+  if (known) return known;
+  const found = new Map<PDFDict, Extent>();
+  const index = new Map(source.getPages().map((page, at) => [page.ref.toString(), at]));
+  const pageAt = (value: PDFObject | undefined) => (value instanceof PDFRef ? index.get(value.toString()) : undefined);
+  const measure = (element: PDFDict): Extent | undefined => {
+    const own = pageAt(element.get(name('Pg')));
+    let extent: Extent | undefined;
+    const add = (page: number | undefined, last = page) => {
+      if (page === undefined || last === undefined) return;
+      extent = { first: Math.min(extent?.first ?? page, page), last: Math.max(extent?.last ?? last, last) };
+    };
+    const visitKid = (kid: PDFObject | undefined) => {
+      const value = kid instanceof PDFRef ? source.context.lookup(kid) : kid;
+      if (value instanceof PDFNumber) add(own);
+      else if (value instanceof PDFArray) for (let at = 0; at < value.size(); at++) visitKid(value.get(at));
+      else if (value instanceof PDFDict) {
+        const type = value.get(name('Type'))?.toString();
+        if (type === '/MCR' || type === '/OBJR') add(pageAt(value.get(name('Pg'))) ?? own);
+        else if (value.get(name('S'))) {
+          const child = measure(value);
+          if (child) add(child.first, child.last);
+        }
+      }
+    };
+    visitKid(element.get(name('K')));
+    if (extent) found.set(element, extent);
+    return extent;
+  };
+  const visitTop = (kid: PDFObject | undefined) => {
+    const value = kid instanceof PDFRef ? source.context.lookup(kid) : kid;
+    if (value instanceof PDFArray) for (let at = 0; at < value.size(); at++) visitTop(value.get(at));
+    else if (value instanceof PDFDict) measure(value);
+  };
+  visitTop(root.get(name('K')));
+  extents.set(source, found);
+  return found;
+}
+
 /**
  * Give `target` the structure of its pages, copied from `source`.
  *
@@ -58,8 +111,16 @@ export function copyStructure(
   const objects: { annotation: PDFRef; element: PDFRef }[] = [];
   const ids: [string, PDFRef][] = [];
   const pageOf = (value: PDFObject | undefined) => (value instanceof PDFRef ? pages.get(value.toString()) : undefined);
+  const spans = extentsOf(source, root);
+  const numbers = source.getPages();
+  const copied = sourcePages.map((page) => numbers.indexOf(page));
+  const from = Math.min(...copied);
+  const to = Math.max(...copied);
 
   const rebuild = (element: PDFDict, parent: PDFRef): PDFRef | undefined => {
+    // An element with no content on the extract's pages holds nothing to copy.
+    const extent = spans.get(element);
+    if (!extent || extent.last < from || extent.first > to) return undefined;
     const ref = target.context.nextRef();
     const own = pageOf(element.get(name('Pg')));
     const kids: PDFObject[] = [];
