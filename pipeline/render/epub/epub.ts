@@ -4,6 +4,7 @@
  * when it was printed), the edition's fonts and images, and the package's metadata, accessibility
  * metadata included. Its bytes depend only on the book and the build date.
  */
+import { bareDoi, isbnDigits } from '../../shared/identifiers.js';
 import { mediaTypes } from '../../data/media-types.js';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -66,8 +67,8 @@ function matterOf(path: string): 'frontmatter' | 'bodymatter' | 'backmatter' {
  */
 export function epubIdentifier(book: Book): string {
   const imprint = book.settings.imprint;
-  if (imprint?.isbn) return `urn:isbn:${imprint.isbn.replace(/[^0-9Xx]/g, '')}`;
-  if (imprint?.doi) return `doi:${imprint.doi.replace(/^https?:\/\/(dx\.)?doi\.org\//i, '')}`;
+  if (imprint?.isbn) return `urn:isbn:${isbnDigits(imprint.isbn)}`;
+  if (imprint?.doi) return `doi:${bareDoi(imprint.doi)}`;
   const hash = createHash('sha1').update(`whitepaper:${book.settings.name}:${book.settings.language}`).digest('hex');
   const variant = ((parseInt(hash.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
   return `urn:uuid:${hash.slice(0, 8)}-${hash.slice(8, 12)}-5${hash.slice(13, 16)}-${variant}${hash.slice(18, 20)}-${hash.slice(20, 32)}`;
@@ -204,9 +205,8 @@ export async function epubFiles(
   );
   const math = documents.some((document) => document.facts.mathml) ? mathFonts() : undefined;
   // KaTeX's styles and fonts are the HTML rendering's: the EPUB's formulas are MathML.
-  const characters = new Set(
-    [...files.values()].flatMap((text) => [...text].map((character) => character.codePointAt(0) ?? 0)),
-  );
+  const characters = new Set<number>();
+  for (const text of files.values()) for (const character of text) characters.add(character.codePointAt(0) ?? 0);
   const fontCss = await subsetFonts(assets, math ? fonts.css.replace(math.css, '') : fonts.css, characters);
   files.set('assets/fonts.css', fontCss);
   files.set('assets/sdgs.css', sdgStylesheet());
@@ -252,7 +252,7 @@ function packageDocument(
     ...(paginated ? ['pageNavigation', 'printPageNumbers'] : []),
   ];
   const date = options.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return templates(options).render('epub/package.opf', {
+  return options.context.templates.render('epub/package.opf', {
     lang: settings.language,
     identifier: epubIdentifier(book),
     title: settings.title,
@@ -273,8 +273,6 @@ function packageDocument(
     spine: ['nav.xhtml', ...documents.map((document) => document.path)].map((path) => ids.get(path)),
   });
 }
-
-const templates = (options: EpubOptions) => options.context.templates;
 
 /**
  * The EPUB file: `mimetype` first and stored, then the container, the package and its files,

@@ -1,6 +1,7 @@
 /**
  * Printed PDF → the final PDF: where each heading landed, then bookmarks and metadata.
  */
+import { bareDoi, isbnDigits } from '../../shared/identifiers.js';
 import {
   PDFArray,
   PDFDict,
@@ -291,8 +292,8 @@ function setXmp(doc: PDFDocument, metadata: Metadata, date: Date): void {
   const when = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const alt = (text: string) =>
     `<rdf:Alt><rdf:li xml:lang="x-default">${xml(text)}</rdf:li><rdf:li xml:lang="${xml(metadata.language)}">${xml(text)}</rdf:li></rdf:Alt>`;
-  const doi = metadata.doi?.replace(/^https?:\/\/(dx\.)?doi\.org\//i, '');
-  const isbn = metadata.isbn?.replace(/[^0-9Xx]/g, '');
+  const doi = metadata.doi === undefined ? undefined : bareDoi(metadata.doi);
+  const isbn = metadata.isbn === undefined ? undefined : isbnDigits(metadata.isbn);
   const packet = [
     '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>',
     '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
@@ -322,6 +323,12 @@ function setXmp(doc: PDFDocument, metadata: Metadata, date: Date): void {
   doc.catalog.set(PDFName.of('Metadata'), doc.context.register(stream));
 }
 
+/** A string's or a name's text. */
+const textOf = (value: unknown) =>
+  value instanceof PDFString || value instanceof PDFHexString || value instanceof PDFName
+    ? value.decodeText()
+    : undefined;
+
 /**
  * Give every link annotation a description (`/Contents`, PDF/UA): where an internal link leads,
  * by the element id its destination names; an external link's address. Pages with annotations
@@ -341,17 +348,10 @@ export function describeLinks(doc: PDFDocument, describe: (id: string) => string
       if (annotation.get(PDFName.of('Subtype'))?.toString() !== '/Link' || annotation.get(PDFName.of('Contents')))
         continue;
       const action = annotation.lookupMaybe(PDFName.of('A'), PDFDict);
-      const uri = action?.lookup(PDFName.of('URI'));
-      const dest = annotation.lookup(PDFName.of('Dest')) ?? action?.lookup(PDFName.of('D'));
-      const text = (value: unknown) =>
-        value instanceof PDFString || value instanceof PDFHexString
-          ? value.decodeText()
-          : value instanceof PDFName
-            ? value.decodeText()
-            : undefined;
-      const target = text(uri) ?? (text(dest) === undefined ? undefined : destinationId(text(dest) ?? ''));
-      const description =
-        target === undefined ? undefined : text(uri) !== undefined ? target : (describe(target) ?? target);
+      const uri = textOf(action?.lookup(PDFName.of('URI')));
+      const dest = textOf(annotation.lookup(PDFName.of('Dest')) ?? action?.lookup(PDFName.of('D')));
+      const id = dest === undefined ? undefined : destinationId(dest);
+      const description = uri ?? (id === undefined ? undefined : (describe(id) ?? id));
       if (description) annotation.set(PDFName.of('Contents'), PDFHexString.fromText(description));
     }
   }

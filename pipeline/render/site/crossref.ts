@@ -4,6 +4,7 @@
  * the site as what the DOI resolves to, and its printed pages when the build printed. Only what
  * the site publishes, and the depositor the settings name for the deposit.
  */
+import { isbnDigits } from '../../shared/identifiers.js';
 import { editionFolder, pages as paths } from '../../assemble/pages.js';
 import type { Book } from '../../model/types.js';
 import type { Templates } from '../templates.js';
@@ -83,7 +84,7 @@ export function crossrefDeposit(
       subtitle: settings.subtitle,
       abstract: settings.backCover?.text ?? null,
       date: { year, month, day },
-      isbn: settings.imprint?.isbn?.replace(/[^0-9Xx]/g, '') ?? null,
+      isbn: settings.imprint?.isbn === undefined ? null : isbnDigits(settings.imprint.isbn),
       publisher: settings.publisher,
       doi,
       url: new URL(paths.index, base).href,
