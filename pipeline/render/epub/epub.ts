@@ -4,7 +4,7 @@
  * when it was printed), the edition's fonts and images, and the package's metadata, accessibility
  * metadata included. Its bytes depend only on the book and the build date.
  */
-import { bareDoi, isbnDigits } from '../../shared/identifiers.js';
+import { bareDoi, isbnDigits } from '../identifiers.js';
 import { mediaTypes } from '../../data/media-types.js';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';

@@ -1,7 +1,7 @@
 /**
  * Printed PDF → the final PDF: where each heading landed, then bookmarks and metadata.
  */
-import { bareDoi, isbnDigits } from '../../shared/identifiers.js';
+import { bareDoi, isbnDigits } from '../identifiers.js';
 import {
   PDFArray,
   PDFDict,

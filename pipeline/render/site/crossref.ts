@@ -4,7 +4,7 @@
  * the site as what the DOI resolves to, and its printed pages when the build printed. Only what
  * the site publishes, and the depositor the settings name for the deposit.
  */
-import { isbnDigits } from '../../shared/identifiers.js';
+import { isbnDigits } from '../identifiers.js';
 import { editionFolder, pages as paths } from '../../assemble/pages.js';
 import type { Book } from '../../model/types.js';
 import type { Templates } from '../templates.js';
